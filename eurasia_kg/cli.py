@@ -1,0 +1,262 @@
+"""The `eurasia-kg` command: build, validate, query, export and serve the knowledge graph.
+
+Exit codes: 0 success; 1 failure (for `build`: the previous store is untouched); 2 wrong usage;
+3 a build that loaded some documents but not all (quarantined or unreadable ones are listed).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from eurasia_kg import __version__
+from eurasia_kg.build import REASONER_MODES, BuildFailed, build, validate_corpus, validate_store
+from eurasia_kg.corpus import CORPUS_DIR
+from eurasia_kg.graph import export as exporter
+from eurasia_kg.graph import query as queries
+from eurasia_kg.graph import serve as server
+from eurasia_kg.graph.provenance import LOADED, InputRecord
+from eurasia_kg.graph.store import StoreError, StoreFolder
+from eurasia_kg.queries import QUERIES_DIR
+from eurasia_kg.vocab import GRAPH
+
+EXIT_FAILED, EXIT_USAGE, EXIT_PARTIAL = 1, 2, 3
+
+app = typer.Typer(
+    help=(
+        "Turn analysis texts on China, Russia and Central Asia into a validated RDF knowledge graph, "
+        "then query, serve and export it.\n\n"
+        "Start with `eurasia-kg build` (the embedded sample corpus) or `eurasia-kg build MY_TEXTS/`, "
+        "then `eurasia-kg query --list` and `eurasia-kg serve`."
+    ),
+    no_args_is_help=True,
+    rich_markup_mode="markdown",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+out = Console()
+err = Console(stderr=True)
+
+StoreOption = typer.Option(
+    Path("eurasia-kg-store"), "--store", envvar="EURASIA_KG_STORE", help="Store folder (env EURASIA_KG_STORE).",
+    show_default=True,
+)
+
+
+def fail(message: str, code: int = EXIT_FAILED) -> typer.Exit:
+    err.print(f"[bold red]error:[/] {message}", highlight=False)
+    return typer.Exit(code)
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        out.print(f"eurasia-kg {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: bool = typer.Option(False, "--version", callback=version_callback, is_eager=True, help="Print the version."),
+) -> None:
+    """Global options."""
+
+
+class RichProgress:
+    """Build progress as a bar on a terminal; nothing when output is piped."""
+
+    def __init__(self) -> None:
+        self.bar = Progress(
+            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+            console=err, disable=not err.is_terminal, transient=True,
+        )
+        self.task = None
+
+    def begin(self, total: int) -> None:
+        self.task = self.bar.add_task("extracting", total=total)
+
+    def document(self, record: InputRecord) -> None:
+        self.bar.update(self.task, advance=1, description=f"extracting {record.identifier[:40]}")
+
+    def stage(self, name: str) -> None:
+        if self.task is not None:
+            self.bar.update(self.task, description=name)
+
+    def warn(self, message: str) -> None:
+        err.print(f"[yellow]warning:[/] {message}", highlight=False)
+
+
+@app.command("build")
+def build_command(
+    corpus: Optional[List[Path]] = typer.Argument(
+        None, help="Text files or folders (.txt, .md, .html). Default: the embedded sample corpus.", show_default=False
+    ),
+    store: Path = StoreOption,
+    reasoner: str = typer.Option(
+        "auto", help="HermiT consistency check: auto (skip with a warning when Java is missing), require, off."
+    ),
+) -> None:
+    """Build the knowledge graph from texts into the store.
+
+    Each document is read, its entities recognised and linked, its graph validated with SHACL (a
+    failing document is quarantined with a report; the rest load), checked with HermiT and loaded into
+    a new Oxigraph store beside the old one. The new store goes live only when the build succeeds.
+
+    Exit code 0: every document loaded; 3: some quarantined or unreadable; 1: build failed, old store kept.
+    """
+    if reasoner not in REASONER_MODES:
+        raise fail(f"--reasoner must be one of {', '.join(REASONER_MODES)}", EXIT_USAGE)
+    sources = corpus or [CORPUS_DIR]
+    progress = RichProgress()
+    try:
+        with progress.bar:
+            summary = build(sources, store, reasoner=reasoner, progress=progress)
+    except (BuildFailed, StoreError) as error:
+        raise fail(f"{error}\nThe previous store (if any) is unchanged.") from None
+    counts = summary.record.counts()
+    out.print(
+        f"Built [bold]{store}[/]: {counts['Loaded']} document(s) loaded, {counts['Quarantined']} quarantined, "
+        f"{counts['Unreadable']} unreadable; {summary.quads:,} quads in {summary.seconds:.1f} s.",
+        highlight=False,
+    )
+    for item in summary.record.inputs:
+        if item.status != LOADED:
+            out.print(f"  [yellow]{item.status.lower()}[/] {item.path}: {item.problem}", highlight=False, soft_wrap=True)
+    if not summary.complete:
+        raise typer.Exit(EXIT_PARTIAL)
+
+
+@app.command("validate")
+def validate_command(
+    corpus: Optional[List[Path]] = typer.Argument(
+        None, help="Validate these texts without storing anything. Default: validate the live store.",
+        show_default=False,
+    ),
+    store: Path = StoreOption,
+) -> None:
+    """Check document graphs against the SHACL shapes, and the ontology with HermiT.
+
+    With texts: extract and validate them, store untouched (a dry run of `build`). Without: validate
+    every document graph in the live store. Exit code 0 when everything conforms, 1 otherwise.
+    """
+    try:
+        records = validate_corpus(corpus) if corpus else validate_store(StoreFolder(store))
+    except (BuildFailed, StoreError) as error:
+        raise fail(str(error)) from None
+    bad = [r for r in records if r.status != LOADED]
+    for record in records:
+        mark = "[green]ok[/]" if record.status == LOADED else f"[red]{record.status.lower()}[/]"
+        out.print(f"{mark} {record.identifier}" + (f": {record.problem}" if record.problem else ""), highlight=False)
+    out.print(f"{len(records) - len(bad)} of {len(records)} conform.")
+    if bad:
+        raise typer.Exit(EXIT_FAILED)
+
+
+@app.command("query")
+def query_command(
+    name: Optional[str] = typer.Argument(None, help="A named query (see --list) or a path to a .rq file."),
+    param: Optional[List[str]] = typer.Option(None, "--param", "-p", help="A parameter as name=value (repeatable)."),
+    format: Optional[str] = typer.Option(
+        None, "--format", "-f", help="table, csv, json or markdown. Default: table on a terminal, csv when piped."
+    ),
+    list_: bool = typer.Option(False, "--list", help="List the named queries with their questions and parameters."),
+    store: Path = StoreOption,
+) -> None:
+    """Answer a question from the query library, or run your own SPARQL file.
+
+    Queries see the union of all named graphs. Parameters are bound as RDF terms, never pasted into the
+    query text. Example: `eurasia-kg query mentions --param entity=china --format csv`.
+    """
+    if list_ or not name:
+        _list_queries()
+        return
+    chosen_format = format or ("table" if out.is_terminal else "csv")
+    if chosen_format not in ("table", "csv", "json", "markdown"):
+        raise fail("--format must be table, csv, json or markdown", EXIT_USAGE)
+    try:
+        named = queries.resolve(name, QUERIES_DIR)
+        values = dict(_split_param(p) for p in param or [])
+        columns, table = queries.rows(queries.run(StoreFolder(store).open(), named, values))
+    except (queries.QueryError, StoreError) as error:
+        raise fail(str(error)) from None
+    if chosen_format == "table":
+        _print_table(named.title, columns, table)
+    else:
+        render = {"csv": queries.to_csv, "json": queries.to_json, "markdown": queries.to_markdown}[chosen_format]
+        sys.stdout.write(render(columns, table))
+
+
+def _split_param(text: str) -> tuple[str, str]:
+    name, sep, value = text.partition("=")
+    if not sep or not name:
+        raise fail(f"--param takes name=value, not {text!r}", EXIT_USAGE)
+    return name.strip(), value
+
+
+def _list_queries() -> None:
+    table = Table("query", "question", "parameters", "columns", show_lines=True)
+    for named in queries.library(QUERIES_DIR).values():
+        params = "\n".join(f"{p.name} ({p.kind}{', optional' if p.optional else ''})" for p in named.parameters)
+        table.add_row(named.name, f"[bold]{named.title}[/]\n{named.description}", params or "—", " ".join(named.columns))
+    out.print(table)
+
+
+def _print_table(title: str, columns: list[str], table: list[list[str]]) -> None:
+    view = Table(*columns, title=f"{title} ({len(table)} rows)")
+    for row in table:
+        view.add_row(*row)
+    out.print(view)
+
+
+@app.command("export")
+def export_command(
+    output: Path = typer.Option(..., "--output", "-o", help="File to write."),
+    format: str = typer.Option("turtle", "--format", "-f", help="turtle, trig, nquads or jsonld."),
+    graph: Optional[str] = typer.Option(
+        None, help="Only one named graph: ontology, reference, inferred, build, doc/SLUG, or a full graph IRI."
+    ),
+    store: Path = StoreOption,
+) -> None:
+    """Write the store (or one graph) to a file: Turtle, TriG, N-Quads or JSON-LD.
+
+    Dumps are deterministic: the same input gives the same bytes (except the build record's times).
+    Turtle has no named graphs, so a whole-store Turtle dump merges them; use TriG or N-Quads to keep them.
+    """
+    graph_iri = graph if graph is None or "://" in graph else f"{GRAPH}{graph}"
+    try:
+        count = exporter.export(StoreFolder(store).open(), format, output, graph_iri)
+    except (exporter.ExportError, StoreError) as error:
+        raise fail(str(error)) from None
+    err.print(f"Wrote {count:,} statements to {output} ({format}).", highlight=False)
+
+
+@app.command("serve")
+def serve_command(
+    store: Path = StoreOption,
+    host: str = typer.Option("127.0.0.1", help="Address to listen on (127.0.0.1: this machine only)."),
+    port: int = typer.Option(7878, help="Port to listen on."),
+    timeout: int = typer.Option(30, help="Seconds after which a query is cut."),
+    cors: bool = typer.Option(False, help="Allow cross-origin requests from browsers."),
+) -> None:
+    """Serve the store over SPARQL 1.1 (read-only), with a query page in the browser.
+
+    The default graph is the union of all named graphs; use GRAPH to look inside one document.
+    Stop with Ctrl-C.
+    """
+    try:
+        settings = server.ServerSettings(StoreFolder(store).database(), host, port, timeout, cors)
+        process = server.start(settings)
+    except (server.ServeError, StoreError) as error:
+        raise fail(str(error)) from None
+    out.print(f"Serving {store} at [bold]{settings.url}[/] (SPARQL endpoint: {settings.url}query). Ctrl-C stops.")
+    try:
+        code = process.wait()
+    except KeyboardInterrupt:
+        process.terminate()
+        code = process.wait()
+    if code not in (0, -15):
+        raise fail(f"the server stopped with exit code {code}")

@@ -1,0 +1,193 @@
+"""The named query library: SPARQL files that document themselves, run with safely bound parameters.
+
+Each `queries/NAME.rq` opens with a comment block:
+
+    # Title in a few words
+    #
+    # The question, in plain words (any number of lines).
+    #
+    # Parameters:
+    #   document (string, optional): keep only this document's rows
+    # Columns: document entity label class wikidata start end
+
+A parameter is named after a result column and keeps the rows where that column has the given
+value. It is bound with pyoxigraph's substitutions, never spliced into the query text, so a value
+cannot change what the query does.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from eurasia_kg.vocab import ENT
+
+PARAMETER_KINDS = ("string", "iri", "entity", "integer")
+_PARAMETER = re.compile(r"^(?P<name>\w+)\s*\((?P<kind>\w+)(?P<optional>,\s*optional)?\)\s*:\s*(?P<text>.*)$")
+
+
+class QueryError(Exception):
+    """A query that cannot be found, read or run as asked; the message says what to do."""
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    kind: str  # one of PARAMETER_KINDS
+    optional: bool
+    description: str
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    title: str
+    description: str
+    parameters: tuple[Parameter, ...]
+    columns: tuple[str, ...]
+    sparql: str
+    path: Path
+
+    @classmethod
+    def from_file(cls, path: Path) -> "NamedQuery":
+        sparql = path.read_text(encoding="utf-8")
+        header = [line[1:].strip() for line in _header_lines(sparql)]
+        if not header or not header[0]:
+            raise QueryError(f"{path}: a named query starts with a '# Title' comment line")
+        sections = _sections(header[1:])
+        return cls(
+            name=path.stem,
+            title=header[0],
+            description=" ".join(sections.get("", [])).strip(),
+            parameters=tuple(_parameter(path, line) for line in sections.get("parameters", []) if line),
+            columns=tuple(" ".join(sections.get("columns", [])).split()),
+            sparql=sparql,
+            path=path,
+        )
+
+
+def _header_lines(sparql: str) -> list[str]:
+    lines = []
+    for line in sparql.splitlines():
+        if not line.startswith("#"):
+            break
+        lines.append(line)
+    return lines
+
+
+def _sections(lines: list[str]) -> dict[str, list[str]]:
+    """Split header lines into the description ('') and the 'Parameters:'/'Columns:' sections."""
+    sections: dict[str, list[str]] = {"": []}
+    current = ""
+    for line in lines:
+        heading = re.match(r"^(Parameters|Columns)\s*:\s*(.*)$", line)
+        if heading:
+            current = heading.group(1).lower()
+            rest = heading.group(2).strip()
+            sections[current] = [rest] if rest and rest.lower() != "none" else []
+        else:
+            sections.setdefault(current, []).append(line)
+    return sections
+
+
+def _parameter(path: Path, line: str) -> Parameter:
+    match = _PARAMETER.match(line)
+    if not match or match.group("kind") not in PARAMETER_KINDS:
+        raise QueryError(
+            f"{path}: cannot read parameter line {line!r}; write "
+            f"'name (kind[, optional]): what it does' with kind one of {', '.join(PARAMETER_KINDS)}"
+        )
+    return Parameter(match.group("name"), match.group("kind"), bool(match.group("optional")), match.group("text"))
+
+
+def library(folder: Path) -> dict[str, NamedQuery]:
+    """Every named query in `folder`, by name."""
+    return {path.stem: NamedQuery.from_file(path) for path in sorted(folder.glob("*.rq"))}
+
+
+def resolve(name_or_file: str, folder: Path) -> NamedQuery:
+    """A named query by name, or any .rq file by path."""
+    path = Path(name_or_file)
+    if path.suffix == ".rq" and path.is_file():
+        return NamedQuery.from_file(path)
+    known = library(folder)
+    if name_or_file in known:
+        return known[name_or_file]
+    raise QueryError(f"no query named {name_or_file!r}; known: {', '.join(known)} (or give a path to a .rq file)")
+
+
+def bind(query: NamedQuery, values: dict[str, str]) -> dict[ox.Variable, ox.NamedNode | ox.Literal]:
+    """Turn `--param name=value` strings into RDF terms for the query's declared parameters."""
+    declared = {p.name: p for p in query.parameters}
+    unknown = set(values) - set(declared)
+    if unknown:
+        accepted = ", ".join(declared) or "none"
+        raise QueryError(f"query {query.name!r} has no parameter {', '.join(sorted(unknown))}; it accepts: {accepted}")
+    missing = [p.name for p in query.parameters if not p.optional and p.name not in values]
+    if missing:
+        raise QueryError(f"query {query.name!r} needs --param {missing[0]}=…")
+    return {ox.Variable(name): _term(declared[name], value) for name, value in values.items()}
+
+
+def _term(parameter: Parameter, value: str) -> ox.NamedNode | ox.Literal:
+    if parameter.kind == "string":
+        return ox.Literal(value)
+    if parameter.kind == "integer":
+        if not re.fullmatch(r"-?\d+", value):
+            raise QueryError(f"parameter {parameter.name} takes a whole number, not {value!r}")
+        return ox.Literal(value, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
+    if parameter.kind == "entity" and not re.match(r"^[a-z][a-z0-9+.-]*:", value):
+        return ox.NamedNode(f"{ENT}{value}")  # a bare slug: china, sco, vladimir-putin
+    try:
+        return ox.NamedNode(value)
+    except ValueError as error:
+        raise QueryError(f"parameter {parameter.name} takes an IRI; {value!r} is not one ({error})") from None
+
+
+def run(store: ox.Store, query: NamedQuery | str, values: dict[str, str] | None = None) -> ox.QuerySolutions:
+    """Run a named query (or SPARQL text) over the union of the store's graphs."""
+    sparql = query.sparql if isinstance(query, NamedQuery) else query
+    substitutions = bind(query, values or {}) if isinstance(query, NamedQuery) else {}
+    try:
+        return store.query(sparql, use_default_graph_as_union=True, substitutions=substitutions or None)
+    except SyntaxError as error:
+        raise QueryError(f"the query is not valid SPARQL: {error}") from None
+
+
+def rows(solutions: ox.QuerySolutions) -> tuple[list[str], list[list[str]]]:
+    """Column names and rows of plain values: IRIs, lexical forms of literals, '' when unbound."""
+    columns = [variable.value for variable in solutions.variables]
+    table = [[_plain(solution[column]) for column in columns] for solution in solutions]
+    return columns, table
+
+
+def _plain(term) -> str:
+    return "" if term is None else term.value
+
+
+def to_csv(columns: list[str], table: list[list[str]]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows(table)
+    return out.getvalue()
+
+
+def to_json(columns: list[str], table: list[list[str]]) -> str:
+    """An array of objects, one per row, keyed by column (unbound columns left out)."""
+    return json.dumps([{c: v for c, v in zip(columns, row) if v != ""} for row in table], ensure_ascii=False, indent=2)
+
+
+def to_markdown(columns: list[str], table: list[list[str]]) -> str:
+    def cell(value: str) -> str:
+        return value.replace("|", "\\|").replace("\n", " ")
+
+    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in table]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,202 @@
+"""The on-disk Oxigraph store, built beside the live one and swapped in only when complete.
+
+A store folder holds generations of an Oxigraph database and a symbolic link `current` naming
+the live one:
+
+    STORE/
+      current -> generations/20261122T160401Z-4242
+      generations/20261122T160401Z-4242/oxigraph/    the database
+      generations/20261122T160401Z-4242/reports/     validation reports of that build
+      build.lock                                     held by the build that is running
+
+A build writes a new generation, then replaces `current` with one atomic rename, so a failed or
+killed build never touches what readers see. A lock file keeps two builds off one folder.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import gc
+import os
+import shutil
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+
+CURRENT = "current"
+PREVIOUS = "previous"
+GENERATIONS = "generations"
+LOCK = "build.lock"
+DATABASE = "oxigraph"
+REPORTS = "reports"
+
+
+class StoreError(Exception):
+    """A store folder that cannot be used as asked; the message says why and what to do."""
+
+
+@dataclass
+class Generation:
+    """One build's database, open for writing until the build ends."""
+
+    path: Path
+    store: ox.Store
+
+    @property
+    def reports(self) -> Path:
+        folder = self.path / REPORTS
+        folder.mkdir(exist_ok=True)
+        return folder
+
+    def add_graph(self, graph: Graph, graph_iri: str) -> None:
+        self.store.bulk_extend(to_quads(graph, graph_iri))
+
+    def load_turtle(self, path: Path, graph_iri: str) -> None:
+        self.store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(graph_iri))
+
+
+class StoreFolder:
+    """A folder of store generations with one live `current` generation."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    @property
+    def current(self) -> Path | None:
+        """The live generation's folder, or None before the first successful build."""
+        link = self.root / CURRENT
+        return link.resolve() if link.is_symlink() and link.resolve().is_dir() else None
+
+    def database(self) -> Path:
+        """Path of the live Oxigraph database; StoreError when there is none yet."""
+        if self.current is None:
+            raise StoreError(f"{self.root}: no store here yet; build one with `eurasia-kg build --store {self.root}`")
+        return self.current / DATABASE
+
+    def open(self) -> ox.Store:
+        """The live store, read-only (safe beside a running build, which writes elsewhere)."""
+        return ox.Store.read_only(str(self.database()))
+
+    @contextmanager
+    def building(self) -> Iterator[Generation]:
+        """A new generation to fill; made live when the block ends normally, removed otherwise."""
+        self._check_is_store_folder()
+        with self._lock():
+            self._remove_abandoned()
+            path = self.root / GENERATIONS / _generation_name()
+            path.mkdir(parents=True)
+            generation = Generation(path, ox.Store(str(path / DATABASE)))
+            try:
+                yield generation
+                generation.store.flush()
+                generation.store.optimize()
+            except BaseException:
+                _close(generation)
+                shutil.rmtree(path, ignore_errors=True)
+                raise
+            _close(generation)
+            self._make_current(path)
+
+    def _check_is_store_folder(self) -> None:
+        if self.root.exists() and not self.root.is_dir():
+            raise StoreError(f"{self.root}: is a file, not a store folder; choose another --store")
+        if self.root.is_dir() and any(self.root.iterdir()) and not (self.root / GENERATIONS).is_dir():
+            raise StoreError(
+                f"{self.root}: this folder holds other files and is not an eurasia-kg store; "
+                "choose an empty or new folder for --store"
+            )
+
+    @contextmanager
+    def _lock(self) -> Iterator[None]:
+        self.root.mkdir(parents=True, exist_ok=True)
+        with open(self.root / LOCK, "a+") as lock:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                lock.seek(0)
+                holder = lock.read().strip() or "another process"
+                raise StoreError(
+                    f"{self.root}: another build is running on this store ({holder}); "
+                    "wait for it to finish, or use another --store"
+                ) from None
+            lock.seek(0)
+            lock.truncate()
+            lock.write(f"pid {os.getpid()}")
+            lock.flush()
+            try:
+                yield
+            finally:
+                lock.truncate(0)
+
+    def _make_current(self, path: Path) -> None:
+        old = self.current
+        _replace_link(self.root / CURRENT, path)
+        if old is not None:
+            _replace_link(self.root / PREVIOUS, old)
+        self._remove_abandoned()
+
+    def _remove_abandoned(self) -> None:
+        """Delete generations that are neither current nor previous (e.g. left by a killed build)."""
+        keep = {self.current, _resolved(self.root / PREVIOUS)}
+        for path in sorted((self.root / GENERATIONS).glob("*")) if (self.root / GENERATIONS).is_dir() else ():
+            if path.resolve() not in keep:
+                shutil.rmtree(path, ignore_errors=True)
+
+
+def _generation_name() -> str:
+    return f"{datetime.now(timezone.utc):%Y%m%dT%H%M%S%fZ}-{os.getpid()}"
+
+
+def _replace_link(link: Path, target: Path) -> None:
+    """Point `link` at `target` in one atomic rename, then make the rename durable."""
+    temporary = link.with_name(f".{link.name}.{os.getpid()}")
+    temporary.unlink(missing_ok=True)
+    os.symlink(os.path.relpath(target, link.parent), temporary)
+    os.replace(temporary, link)
+    directory = os.open(link.parent, os.O_RDONLY)
+    try:
+        os.fsync(directory)
+    finally:
+        os.close(directory)
+
+
+def _resolved(link: Path) -> Path | None:
+    return link.resolve() if link.is_symlink() else None
+
+
+def _close(generation: Generation) -> None:
+    # pyoxigraph closes a database when its Store object is freed; nothing else may hold it.
+    generation.store = None  # type: ignore[assignment]
+    gc.collect()
+
+
+def named_graph(store: ox.Store, name: str) -> Graph:
+    """One named graph of a store, as an rdflib Graph (for pyshacl, which reads rdflib)."""
+    data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(name))
+    return Graph().parse(data=data, format="nt")
+
+
+def to_quads(graph: Graph, graph_iri: str) -> Iterable[ox.Quad]:
+    """The triples of an rdflib graph as Oxigraph quads in the named graph `graph_iri`."""
+    name = ox.NamedNode(graph_iri)
+    for s, p, o in graph:
+        yield ox.Quad(_term(s), _term(p), _term(o), name)
+
+
+def _term(term) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"not an RDF term: {term!r}")

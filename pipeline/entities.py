@@ -1,0 +1,139 @@
+"""Recognise the entities the reference data knows, by their names, aliases, metonyms and demonyms.
+
+Matching is exact and case-sensitive on whole words (an Aho–Corasick automaton over every surface
+form, so the cost does not grow with the number of names), leftmost-longest, so "Carnegie Moscow
+Center" wins over "Moscow". Typographic variants (’ for ', – for -) are added automatically.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import ahocorasick
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS
+
+from eurasia_kg.vocab import EKG
+
+from .model import Analysis, EntityRef, Mention
+
+# How a surface form is known, in order of trust, with the confidence a match earns.
+SURFACE_KINDS: dict[str, tuple[URIRef, float]] = {
+    "label": (RDFS.label, 0.95),
+    "alias": (SKOS.altLabel, 0.9),
+    "metonym": (EKG.metonym, 0.8),
+    "demonym": (EKG.demonym, 0.6),
+}
+ENTITY_CLASSES = (
+    "State InternationalOrganization Initiative Agreement Project Company Person "
+    "ResearchOrganization Place Event"
+).split()
+_LOCATIVE = ("in ", "at ", "near ", "outside ")  # "the embassy in Moscow": the city, not the state
+_VARIANTS = (("'", "’"), ("-", "–"), ("-", "‑"))
+
+
+@dataclass(frozen=True)
+class Candidate:
+    entity: EntityRef
+    kind: str
+
+
+class Gazetteer:
+    """Every surface form of the reference entities, ready to be matched in a text."""
+
+    def __init__(self, forms: Iterable[tuple[str, Candidate]]) -> None:
+        self._candidates: dict[str, list[Candidate]] = {}
+        for surface, candidate in forms:
+            for variant in _variants(surface):
+                self._candidates.setdefault(variant, []).append(candidate)
+        self._automaton = ahocorasick.Automaton()
+        for surface in self._candidates:
+            self._automaton.add_word(surface, surface)
+        if self._candidates:
+            self._automaton.make_automaton()
+
+    @classmethod
+    def from_reference(cls, files: Iterable[Path]) -> "Gazetteer":
+        graph = Graph()
+        for file in files:
+            graph.parse(file, format="turtle")
+        return cls(_surface_forms(graph))
+
+    def __len__(self) -> int:
+        return len(self._candidates)
+
+    def matches(self, text: str) -> Iterator[tuple[int, int, list[Candidate]]]:
+        """(start, end, candidates) of whole-word matches, leftmost-longest, not overlapping."""
+        if not self._candidates:
+            return
+        found = sorted(
+            ((end + 1 - len(surface), end + 1) for end, surface in self._automaton.iter(text)),
+            key=lambda span: (span[0], -span[1]),
+        )
+        taken_until = 0
+        for start, end in found:
+            if start >= taken_until and _whole_word(text, start, end):
+                taken_until = end
+                yield start, end, self._candidates[text[start:end]]
+
+
+def _surface_forms(graph: Graph) -> Iterator[tuple[str, Candidate]]:
+    for iri in sorted(set(graph.subjects(RDF.type, None))):
+        entity = _entity_ref(graph, iri)
+        if entity is None:
+            continue
+        for kind, (predicate, _) in SURFACE_KINDS.items():
+            for surface in sorted(str(name) for name in graph.objects(iri, predicate)):
+                yield surface, Candidate(entity, kind)
+
+
+def _entity_ref(graph: Graph, iri: URIRef) -> EntityRef | None:
+    classes = [c for c in graph.objects(iri, RDF.type) if str(c).removeprefix(str(EKG)) in ENTITY_CLASSES]
+    label = graph.value(iri, RDFS.label)
+    if len(classes) != 1 or label is None:
+        return None
+    return EntityRef(str(iri), str(label), str(classes[0]).removeprefix(str(EKG)))
+
+
+def _variants(surface: str) -> set[str]:
+    forms = {surface}
+    for plain, typographic in _VARIANTS:
+        forms |= {form.replace(plain, typographic) for form in forms}
+    return forms
+
+
+def _whole_word(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return not (before.isalnum() or after.isalnum())
+
+
+def choose(candidates: list[Candidate], text: str, start: int) -> Candidate:
+    """The reading of a surface form shared by a place and a state (a capital and its metonym).
+
+    In political prose "Moscow" is the state; after "in", "at", "near" it is the city.
+    """
+    places = [c for c in candidates if c.entity.cls == "Place"]
+    others = [c for c in candidates if c.entity.cls != "Place"]
+    locative = text[max(0, start - 12) : start].endswith(_LOCATIVE)
+    pool = places if places and (locative or not others) else others
+    kinds = list(SURFACE_KINDS)
+    return min(pool, key=lambda c: kinds.index(c.kind))
+
+
+class EntityRecogniser:
+    """Pipeline component: fill `mentions` with the reference entities found in the text."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+
+    def __call__(self, analysis: Analysis) -> Analysis:
+        text = analysis.source.text
+        mentions = []
+        for start, end, candidates in self.gazetteer.matches(text):
+            chosen = choose(candidates, text, start)
+            confidence = SURFACE_KINDS[chosen.kind][1]
+            mentions.append(Mention(start, end, chosen.entity, confidence, chosen.kind))
+        return replace(analysis, mentions=tuple(mentions))
