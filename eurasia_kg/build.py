@@ -29,6 +29,7 @@ from eurasia_kg.vocab import (
     BUILD_GRAPH,
     DOCUMENT_GRAPH_PREFIX,
     EKG,
+    ENT,
     INFERRED_GRAPH,
     ONTOLOGY_GRAPH,
     REFERENCE_GRAPH,
@@ -73,18 +74,32 @@ class BuildSummary:
         return all(item.status == LOADED for item in self.record.inputs)
 
 
-def build(corpus: Iterable[Path], store: Path, *, reasoner: str = "auto", progress: Progress | None = None) -> BuildSummary:
-    """Build a new store generation from `corpus` and make it live; raises BuildFailed otherwise."""
+def build(
+    corpus: Iterable[Path],
+    store: Path,
+    *,
+    reasoner: str = "auto",
+    progress: Progress | None = None,
+    pipeline: Pipeline | None = None,
+) -> BuildSummary:
+    """Build a new store generation from `corpus` and make it live; raises BuildFailed otherwise.
+
+    `pipeline` defaults to the standard components over the reference data.
+    """
     progress = progress or Silent()
     clock = time.perf_counter()
+    corpus = list(corpus)
     discovery = discover(corpus)
     if not discovery.files:
         where = ", ".join(str(p) for p in corpus)
         raise BuildFailed(f"no texts (.txt, .md, .html) found in {where}")
     ontology = Graph().parse(ONTOLOGY_FILE, format="turtle")
-    record = BuildRecord(__version__, str(ontology.value(None, OWL.versionIRI)), datetime.now(timezone.utc))
+    version = next(ontology.objects(None, OWL.versionIRI), None)
+    if version is None:
+        raise BuildFailed(f"{ONTOLOGY_FILE}: the ontology declares no owl:versionIRI")
+    record = BuildRecord(__version__, str(version), datetime.now(timezone.utc))
     record.inputs.extend(_unreadable(problem) for problem in discovery.problems)
-    pipeline, shapes = default_pipeline(reference_files()), load_shapes()
+    pipeline, shapes = pipeline or default_pipeline(reference_files()), load_shapes()
     warnings: list[str] = []
     with StoreFolder(store).building() as generation:
         generation.load_turtle(ONTOLOGY_FILE, str(ONTOLOGY_GRAPH))
@@ -204,9 +219,11 @@ def _reason(ontology: Graph, typings: Graph, mode: str, record: BuildRecord, gen
 
 
 def _types(pairs: list[tuple[str, str]]) -> Graph:
+    """HermiT's inferred types of our own entities (not of the Wikidata IRIs they are sameAs)."""
     graph = Graph()
     for individual, cls in pairs:
-        graph.add((URIRef(individual), RDF.type, URIRef(cls)))
+        if individual.startswith(str(ENT)):
+            graph.add((URIRef(individual), RDF.type, URIRef(cls)))
     return graph
 
 
@@ -217,6 +234,7 @@ def _first_problems(inputs: list[InputRecord], limit: int = 3) -> str:
 
 def validate_corpus(corpus: Iterable[Path]) -> list[InputRecord]:
     """Extract and validate texts without touching any store (a dry run of `build`)."""
+    corpus = list(corpus)
     discovery = discover(corpus)
     if not discovery.files and not discovery.problems:
         raise BuildFailed("no texts (.txt, .md, .html) found in " + ", ".join(str(p) for p in corpus))

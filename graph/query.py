@@ -56,14 +56,16 @@ class NamedQuery:
 
     @classmethod
     def from_file(cls, path: Path) -> "NamedQuery":
-        sparql = path.read_text(encoding="utf-8")
-        header = [line[1:].strip() for line in _header_lines(sparql)]
-        if not header or not header[0]:
-            raise QueryError(f"{path}: a named query starts with a '# Title' comment line")
+        """Read a query file; one without a header comment is titled by its file name."""
+        try:
+            sparql = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise QueryError(f"{path}: cannot be read ({error})") from None
+        header = [line[1:].strip() for line in _header_lines(sparql)] or [path.stem]
         sections = _sections(header[1:])
         return cls(
             name=path.stem,
-            title=header[0],
+            title=header[0] or path.stem,
             description=" ".join(sections.get("", [])).strip(),
             parameters=tuple(_parameter(path, line) for line in sections.get("parameters", []) if line),
             columns=tuple(" ".join(sections.get("columns", [])).split()),

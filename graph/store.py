@@ -27,6 +27,7 @@ from typing import Iterable, Iterator
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.compare import to_canonical_graph
 
 CURRENT = "current"
 PREVIOUS = "previous"
@@ -57,7 +58,12 @@ class Generation:
         self.store.bulk_extend(to_quads(graph, graph_iri))
 
     def load_turtle(self, path: Path, graph_iri: str) -> None:
-        self.store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(graph_iri))
+        """Load a Turtle file, its blank nodes labelled canonically so that dumps stay byte-stable.
+
+        (Oxigraph labels parsed blank nodes at random; the ontology's owl:unionOf lists have some.)
+        """
+        graph = to_canonical_graph(Graph().parse(path, format="turtle"))
+        self.add_graph(graph, graph_iri)
 
 
 class StoreFolder:

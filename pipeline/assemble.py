@@ -69,7 +69,11 @@ class _Writer:
             person = self._person_named_at(byline) or EntityRef(entity_iri(byline.name), byline.name, "Person")
             iri = self.entity(person)
             self.add(self.doc, DCTERMS.creator, iri)
-            self.annotation("mention", byline, body=iri, confidence=0.9, cls=EKG.Mention, motivation=OA.identifying)
+            if not self._mentioned_at(byline):
+                self.annotation("mention", byline, body=iri, confidence=0.9, cls=EKG.Mention, motivation=OA.identifying)
+
+    def _mentioned_at(self, span: Span) -> bool:
+        return any(m.start == span.start and m.end == span.end for m in self.analysis.mentions)
 
     def _person_named_at(self, span: Span) -> EntityRef | None:
         for mention in self.analysis.mentions:

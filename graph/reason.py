@@ -1,0 +1,220 @@
+"""Reason over the graph: HermiT checks that the ontology and the entities' classes agree, and
+SPARQL Update rules materialise what the ontology implies into the inferred graph.
+
+HermiT runs on Java through owlready2; Pellet is not used because owlready2 0.51 ships a Pellet
+build that needs Java 25.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import owlready2
+import pyoxigraph
+import rdflib
+from rdflib.collection import Collection
+from rdflib.namespace import OWL, RDF, RDFS
+
+from eurasia_kg.ontology import rule_files
+from eurasia_kg.vocab import INFERRED_GRAPH, PREFIXES
+
+_INFERENCES_ONTOLOGY = "http://inferrences/"  # where owlready2 puts what the reasoner added
+
+
+class ReasonerUnavailable(RuntimeError):
+    """Java, which HermiT needs, is not on PATH."""
+
+
+@dataclass(frozen=True)
+class ConsistencyOutcome:
+    """What HermiT concluded about an ontology together with an ABox.
+
+    `consistent` is False when the whole is inconsistent, and also when some named class can have
+    no member at all (it is equivalent to owl:Nothing), which is always a modelling error here.
+    """
+
+    consistent: bool
+    explanation: str
+    seconds: float
+    inferred_types: list[tuple[str, str]]
+
+
+def check_consistency(ontology: rdflib.Graph, abox: rdflib.Graph) -> ConsistencyOutcome:
+    """Run HermiT on the ontology plus the ABox (e.g. reference data and entity class assertions).
+
+    Each call uses a fresh owlready2 World, so calls never see each other's axioms.
+    """
+    _require_java()
+    merged = ontology + abox
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="eurasia-kg-hermit-") as workdir:
+        path = Path(workdir) / "ontology-and-abox.nt"
+        # owlready2 does not read Turtle, so it gets N-Triples.
+        merged.serialize(destination=path, format="nt", encoding="utf-8")
+        world = owlready2.World()
+        try:
+            world.get_ontology(path.as_uri()).load()
+            consistent, explanation, inferred = _reason(world, merged)
+        finally:
+            world.close()
+    return ConsistencyOutcome(
+        consistent=consistent,
+        explanation=explanation,
+        seconds=time.perf_counter() - started,
+        inferred_types=inferred,
+    )
+
+
+def materialise(store: pyoxigraph.Store) -> int:
+    """Apply the rules of ontology/rules/ in name order; return how many quads the inferred graph gained.
+
+    Running it again on the same data adds nothing: every rule skips triples some graph already holds.
+    """
+    before = _inferred_quad_count(store)
+    for rule in rule_files():
+        try:
+            store.update(rule.read_text(encoding="utf-8"))
+        except SyntaxError as error:
+            raise SyntaxError(f"{rule}: the rule is not valid SPARQL Update: {error}") from error
+    return _inferred_quad_count(store) - before
+
+
+def _require_java() -> None:
+    if shutil.which(owlready2.JAVA_EXE) is None:
+        raise ReasonerUnavailable(
+            f"HermiT needs Java, but '{owlready2.JAVA_EXE}' is not on PATH: install a Java runtime "
+            "(Java 11 or later, e.g. the Debian package openjdk-17-jre-headless) and try again."
+        )
+
+
+def _reason(world: owlready2.World, merged: rdflib.Graph) -> tuple[bool, str, list[tuple[str, str]]]:
+    try:
+        owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
+    except owlready2.OwlReadyInconsistentOntologyError:
+        return False, _explain_inconsistency(merged), []
+    inferred = _inferred_types(world)
+    empty = sorted(cls.iri for cls in world.inconsistent_classes() if cls is not owlready2.Nothing)
+    if empty:
+        return False, _explain_empty_classes(empty), inferred
+    return True, "", inferred
+
+
+def _inferred_types(world: owlready2.World) -> list[tuple[str, str]]:
+    """The (individual, class) pairs HermiT added: owlready2 records only those not already asserted."""
+    buffer = io.BytesIO()
+    world.get_ontology(_INFERENCES_ONTOLOGY).save(file=buffer, format="ntriples")
+    inferences = rdflib.Graph().parse(data=buffer.getvalue().decode("utf-8"), format="nt")
+    return sorted(
+        (str(individual), str(cls))
+        for individual, cls in inferences.subject_objects(RDF.type)
+        if _is_domain_class(cls)
+    )
+
+
+def _explain_empty_classes(classes: list[str]) -> str:
+    return (
+        "These classes can have no member at all (HermiT made them equivalent to owl:Nothing): "
+        + ", ".join(_short(cls) for cls in classes)
+        + ". Usually a class has been made a subclass of two disjoint classes."
+    )
+
+
+def _explain_inconsistency(graph: rdflib.Graph) -> str:
+    """Name the individuals whose classes the ontology declares disjoint.
+
+    HermiT only says that the whole is inconsistent, so the clash is looked for here, in the
+    asserted types closed under rdfs:subClassOf, owl:equivalentClass and owl:sameAs.
+    """
+    disjoint = _disjoint_pairs(graph)
+    clashes = []
+    for individual, classes in sorted(_types_by_individual(graph).items()):
+        for first, second in sorted(disjoint):
+            if first in classes and second in classes:
+                clashes.append(f"{_short(individual)} is both {_short(first)} and {_short(second)}, which are disjoint")
+    if not clashes:
+        return (
+            "HermiT found the ontology and the ABox inconsistent, but no individual belongs to two "
+            "disjoint classes; look for axioms that contradict each other (e.g. owl:sameAs between "
+            "owl:differentFrom individuals)."
+        )
+    return "HermiT found the ontology and the ABox inconsistent: " + "; ".join(clashes) + "."
+
+
+def _types_by_individual(graph: rdflib.Graph) -> dict[str, set[str]]:
+    """Every individual's classes: asserted, of its owl:sameAs equals, and all their superclasses."""
+    asserted: dict[rdflib.term.Node, set[rdflib.term.Node]] = defaultdict(set)
+    for individual, cls in graph.subject_objects(RDF.type):
+        if _is_domain_class(cls):
+            asserted[individual].add(cls)
+    types = {}
+    for individual in asserted:
+        equals = _same_as_closure(graph, individual)
+        classes = set().union(*(asserted.get(equal, set()) for equal in equals))
+        types[str(individual)] = {str(sup) for cls in classes for sup in _superclasses(graph, cls)}
+    return types
+
+
+def _is_domain_class(cls: rdflib.term.Node) -> bool:
+    """A named class of the domain, not OWL's bookkeeping such as owl:NamedIndividual or owl:Ontology."""
+    return isinstance(cls, rdflib.URIRef) and not str(cls).startswith((str(OWL), str(RDFS), str(RDF)))
+
+
+def _short(iri: str) -> str:
+    """The IRI with one of the project's prefixes (ekg:State), so that explanations stay readable."""
+    for prefix, namespace in PREFIXES.items():
+        if iri.startswith(namespace):
+            return f"{prefix}:{iri[len(namespace):]}"
+    return iri
+
+
+def _same_as_closure(graph: rdflib.Graph, individual: rdflib.term.Node) -> set[rdflib.term.Node]:
+    """The individual and everything owl:sameAs links it to, in either direction."""
+    return _reachable(individual, lambda node: (*graph.objects(node, OWL.sameAs), *graph.subjects(OWL.sameAs, node)))
+
+
+def _superclasses(graph: rdflib.Graph, cls: rdflib.term.Node) -> set[rdflib.term.Node]:
+    """The class itself and every named class above or equivalent to it."""
+
+    def above(node: rdflib.term.Node) -> Iterable[rdflib.term.Node]:
+        candidates = (
+            *graph.objects(node, RDFS.subClassOf),
+            *graph.objects(node, OWL.equivalentClass),
+            *graph.subjects(OWL.equivalentClass, node),
+        )
+        return (candidate for candidate in candidates if isinstance(candidate, rdflib.URIRef))
+
+    return _reachable(cls, above)
+
+
+def _reachable(
+    start: rdflib.term.Node, neighbours: Callable[[rdflib.term.Node], Iterable[rdflib.term.Node]]
+) -> set[rdflib.term.Node]:
+    """`start` and every node reachable from it by following `neighbours`."""
+    seen, frontier = {start}, [start]
+    while frontier:
+        for neighbour in neighbours(frontier.pop()):
+            if neighbour not in seen:
+                seen.add(neighbour)
+                frontier.append(neighbour)
+    return seen
+
+
+def _disjoint_pairs(graph: rdflib.Graph) -> set[tuple[str, str]]:
+    pairs = {tuple(sorted((str(a), str(b)))) for a, b in graph.subject_objects(OWL.disjointWith)}
+    for axiom in graph.subjects(RDF.type, OWL.AllDisjointClasses):
+        for members in graph.objects(axiom, OWL.members):
+            classes = sorted(str(member) for member in Collection(graph, members))
+            pairs.update((a, b) for i, a in enumerate(classes) for b in classes[i + 1 :])
+    return pairs
+
+
+def _inferred_quad_count(store: pyoxigraph.Store) -> int:
+    inferred = pyoxigraph.NamedNode(str(INFERRED_GRAPH))
+    return sum(1 for _ in store.quads_for_pattern(None, None, None, inferred))

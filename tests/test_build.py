@@ -1,0 +1,169 @@
+"""Build end to end with the real pipeline, pyshacl, HermiT and an on-disk Oxigraph store."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from eurasia_kg import build as build_module
+from eurasia_kg.build import BuildFailed, build
+from eurasia_kg.graph import query
+from eurasia_kg.graph.provenance import LOADED, QUARANTINED
+from eurasia_kg.graph.store import StoreFolder
+from eurasia_kg.ontology import ONTOLOGY_FILE, reference_files
+from eurasia_kg.pipeline.model import Analysis
+from eurasia_kg.pipeline.run import Component, default_pipeline
+from eurasia_kg.queries import QUERIES_DIR
+
+from .conftest import REPO, run_cli
+
+DESIGN_COLUMNS = {
+    "documents": ["document", "title", "author", "year", "publisher"],
+    "mentions": ["document", "entity", "label", "class", "wikidata", "start", "end"],
+}
+
+
+def answer(store: Path, name: str, **params: str) -> list[dict[str, str]]:
+    named = query.resolve(name, QUERIES_DIR)
+    columns, table = query.rows(query.run(StoreFolder(store).open(), named, params))
+    assert columns == DESIGN_COLUMNS.get(name, columns)
+    return [dict(zip(columns, row)) for row in table]
+
+
+def test_corpus_builds_every_document(corpus_store, shared_corpus):
+    documents = {row["document"] for row in answer(corpus_store, "documents")}
+    assert {p.name for p in shared_corpus.iterdir()} <= documents
+    embedded = {p.name for p in (REPO / "corpus").glob("*.txt")}
+    assert embedded and embedded <= documents
+
+
+def test_every_evidence_quote_equals_the_source_text_at_its_offsets(corpus_store, shared_corpus):
+    store = StoreFolder(corpus_store).open()
+    rows = store.query(
+        """PREFIX oa: <http://www.w3.org/ns/oa#> PREFIX dcterms: <http://purl.org/dc/terms/>
+        SELECT ?file ?start ?end ?exact WHERE { GRAPH ?g {
+          ?doc dcterms:identifier ?file . ?target oa:hasSource ?doc ; oa:hasSelector ?p , ?q .
+          ?p oa:start ?start ; oa:end ?end . ?q oa:exact ?exact } }""",
+    )
+    texts = {p.name: p.read_text(encoding="utf-8") for p in shared_corpus.iterdir()}
+    texts |= {p.name: p.read_text(encoding="utf-8") for p in (REPO / "corpus").glob("*.txt")}
+    checked = 0
+    for row in rows:
+        text = texts[row["file"].value]
+        assert text[int(row["start"].value) : int(row["end"].value)] == row["exact"].value
+        checked += 1
+    assert checked > 500
+
+
+def test_mentions_link_recurring_entities_to_wikidata(corpus_store):
+    rows = answer(corpus_store, "mentions", document="000_985c93d49e2ec848.txt")
+    by_label = {row["label"]: row for row in rows}
+    assert by_label["China"]["class"] == "State" and by_label["China"]["wikidata"] == "Q148"
+    assert by_label["Russia"]["wikidata"] == "Q159"
+    assert all(row["document"] == "000_985c93d49e2ec848.txt" for row in rows)
+    assert [int(r["start"]) for r in rows] == sorted(int(r["start"]) for r in rows)
+
+
+def test_build_record_names_inputs_checksums_and_outcome(corpus_store):
+    store = StoreFolder(corpus_store).open()
+    rows = list(
+        store.query(
+            """PREFIX prov: <http://www.w3.org/ns/prov#> PREFIX ekg: <https://w3id.org/eurasia-kg/ontology#>
+            SELECT ?version ?input ?sha ?status ?consistent WHERE { GRAPH <https://w3id.org/eurasia-kg/graph/build> {
+              ?build a prov:Activity ; ekg:softwareVersion ?version ; prov:used ?input ; ekg:consistent ?consistent .
+              ?input ekg:sha256 ?sha ; ekg:buildStatus ?status } }"""
+        )
+    )
+    assert len(rows) >= 5
+    assert {row["status"].value.rsplit("#")[-1] for row in rows} == {LOADED}
+    assert all(len(row["sha"].value) == 64 and row["consistent"].value == "true" for row in rows)
+
+
+def corrupting(file_name: str) -> Component:
+    """A component that points one document's first mention past the end of its text."""
+
+    def corrupt(analysis: Analysis) -> Analysis:
+        if analysis.source.identifier != file_name:
+            return analysis
+        length = len(analysis.source.text)
+        broken = replace(analysis.mentions[0], start=length - 2, end=length + 10)
+        return replace(analysis, mentions=(broken, *analysis.mentions[1:]))
+
+    return Component("corrupt", corrupt)
+
+
+def test_invalid_document_graph_is_quarantined_with_a_readable_report(tmp_path, shared_corpus):
+    standard = default_pipeline(reference_files())
+    pipeline = type(standard)([*standard.components, corrupting("001_a97adf39f3a6077f.txt")])
+    summary = build([shared_corpus], tmp_path / "store", pipeline=pipeline, reasoner="off")
+    status = {item.identifier: item for item in summary.record.inputs}
+    bad = status.pop("001_a97adf39f3a6077f.txt")
+    assert bad.status == QUARANTINED and "violates" in bad.problem
+    assert all(item.status == LOADED for item in status.values())
+    report = summary.generation / "reports" / "001_a97adf39f3a6077f.txt"
+    assert "Constraint Violation" in report.read_text() or "Violation" in report.read_text()
+    documents = {row["document"] for row in answer(tmp_path / "store", "documents")}
+    assert "001_a97adf39f3a6077f.txt" not in documents and len(documents) == 4
+
+
+def test_inconsistent_ontology_change_fails_the_build_and_keeps_the_store(tmp_path, shared_corpus, monkeypatch):
+    store = tmp_path / "store"
+    build([shared_corpus / "001_a97adf39f3a6077f.txt"], store, reasoner="off")
+    live = StoreFolder(store).current
+    broken = tmp_path / "broken.ttl"
+    broken.write_text(
+        ONTOLOGY_FILE.read_text(encoding="utf-8")
+        + "\nekg:State rdfs:subClassOf ekg:Person .\n",  # every state a person: clashes with disjointness
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(build_module, "ONTOLOGY_FILE", broken)
+    with pytest.raises(BuildFailed, match="inconsistent"):
+        build([shared_corpus], store, reasoner="require")
+    assert StoreFolder(store).current == live
+    assert len(answer(store, "documents")) == 1
+
+
+def test_killed_build_leaves_the_previous_store(tmp_path, shared_corpus):
+    store = tmp_path / "store"
+    run_cli("build", str(shared_corpus / "001_a97adf39f3a6077f.txt"), "--store", str(store), "--reasoner", "off")
+    before = answer(store, "documents")
+    live = StoreFolder(store).current
+    process = subprocess.Popen(
+        [sys.executable, "-m", "eurasia_kg", "build", str(shared_corpus), "--store", str(store)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    while len(list((store / "generations").iterdir())) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert StoreFolder(store).current == live
+    assert answer(store, "documents") == before
+    run_cli("build", str(shared_corpus), "--store", str(store), "--reasoner", "off")
+    assert len(answer(store, "documents")) == 5
+    assert len(list((store / "generations").iterdir())) == 2  # the killed build's leftovers are gone
+
+
+def test_empty_corpus_fails_without_creating_a_store(tmp_path):
+    (tmp_path / "texts").mkdir()
+    result = run_cli("build", str(tmp_path / "texts"), "--store", str(tmp_path / "store"), check=False)
+    assert result.returncode == 1 and "no texts" in result.stderr
+    assert not (tmp_path / "store" / "current").exists()
+
+
+def test_partial_build_exits_3_and_names_the_bad_file(tmp_path, shared_corpus):
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    (texts / "good.txt").write_text((shared_corpus / "001_a97adf39f3a6077f.txt").read_text(encoding="utf-8"))
+    (texts / "binary.txt").write_bytes(b"\x00\x01\x02 not text")
+    result = run_cli("build", str(texts), "--store", str(tmp_path / "store"), "--reasoner", "off", check=False)
+    assert result.returncode == 3, result.stderr
+    assert "binary.txt" in result.stdout and "NUL bytes" in result.stdout
+    assert [row["document"] for row in answer(tmp_path / "store", "documents")] == ["good.txt"]

@@ -1,0 +1,156 @@
+"""HermiT catches entities typed with disjoint classes and broken ontology changes; the rules
+materialise inverses and superclasses into the inferred graph exactly once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph
+import pytest
+import rdflib
+from rdflib.namespace import RDF
+
+from eurasia_kg.graph.reason import ReasonerUnavailable, check_consistency, materialise
+from eurasia_kg.ontology import ONTOLOGY_FILE, reference_files
+from eurasia_kg.vocab import EKG, ENT, INFERRED_GRAPH, ONTOLOGY_GRAPH, REFERENCE_GRAPH, WD, document_graph_iri
+
+VALID_DOCUMENT = Path(__file__).parent / "fixtures" / "graphs" / "valid-document.ttl"
+DOCUMENT_GRAPH = document_graph_iri("notes")
+PREFIXES = """
+@prefix ekg: <https://w3id.org/eurasia-kg/ontology#> .
+@prefix ent: <https://w3id.org/eurasia-kg/entity/> .
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+"""
+
+
+@pytest.fixture(scope="module")
+def ontology() -> rdflib.Graph:
+    return rdflib.Graph().parse(ONTOLOGY_FILE, format="turtle")
+
+
+def turtle(text: str) -> rdflib.Graph:
+    return rdflib.Graph().parse(data=PREFIXES + text, format="turtle")
+
+
+def entity_types(document: rdflib.Graph) -> rdflib.Graph:
+    """The ABox the build hands HermiT from a document: the class assertion of every entity."""
+    abox = rdflib.Graph()
+    for entity, cls in document.subject_objects(RDF.type):
+        if str(entity).startswith(str(ENT)):
+            abox.add((entity, RDF.type, cls))
+    return abox
+
+
+def test_reference_data_and_a_documents_entities_are_consistent(ontology):
+    abox = entity_types(rdflib.Graph().parse(VALID_DOCUMENT, format="turtle"))
+    for path in reference_files():
+        abox.parse(path, format="turtle")
+    outcome = check_consistency(ontology, abox)
+    assert outcome.consistent, outcome.explanation
+    assert outcome.explanation == ""
+    assert outcome.seconds > 0
+
+
+def test_an_individual_typed_state_and_person_is_inconsistent(ontology):
+    outcome = check_consistency(ontology, turtle("ent:astana a ekg:State . ent:astana a ekg:Person ."))
+    assert not outcome.consistent
+    assert "ent:astana is both ekg:Person and ekg:State" in outcome.explanation
+
+
+def test_a_state_in_one_document_and_a_person_in_another_clash_through_owl_same_as(ontology):
+    abox = turtle("""
+        ent:kazakhstan a ekg:State ; owl:sameAs <http://www.wikidata.org/entity/Q232> .
+        ent:someone a ekg:Person ; owl:sameAs <http://www.wikidata.org/entity/Q232> .
+    """)
+    outcome = check_consistency(ontology, abox)
+    assert not outcome.consistent
+    assert "ent:someone is both ekg:Person and ekg:State" in outcome.explanation
+
+
+def test_an_axiom_that_empties_a_class_is_caught(ontology):
+    broken = ontology + turtle("ekg:Company rdfs:subClassOf ekg:Person .")
+    outcome = check_consistency(broken, rdflib.Graph())
+    assert not outcome.consistent
+    assert "ekg:Company" in outcome.explanation
+
+
+def test_an_axiom_that_contradicts_the_data_is_caught(ontology):
+    broken = ontology + turtle("ekg:Company rdfs:subClassOf ekg:Person .")
+    outcome = check_consistency(broken, turtle("ent:gazprom a ekg:Company ."))
+    assert not outcome.consistent
+    assert "ent:gazprom is both ekg:Organization and ekg:Person" in outcome.explanation
+
+
+def test_types_hermit_infers_are_reported(ontology):
+    abox = turtle("ent:china a ekg:State ; owl:sameAs <http://www.wikidata.org/entity/Q148> .")
+    outcome = check_consistency(ontology, abox)
+    assert outcome.consistent
+    assert (str(WD.Q148), str(EKG.State)) in outcome.inferred_types
+    assert (str(ENT.china), str(EKG.State)) not in outcome.inferred_types  # asserted, not inferred
+
+
+def test_without_java_the_reasoner_is_unavailable(ontology, monkeypatch, tmp_path):
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(ReasonerUnavailable, match="not on PATH"):
+        check_consistency(ontology, rdflib.Graph())
+
+
+@pytest.fixture
+def store(tmp_path) -> pyoxigraph.Store:
+    """A real on-disk store holding the ontology, the reference data and one document graph."""
+    store = pyoxigraph.Store(str(tmp_path / "store"))
+    store.load(path=str(ONTOLOGY_FILE), format=pyoxigraph.RdfFormat.TURTLE, to_graph=named(ONTOLOGY_GRAPH))
+    for path in reference_files():
+        store.load(path=str(path), format=pyoxigraph.RdfFormat.TURTLE, to_graph=named(REFERENCE_GRAPH))
+    store.load(path=str(VALID_DOCUMENT), format=pyoxigraph.RdfFormat.TURTLE, to_graph=named(DOCUMENT_GRAPH))
+    return store
+
+
+def named(iri: str) -> pyoxigraph.NamedNode:
+    return pyoxigraph.NamedNode(str(iri))
+
+
+def inferred(store: pyoxigraph.Store, subject: str, predicate: str, obj: str) -> bool:
+    quad = pyoxigraph.Quad(named(subject), named(predicate), named(obj), named(INFERRED_GRAPH))
+    return quad in store
+
+
+def test_materialise_adds_the_inverse_of_a_membership(store):
+    added = materialise(store)
+    assert added > 0
+    assert inferred(store, ENT.csto, EKG.hasMember, ENT.kazakhstan)
+    assert inferred(store, ENT.kazakhstan, EKG.locationOf, ENT.astana)
+
+
+def test_materialise_lifts_relations_to_aligned_properties_and_types_to_superclasses(store):
+    materialise(store)
+    assert inferred(store, ENT.kazakhstan, "http://www.wikidata.org/prop/direct/P463", ENT.csto)
+    assert inferred(store, ENT.gazprom, RDF.type, EKG.Organization)
+    assert inferred(store, ENT.gazprom, RDF.type, EKG.Agent)
+
+
+def test_materialise_adds_nothing_the_second_time(store):
+    materialise(store)
+    size = len(store)
+    assert materialise(store) == 0
+    assert len(store) == size
+
+
+def test_materialise_writes_only_into_the_inferred_graph(store):
+    before = {graph: graph_size(store, graph) for graph in store.named_graphs()}
+    added = materialise(store)
+    after = {graph: graph_size(store, graph) for graph in store.named_graphs()}
+    assert {graph: size for graph, size in after.items() if graph != named(INFERRED_GRAPH)} == before
+    assert after[named(INFERRED_GRAPH)] == added
+
+
+def test_materialise_adds_symmetric_links_both_ways(store):
+    store.add(pyoxigraph.Quad(named(ENT.bri), named(EKG.linkedWith), named(ENT.eaeu), named(DOCUMENT_GRAPH)))
+    materialise(store)
+    assert inferred(store, ENT.eaeu, EKG.linkedWith, ENT.bri)
+    assert not inferred(store, ENT.bri, EKG.linkedWith, ENT.eaeu)  # asserted already, never copied
+
+
+def graph_size(store: pyoxigraph.Store, graph: pyoxigraph.NamedNode) -> int:
+    return sum(1 for _ in store.quads_for_pattern(None, None, None, graph))
