@@ -39,8 +39,8 @@ app = typer.Typer(
     rich_markup_mode="markdown",
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-out = Console()
-err = Console(stderr=True)
+out = Console(soft_wrap=True)  # long lines stay whole when piped, for grep and logs
+err = Console(stderr=True, soft_wrap=True)
 
 StoreOption = typer.Option(
     Path("eurasia-kg-store"), "--store", envvar="EURASIA_KG_STORE", help="Store folder (env EURASIA_KG_STORE).",

@@ -16,7 +16,7 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 def run_cli(*args: str, check: bool = True, **kwargs) -> subprocess.CompletedProcess:
     """Run the real `eurasia-kg` command (as `python -m eurasia_kg`) and return what it printed."""
-    env = {**os.environ, "COLUMNS": "200"}
+    env = {**os.environ, "COLUMNS": "200", **kwargs.pop("env", {})}
     result = subprocess.run(
         [sys.executable, "-m", "eurasia_kg", *args], capture_output=True, text=True, env=env, **kwargs
     )

@@ -167,3 +167,12 @@ def test_partial_build_exits_3_and_names_the_bad_file(tmp_path, shared_corpus):
     assert result.returncode == 3, result.stderr
     assert "binary.txt" in result.stdout and "NUL bytes" in result.stdout
     assert [row["document"] for row in answer(tmp_path / "store", "documents")] == ["good.txt"]
+
+
+def test_without_java_the_check_is_skipped_with_a_warning_unless_required(tmp_path, shared_corpus):
+    one = str(shared_corpus / "001_a97adf39f3a6077f.txt")
+    no_java = {"PATH": str(tmp_path)}  # python is called by absolute path; java cannot be found
+    skipped = run_cli("build", one, "--store", str(tmp_path / "a"), env=no_java)
+    assert "consistency check skipped" in skipped.stderr and "Java" in skipped.stderr
+    required = run_cli("build", one, "--store", str(tmp_path / "b"), "--reasoner", "require", env=no_java, check=False)
+    assert required.returncode == 1 and "reasoner is required" in required.stderr
