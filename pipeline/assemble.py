@@ -6,35 +6,46 @@ blank node, so that the same text always gives the same triples.
 
 from __future__ import annotations
 
+import hashlib
 from decimal import Decimal
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
-from eurasia_kg.vocab import EKG, OA, PREFIXES, document_iri, entity_iri
+from eurasia_kg.vocab import EKG, OA, PREFIXES, SCHEMA, document_iri, entity_iri
 
-from .model import Analysis, EntityRef, Span
+from .model import Analysis, Byline, Claim, EntityRef, Quantity, Relation, Span
 
 CONTEXT = 32  # characters of prefix and suffix in a TextQuoteSelector
 
 
 def document_graph(analysis: Analysis) -> Graph:
-    """The RDF graph of one document: its description, its mentions, the entities it names."""
-    graph = Graph()
-    for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace)
-    writer = _Writer(graph, analysis)
+    """The RDF graph of one document: its description, mentions, relations, claims, quantities."""
+    writer = _Writer(analysis)
     writer.document()
     for mention in analysis.mentions:
-        writer.annotation("mention", mention, body=writer.entity(mention.entity), confidence=mention.confidence,
+        node = URIRef(f"{writer.doc}/mention/{mention.start}-{mention.end}")
+        writer.annotation(node, mention, body=writer.entity(mention.entity), confidence=mention.confidence,
                           cls=EKG.Mention, motivation=OA.identifying)
     writer.authors()
-    return graph
+    for relation in analysis.relations:
+        writer.relation(relation)
+    for claim in analysis.claims:
+        writer.claim(claim)
+    for quantity in analysis.quantities:
+        writer.quantity(quantity)
+    return writer.graph
+
+
+def _decimal(value: float | Decimal) -> Literal:
+    return Literal(Decimal(str(value)), datatype=XSD.decimal)
 
 
 class _Writer:
-    def __init__(self, graph: Graph, analysis: Analysis) -> None:
-        self.graph = graph
+    def __init__(self, analysis: Analysis) -> None:
+        self.graph = Graph()
+        for prefix, namespace in PREFIXES.items():
+            self.graph.bind(prefix, namespace)
         self.analysis = analysis
         self.doc = URIRef(document_iri(analysis.source.slug))
         self.activity = URIRef(f"{self.doc}/extraction")
@@ -52,46 +63,100 @@ class _Writer:
         if metadata.title:
             self.add(self.doc, DCTERMS.title, Literal(self.analysis.quote(metadata.title).strip(), lang="en"))
         if metadata.year:
-            self.add(self.doc, DCTERMS.date, Literal(str(metadata.year), datatype=XSD.gYear))
+            self.add(self.doc, DCTERMS.date, Literal(f"{metadata.year:04d}", datatype=XSD.gYear))
+        if metadata.publisher:
+            self.add(self.doc, DCTERMS.publisher, self._named(metadata.publisher, "ResearchOrganization"))
         self.add(self.activity, RDF.type, PROV.Activity)
         self.add(self.activity, PROV.used, self.doc)
         self.add(self.activity, PROV.wasAssociatedWith, EKG["eurasia-kg"])
 
     def entity(self, entity: EntityRef) -> URIRef:
+        """The entity's IRI, typed and labelled in this graph (the shapes ask for both)."""
         iri = URIRef(entity.iri)
         self.add(iri, RDF.type, EKG[entity.cls])
         self.add(iri, RDFS.label, Literal(entity.label, lang="en"))
         return iri
 
     def authors(self) -> None:
-        """dcterms:creator for each byline, with the byline's span as the evidence."""
-        for byline in self.analysis.metadata.authors:
-            person = self._person_named_at(byline) or EntityRef(entity_iri(byline.name), byline.name, "Person")
-            iri = self.entity(person)
-            self.add(self.doc, DCTERMS.creator, iri)
-            if not self._mentioned_at(byline):
-                self.annotation("mention", byline, body=iri, confidence=0.9, cls=EKG.Mention, motivation=OA.identifying)
+        """dcterms:creator for each byline of the document and of its sections."""
+        bylines = list(self.analysis.metadata.authors)
+        bylines += [b for section in self.analysis.metadata.sections for b in section.authors if b not in bylines]
+        for byline in bylines:
+            self.add(self.doc, DCTERMS.creator, self._named(byline, "Person"))
 
-    def _mentioned_at(self, span: Span) -> bool:
-        return any(m.start == span.start and m.end == span.end for m in self.analysis.mentions)
+    def _named(self, byline: Byline, cls: str) -> URIRef:
+        """The entity a byline names: the one recognised at that span, or a new one of class `cls`."""
+        known = self._entity_within(byline, cls)
+        iri = self.entity(known or EntityRef(entity_iri(byline.name), byline.name, cls))
+        if not any(m.start == byline.start and m.end == byline.end for m in self.analysis.mentions):
+            node = URIRef(f"{self.doc}/mention/{byline.start}-{byline.end}")
+            self.annotation(node, byline, body=iri, confidence=0.9, cls=EKG.Mention, motivation=OA.identifying)
+        return iri
 
-    def _person_named_at(self, span: Span) -> EntityRef | None:
+    def _entity_within(self, span: Span, cls: str) -> EntityRef | None:
         for mention in self.analysis.mentions:
-            if mention.entity.cls == "Person" and mention.start >= span.start and mention.end <= span.end:
+            if mention.start >= span.start and mention.end <= span.end and mention.entity.cls == cls:
                 return mention.entity
         return None
 
-    def annotation(self, kind: str, span: Span, *, body: URIRef, confidence: float, cls: URIRef,
-                   motivation: URIRef) -> URIRef:
+    def relation(self, relation: Relation) -> None:
+        """The relation as a plain triple, and reified as an ekg:Fact with its evidence."""
+        subject, obj = self.entity(relation.subject), self.entity(relation.object)
+        predicate = EKG[relation.predicate]
+        self.add(subject, predicate, obj)
+        key = hashlib.sha256(f"{subject} {predicate} {obj}".encode()).hexdigest()[:12]
+        fact = URIRef(f"{self.doc}/fact/{relation.start}-{relation.end}/{key}")
+        self.add(fact, RDF.type, EKG.Fact)
+        self.add(fact, RDF.type, RDF.Statement)
+        self.add(fact, RDF.subject, subject)
+        self.add(fact, RDF.predicate, predicate)
+        self.add(fact, RDF.object, obj)
+        self.add(fact, EKG.confidence, _decimal(relation.confidence))
+        self.evidence(fact, relation, relation.confidence)
+
+    def claim(self, claim: Claim) -> None:
+        node = URIRef(f"{self.doc}/claim/{claim.start}-{claim.end}")
+        self.add(node, RDF.type, EKG.Claim)
+        self.add(node, SCHEMA.text, Literal(self.analysis.quote(claim)))
+        self.add(node, EKG.claimKind, EKG[claim.kind])
+        if claim.attributed_to:
+            self.add(node, EKG.attributedTo, self.entity(claim.attributed_to))
+        for entity in claim.about:
+            self.add(node, SCHEMA.about, self.entity(entity))
+        if claim.hedge:
+            self.add(node, EKG.hedge, Literal(claim.hedge))
+        self.add(node, EKG.confidence, _decimal(claim.confidence))
+        self.evidence(node, claim, claim.confidence)
+
+    def quantity(self, quantity: Quantity) -> None:
+        node = URIRef(f"{self.doc}/quantity/{quantity.start}-{quantity.end}")
+        self.add(node, RDF.type, EKG.Quantity)
+        self.add(node, EKG.quantityOf, self.entity(quantity.subject))
+        self.add(node, EKG.measure, Literal(quantity.measure))
+        self.add(node, EKG.value, Literal(quantity.value, datatype=XSD.decimal))
+        self.add(node, EKG.unit, Literal(quantity.unit))
+        if quantity.year:
+            self.add(node, EKG.year, Literal(f"{quantity.year:04d}", datatype=XSD.gYear))
+        self.add(node, EKG.confidence, _decimal(quantity.confidence))
+        self.evidence(node, quantity, quantity.confidence)
+
+    def evidence(self, node: URIRef, span: Span, confidence: float) -> None:
+        """ekg:hasEvidence: an annotation of `node` on the text at `span`."""
+        annotation = URIRef(f"{node}/evidence")
+        self.add(node, EKG.hasEvidence, annotation)
+        self.annotation(annotation, span, body=node, confidence=confidence, cls=OA.Annotation,
+                        motivation=OA.describing)
+
+    def annotation(self, node: URIRef, span: Span, *, body: URIRef, confidence: float, cls: URIRef,
+                   motivation: URIRef) -> None:
         """A Web Annotation of `body` on the text at `span`, with position and quote selectors."""
-        node = URIRef(f"{self.doc}/{kind}/{span.start}-{span.end}")
         target, position, quote = (URIRef(f"{node}/{part}") for part in ("target", "position", "quote"))
         text = self.analysis.source.text
         self.add(node, RDF.type, cls)
         self.add(node, OA.motivatedBy, motivation)
         self.add(node, OA.hasBody, body)
         self.add(node, OA.hasTarget, target)
-        self.add(node, EKG.confidence, Literal(Decimal(str(confidence)), datatype=XSD.decimal))
+        self.add(node, EKG.confidence, _decimal(confidence))
         self.add(node, PROV.wasGeneratedBy, self.activity)
         self.add(target, RDF.type, OA.SpecificResource)
         self.add(target, OA.hasSource, self.doc)
@@ -104,4 +169,3 @@ class _Writer:
         self.add(quote, OA.exact, Literal(text[span.start : span.end]))
         self.add(quote, OA.prefix, Literal(text[max(0, span.start - CONTEXT) : span.start]))
         self.add(quote, OA.suffix, Literal(text[span.end : span.end + CONTEXT]))
-        return node

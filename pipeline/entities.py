@@ -130,7 +130,7 @@ class EntityRecogniser:
         self.gazetteer = gazetteer
 
     def __call__(self, analysis: Analysis) -> Analysis:
-        text = analysis.source.text
+        text = analysis.view
         mentions = []
         for start, end, candidates in self.gazetteer.matches(text):
             chosen = choose(candidates, text, start)

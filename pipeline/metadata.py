@@ -20,7 +20,7 @@ _TITLE_MAX = 160
 
 def read_metadata(analysis: Analysis) -> Analysis:
     """Pipeline component: fill `metadata` with the title line and the bylines."""
-    text = analysis.source.text
+    text = analysis.view
     return replace(analysis, metadata=Metadata(title=_title(text), authors=tuple(_bylines(text))))
 
 

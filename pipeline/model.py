@@ -8,6 +8,7 @@ end exclusive, exactly as the source file was read.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 
@@ -51,9 +52,17 @@ class Mention(Span):
 
 @dataclass(frozen=True)
 class Byline(Span):
-    """A person the text names as its author, with the span naming them."""
+    """A name the text states about itself (an author, a publisher), with the span naming it."""
 
     name: str
+
+
+@dataclass(frozen=True)
+class Section(Span):
+    """One piece of a file that bundles several, each with its own title and authors."""
+
+    title: Span | None = None
+    authors: tuple[Byline, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -61,16 +70,66 @@ class Metadata:
     title: Span | None = None
     authors: tuple[Byline, ...] = ()
     year: int | None = None
+    publisher: Byline | None = None
+    sections: tuple[Section, ...] = ()
+
+
+@dataclass(frozen=True)
+class Relation(Span):
+    """A core relation read from the text; the span is its evidence (a clause or sentence)."""
+
+    subject: EntityRef
+    predicate: str  # local name of a core property: memberOf, partyTo, participatesIn, …
+    object: EntityRef
+    confidence: float
+
+
+@dataclass(frozen=True)
+class Claim(Span):
+    """An analytic assertion; the span is the claim's sentence(s)."""
+
+    kind: str  # "Prediction", "Assessment" or "Recommendation"
+    attributed_to: EntityRef | None  # a Person, Group, State or organisation; None: nobody the text names
+    about: tuple[EntityRef, ...]
+    hedge: str | None  # the hedging words as written ("unlikely", "may"), None when firm
+    confidence: float
+
+
+@dataclass(frozen=True)
+class Quantity(Span):
+    """A number in a named unit about an entity; the span is its evidence."""
+
+    subject: EntityRef
+    measure: str  # what is measured, in words: "trade volume", "capacity", "deal value"
+    value: Decimal  # in `unit`, written out in full (400 billion USD is 400000000000)
+    unit: str  # one of the unit codes of the ontology (ekg:unit): USD, m3/year, percent, …
+    year: int | None
+    confidence: float
 
 
 @dataclass(frozen=True)
 class Analysis:
-    """Everything the pipeline has learnt about one document so far."""
+    """Everything the pipeline has learnt about one document so far.
+
+    `view` is the text as components should read it: the same length as the source text, with
+    markup and site chrome (navigation, login prompts, share widgets) blanked out with spaces, so
+    an offset found in the view is the same offset in the source.
+    """
 
     source: SourceText
+    view: str = ""
     sentences: tuple[Sentence, ...] = ()
     metadata: Metadata = field(default_factory=Metadata)
     mentions: tuple[Mention, ...] = ()
+    relations: tuple[Relation, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    quantities: tuple[Quantity, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.view:
+            object.__setattr__(self, "view", self.source.text)
+        if len(self.view) != len(self.source.text):
+            raise ValueError("the view of a text must keep its length, so that offsets stay true")
 
     def quote(self, span: Span) -> str:
         return self.source.text[span.start : span.end]

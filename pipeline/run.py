@@ -13,10 +13,15 @@ from typing import Callable, Iterable
 from rdflib import Graph
 
 from .assemble import document_graph
+from .chrome import mask_chrome
+from .claims import read_claims
+from .discovery import recognise_new_entities
 from .entities import EntityRecogniser, Gazetteer
 from .ingest import read_source
 from .metadata import read_metadata
 from .model import Analysis, SourceText
+from .quantities import read_quantities
+from .relations import read_relations
 from .segment import segment_sentences
 
 ComponentFn = Callable[[Analysis], Analysis]
@@ -65,8 +70,13 @@ def default_pipeline(reference_files: Iterable[Path]) -> Pipeline:
     gazetteer = Gazetteer.from_reference(reference_files)
     return Pipeline(
         [
+            Component("chrome", mask_chrome),
             Component("sentences", segment_sentences),
             Component("metadata", read_metadata),
             Component("entities", EntityRecogniser(gazetteer)),
+            Component("new-entities", recognise_new_entities),
+            Component("relations", read_relations),
+            Component("claims", read_claims),
+            Component("quantities", read_quantities),
         ]
     )

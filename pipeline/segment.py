@@ -56,7 +56,7 @@ def _cut_long(start: int, block: str) -> Iterator[tuple[int, str]]:
 def segment_sentences(analysis: Analysis) -> Analysis:
     """Pipeline component: fill `sentences`, trimmed of surrounding whitespace."""
     nlp = sentence_splitter()
-    parts = list(blocks(analysis.source.text))
+    parts = list(blocks(analysis.view))
     sentences: list[Sentence] = []
     for (offset, _), doc in zip(parts, nlp.pipe(block for _, block in parts)):
         for sent in doc.sents:
