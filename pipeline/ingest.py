@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import codecs
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
+
+import charset_normalizer
+from charset_normalizer.md import mess_ratio
 
 from eurasia_kg.vocab import document_slug
 
@@ -58,25 +63,109 @@ def _walk(folder: Path, problems: list[IngestError]) -> Iterator[Path]:
 
 
 def read_source(path: Path) -> SourceText:
-    """Read one file as UTF-8 text, or raise IngestError saying why it cannot be."""
+    """Read one file as text, or raise IngestError saying why it cannot be.
+
+    UTF-8 is tried first; a UTF-16/32 byte-order mark, a charset the HTML declares, or failing
+    those a detector (charset-normalizer) names another encoding. Offsets everywhere else count
+    code points of the decoded text.
+    """
     try:
         data = path.read_bytes()
     except OSError as error:
         raise IngestError(path, f"cannot be read ({error.strerror or error})") from error
     if not data.strip():
         raise IngestError(path, "is empty")
-    if b"\x00" in data:
-        raise IngestError(path, "holds NUL bytes: it looks like binary data, not text")
-    try:
-        text = data.decode("utf-8")  # a BOM stays as U+FEFF: offsets count it, as a reader's would
-    except UnicodeDecodeError as error:
-        raise IngestError(
-            path, f"is not UTF-8 (byte {error.start}); convert it, e.g. `iconv -f cp1252 -t utf-8`"
-        ) from error
+    text, encoding = _decode(path, data)
     return SourceText(
         path=path,
         identifier=path.name,
         slug=document_slug(path.name),
         text=text,
         sha256=hashlib.sha256(data).hexdigest(),
+        encoding=encoding,
     )
+
+
+def _decode(path: Path, data: bytes) -> tuple[str, str]:
+    """The text and the name of the encoding it was read with."""
+    for bom, encoding in _WIDE_BOMS:
+        if data.startswith(bom):
+            return _strict(path, data, encoding), encoding
+    if b"\x00" in data:
+        raise IngestError(path, "holds NUL bytes: it looks like binary data, not text")
+    try:
+        return data.decode("utf-8"), "utf-8"  # a BOM stays as U+FEFF: offsets count it, as a reader's would
+    except UnicodeDecodeError as error:
+        utf8_error = error
+    encoding = _declared_charset(data) or _detected_charset(data)
+    if encoding is None:
+        raise IngestError(
+            path,
+            f"is not UTF-8 (byte {utf8_error.start}) and its encoding cannot be told: it looks like binary "
+            "data; if it is text, convert it to UTF-8, e.g. `iconv -f cp1252 -t utf-8`",
+        )
+    text = _strict(path, data, encoding)
+    if _looks_binary(text):
+        raise IngestError(path, "holds control characters throughout: it looks like binary data, not text")
+    return text, encoding
+
+
+# UTF-32 first: its little-endian mark begins with UTF-16's.
+_WIDE_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9._:-]+)", re.I)
+_INSIDE_WORD = re.compile(r"(?<=[^\W\d_])[^\x00-\x7f](?=[^\W\d_])")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def _strict(path: Path, data: bytes, encoding: str) -> str:
+    try:
+        return data.decode(encoding)
+    except (UnicodeDecodeError, LookupError) as error:
+        raise IngestError(path, f"cannot be decoded as {encoding} ({error}); convert it to UTF-8") from error
+
+
+def _declared_charset(data: bytes) -> str | None:
+    """The charset an HTML file declares near its top, when Python knows it and it reads the bytes."""
+    match = _META_CHARSET.search(data[:4096])
+    if not match:
+        return None
+    try:
+        name = codecs.lookup(match.group(1).decode("ascii")).name
+        # As browsers do: a page labelled Latin-1 or ASCII is read as Windows-1252, its superset.
+        name = "cp1252" if name in ("iso8859-1", "ascii") else name
+        data.decode(name)
+    except (LookupError, UnicodeDecodeError):
+        return None
+    return name
+
+
+def _detected_charset(data: bytes) -> str | None:
+    """The detector's choice; Windows-1252 when it reads the bytes at least as cleanly.
+
+    On a short text the detector cannot tell the single-byte code pages apart and ranks them
+    arbitrarily; Windows-1252 is by far the most common of them, so it wins a tie.
+    """
+    best = charset_normalizer.from_bytes(data).best()
+    if best is None:
+        return None
+    try:
+        as_cp1252 = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return best.encoding
+    as_best = str(best)
+    cleaner = mess_ratio(as_cp1252) <= best.chaos and _marks_inside_words(as_cp1252) <= _marks_inside_words(as_best)
+    return "cp1252" if cleaner else best.encoding
+
+
+def _marks_inside_words(text: str) -> int:
+    """Non-letters wedged between letters ("£ódŸ"): the sign of a wrong single-byte code page."""
+    return sum(1 for mark in _INSIDE_WORD.findall(text) if not mark.isalpha() and mark not in "’‘")
+
+
+def _looks_binary(text: str) -> bool:
+    return len(_CONTROL.findall(text)) > max(2, len(text) // 1000)

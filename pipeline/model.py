@@ -21,6 +21,7 @@ class SourceText:
     slug: str  # the IRI segment of the document (vocab.document_slug)
     text: str
     sha256: str  # of the file's bytes
+    encoding: str = "utf-8"  # how the bytes were decoded (a Python codec name)
 
 
 @dataclass(frozen=True)

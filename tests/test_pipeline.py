@@ -1,4 +1,4 @@
-"""The pipeline alone: reading files, sentences, bylines, entity matching and the RDF it assembles."""
+"""The pipeline alone: sentences, bylines, entity matching and the RDF it assembles."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from rdflib import URIRef
 from rdflib.namespace import DCTERMS, RDF
 
 from eurasia_kg.pipeline.entities import EntityRecogniser, Gazetteer
-from eurasia_kg.pipeline.ingest import IngestError, discover, read_source
+from eurasia_kg.pipeline.ingest import read_source
 from eurasia_kg.pipeline.metadata import read_metadata
 from eurasia_kg.pipeline.model import Analysis
 from eurasia_kg.pipeline.run import Component, Pipeline
@@ -47,35 +47,6 @@ def write(tmp_path: Path, name: str, data: bytes | str) -> Path:
     path = tmp_path / name
     path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
     return path
-
-
-def test_read_source_keeps_text_exactly(tmp_path):
-    source = read_source(write(tmp_path, "a note.txt", "\ufeffLine one\r\nLine two\n"))
-    assert source.text == "\ufeffLine one\r\nLine two\n"
-    assert source.identifier == "a note.txt"
-    assert source.slug.startswith("a-note-") and len(source.sha256) == 64
-
-
-@pytest.mark.parametrize(
-    "content, problem",
-    [(b"", "is empty"), (b"  \n", "is empty"), (b"abc\x00def", "NUL bytes"), ("caf\u00e9".encode("latin-1"), "not UTF-8")],
-)
-def test_unreadable_files_say_why(tmp_path, content, problem):
-    path = write(tmp_path, "bad.txt", content)
-    with pytest.raises(IngestError) as caught:
-        read_source(path)
-    assert problem in str(caught.value) and str(path) in str(caught.value)
-
-
-def test_discover_finds_texts_in_stable_order_and_reports_missing(tmp_path):
-    write(tmp_path, "b.txt", "x")
-    write(tmp_path, "a.md", "x")
-    write(tmp_path, "skip.pdf", "x")
-    (tmp_path / "sub").mkdir()
-    write(tmp_path / "sub", "c.html", "<p>x</p>")
-    found = discover([tmp_path, tmp_path / "missing"])
-    assert [p.name for p in found.files] == ["a.md", "b.txt", "c.html"]
-    assert "no such file" in str(found.problems[0])
 
 
 def test_sentences_are_trimmed_spans_of_the_text(tmp_path, pipeline):
