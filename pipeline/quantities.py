@@ -1,13 +1,262 @@
 """Read quantities: a number in a named unit, with its year, about an entity.
 
-Stub: reads none yet.
+Each amount the grammar of `numbers` finds in a sentence becomes a quantity when it is not part of a
+name ("Vostok 2018", "Power of Siberia 2") and an entity can be found that it measures:
+
+- its **subject** is, in order: an entity of the class the unit suits (a Project for a capacity,
+  a length or a flow; an Event for troops; an Agreement for a deal's value or term) named in the
+  same sentence; the first entity named in the stretch of the clause that leads up to the amount
+  ("China's trade with Russia came to …"); an entity right after it ("23 percent of Moscow's
+  exports"); the subject of the amount before it in the same sentence; the first entity of an
+  earlier sentence of the paragraph ("their 4,200-kilometer border"). With none, no quantity.
+- its **year** is the nearest year the sentence ties to it ("in 2021", "by 2015", "of 2014",
+  "at the end of 2021"), with no other amount in between and no farther than a short clause away;
+  "this year" and ranges give none, and the document's own year is never guessed. A number about
+  an event named with its year (Vostok 2018) takes that year.
+- its **measure** is named from the words around it ("trade", "capacity", "stake", "worth").
 """
 
 from __future__ import annotations
 
-from .model import Analysis
+import re
+from dataclasses import replace
+
+from .model import Analysis, EntityRef, Mention, Quantity, Sentence
+from .numbers import DEAL_NOUNS, Amount, find_amounts
+from .passages import mentions_within, paragraphs
+
+_CLAUSE_BREAK = re.compile(r";|:\s|\s[—–]\s|,\s(?:while|whereas|but)\s")
+_YEAR = re.compile(
+    r"(?P<lead>\b(?:in|by|of|for|during|as of|end of|half of|quarter of|start of|beginning of|"
+    r"January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"(?:\s(?:early|late|mid-?))?\s|\()(?:\d{1,2}\s)?(?P<year>(?:19|20)\d\d)(?![\d–-])"
+    r"|(?P<own>(?:19|20)\d\d)['’]s\b"
+    r"|\b(?P<relative>(?:this|last|next|the\scurrent|the\spast|the\scoming)\s(?:year|decade))\b",
+    re.IGNORECASE,
+)
+_MEASURE_REACH = 25  # characters after an amount that may still name what it measures ("… km border")
+_YEAR_REACH = 70  # characters: farther than this, a year belongs to another clause
+_COMPARED = re.compile(r"\bthan\s(?:in\s)?|\bcompared\s(?:with|to)\s|\bfrom\s", re.IGNORECASE)
+_RANGE_START = re.compile(r"\bfrom\s(?:\w+\s)?$")
+_RANGE_END = re.compile(r"\bto\s(?:\w+\s)?$")
+_DESCRIPTIONS = (
+    (r"\bmember states\b|\bmembers\b|\bthe organi[sz]ation\b|\bthe bloc\b|\bthe union\b", "InternationalOrganization"),
+    (r"\bthe (?:pipeline|project|plant|line|port|railway|route)\b", "Project"),
+    (r"\bthe (?:deal|contract|agreement|treaty)\b", "Agreement"),
+    (r"\bthe (?:exercise|drills?|summit)\b", "Event"),
+    (r"\b(?:two|both) (?:countries|neighbou?rs|states|governments)\b|\bbilateral\b", "State"),
+)
+_PREFERRED_CLASS = {
+    "volume": "Project", "mass": "Project", "oil": "Project", "length": "Project", "power": "Project",
+    "energy": "Project", "count": "Event", "duration": "Agreement",
+}
+_DEAL_CUE = re.compile(rf"\b(?:{'|'.join(DEAL_NOUNS)})s?\b|\bworth\b|\bvalued\b|\bruns\b", re.IGNORECASE)
+_MEASURES: dict[str, tuple[tuple[str, str], ...]] = {
+    "money": (
+        (r"\btarget|\bgoal|\baim\b|\bto reach\b", "trade target"), (r"\btrade", "trade volume"),
+        (r"\bworth\b|\bvalued?\b|\bdeal\b|\bcontract\b", "deal value"), (r"\binvest", "investment"),
+        (r"\bloan|\bcredit|\blend", "loan"), (r"\bexport", "exports"), (r"\bimport", "imports"),
+        (r"\bGDP\b|\beconomy\b", "GDP"), (r"\bbudget|\bspend", "spending"), (r"\bfund\b", "fund size"),
+        (r"\bcost", "cost"), (r"\brevenue|\bincome", "revenue"), (r"\bdebt", "debt"),
+    ),
+    "price": ((r"\bdiscount", "discount"), (r"\bprice", "price")),
+    "share": (
+        (r"\bstake\b|\bholds?\b|\bsold\b|\bbought\b|\bacquired\b|\bowns?\b", "stake"),
+        (r"\bapproval", "approval rating"), (r"\bpopulation", "share of population"),
+        (r"\bshare\b.*\btrade|\btrade\b.*\bshare\b", "share of trade"),
+        (r"\bshare\b.*\bexports?|\bexports?\b.*\bshare\b|\baccount", "share of exports"),
+        (r"\bgrowth|\bgrew|\bgrow|\bincrease|\brose\b|\bmore than\b|\bfell\b|\bdecline|\bdrop|\bdown\b",
+         "change"),
+        (r"\bshare\b", "share"),
+    ),
+    "volume": (
+        (r"\bcapacity|\bdesign", "capacity"), (r"\bdeliver|\bsuppl|\bship|\bcarr|\bpump|\bflow", "deliveries"),
+        (r"\bexport", "exports"), (r"\bimport", "imports"), (r"\bproduc|\boutput", "production"),
+        (r"\breserve", "reserves"),
+    ),
+    "length": ((r"\bborder", "border length"),),
+    "power": ((r"\bcapacity", "capacity"),),
+    "count": (
+        (r"\btroops|\bsoldiers|\bservicemen|\bpersonnel|\bsailors|\bofficers", "troops"),
+        (r"\bpeople|\bresidents|\binhabitants|\bcitizens", "population"),
+    ),
+    "duration": ((r".", "duration"),),
+}
+_MEASURES["mass"] = _MEASURES["oil"] = _MEASURES["volume"]
+_DEFAULT_MEASURE = {
+    "money": "amount", "price": "price", "share": "share", "volume": "volume", "mass": "volume",
+    "oil": "volume", "length": "length", "power": "capacity", "energy": "energy", "count": "number",
+}
 
 
 def read_quantities(analysis: Analysis) -> Analysis:
     """Pipeline component: fill `quantities`."""
-    return analysis
+    quantities: list[Quantity] = []
+    for paragraph in paragraphs(analysis):
+        for index, sentence in enumerate(paragraph):
+            quantities += _sentence_quantities(analysis, sentence, paragraph[:index])
+    return replace(analysis, quantities=tuple(quantities))
+
+
+def _sentence_quantities(analysis: Analysis, sentence: Sentence, before: tuple[Sentence, ...]) -> list[Quantity]:
+    text = analysis.view[sentence.start : sentence.end]
+    amounts = [a for a in _shifted(find_amounts(text), sentence.start) if not _inside_name(analysis, a)]
+    quantities: list[Quantity] = []
+    previous: Quantity | None = None
+    for amount in amounts:
+        clause = _clause(analysis, sentence, amount)
+        if amount.kind == "duration" and not _DEAL_CUE.search(analysis.view[clause[0] : clause[1]]):
+            continue
+        subject, confidence = _subject(analysis, sentence, clause, amount, previous, before)
+        if subject is None:
+            continue
+        year = _year(analysis, sentence, amount, amounts) or _event_year(subject)
+        measure = _measure(analysis, clause, amount)
+        previous = Quantity(amount.start, amount.end, subject, measure, amount.value, amount.unit, year, confidence)
+        quantities.append(previous)
+    return quantities
+
+
+def _shifted(amounts: list[Amount], offset: int) -> list[Amount]:
+    return [replace(a, start=a.start + offset, end=a.end + offset, number_start=a.number_start + offset,
+                    number_end=a.number_end + offset) for a in amounts]
+
+
+def _inside_name(analysis: Analysis, amount: Amount) -> bool:
+    return any(m.start < amount.number_end and amount.number_start < m.end for m in analysis.mentions)
+
+
+def _clause(analysis: Analysis, sentence: Sentence, amount: Amount) -> tuple[int, int]:
+    """The stretch of the sentence between the clause breaks around the amount."""
+    start, end = sentence.start, sentence.end
+    for match in _CLAUSE_BREAK.finditer(analysis.view, sentence.start, sentence.end):
+        if match.end() <= amount.start:
+            start = match.end()
+        elif match.start() >= amount.end:
+            end = match.start()
+            break
+    return start, end
+
+
+def _subject(analysis: Analysis, sentence: Sentence, clause: tuple[int, int], amount: Amount,
+             previous: Quantity | None, before: tuple[Sentence, ...]) -> tuple[EntityRef | None, float]:
+    """The entity the amount measures, and how sure that choice is."""
+    preferred = _PREFERRED_CLASS.get(amount.kind)
+    if amount.kind in ("money", "duration") and _DEAL_CUE.search(analysis.view[clause[0] : amount.start]):
+        preferred = "Agreement"
+    suited = _nearest_of_class(analysis, sentence, amount, preferred)
+    if suited:
+        return suited, 0.8
+    lead_from = max(clause[0], previous.end if previous else clause[0])
+    lead_text = analysis.view[lead_from : amount.start]
+    if previous and _RANGE_END.search(lead_text) and _RANGE_START.search(analysis.view[clause[0] : previous.start]):
+        return previous.subject, 0.8
+    lead = [m for m in mentions_within(analysis, lead_from, amount.start) if _may_measure(m, amount)]
+    if lead:
+        return lead[0].entity, 0.8
+    owner = _owner_after(analysis, amount, clause[1])
+    if owner:
+        return owner.entity, 0.7
+    if previous:
+        return previous.subject, 0.7
+    described = _described(analysis, lead_text, (Sentence(sentence.start, lead_from), *reversed(before)))
+    if described:
+        return described, 0.6
+    elsewhere = [m for m in mentions_within(analysis, sentence.start, sentence.end) if _may_measure(m, amount)]
+    if elsewhere:
+        return elsewhere[0].entity, 0.6
+    return _earlier(analysis, amount, before), 0.5
+
+
+def _nearest_of_class(analysis: Analysis, sentence: Sentence, amount: Amount, cls: str | None) -> EntityRef | None:
+    """The mention of class `cls` nearest the amount in the sentence, one before it first."""
+    suited = [m for m in mentions_within(analysis, sentence.start, sentence.end) if m.entity.cls == cls]
+    leading = [m for m in suited if m.end <= amount.start]
+    if leading:
+        return leading[-1].entity
+    return suited[0].entity if suited else None
+
+
+def _may_measure(mention: Mention, amount: Amount) -> bool:
+    """An event has troops but no trade or deal value of its own."""
+    return mention.entity.cls != "Event" or amount.kind == "count"
+
+
+def _owner_after(analysis: Analysis, amount: Amount, clause_end: int) -> Mention | None:
+    """The entity in "… of X" right after the amount: "23 percent of Moscow's arms exports"."""
+    match = re.compile(r"\s+of\s+(?:the\s+)?").match(analysis.view, amount.end, clause_end)
+    if not match:
+        return None
+    return next((m for m in analysis.mentions if m.start == match.end()), None)
+
+
+def _described(analysis: Analysis, lead_text: str, sentences: tuple[Sentence, ...]) -> EntityRef | None:
+    """The entity a definite description before the amount points back to, nearest sentence first.
+
+    "The eight member states" point to an organisation, "the pipeline" to a project, "the two
+    neighbours" to states.
+    """
+    for cue, cls in _DESCRIPTIONS:
+        if re.search(cue, lead_text, re.IGNORECASE):
+            for sentence in sentences:
+                found = [m for m in mentions_within(analysis, sentence.start, sentence.end) if m.entity.cls == cls]
+                if found:
+                    return found[0].entity
+    return None
+
+
+def _earlier(analysis: Analysis, amount: Amount, before: tuple[Sentence, ...]) -> EntityRef | None:
+    """An entity of an earlier sentence of the paragraph: of the class the unit suits, else a state,
+    else any, nearest sentence first."""
+    for cls in (_PREFERRED_CLASS.get(amount.kind), "State", None):
+        for earlier in reversed(before):
+            found = [m for m in mentions_within(analysis, earlier.start, earlier.end) if cls in (None, m.entity.cls)]
+            if found:
+                return found[0].entity
+    return None
+
+
+def _year(analysis: Analysis, sentence: Sentence, amount: Amount, amounts: list[Amount]) -> int | None:
+    """The year the sentence ties to the amount: the nearest year expression within reach.
+
+    Another amount standing between them keeps the year for itself; so does a year written right
+    after another amount ("$10.7 billion in 2001"), unless no other year is in reach. "this year"
+    reaches too, and gives no year; a year compared against ("more than in 2022") is not one.
+    """
+    free, taken = [], []
+    for match in _YEAR.finditer(analysis.view, sentence.start, sentence.end):
+        if any(m.start <= match.start() < m.end for m in analysis.mentions) or _COMPARED.search(
+            analysis.view, max(sentence.start, match.start() - 12), match.start() + 1
+        ):
+            continue
+        start, end = match.start(), match.end()
+        distance = amount.start - end if end <= amount.start else start - amount.end
+        if not 0 <= distance <= _YEAR_REACH:
+            continue
+        low, high = min(end, amount.start), max(start, amount.end)
+        if any(low <= other.start < high for other in amounts if other is not amount):
+            continue
+        owned = any(other is not amount and 0 <= start - other.end <= 3 for other in amounts)
+        year_text = match.group("year") or match.group("own")
+        (taken if owned else free).append((distance, int(year_text) if year_text else None))
+    candidates = free or taken
+    return min(candidates)[1] if candidates else None
+
+
+def _event_year(subject: EntityRef) -> int | None:
+    """The year in an event's name ("Vostok 2018"), which the event's numbers refer to."""
+    if subject.cls != "Event":
+        return None
+    match = re.search(r"\b(?:19|20)\d\d\b", subject.label)
+    return int(match.group()) if match else None
+
+
+def _measure(analysis: Analysis, clause: tuple[int, int], amount: Amount) -> str:
+    """What the amount measures, named from the words of its clause, those before it first."""
+    before = analysis.view[clause[0] : amount.end]
+    after = analysis.view[amount.start : min(clause[1], amount.end + _MEASURE_REACH)]
+    for words in (before, after):
+        for cue, measure in _MEASURES.get(amount.kind, ()):
+            if re.search(cue, words, re.IGNORECASE):
+                return measure
+    return _DEFAULT_MEASURE.get(amount.kind, "amount")

@@ -1,0 +1,175 @@
+"""The grammar of amounts: a number written in digits, its scale word and its unit, read as a value
+in one of the ontology's unit codes (ekg:unit).
+
+"$400 billion" is 400000000000 USD, "36 bcm/year" is 36000000000 m3/year, "a 4,200-kilometer border"
+is 4200 km. Numbers spelled out in words, years and numbers without a unit are not amounts; whether
+an amount is a quantity of something is for the caller to decide.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Iterator
+
+_NUMBER = r"(?<![\w.,/-])(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+_SCALES = {
+    "thousand": 10**3, "k": 10**3,
+    "million": 10**6, "mn": 10**6, "mln": 10**6, "m": 10**6,
+    "billion": 10**9, "bn": 10**9, "b": 10**9,
+    "trillion": 10**12, "tn": 10**12, "trn": 10**12,
+}
+_SCALE_WORD = r"(?:\s?(?P<scale>trillion|billion|million|thousand)\b)"
+_MONEY_SCALE = r"(?:\s?(?P<scale>trillion|billion|million|thousand|trn|tn|bn|mn|mln)\b|(?P<short>[mbk])\b)"
+_PER_YEAR = r"(?:\s*/\s*(?:year|yr|y|a)\b|(?:\s+of(?:\s+[a-z][\w-]*){1,3}?)?\s+(?:a|per|each|every)\s+(?:year|annum)\b|\s+annually\b|\s+yearly\b)"
+_PER_DAY = r"(?:\s*/\s*d(?:ay)?\b|(?:\s+of(?:\s+[a-z][\w-]*){1,2}?)?\s+(?:a|per|each)\s+day\b)"
+_CURRENCY_SIGNS = {"$": "USD", "us$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "¥": "CNY", "rmb": "CNY",
+                   "cny": "CNY", "₽": "RUB", "rub": "RUB"}
+_CURRENCY_WORDS = {"dollars": "USD", "us dollars": "USD", "u.s. dollars": "USD", "usd": "USD", "euros": "EUR",
+                   "euro": "EUR", "eur": "EUR", "yuan": "CNY", "renminbi": "CNY", "rmb": "CNY", "cny": "CNY",
+                   "roubles": "RUB", "rubles": "RUB", "rub": "RUB"}
+# A price per physical unit keeps its own unit code: "$1.50 per barrel" is 1.5 USD/bbl.
+_PRICE_UNITS = {"barrel": "bbl", "bbl": "bbl", "1,000 cubic metres": "1000m3", "1,000 cubic meters": "1000m3",
+                "1000 cubic metres": "1000m3", "1000 cubic meters": "1000m3", "thousand cubic metres": "1000m3",
+                "thousand cubic meters": "1000m3", "tcm": "1000m3"}
+_MILE_IN_KM = Decimal("1.609344")
+
+# Nouns that make a bare number a count worth recording: people under arms, people, hardware, deals.
+COUNT_NOUNS = (
+    "troops soldiers servicemen personnel sailors officers people residents inhabitants citizens migrants "
+    "workers students tourists visitors refugees employees jobs aircraft planes jets bombers fighters "
+    "helicopters ships warships vessels submarines tanks missiles warheads drones members countries "
+    "companies firms enterprises projects agreements deals contracts"
+).split()
+DEAL_NOUNS = "contract deal agreement lease loan concession treaty plan programme program".split()
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A number with its unit, as found in a text; `value` is written out in full in `unit`."""
+
+    start: int
+    end: int
+    value: Decimal
+    unit: str  # an ekg:unit code
+    kind: str  # money, price, volume, mass, oil, length, power, energy, share, count, duration
+    number_start: int  # where the digits are, so that a number inside a name can be told apart
+    number_end: int
+
+
+@dataclass(frozen=True)
+class _Form:
+    kind: str
+    pattern: re.Pattern[str]
+
+
+def _form(kind: str, pattern: str, flags: int = re.IGNORECASE) -> _Form:
+    return _Form(kind, re.compile(pattern, flags))
+
+
+_FORMS = (
+    _form("price", rf"(?P<sign>US\s?\$|USD\s?|\$|€|EUR\s?|¥|RMB\s?|CNY\s?|₽|RUB\s?){_NUMBER}{_MONEY_SCALE}?"
+                   rf"\s*(?:per|a|/)\s*(?P<per>barrel|bbl|1,?000 cubic met(?:re|er)s|thousand cubic met(?:re|er)s|tcm)\b"),
+    _form("money", rf"(?P<sign>US\s?\$|USD\s?|\$|€|EUR\s?|¥|RMB\s?|CNY\s?|₽|RUB\s?){_NUMBER}{_MONEY_SCALE}?"),
+    _form("money", rf"{_NUMBER}{_SCALE_WORD}?\s(?P<word>(?:US|U\.S\.)\sdollars|dollars|USD|euros?|EUR|yuan|renminbi|RMB|CNY|roubles|rubles|RUB)\b"),
+    _form("volume", rf"{_NUMBER}\s?(?P<abbr>bcm|tcm)(?P<rate_a>a\b)?(?P<rate>{_PER_YEAR})?"),
+    _form("volume", rf"{_NUMBER}{_SCALE_WORD}?\s(?:cubic\s(?:metres|meters|metre|meter)|m3|m³)(?P<rate>{_PER_YEAR})?"),
+    _form("mass", rf"{_NUMBER}\s?(?P<abbr>mtpa|Mt|MMt)\b(?P<rate>{_PER_YEAR})?", 0),
+    _form("mass", rf"{_NUMBER}{_SCALE_WORD}?\s(?:metric\s)?(?:tonnes|tons|tonne|ton)\b(?P<rate>{_PER_YEAR})?"),
+    _form("oil", rf"{_NUMBER}{_SCALE_WORD}?\s?(?:barrels|bbl)(?P<rate>{_PER_DAY})?"),
+    _form("oil", rf"{_NUMBER}{_SCALE_WORD}?\s?(?:b/d|bpd|bbl/d)\b(?P<daily>)"),
+    _form("length", rf"{_NUMBER}(?:\s|-)?(?P<km>kilomet(?:re|er)s?|km)\b"),
+    _form("length", rf"{_NUMBER}(?:\s|-)(?P<miles>miles?)\b"),
+    _form("power", rf"{_NUMBER}\s?(?P<power>MW|GW)\b", 0),
+    _form("power", rf"{_NUMBER}\s(?P<power>megawatts?|gigawatts?)\b"),
+    _form("energy", rf"{_NUMBER}{_SCALE_WORD}?\s?(?P<energy>TWh|terawatt[- ]hours?|kWh)\b(?P<rate>{_PER_YEAR})?"),
+    _form("share", rf"{_NUMBER}\s?(?:%|percent\b|per\scent\b|pct\b|percentage\spoints?\b)"),
+    _form("duration", rf"{_NUMBER}-year\b(?=(?:\s[\w-]+){{0,3}}?\s(?:{'|'.join(DEAL_NOUNS)})s?\b)"),
+    _form("duration", rf"(?:over|for|lasting|spanning|of)\s(?:a\speriod\sof\s)?{_NUMBER}\syears\b"),
+    _form("count", rf"{_NUMBER}{_SCALE_WORD}?(?:\s(?!of\b|the\b|and\b|in\b|to\b|from\b|a\b|more\b|than\b)"
+                   rf"[A-Za-z][\w’'-]*){{0,2}}?\s(?P<noun>{'|'.join(COUNT_NOUNS)})\b"),
+)
+
+
+def find_amounts(text: str) -> list[Amount]:
+    """Every amount in `text`, leftmost-longest, none overlapping another."""
+    found = sorted(_candidates(text), key=lambda a: (a.start, -(a.end - a.start)))
+    amounts: list[Amount] = []
+    for amount in found:
+        if not amounts or amount.start >= amounts[-1].end:
+            amounts.append(amount)
+    return amounts
+
+
+def number_value(written: str) -> Decimal:
+    """The value of a number written in digits, with thousands separators ("1,833.5")."""
+    return Decimal(written.replace(",", ""))
+
+
+def _candidates(text: str) -> Iterator[Amount]:
+    for form in _FORMS:
+        for match in form.pattern.finditer(text):
+            read = _read(form.kind, match)
+            if read is not None:
+                value, unit = read
+                start = match.start("sign") if match.groupdict().get("sign") else match.start("number")
+                yield Amount(start, match.end(), _plain(value), unit, form.kind,
+                             match.start("number"), match.end("number"))
+
+
+def _read(kind: str, match: re.Match[str]) -> tuple[Decimal, str] | None:
+    """(value, unit code) of a matched amount."""
+    groups = match.groupdict()
+    value = number_value(groups["number"]) * _scale(groups)
+    if kind in ("money", "price"):
+        currency = _currency(groups)
+        if kind == "price":
+            per = _PRICE_UNITS[groups["per"].lower().replace("1000", "1,000")]
+            return (value, f"{currency}/{per}") if currency == "USD" else None
+        return value, currency
+    if kind == "volume":
+        abbr = (groups.get("abbr") or "").lower()
+        value *= {"bcm": 10**9, "tcm": 10**12}.get(abbr, 1)
+        yearly = groups.get("rate") or groups.get("rate_a")
+        return value, "m3/year" if yearly else "m3"
+    if kind == "mass":
+        abbr = groups.get("abbr") or ""
+        if abbr:
+            value *= 10**6
+        return value, "t/year" if groups.get("rate") or abbr.lower() == "mtpa" else "t"
+    if kind == "oil":
+        return value, "bbl/day" if groups.get("rate") or groups.get("daily") is not None else "bbl"
+    if kind == "length":
+        return (value * _MILE_IN_KM, "km") if groups.get("miles") else (value, "km")
+    if kind == "power":
+        return value, "GW" if groups["power"].lower().startswith(("gw", "giga")) else "MW"
+    if kind == "energy":
+        if groups["energy"].lower() == "kwh":
+            if not groups.get("scale") or groups["scale"].lower() != "billion":
+                return None
+            value /= 10**9  # a billion kWh is one TWh
+        return value, "TWh/year" if groups.get("rate") else "TWh"
+    if kind == "share":
+        return value, "percent"
+    if kind == "duration":
+        return value, "years"
+    return value, "count"
+
+
+def _scale(groups: dict[str, str | None]) -> int:
+    word = groups.get("scale") or groups.get("short")
+    return _SCALES[word.lower()] if word else 1
+
+
+def _currency(groups: dict[str, str | None]) -> str:
+    if groups.get("sign"):
+        return _CURRENCY_SIGNS[re.sub(r"\s", "", groups["sign"]).lower()]
+    return _CURRENCY_WORDS[re.sub(r"\s+", " ", groups["word"]).lower()]
+
+
+def _plain(value: Decimal) -> Decimal:
+    """The value without exponent or trailing zeros, so that it prints as written out in full."""
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value.normalize()

@@ -1,0 +1,30 @@
+"""Where a sentence sits: the paragraph it belongs to and the entity mentions inside a span.
+
+Claims and quantities both read a sentence with its neighbours (a pronoun or "the pipeline" points
+back to the paragraph before it), so they share this view of the text.
+"""
+
+from __future__ import annotations
+
+from .model import Analysis, Mention, Sentence, Span
+
+
+def paragraphs(analysis: Analysis) -> list[tuple[Sentence, ...]]:
+    """The sentences grouped by paragraph: a line break between two sentences starts a new one."""
+    groups: list[list[Sentence]] = []
+    previous: Sentence | None = None
+    for sentence in analysis.sentences:
+        if previous is None or "\n" in analysis.view[previous.end : sentence.start]:
+            groups.append([])
+        groups[-1].append(sentence)
+        previous = sentence
+    return [tuple(group) for group in groups]
+
+
+def mentions_within(analysis: Analysis, start: int, end: int) -> list[Mention]:
+    """The mentions lying wholly inside [start, end), in text order."""
+    return [m for m in analysis.mentions if m.start >= start and m.end <= end]
+
+
+def overlaps(span: Span, start: int, end: int) -> bool:
+    return span.start < end and start < span.end
