@@ -19,6 +19,8 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SH
 from eurasia_kg import __version__
 from eurasia_kg.graph import reason
 from eurasia_kg.graph.provenance import LOADED, QUARANTINED, UNREADABLE, BuildRecord, InputRecord, build_graph
+from eurasia_kg.graph.link import LinkOutcome, link_store
+from eurasia_kg.graph.linking.slice import SLICE_FILE, SliceError, WikidataSlice
 from eurasia_kg.graph.store import Generation, StoreFolder, named_graph
 from eurasia_kg.graph.validate import ValidationOutcome, load_shapes, validate_graph
 from eurasia_kg.ontology import ONTOLOGY_FILE, reference_files
@@ -67,6 +69,7 @@ class BuildSummary:
     quads: int
     seconds: float
     warnings: list[str] = field(default_factory=list)
+    linking: LinkOutcome | None = None
 
     @property
     def complete(self) -> bool:
@@ -81,10 +84,12 @@ def build(
     reasoner: str = "auto",
     progress: Progress | None = None,
     pipeline: Pipeline | None = None,
+    wikidata_slice: Path = SLICE_FILE,
 ) -> BuildSummary:
     """Build a new store generation from `corpus` and make it live; raises BuildFailed otherwise.
 
-    `pipeline` defaults to the standard components over the reference data.
+    `pipeline` defaults to the standard components over the reference data; `wikidata_slice` is the
+    Wikidata extract the entities are linked against and enriched from.
     """
     progress = progress or Silent()
     clock = time.perf_counter()
@@ -100,6 +105,10 @@ def build(
     record = BuildRecord(__version__, str(version), datetime.now(timezone.utc))
     record.inputs.extend(_unreadable(problem) for problem in discovery.problems)
     pipeline, shapes = pipeline or default_pipeline(reference_files()), load_shapes()
+    try:
+        wikidata = WikidataSlice.read(wikidata_slice)
+    except SliceError as error:
+        raise BuildFailed(str(error)) from None
     warnings: list[str] = []
     with StoreFolder(store).building() as generation:
         generation.load_turtle(ONTOLOGY_FILE, str(ONTOLOGY_GRAPH))
@@ -117,12 +126,14 @@ def build(
             raise BuildFailed("no document could be loaded: " + _first_problems(record.inputs))
         progress.stage("reasoning")
         _reason(ontology, typings, reasoner, record, generation, warnings, progress)
+        progress.stage("linking")
+        linking = link_store(generation.store, wikidata)
         progress.stage("storing")
         record.ended = datetime.now(timezone.utc)
         generation.add_graph(build_graph(record), str(BUILD_GRAPH))
         quads = len(generation.store)
         path = generation.path
-    return BuildSummary(record, path, quads, time.perf_counter() - clock, warnings)
+    return BuildSummary(record, path, quads, time.perf_counter() - clock, warnings, linking)
 
 
 def _extract_all(pipeline: Pipeline, files: Iterable[Path], shapes: Graph, reports: Path | None):

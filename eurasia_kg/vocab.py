@@ -26,10 +26,19 @@ OA = Namespace("http://www.w3.org/ns/oa#")
 SCHEMA = Namespace("https://schema.org/")
 WD = Namespace("http://www.wikidata.org/entity/")
 WDT = Namespace("http://www.wikidata.org/prop/direct/")
+P = Namespace("http://www.wikidata.org/prop/")  # a Wikidata statement of an item
+PS = Namespace("http://www.wikidata.org/prop/statement/")  # a statement's value
+PQ = Namespace("http://www.wikidata.org/prop/qualifier/")  # a statement's qualifiers (start time…)
+GEONAMES = Namespace("https://sws.geonames.org/")
+DBPEDIA = Namespace("http://dbpedia.org/resource/")
+LINK = Namespace(BASE + "link/")  # identity links with their score and method
+ENRICHMENT = Namespace(BASE + "enrichment/")  # facts brought in from external linked data
+WIKIDATA_ENDPOINT = "https://query.wikidata.org/sparql"  # the Wikidata Query Service
 
 ONTOLOGY_GRAPH = GRAPH["ontology"]
 REFERENCE_GRAPH = GRAPH["reference"]
 ENRICHMENT_GRAPH = GRAPH["enrichment"]
+LINKS_GRAPH = GRAPH["links"]
 INFERRED_GRAPH = GRAPH["inferred"]
 BUILD_GRAPH = GRAPH["build"]
 DOCUMENT_GRAPH_PREFIX = BASE + "graph/doc/"
@@ -44,6 +53,9 @@ PREFIXES: dict[str, str] = {
     "schema": str(SCHEMA),
     "wd": str(WD),
     "wdt": str(WDT),
+    "p": str(P),
+    "ps": str(PS),
+    "pq": str(PQ),
     "prov": str(PROV),
     "dcterms": str(DCTERMS),
     "owl": str(OWL),
