@@ -235,7 +235,7 @@ def _class_alignments(store: ox.Store) -> dict[str, set[str]]:
     """
     ontology = ox.NamedNode(str(ONTOLOGY_GRAPH))
     aligned: dict[str, set[str]] = defaultdict(set)
-    for predicate in ("exactMatch", "closeMatch"):
+    for predicate in ("exactMatch", "closeMatch", "narrowMatch"):
         for quad in store.quads_for_pattern(None, ox.NamedNode(f"{_SKOS}{predicate}"), None, ontology):
             if quad.subject.value.startswith(str(EKG)) and quad.object.value.startswith(str(WD)):
                 aligned[quad.object.value].add(quad.subject.value)
