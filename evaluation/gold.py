@@ -46,6 +46,7 @@ class GoldEntity:
     wikidata: str | None
     aliases: tuple[str, ...] = ()
     wikidata_source: str | None = None
+    optional: bool = False  # named only in passing (an adjective, a metonym): finding it is neither required nor wrong
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -232,12 +233,15 @@ class _Reader:
         aliases = data.get("aliases", [])
         self.require(isinstance(aliases, list) and all(isinstance(a, str) and a.strip() for a in aliases),
                      f"{where}.aliases", "needs a list of non-empty strings")
+        optional = data.get("optional", False)
+        self.require(isinstance(optional, bool), f"{where}.optional", "needs true or false")
         return GoldEntity(
             label=self.text(data, "label", where),
             cls=self.choice(data, "class", tuple(ENTITY_CLASSES), where),
             wikidata=wikidata,
             aliases=tuple(aliases),
             wikidata_source=self.optional_text(data, "wikidataSource", where),
+            optional=optional,
         )
 
     def relation(self, data: dict, where: str) -> GoldRelation:

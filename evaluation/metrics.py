@@ -117,25 +117,29 @@ def entity_key(entity: GoldEntity) -> str:
 def score_linking(golds: Iterable[GoldDocument], mentions: list[Row]) -> Score:
     """Entity linking: (document, Wikidata id) pairs.
 
-    A predicted id on an entity the gold knows by name but leaves without an id is not judged.
+    Not judged: a predicted id on an entity the gold knows by name but leaves without an id, and
+    the id of an entity the gold marks optional.
     """
     counts = _Counts()
     by_document = _group(mentions)
     for gold in _annotating(golds, "entities"):
         index = EntityIndex(gold)
-        expected = {e.wikidata: e.label for e in gold.entities if e.wikidata}
+        expected = {e.wikidata: e.label for e in gold.entities if e.wikidata and not e.optional}
         predicted: dict[str, str] = {}
         for row in by_document[gold.document]:
             qid = row.get("wikidata", "")
             match = index.find(row.get("label", ""), qid)
-            if qid and not (match is not None and match.wikidata is None):
+            if qid and (match is None or (match.wikidata is not None and not match.optional)):
                 predicted.setdefault(qid, row.get("label", ""))
         counts.add_sets(gold.document, expected, predicted)
     return counts.score()
 
 
 def score_entities(golds: Iterable[GoldDocument], mentions: list[Row]) -> Score:
-    """Entity recognition: gold entities found (by id or name) and predicted entities the gold knows."""
+    """Entity recognition: gold entities found (by id or name) and predicted entities the gold knows.
+
+    An optional gold entity counts neither as a miss nor, when found, as a prediction.
+    """
     counts = _Counts()
     by_document = _group(mentions)
     for gold in _annotating(golds, "entities"):
@@ -143,14 +147,16 @@ def score_entities(golds: Iterable[GoldDocument], mentions: list[Row]) -> Score:
         found: set[str] = set()
         predicted = _predicted_entities(by_document[gold.document])
         for label, wikidata, _ in predicted.values():
-            counts.predicted += 1
             match = index.find(label, wikidata)
+            if match is not None and match.optional:
+                continue
+            counts.predicted += 1
             if match is None:
                 counts.extra(gold.document, f"{label} ({wikidata or 'no id'})")
             else:
                 counts.correct += 1
                 found.add(entity_key(match))
-        for entity in gold.entities:
+        for entity in (e for e in gold.entities if not e.optional):
             counts.gold += 1
             if entity_key(entity) in found:
                 counts.found += 1
