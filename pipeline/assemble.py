@@ -65,7 +65,7 @@ class _Writer:
         if metadata.year:
             self.add(self.doc, DCTERMS.date, Literal(f"{metadata.year:04d}", datatype=XSD.gYear))
         if metadata.publisher:
-            self.add(self.doc, DCTERMS.publisher, self._named(metadata.publisher, "ResearchOrganization"))
+            self.add(self.doc, DCTERMS.publisher, self._named(metadata.publisher, metadata.publisher_class))
         self.add(self.activity, RDF.type, PROV.Activity)
         self.add(self.activity, PROV.used, self.doc)
         self.add(self.activity, PROV.wasAssociatedWith, EKG["eurasia-kg"])

@@ -1,45 +1,460 @@
-"""Read what a text says about itself: its title and the bylines naming its authors."""
+"""Read what a text says about itself: its title, authors, date, publisher and bundled pieces.
+
+Everything is read from the view (the text without markup and site chrome), except what an HTML
+page states in its markup (<title>, <meta>, JSON-LD, rel="author", <time>), read from the source.
+Every name keeps the span that states it, so the graph can quote its evidence.
+
+Authors come from bylines ("By X and Y", "Written by X.", "Reporting by X"), from the page's
+markup, and — when a text has no byline — from the closing bios of its last paragraphs ("X is a
+senior researcher at …"). An event summary also ends with bios, of the people who spoke: those
+are participants, not authors. The rule that tells them apart: a text whose prose reports an event
+(it speaks of panelists, participants, speakers, a moderator or a roundtable, at least three times
+or in two different words) has no authors by its bios; nor is a bio's subject an author when the
+prose has already named them, as a speaker is named and an author is not.
+"""
 
 from __future__ import annotations
 
+import json
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from typing import Iterable, Iterator
 
-from .model import Analysis, Byline, Metadata, Span
+import dateparser
+import regex
 
-_SPACE = r"[ \t\u00a0]+"  # within a line only: a byline never runs on to the next line
-_WORD = r"(?:[A-Z][a-z’'-]*[a-z]|[A-Z]\.)"  # a capitalised name or an initial
-_NAME = rf"{_WORD}(?:{_SPACE}(?:{_WORD}|de|van|von|bin))*{_SPACE}[A-Z][a-z’'-]*[a-z]"
-_BYLINE = re.compile(
-    rf"^[ \t]*(?:Written by|By){_SPACE}(?P<names>{_NAME}(?:(?:,{_SPACE}|{_SPACE}and{_SPACE}){_NAME})*)",
-    re.M,
+from .chrome import Unit, header_end, is_prose, is_title_like, units
+from .markup import Element, HtmlPage, is_html, read_html
+from .model import Analysis, Byline, Metadata, Section, Span
+
+_SPACE = r"[ \t\u00a0]+"
+_PARTICLE = r"(?:de|da|di|du|dos|das|del|della|van|von|der|den|ter|bin|ibn|al|el|la|le|y)"
+_WORD = r"(?:\p{Lu}[\p{L}’'\-]*\p{Ll}[\p{L}’'\-]*|\p{Lu}{2,}(?:-\p{Lu}+)?)"  # Jean-Luc, O’Brien, JIANG
+_INITIAL = r"\p{Lu}\.(?:-?\p{Lu}\.)?"
+_NAME = rf"(?:{_WORD}|{_INITIAL})(?:{_SPACE}(?:{_PARTICLE}{_SPACE})*(?:{_WORD}|{_INITIAL}))*?{_SPACE}(?:{_PARTICLE}{_SPACE})*{_WORD}(?![’']s\b)"
+_JOIN = rf"(?:,?{_SPACE}and{_SPACE}|{_SPACE}?&{_SPACE}|,{_SPACE})"
+_HONORIFIC = rf"(?:(?:Professor|Prof|Dr|Ambassador|Mr|Mrs|Ms|Sir|General|Colonel|Admiral)\.?{_SPACE})"
+_NAMES = rf"{_HONORIFIC}?(?P<names>{_NAME}(?:{_JOIN}{_HONORIFIC}?{_NAME})*)"
+_ONE_NAME = regex.compile(rf"(?<!\p{{L}}){_HONORIFIC}*{_NAME}")
+_HONORIFICS = regex.compile(rf"{_HONORIFIC}*")
+
+# A byline opening a line, or after a separator ("Analysis | By …"); "By" alone only on short lines.
+_BYLINE = regex.compile(
+    rf"(?:^|[|•·]{_SPACE}?)[ \t]*(?P<lead>written{_SPACE}by|words{_SPACE}by|text{_SPACE}by|posted{_SPACE}by|"
+    rf"authors?|author\(s\)|by)[ \t]*:?{_SPACE}{_NAMES}",
+    regex.I | regex.M,
 )
-_ONE_NAME = re.compile(_NAME)
-_TITLE_MAX = 160
+_REPORTING = regex.compile(rf"\b(?:additional{_SPACE})?(?:reporting|writing){_SPACE}by{_SPACE}{_NAMES}", regex.I)
+_BIO = regex.compile(
+    rf"^{_HONORIFIC}?(?P<name>{_NAME})(?:{_SPACE}\([^)]*\))?,?{_SPACE}"
+    r"(?:is|was|has\s+(?:served|been|worked|held|taught)|serves|works|holds|teaches|leads|heads|directs|"
+    r"joined|specializes|specialises|writes|covers|currently)\b(?P<rest>.{0,200})",
+)
+_ROLE = re.compile(
+    r"\b(?:researcher|fellow|scholar|analyst|professor|lecturer|associate|director|head|chair|editor|"
+    r"co-editor|journalist|correspondent|reporter|columnist|writer|author|expert|economist|historian|"
+    r"adviser|advisor|consultant|specialist|scientist|diplomat|ambassador|officer|founder|co-founder|"
+    r"president|dean|manager|coordinator|contributor|student|candidate|graduate|doctoral|ph\.?d|"
+    r"research|teaches|faculty|programme|program)\b",
+    re.I,
+)
+_NOT_A_NAME = frozenset(
+    """the a an this that these those in on at of for and our his her their senior fellow director editor
+    staff reporter correspondent contributor analyst professor associate research institute institution
+    centre center university college council foundation endowment academy school forum review journal
+    magazine times post news press herald tribune gazette monitor observer agency media network daily
+    weekly team desk office ministry programme program department service foreign chief deputy special
+    january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday""".split()
+)
+_EVENT_WORDS = re.compile(
+    r"\b(?:panel(?:l)?ists?|participants|speakers|moderat(?:or|ors|ed|ing)|roundtable|round-table|"
+    r"discussants|webinar|the\s+panel|the\s+event|keynote)\b",
+    re.I,
+)
+
+# Dates: day month year, month day year, ISO; the month word is checked by dateparser.
+_DATE = regex.compile(
+    r"\b(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?\p{L}{3,}\.?,?\s+(?:19|20)\d{2}"
+    r"|\p{L}{3,}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{2}"
+    r"|(?:19|20)\d{2}-[01]\d-[0-3]\d"
+    r"|\d{1,2}[./][01]?\d[./](?:19|20)\d{2})\b"
+)
+_MONTH_YEAR = regex.compile(r"\b\p{L}{3,}\.?\s+(?:19|20)\d{2}\b")
+_DATED_LINE = re.compile(r"^(?:published|posted|updated|last\s+updated|first\s+published|date|dated|issued)\b", re.I)
+_CITY_DATELINE = regex.compile(r"^\p{Lu}[\p{Lu} .’'-]+,\s*(?P<date>[^—–(:-]{6,30}?)\s*(?:\(|—|–|-|:)")
+
+# Publishers: source lines, mastheads ("Outlet, 17 June 2021"), and organisation names.
+_SOURCE_LINE = regex.compile(
+    rf"^(?:source|publisher|published{_SPACE}by|(?:this{_SPACE}article{_SPACE}(?:was{_SPACE})?)?"
+    rf"(?:originally|first){_SPACE}(?:published|appeared){_SPACE}(?:by|in|on|at))\s*:?\s*(?P<name>\S.*?)[.\s]*$",
+    regex.I,
+)
+_ORG_WORDS = (
+    "Institute|Institution|Institut|Instituto|Centre|Center|Centro|University|College|School|Academy|Council|"
+    "Foundation|Endowment|Programme|Program|Forum|Society|Association|Observatory|Review|Journal|Magazine|"
+    "Times|Post|News|Press|Herald|Tribune|Gazette|Monitor|Observer|Agency|Media|Network|Report|Digest|"
+    "Daily|Weekly|Quarterly|Studies|Research|Diplomat|Blog"
+)
+_ORG = regex.compile(
+    rf"^(?:The{_SPACE})?(?:[\p{{Lu}}\d][\p{{L}}\d’'.\-]*{_SPACE}(?:(?:of|for|on|and|&|the|in){_SPACE})*){{0,7}}"
+    rf"(?:{_ORG_WORDS})\b(?:{_SPACE}(?:of|for|on){_SPACE}(?:the{_SPACE})?\p{{Lu}}[\p{{L}}’'\-]*"
+    rf"(?:{_SPACE}(?:(?:and|&|of|the){_SPACE})*\p{{Lu}}[\p{{L}}’'\-]*)*)?$"
+)
+_RESEARCH_WORDS = re.compile(
+    r"\b(?:Institute|Institution|Institut|Instituto|Centre|Center|Centro|University|Universit\w+|College|"
+    r"School|Academy|Council|Foundation|Endowment|Programme|Program|Forum|Society|Association|"
+    r"Observatory|Studies|Research|Think[- ]?tank)\b",
+    re.I,
+)
+_HTML_TITLE_PARTS = re.compile(r"\s+(?:\||–|—|-|::|•|·)\s+")
 
 
 def read_metadata(analysis: Analysis) -> Analysis:
-    """Pipeline component: fill `metadata` with the title line and the bylines."""
-    text = analysis.view
-    return replace(analysis, metadata=Metadata(title=_title(text), authors=tuple(_bylines(text))))
+    """Pipeline component: fill `metadata` with the title, authors, year, publisher and sections."""
+    found = units(analysis.view)
+    reading = _TextReading(analysis.view, found)
+    page = _PageReading(analysis.source.text) if is_html(analysis.source) else None
+    sections = reading.sections()
+    publisher = (page and page.publisher()) or reading.publisher()
+    authors = _unique([*(page.authors() if page else []), *reading.authors(sections)])
+    metadata = Metadata(
+        title=(page and page.title()) or reading.title(),
+        authors=tuple(authors),
+        year=(page and page.year()) or reading.year(),
+        publisher=publisher,
+        sections=tuple(sections),
+        publisher_class=publisher_class(publisher.name) if publisher else "ResearchOrganization",
+    )
+    return replace(analysis, metadata=metadata)
 
 
-def _title(text: str) -> Span | None:
-    """The first non-blank line, when it reads like a title (short, no closing full stop)."""
-    match = re.search(r"\S[^\n]*", text)
-    if not match:
+def publisher_class(name: str) -> str:
+    """ResearchOrganization for a think tank, institute or university; Company for an outlet."""
+    return "ResearchOrganization" if _RESEARCH_WORDS.search(name) else "Company"
+
+
+def names_in(text: str, offset: int = 0) -> list[Byline]:
+    """The personal names a list such as "Ana Petrova, Li Wen and Dr. Omar Haddad" holds, each
+    without its honorific and with its span (`offset` is where `text` starts in the source)."""
+    found = []
+    for match in _ONE_NAME.finditer(text):
+        lead = _HONORIFICS.match(match.group()).end()
+        name = match.group()[lead:]
+        words = name.split()
+        if len(words) >= 2 and not any(w.lower().strip(".") in _NOT_A_NAME for w in words):
+            start = offset + match.start() + lead
+            found.append(Byline(start, start + len(name), name))
+    return found
+
+
+def _unique(bylines: Iterable[Byline]) -> list[Byline]:
+    seen: set[str] = set()
+    kept = []
+    for byline in bylines:
+        key = byline.name.casefold()
+        if key not in seen:
+            seen.add(key)
+            kept.append(byline)
+    return kept
+
+
+# ---------------------------------------------------------------------------------------------
+# The text itself
+
+
+@dataclass
+class _TextReading:
+    view: str
+    found: list[Unit]
+
+    def __post_init__(self) -> None:
+        self.header = header_end(self.found)
+
+    # -- bylines and bios
+
+    def bylines(self, units_: Iterable[Unit]) -> list[Byline]:
+        found: list[Byline] = []
+        for unit in units_:
+            for match in _BYLINE.finditer(unit.text):
+                plain_by = match.group("lead").lower() in ("by", "posted by")
+                if plain_by and len(unit.words) > 20:
+                    continue
+                found.extend(names_in(match.group("names"), unit.start + match.start("names")))
+            for match in _REPORTING.finditer(unit.text):
+                found.extend(names_in(match.group("names"), unit.start + match.start("names")))
+        return found
+
+    def closing_bios(self, units_: list[Unit]) -> list[Byline]:
+        """Authors named by the bios that close a text (or a piece), unless it reports an event."""
+        prose = [u for u in units_ if is_prose(u)]
+        if _reports_event(prose):
+            return []
+        bios: list[tuple[Unit, Byline]] = []
+        for unit in reversed(units_):
+            bio = _bio(unit)
+            if bio:
+                bios.append((unit, bio))
+            elif len(unit.words) > 8:
+                break
+        earlier = " ".join(u.text for u in units_ if all(u is not unit for unit, _ in bios))
+        return [bio for _, bio in reversed(bios) if bio.name not in earlier]
+
+    def authors(self, sections: list[Section]) -> list[Byline]:
+        """The document's own authors: bylines outside every section, or its closing bios."""
+        outside = [u for u in self.found if not any(s.start <= u.start < s.end for s in sections)]
+        bylines = self.bylines(outside)
+        if bylines or sections:
+            return bylines
+        return self.closing_bios(self.found)
+
+    # -- sections
+
+    def sections(self) -> list[Section]:
+        """The pieces of a bundle: two or more headings each followed by its own byline."""
+        heads = [
+            (index, bylines)
+            for index, unit in enumerate(self.found)
+            if is_title_like(unit) and not self.bylines([unit])
+            for bylines in [self._byline_after(index)]
+            if bylines
+        ]
+        if len(heads) < 2:
+            return []
+        sections = []
+        for number, (index, bylines) in enumerate(heads):
+            last = heads[number + 1][0] - 1 if number + 1 < len(heads) else len(self.found) - 1
+            piece = self.found[index : last + 1]
+            authors = bylines or self.closing_bios(piece)
+            title = self.found[index]
+            sections.append(Section(title.start, piece[-1].end, Span(title.start, title.end), tuple(authors)))
+        return sections
+
+    def _byline_after(self, index: int) -> list[Byline]:
+        """The byline on the next line, or on the one after a dateline."""
+        for step in (1, 2):
+            if index + step >= len(self.found):
+                return []
+            following = self.found[index + step]
+            bylines = self.bylines([following])
+            if bylines or len(following.words) > 8 or not _year_in(following.text):
+                return bylines
+        return []
+
+    # -- title, year and publisher
+
+    def title(self) -> Span | None:
+        """The first title-like line of the page header that is not a byline, dateline or masthead.
+
+        A first line naming an organisation, with another title-like line after it, is the
+        masthead of the site, not the title.
+        """
+        candidates = [u for u in self.found[: max(self.header, 1)] if self._could_be_title(u)]
+        if len(candidates) >= 2 and _organisation(candidates[0].text):
+            candidates = candidates[1:]
+        return Span(candidates[0].start, candidates[0].end) if candidates else None
+
+    def _could_be_title(self, unit: Unit) -> bool:
+        return (
+            is_title_like(unit)
+            and not is_prose(unit)
+            and not self.bylines([unit])
+            and not _DATE.search(unit.text)
+            and not _SOURCE_LINE.match(unit.text)
+        )
+
+    def year(self) -> int | None:
+        """The year of the text's own dateline: in the page header, a "Published …" line, or a
+        news dateline opening the first paragraph; never a year the prose mentions."""
+        for index, unit in enumerate(self.found):
+            in_header = index < self.header
+            short = len(unit.words) <= 20
+            if (in_header and short) or (short and _DATED_LINE.match(unit.text)):
+                year = _year_in(unit.text, month_year=bool(_DATED_LINE.match(unit.text)))
+                if year:
+                    return year
+            if index == self.header:
+                dateline = _CITY_DATELINE.match(unit.text)
+                return _year_in(dateline.group("date")) if dateline else None
         return None
-    line = match.group().rstrip()
-    if len(line) > _TITLE_MAX or line.endswith((".", ":", ";")):
+
+    def publisher(self) -> Byline | None:
+        """A source line ("Source: …", "Published by …"), a masthead ("Outlet, 17 June 2021") or an
+        organisation's name heading the page."""
+        for unit in self.found:
+            source = _SOURCE_LINE.match(unit.text)
+            if source:
+                name = source.group("name").strip()
+                return Byline(unit.start + source.start("name"), unit.start + source.start("name") + len(name), name)
+        header = self.found[: self.header]
+        for unit in header:
+            masthead = regex.match(r"^(?P<name>[^,|–—]+?)\s*(?:,|\||–|—)\s*(?P<date>.+)$", unit.text)
+            if masthead and _year_in(masthead.group("date")) and _organisation(masthead.group("name")):
+                return Byline(unit.start, unit.start + len(masthead.group("name")), masthead.group("name"))
+        titles = [u for u in header if self._could_be_title(u)]
+        if len(titles) >= 2:
+            name = _organisation(titles[0].text)
+            if name:
+                return Byline(titles[0].start, titles[0].start + len(name), name)
         return None
-    return Span(match.start(), match.start() + len(line))
 
 
-def _bylines(text: str) -> list[Byline]:
-    authors: list[Byline] = []
-    for byline in _BYLINE.finditer(text):
-        names = byline.group("names")
-        offset = byline.start("names")
-        for name in _ONE_NAME.finditer(names):
-            authors.append(Byline(offset + name.start(), offset + name.end(), name.group()))
-    return authors
+def _bio(unit: Unit) -> Byline | None:
+    match = _BIO.match(unit.text)
+    if not match or not _ROLE.search(match.group("rest")):
+        return None
+    names = names_in(match.group("name"), unit.start + match.start("name"))
+    return names[0] if len(names) == 1 else None
+
+
+def _reports_event(prose: list[Unit]) -> bool:
+    words = [m.group().lower() for unit in prose for m in _EVENT_WORDS.finditer(unit.text)]
+    return len(words) >= 3 or len(set(words)) >= 2
+
+
+def _organisation(text: str) -> str | None:
+    """The organisation a line names, whole or before a colon ("China Policy Institute: Analysis")."""
+    head = regex.split(r"\s*[:|–—]\s*", text.strip(), maxsplit=1)[0].strip()
+    return head if len(head.split()) <= 8 and _ORG.match(head) else None
+
+
+def _year_in(text: str, month_year: bool = False) -> int | None:
+    """The year of the first real date in `text` (the month word checked in any language)."""
+    patterns = [_DATE, _MONTH_YEAR] if month_year else [_DATE]
+    for pattern in patterns:
+        for match in pattern.finditer(text):
+            parsed = _parse_date(match.group())
+            if parsed:
+                return parsed
+    return None
+
+
+def _parse_date(text: str) -> int | None:
+    settings = {"REQUIRE_PARTS": ["year"], "PREFER_DAY_OF_MONTH": "first"}
+    parsed = dateparser.parse(text, languages=["en"], settings=settings)
+    if parsed is None and not text.isascii():
+        parsed = dateparser.parse(text, settings=settings)
+    return parsed.year if parsed else None
+
+
+# ---------------------------------------------------------------------------------------------
+# What an HTML page states in its markup
+
+_META_AUTHORS = ("author", "article:author", "dc.creator", "dcterms.creator", "citation_author", "parsely-author", "sailthru.author", "byl")
+_META_DATES = (
+    "article:published_time", "og:published_time", "datepublished", "date", "dc.date", "dc.date.issued",
+    "dcterms.date", "dcterms.issued", "dcterms.created", "citation_publication_date", "citation_date",
+    "pubdate", "publishdate", "publish-date", "parsely-pub-date", "sailthru.date",
+)
+_META_PUBLISHERS = ("og:site_name", "citation_publisher", "dc.publisher", "dcterms.publisher", "publisher", "application-name")
+_AUTHOR_MARK = re.compile(r"\b(?:author|byline)\b", re.I)
+
+
+@dataclass
+class _PageReading:
+    text: str
+
+    def __post_init__(self) -> None:
+        self.page: HtmlPage = read_html(self.text)
+        self.metas: list[tuple[str, str, Span]] = [
+            (key.lower(), e.attributes["content"], e.values["content"])
+            for e in self.page.named("meta")
+            if "content" in e.values
+            for key in [e.attributes.get("property") or e.attributes.get("name") or e.attributes.get("itemprop") or ""]
+        ]
+        self.linked_data = list(_linked_data(self.text, self.page))
+
+    def meta(self, keys: tuple[str, ...]) -> Iterator[tuple[str, Span]]:
+        for key in keys:
+            for found, value, span in self.metas:
+                if found == key and value.strip():
+                    yield value, span
+
+    def title(self) -> Span | None:
+        for _, span in self.meta(("og:title", "twitter:title")):
+            return span
+        for element in self.page.named("h1"):
+            if element.text:
+                return element.text
+        for element in self.page.named("title"):
+            if element.text:
+                return _title_without_site(self.text, element.text)
+        return None
+
+    def authors(self) -> list[Byline]:
+        found: list[Byline] = []
+        for value, span in self.meta(_META_AUTHORS):
+            if not re.match(r"https?://", value):
+                found.extend(names_in(self.text[span.start : span.end], span.start))
+        for name, span in self.linked_data_values("author"):
+            found.extend(names_in(self.text[span.start : span.end], span.start))
+        for element in self.page.elements:
+            marks = " ".join(element.attributes.get(a, "") for a in ("rel", "itemprop", "class"))
+            if element.text and _AUTHOR_MARK.search(marks) and "comment" not in marks.lower():
+                found.extend(names_in(self.text[element.text.start : element.text.end], element.text.start))
+        return found
+
+    def year(self) -> int | None:
+        values = [value for value, _ in self.meta(_META_DATES)]
+        values += [name for name, _ in self.linked_data_values("datePublished")]
+        values += [e.attributes.get("datetime", "") for e in self.page.named("time")]
+        for value in values:
+            match = re.match(r"\s*((?:19|20)\d{2})", value)
+            if match:
+                return int(match.group(1))
+        return None
+
+    def publisher(self) -> Byline | None:
+        for value, span in self.meta(_META_PUBLISHERS):
+            if not re.match(r"https?://", value):
+                return Byline(span.start, span.end, self.text[span.start : span.end])
+        for name, span in self.linked_data_values("publisher"):
+            return Byline(span.start, span.end, name)
+        return None
+
+    def linked_data_values(self, key: str) -> Iterator[tuple[str, Span]]:
+        """Names (or dates) a JSON-LD block gives for `key`, with where they sit in the source."""
+        for data, span in self.linked_data:
+            for value in _json_values(data, key):
+                at = self.text.find(value, span.start, span.end)
+                if at >= 0:
+                    yield value, Span(at, at + len(value))
+
+
+def _linked_data(text: str, page: HtmlPage) -> Iterator[tuple[object, Span]]:
+    for element in page.named("script"):
+        if "ld+json" in element.attributes.get("type", "") and element.text:
+            try:
+                yield json.loads(text[element.text.start : element.text.end]), element.text
+            except ValueError:
+                continue
+
+
+def _json_values(data: object, key: str) -> Iterator[str]:
+    """Every string under `key` anywhere in JSON-LD (a name object's "name", or a list of them)."""
+    if isinstance(data, list):
+        for item in data:
+            yield from _json_values(item, key)
+    elif isinstance(data, dict):
+        for found, value in data.items():
+            if found == key:
+                yield from _strings(value)
+            elif isinstance(value, (dict, list)):
+                yield from _json_values(value, key)
+
+
+def _strings(value: object) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+    elif isinstance(value, dict) and isinstance(value.get("name"), str):
+        yield value["name"]
+
+
+def _title_without_site(text: str, span: Span) -> Span:
+    """A <title> without the site name it usually carries after a separator ("Headline | Site")."""
+    title = text[span.start : span.end]
+    separator = _HTML_TITLE_PARTS.search(title)
+    return Span(span.start, span.start + separator.start()) if separator else span

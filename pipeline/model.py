@@ -73,6 +73,7 @@ class Metadata:
     year: int | None = None
     publisher: Byline | None = None
     sections: tuple[Section, ...] = ()
+    publisher_class: str = "ResearchOrganization"  # or "Company" for a commercial outlet
 
 
 @dataclass(frozen=True)
