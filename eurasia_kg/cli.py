@@ -19,6 +19,10 @@ from eurasia_kg import __version__
 from eurasia_kg.build import REASONER_MODES, BuildFailed, build, validate_corpus, validate_store
 from eurasia_kg.corpus import CORPUS_DIR
 from eurasia_kg.graph import export as exporter
+from eurasia_kg.graph import federation, void
+from eurasia_kg.graph.docs import write_ontology_docs
+from eurasia_kg.graph.linking.slice import SLICE_FILE, SliceError, WikidataSlice
+from eurasia_kg.graph.linking.slice import refresh as refresh_slice
 from eurasia_kg.graph import query as queries
 from eurasia_kg.graph import serve as server
 from eurasia_kg.graph.provenance import LOADED, InputRecord
@@ -99,6 +103,10 @@ def build_command(
     reasoner: str = typer.Option(
         "auto", help="HermiT consistency check: auto (skip with a warning when Java is missing), require, off."
     ),
+    wikidata_slice: Path = typer.Option(
+        SLICE_FILE, "--wikidata-slice", envvar="EURASIA_KG_WIKIDATA_SLICE", show_default=False,
+        help="The Wikidata extract to link and enrich against (TriG). Default: the bundled slice.",
+    ),
 ) -> None:
     """Build the knowledge graph from texts into the store.
 
@@ -114,7 +122,7 @@ def build_command(
     progress = RichProgress()
     try:
         with progress.bar:
-            summary = build(sources, store, reasoner=reasoner, progress=progress)
+            summary = build(sources, store, reasoner=reasoner, progress=progress, wikidata_slice=wikidata_slice)
     except (BuildFailed, StoreError) as error:
         raise fail(f"{error}\nThe previous store (if any) is unchanged.") from None
     counts = summary.record.counts()
@@ -123,6 +131,14 @@ def build_command(
         f"{counts['Unreadable']} unreadable; {summary.quads:,} quads in {summary.seconds:.1f} s.",
         highlight=False,
     )
+    if summary.linking is not None:
+        linking = summary.linking
+        out.print(
+            f"Linked {len(linking.identified) + len(linking.linked)} entities to Wikidata "
+            f"({len(linking.linked)} by the linker), {len(linking.candidates) + len(linking.unmatched)} left for curation "
+            f"(`eurasia-kg query unlinked`); {linking.enrichment_facts:,} facts in graph:enrichment.",
+            highlight=False,
+        )
     for item in summary.record.inputs:
         if item.status != LOADED:
             out.print(f"  [yellow]{item.status.lower()}[/] {item.path}: {item.problem}", highlight=False, soft_wrap=True)
@@ -179,10 +195,12 @@ def query_command(
         raise fail("--format must be table, csv, json or markdown", EXIT_USAGE)
     try:
         named = queries.resolve(name, QUERIES_DIR)
-        values = dict(_split_param(p) for p in param or [])
+        values = federation.with_endpoint(named, dict(_split_param(p) for p in param or []))
         columns, table = queries.rows(queries.run(StoreFolder(store).open(), named, values))
     except (queries.QueryError, StoreError) as error:
         raise fail(str(error)) from None
+    except OSError as error:  # a SERVICE call that failed: offline, or the endpoint is down
+        raise fail(f"a remote SPARQL endpoint could not answer ({error}); are you online?") from None
     if chosen_format == "table":
         _print_table(named.title, columns, table)
     else:
@@ -214,24 +232,102 @@ def _print_table(title: str, columns: list[str], table: list[list[str]]) -> None
 
 @app.command("export")
 def export_command(
-    output: Path = typer.Option(..., "--output", "-o", help="File to write."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="File to write (ending in .gz: compressed)."),
     format: str = typer.Option("turtle", "--format", "-f", help="turtle, trig, nquads or jsonld."),
     graph: Optional[str] = typer.Option(
-        None, help="Only one named graph: ontology, reference, inferred, build, doc/SLUG, or a full graph IRI."
+        None, help="Only one named graph: ontology, reference, links, enrichment, inferred, build, doc/SLUG, or a full graph IRI."
+    ),
+    gzip: bool = typer.Option(False, "--gzip", help="Compress with gzip (byte-stable: no time stamp)."),
+    release: Optional[Path] = typer.Option(
+        None, "--release", help="Write a release into this folder: the dataset in every format, one Turtle file "
+        "per named graph, the JSON-LD context and void.ttl, a VoID/DCAT description of every dump.",
+    ),
+    license: str = typer.Option(void.DEFAULT_LICENSE, help="Licence IRI stated in the description of a release."),
+    store: Path = StoreOption,
+) -> None:
+    """Write the store (or one graph) to a file: Turtle, TriG, N-Quads or JSON-LD; or a whole release.
+
+    Dumps are sorted and deterministic: the same input gives the same bytes (except the build
+    record's times), so dumps of two builds diff cleanly. Turtle has no named graphs, so a
+    whole-store Turtle dump merges them; use TriG or N-Quads to keep them. JSON-LD is compacted
+    against an inline context of the project's prefixes.
+    """
+    if (output is None) == (release is None):
+        raise fail("give either --output FILE or --release FOLDER", EXIT_USAGE)
+    graph_iri = graph if graph is None or "://" in graph else f"{GRAPH}{graph}"
+    try:
+        live = StoreFolder(store).open()
+        if release is not None:
+            dumps = exporter.release(live, release, gzip)
+            void.write_description(void.describe(live, dumps, license), release / "void.ttl")
+            err.print(f"Wrote {len(dumps)} dumps and their description (void.ttl) to {release}.", highlight=False)
+            return
+        dump = exporter.export(live, format, output, graph_iri, gzip or None)
+    except (exporter.ExportError, StoreError) as error:
+        raise fail(str(error)) from None
+    err.print(f"Wrote {dump.statements:,} statements to {output} ({format}).", highlight=False)
+
+
+@app.command("link")
+def link_command(
+    refresh: bool = typer.Option(False, "--refresh", help="Renew the Wikidata slice from the SPARQL endpoint (online)."),
+    endpoint: Optional[str] = typer.Option(
+        None, help=f"SPARQL endpoint for --refresh. Default: ${federation.ENDPOINT_ENV}, else the Wikidata Query Service.",
+        show_default=False,
+    ),
+    wikidata_slice: Path = typer.Option(
+        SLICE_FILE, "--wikidata-slice", envvar="EURASIA_KG_WIKIDATA_SLICE", show_default=False,
+        help="The slice file to read, or to write with --refresh. Default: the bundled slice.",
     ),
     store: Path = StoreOption,
 ) -> None:
-    """Write the store (or one graph) to a file: Turtle, TriG, N-Quads or JSON-LD.
+    """Show how the live store links to Wikidata, GeoNames and DBpedia, or refresh the Wikidata slice.
 
-    Dumps are deterministic: the same input gives the same bytes (except the build record's times).
-    Turtle has no named graphs, so a whole-store Turtle dump merges them; use TriG or N-Quads to keep them.
+    Linking itself runs in every build: entities the reference data identifies keep their Wikidata
+    id; the others are matched against the Wikidata slice and linked when the score reaches the
+    threshold. `--refresh` asks the endpoint again about every item of the slice and of the
+    reference data, and rewrites the slice only if every request succeeds; rebuild to use it.
     """
-    graph_iri = graph if graph is None or "://" in graph else f"{GRAPH}{graph}"
+    if refresh:
+        try:
+            items = set(WikidataSlice.read(wikidata_slice).items) if wikidata_slice.exists() else set()
+            items |= _reference_items()
+            summary = refresh_slice(endpoint or federation.wikidata_endpoint(), items, wikidata_slice)
+        except SliceError as error:
+            raise fail(str(error)) from None
+        out.print(f"Refreshed {summary.output}: {summary.facts:,} facts about {summary.items} items from {summary.endpoint}. "
+                  "Rebuild to use it.", highlight=False)
+        return
     try:
-        count = exporter.export(StoreFolder(store).open(), format, output, graph_iri)
-    except (exporter.ExportError, StoreError) as error:
+        live = StoreFolder(store).open()
+        columns, table = queries.rows(queries.run(live, queries.resolve("unlinked", QUERIES_DIR)))
+        links = void.statistics(live).links
+    except (queries.QueryError, StoreError) as error:
         raise fail(str(error)) from None
-    err.print(f"Wrote {count:,} statements to {output} ({format}).", highlight=False)
+    out.print("Links in the live store: " + ", ".join(f"{target} {count}" for target, count in links.items())
+              + f"; {len(table)} entities without a Wikidata id (`eurasia-kg query unlinked`).", highlight=False)
+
+
+def _reference_items() -> set[str]:
+    """The Wikidata items the reference data links to."""
+    from rdflib import Graph
+    from rdflib.namespace import OWL
+
+    from eurasia_kg.ontology import reference_files
+
+    graph = Graph()
+    for file in reference_files():
+        graph.parse(file, format="turtle")
+    return {str(item) for item in graph.objects(None, OWL.sameAs)}
+
+
+@app.command("docs")
+def docs_command(
+    output: Path = typer.Option(Path("docs/ontology"), "--output", "-o", help="Folder to write index.html into."),
+) -> None:
+    """Write the ontology's documentation as HTML (pyLODE): classes, properties and their alignments."""
+    page = write_ontology_docs(output)
+    err.print(f"Wrote the ontology documentation to {page}.", highlight=False)
 
 
 @app.command("serve")

@@ -1,18 +1,29 @@
-"""Dumps of the store as Turtle, TriG, N-Quads or JSON-LD, byte-identical for the same content.
+"""Dumps of the store: Turtle, TriG, N-Quads or JSON-LD, sorted so that builds diff cleanly.
 
-Oxigraph writes quads in the order of its indexes, which depends only on the quads themselves, and
-the graph has no blank nodes, so two builds of the same input dump the same bytes (but for the
-build record's times).
+Every dump lists its statements sorted by graph, subject, predicate and object, with the project's
+prefixes; the graph has no random blank nodes (the ontology's are labelled canonically), so the same
+content always gives the same bytes. A name ending in `.gz`, or `gzip=True`, compresses the dump,
+with no time stamp in the gzip header, so compressed dumps are byte-stable too.
+
+JSON-LD is written compacted against a context of the same prefixes (`"ekg:memberOf"`,
+`{"@id": "ent:china"}`), inline so that no tool has to fetch it; `context()` gives the context as
+a document of its own. A release (`release`) writes the whole dataset in every format, one Turtle
+file per named graph, the JSON-LD context, and a VoID/DCAT description of every dump.
 """
 
 from __future__ import annotations
 
+import gzip as gzip_module
+import hashlib
+import json
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import IO, Iterable, Iterator
 
 import pyoxigraph as ox
 
-from eurasia_kg.vocab import PREFIXES
+from eurasia_kg.vocab import GRAPH, PREFIXES
 
 FORMATS: dict[str, ox.RdfFormat] = {
     "turtle": ox.RdfFormat.TURTLE,
@@ -21,42 +32,167 @@ FORMATS: dict[str, ox.RdfFormat] = {
     "jsonld": ox.RdfFormat.JSON_LD,
 }
 SUFFIXES = {"turtle": ".ttl", "trig": ".trig", "nquads": ".nq", "jsonld": ".jsonld"}
+MEDIA_TYPES = {
+    "turtle": "text/turtle",
+    "trig": "application/trig",
+    "nquads": "application/n-quads",
+    "jsonld": "application/ld+json",
+}
+DATASET_NAME = "eurasia-kg"
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 class ExportError(Exception):
     """An export that cannot be made as asked."""
 
 
-def export(store: ox.Store, format: str, output: Path, graph: str | None = None) -> int:
-    """Write the store (or one named graph) to `output`; returns the number of statements written.
+@dataclass(frozen=True)
+class Dump:
+    """One file written by an export: what it holds and how to fetch and check it."""
+
+    path: Path
+    format: str
+    graph: str | None  # None: the whole dataset
+    statements: int
+    compressed: bool
+
+    @property
+    def media_type(self) -> str:
+        return MEDIA_TYPES[self.format]
+
+    def sha256(self) -> str:
+        return hashlib.sha256(self.path.read_bytes()).hexdigest()
+
+
+def export(store: ox.Store, format: str, output: Path, graph: str | None = None, gzip: bool | None = None) -> Dump:
+    """Write the store (or one named graph) to `output`, sorted; compressed when asked or named `.gz`.
 
     Turtle has no named graphs: a whole-store Turtle dump is the merge of all graphs, each triple once.
     """
     if format not in FORMATS:
         raise ExportError(f"unknown format {format!r}; choose one of {', '.join(FORMATS)}")
     if graph is not None and not store.contains_named_graph(ox.NamedNode(graph)):
-        raise ExportError(f"the store has no graph <{graph}>; list them with `eurasia-kg query graphs`")
-    rdf_format = FORMATS[format]
-    prefixes = None if rdf_format == ox.RdfFormat.N_QUADS else PREFIXES
-    output.parent.mkdir(parents=True, exist_ok=True)
+        raise ExportError(f"the store has no graph <{graph}>; list them with `eurasia-kg export --help`")
+    compressed = output.name.endswith(".gz") if gzip is None else gzip
+    quads = sorted_quads(store, graph)
+    with _open(output, compressed) as stream:
+        count = write(quads, format, stream)
+    return Dump(output, format, graph, count, compressed)
+
+
+def sorted_quads(store: ox.Store, graph: str | None = None) -> list[ox.Quad]:
+    """The quads of the store or of one named graph, in a stable order."""
+    name = ox.NamedNode(graph) if graph else None
+    return sorted(store.quads_for_pattern(None, None, None, name), key=_quad_key)
+
+
+def write(quads: list[ox.Quad], format: str, stream: IO[bytes]) -> int:
+    """Serialise sorted quads to a binary stream; returns the number of statements written."""
     if format == "turtle":
-        triples = list(_merged_triples(store, graph))
-        ox.serialize(triples, str(output), rdf_format, prefixes=prefixes)
+        triples = _unique_triples(quads)
+        ox.serialize(triples, stream, FORMATS[format], prefixes=PREFIXES)
         return len(triples)
-    if graph is None:
-        store.dump(str(output), rdf_format, prefixes=prefixes)
-        return len(store)
-    name = ox.NamedNode(graph)
-    quads = list(store.quads_for_pattern(None, None, None, name))
-    ox.serialize(quads, str(output), rdf_format, prefixes=prefixes)
+    if format == "jsonld":
+        stream.write(_jsonld(quads))
+        return len(quads)
+    prefixes = None if format == "nquads" else PREFIXES
+    ox.serialize(quads, stream, FORMATS[format], prefixes=prefixes)
     return len(quads)
 
 
-def _merged_triples(store: ox.Store, graph: str | None) -> Iterator[ox.Triple]:
-    name = ox.NamedNode(graph) if graph else None
-    seen: set[ox.Triple] = set()
-    for quad in store.quads_for_pattern(None, None, None, name):
-        triple = quad.triple
-        if triple not in seen:
-            seen.add(triple)
-            yield triple
+def context() -> dict:
+    """The JSON-LD context of every JSON-LD dump: the project's prefixes."""
+    return {"@context": dict(sorted(PREFIXES.items()))}
+
+
+def release(store: ox.Store, folder: Path, gzip: bool = False) -> list[Dump]:
+    """Write the whole dataset in every format and each named graph as Turtle into `folder`.
+
+    Returns the dumps written; `eurasia_kg.graph.void.describe` turns them into a VoID/DCAT description.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    suffix = ".gz" if gzip else ""
+    everything = sorted_quads(store)
+    dumps = []
+    for format in FORMATS:
+        path = folder / f"{DATASET_NAME}{SUFFIXES[format]}{suffix}"
+        with _open(path, gzip) as stream:
+            dumps.append(Dump(path, format, None, write(everything, format, stream), gzip))
+    for name in sorted(g.value for g in store.named_graphs()):
+        local = name.removeprefix(str(GRAPH)) if name.startswith(str(GRAPH)) else _digest(name)
+        path = folder / "graphs" / f"{local}.ttl{suffix}"
+        dumps.append(export(store, "turtle", path, name, gzip))
+    (folder / "context.jsonld").write_text(json.dumps(context(), indent=2) + "\n", encoding="utf-8")
+    return dumps
+
+
+@contextmanager
+def _open(path: Path, compressed: bool) -> Iterator[IO[bytes]]:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "wb") as raw:
+        if compressed:
+            # mtime=0 and no file name in the header: the same dump compresses to the same bytes.
+            with gzip_module.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as stream:
+                yield stream
+        else:
+            yield raw
+
+
+def _quad_key(quad: ox.Quad) -> tuple[str, str, str, str]:
+    return (str(quad.graph_name), str(quad.subject), str(quad.predicate), str(quad.object))
+
+
+def _unique_triples(quads: Iterable[ox.Quad]) -> list[ox.Triple]:
+    return sorted({quad.triple for quad in quads}, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+# JSON-LD, compacted against the prefixes
+
+
+def _jsonld(quads: list[ox.Quad]) -> bytes:
+    graphs: dict[str, dict[str, dict]] = {}
+    for quad in quads:
+        graph_key = "" if isinstance(quad.graph_name, ox.DefaultGraph) else _compact(quad.graph_name.value)
+        nodes = graphs.setdefault(graph_key, {})
+        node = nodes.setdefault(_node_id(quad.subject), {"@id": _node_id(quad.subject)})
+        if quad.predicate.value == _RDF_TYPE and isinstance(quad.object, ox.NamedNode):
+            node.setdefault("@type", []).append(_compact(quad.object.value))
+        else:
+            node.setdefault(_compact(quad.predicate.value), []).append(_value(quad.object))
+    document: dict = {**context(), "@graph": []}
+    for graph_key, nodes in graphs.items():
+        if graph_key:
+            document["@graph"].append({"@id": graph_key, "@graph": list(nodes.values())})
+        else:
+            document["@graph"].extend(nodes.values())
+    return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def _compact(iri: str) -> str:
+    """The IRI as prefix:local when one of the prefixes covers it, else in full."""
+    best = ""
+    for prefix, namespace in PREFIXES.items():
+        if iri.startswith(namespace) and len(namespace) > len(PREFIXES.get(best, "")):
+            best = prefix
+    if best and not iri[len(PREFIXES[best]) :].startswith("//"):
+        return f"{best}:{iri[len(PREFIXES[best]):]}"
+    return iri
+
+
+def _node_id(term: ox.NamedNode | ox.BlankNode) -> str:
+    return f"_:{term.value}" if isinstance(term, ox.BlankNode) else _compact(term.value)
+
+
+def _value(term) -> dict | str:
+    if isinstance(term, (ox.NamedNode, ox.BlankNode)):
+        return {"@id": _node_id(term)}
+    if term.language:
+        return {"@value": term.value, "@language": term.language}
+    if term.datatype.value == _XSD_STRING:
+        return term.value
+    return {"@value": term.value, "@type": _compact(term.datatype.value)}
