@@ -6,7 +6,7 @@ STORE  ?= eurasia-kg-store
 HOST   ?= 127.0.0.1
 PORT   ?= 7878
 
-.PHONY: demo test setup bench lock clean
+.PHONY: demo test setup bench eval lock clean
 
 $(BIN)/eurasia-kg: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,10 @@ test: setup
 
 bench: setup
 	$(BIN)/python -m bench
+
+## score the extraction against the gold data (docs/evaluation.md); SPLIT=heldout for one split
+eval: setup
+	$(BIN)/python -m evaluation $(if $(SPLIT),--split $(SPLIT))
 
 ## re-pin constraints.txt from a fresh resolve of pyproject's ranges
 lock:
