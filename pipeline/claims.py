@@ -1,14 +1,240 @@
 """Find the analytic claims of a text (predictions, assessments, recommendations), who they are
 attributed to and what they are about.
 
-Stub: finds none yet.
+A sentence is a claim when a reporting frame gives it to someone ("X argued that …", "…, panelists
+agreed", see `speakers`), or when its own words make it a judgement (see `cues`) — except in the
+report of a discussion (a text where a panel speaks), which asserts nothing of its own. Headings,
+questions, lines addressing the reader and author bios are never claims.
+
+Who holds a claim:
+
+- the person, organisation or state of its frame; an unrecognised name becomes a person;
+- the unnamed participants of a panel ("panelists agreed", "one speaker predicted") become one
+  `ekg:Group` of the document, `doc:<slug>/group/panelists`; unnamed commentators ("most
+  observers argue") another, `doc:<slug>/group/observers`;
+- "he", "she", "they" the speaker they point back to in the paragraph;
+- an unframed claim inside a quotation, the speaker of the frame that closes the quotation;
+- otherwise, and for "I expect", "in my view", the writer: the author of the enclosing section,
+  else of the document (the byline last before the claim), else its publisher.
+
+What a claim is about: the entities named in its sentence, leaving out the words of its frame (the
+speaker and the speaker's affiliation) and adjectives of nationality.
 """
 
 from __future__ import annotations
 
-from .model import Analysis
+import re
+from dataclasses import dataclass, field, replace
+
+from eurasia_kg.vocab import document_iri, entity_iri
+
+from .cues import kind_of_verb, read_cues
+from .model import Analysis, Claim, EntityRef, Sentence, Span
+from .passages import mentions_within, named_by, paragraphs
+from .speakers import ENTITY, GROUP, NAME, OBSERVERS, PANEL, PERSON, PRONOUN, WRITER, Frame, find_frame
+
+_TERMINAL = re.compile(r"[.!…][\"”’')\]]*$")
+_QUESTION = re.compile(r"\?[\"”’')\]]*$")
+_READER = re.compile(r"\b(?:you|your|yours|please|click|log\s?in|register|subscribe|sign\sup|password|e-?mail)\b",
+                     re.IGNORECASE)
+_BULLET_HEADING = re.compile(r"^[•▪◦●■*–-]\s*(?:[^.!?:\n]{1,80}:\s+(?=[A-Z“\"]))?")
+_BIO = re.compile(
+    r"^(?:(?:Dr\.?|Professor|Prof\.)\s+)?(?P<name>[A-Z][\w.’'-]*(?:\s[A-Z][\w.’'-]*){1,3})(?:\s\([^)]*\))?\s"
+    r"(?:is|was|has|serves|served|works|worked|leads|heads|chairs|holds|teaches|specialises|specializes|"
+    r"received|earned|joined)\b"
+)
+_MIN_WORDS = 5
 
 
 def read_claims(analysis: Analysis) -> Analysis:
     """Pipeline component: fill `claims`."""
-    return analysis
+    voices = _Voices(analysis)
+    readers = [_ParagraphReader(analysis, voices, p) for p in paragraphs(analysis) if not _is_bio(analysis, p[0])]
+    # A report of a discussion asserts nothing of its own: only what it gives to someone is a claim.
+    reported_only = any(reader.panel_speaks for reader in readers)
+    claims = [claim for reader in readers for claim in reader.claims(reported_only)]
+    return replace(analysis, claims=tuple(claims))
+
+
+@dataclass
+class _Voices:
+    """Who can hold a claim in this document: its writers, its groups, the people it names."""
+
+    analysis: Analysis
+    people: dict[str, EntityRef] = field(default_factory=dict)  # by full name and by surname
+    last_speaker: EntityRef | None = None
+
+    def __post_init__(self) -> None:
+        for mention in self.analysis.mentions:
+            if mention.entity.cls == "Person":
+                self._remember(mention.entity)
+
+    @property
+    def surnames(self) -> frozenset[str]:
+        return frozenset(name for name in self.people if " " not in name)
+
+    def _remember(self, person: EntityRef) -> None:
+        self.people.setdefault(person.label, person)
+        for word in person.label.split():
+            if len(word) > 2 and not word.endswith("."):
+                self.people.setdefault(word, person)
+
+    def person(self, name: str) -> EntityRef:
+        """The person a name refers to: one already met (by full name or surname), else a new one."""
+        if name not in self.people:
+            self._remember(EntityRef(entity_iri(name), name, "Person"))
+        return self.people[name]
+
+    def group(self, kind: str) -> EntityRef:
+        title = self._title()
+        label = f"the panelists of {title}" if kind == PANEL else f"the observers quoted in {title}"
+        return EntityRef(f"{document_iri(self.analysis.source.slug)}/group/{kind}", label, "Group")
+
+    def writer_at(self, offset: int) -> EntityRef | None:
+        """The author of the section holding `offset`, else the byline last before it, else the publisher."""
+        metadata = self.analysis.metadata
+        for section in metadata.sections:
+            if section.start <= offset < section.end and section.authors:
+                return named_by(self.analysis, section.authors[0], "Person")
+        before = [b for b in metadata.authors if b.start <= offset] or list(metadata.authors[:1])
+        if before:
+            return named_by(self.analysis, before[-1], "Person")
+        if metadata.publisher:
+            return named_by(self.analysis, metadata.publisher, metadata.publisher_class)
+        return None
+
+    def _title(self) -> str:
+        title = self.analysis.metadata.title
+        return self.analysis.quote(title).strip() if title else self.analysis.source.identifier
+
+
+class _ParagraphReader:
+    """Reads the claims of one paragraph, where pronouns and quotations find their speakers."""
+
+    def __init__(self, analysis: Analysis, voices: _Voices, paragraph: tuple[Sentence, ...]) -> None:
+        self.analysis = analysis
+        self.voices = voices
+        self.spans = [_claim_span(analysis, sentence) for sentence in paragraph]
+        self.frames = [find_frame(analysis, s.start, s.end, voices.surnames) if s else None for s in self.spans]
+        self.speakers = [self._speaker(index) for index in range(len(self.spans))]
+
+    @property
+    def panel_speaks(self) -> bool:
+        return any(frame and frame.who == GROUP and frame.group == PANEL for frame in self.frames)
+
+    def claims(self, reported_only: bool) -> list[Claim]:
+        """The claims of the paragraph; with `reported_only`, only those given to someone."""
+        found = []
+        for index, span in enumerate(self.spans):
+            quoted = self._quoted_speaker(index)
+            if span is None or reported_only and not (self.frames[index] or quoted):
+                continue
+            claim = self._claim(span, self.frames[index], self.speakers[index], quoted)
+            if claim:
+                found.append(claim)
+        return found
+
+    def _speaker(self, index: int) -> EntityRef | None:
+        """The entity the frame of a sentence names, pronouns resolved; remembered for the next ones."""
+        frame = self.frames[index]
+        if frame is None:
+            return None
+        if frame.who in (PERSON, ENTITY):
+            speaker = frame.mention.entity
+        elif frame.who == NAME:
+            speaker = self.voices.person(frame.word)
+        elif frame.who == GROUP:
+            speaker = self.voices.group(frame.group)
+        elif frame.who == PRONOUN:
+            speaker = self._pronoun(frame)
+        else:
+            return None  # the writer: resolved where the claim is made
+        if speaker is None:
+            self.frames[index] = None
+        else:
+            self.voices.last_speaker = speaker
+        return speaker
+
+    def _pronoun(self, frame: Frame) -> EntityRef | None:
+        """He or she: the person last named before; they: the last speaker."""
+        if frame.word.lower() == "they":
+            return self.voices.last_speaker
+        start = self.spans[0].start if self.spans[0] else frame.start
+        people = [m for m in mentions_within(self.analysis, start, frame.start) if m.entity.cls == "Person"]
+        return people[-1].entity if people else self.voices.last_speaker
+
+    def _quoted_speaker(self, index: int) -> EntityRef | None:
+        """For a sentence inside a quotation, the speaker of the frame that closes it ("…,” X said.)."""
+        text = self.analysis.view
+        spans = self.spans
+        if spans[index] is None or not self._opens_quote(index):
+            return None
+        for later in range(index + 1, len(spans)):
+            if spans[later] and self.frames[later] and "”" in text[spans[later].start : self.frames[later].start]:
+                return self.speakers[later]
+        return None
+
+    def _opens_quote(self, index: int) -> bool:
+        text = self.analysis.view
+        span = self.spans[index]
+        before = text[self.spans[0].start if self.spans[0] else span.start : span.start]
+        inside = text[span.start : span.end]
+        return before.count("“") > before.count("”") or inside.count("“") > inside.count("”")
+
+    def _claim(self, span: Span, frame: Frame | None, speaker: EntityRef | None,
+               quoted: EntityRef | None) -> Claim | None:
+        text = self.analysis.view
+        content = text[span.start : span.end]
+        if frame and frame.who != WRITER:
+            content = content[: frame.start - span.start] + " " * (frame.end - frame.start) + content[frame.end - span.start :]
+        reading = read_cues(content)
+        if frame and frame.who != WRITER:
+            kind = kind_of_verb(frame.verb) if reading.kind == "Assessment" and kind_of_verb(frame.verb) else reading.kind
+            confidence = 0.75 if frame.who in (GROUP, PRONOUN) else 0.8
+        elif frame or reading.analytic:
+            kind = reading.kind
+            speaker = quoted or self.voices.writer_at(span.start)
+            confidence = 0.8 if frame else reading.strength
+        else:
+            return None
+        excluded = {speaker.iri} if speaker else set()
+        about = []
+        for mention in mentions_within(self.analysis, span.start, span.end):
+            inside_frame = frame and frame.start <= mention.start < frame.end
+            if not inside_frame and mention.matched_as != "demonym" and mention.entity.iri not in excluded:
+                about.append(mention.entity)
+                excluded.add(mention.entity.iri)
+        return Claim(span.start, span.end, kind, speaker, tuple(about), reading.hedge, confidence)
+
+
+def _claim_span(analysis: Analysis, sentence: Sentence) -> Span | None:
+    """The sentence without a heading run into it, or None when it cannot be a claim."""
+    text = analysis.view[sentence.start : sentence.end]
+    start = sentence.start
+    lines = text.split("\n")
+    if len(lines) > 1 and not _TERMINAL.search(lines[-2].rstrip()):
+        start = sentence.end - len(lines[-1])
+        text = lines[-1]
+    heading = _BULLET_HEADING.match(text)
+    if heading:
+        start += heading.end()
+        text = text[heading.end() :]
+    stripped = text.lstrip()
+    start += len(text) - len(stripped)
+    if (
+        len(stripped.split()) < _MIN_WORDS
+        or not _TERMINAL.search(stripped)
+        or _QUESTION.search(stripped)
+        or _READER.search(stripped)
+    ):
+        return None
+    return Span(start, start + len(stripped))
+
+
+def _is_bio(analysis: Analysis, first: Sentence) -> bool:
+    """Whether a paragraph is an author's bio: it opens with a name and "is", "was", "has served"."""
+    match = _BIO.match(analysis.view, first.start, first.end)
+    if not match:
+        return False
+    start, end = match.span("name")
+    return not any(m.start < end and start < m.end and m.entity.cls != "Person" for m in analysis.mentions)

@@ -1,4 +1,5 @@
-"""Where a sentence sits: the paragraph it belongs to and the entity mentions inside a span.
+"""Where a sentence sits: the paragraph it belongs to, the entity mentions inside a span, and the
+entity a byline names.
 
 Claims and quantities both read a sentence with its neighbours (a pronoun or "the pipeline" points
 back to the paragraph before it), so they share this view of the text.
@@ -6,7 +7,9 @@ back to the paragraph before it), so they share this view of the text.
 
 from __future__ import annotations
 
-from .model import Analysis, Mention, Sentence, Span
+from eurasia_kg.vocab import entity_iri
+
+from .model import Analysis, Byline, EntityRef, Mention, Sentence, Span
 
 
 def paragraphs(analysis: Analysis) -> list[tuple[Sentence, ...]]:
@@ -28,3 +31,11 @@ def mentions_within(analysis: Analysis, start: int, end: int) -> list[Mention]:
 
 def overlaps(span: Span, start: int, end: int) -> bool:
     return span.start < end and start < span.end
+
+
+def named_by(analysis: Analysis, byline: Byline, cls: str) -> EntityRef:
+    """The entity a byline names: the one of class `cls` recognised inside it, else one first met here."""
+    for mention in mentions_within(analysis, byline.start, byline.end):
+        if mention.entity.cls == cls:
+            return mention.entity
+    return EntityRef(entity_iri(byline.name), byline.name, cls)

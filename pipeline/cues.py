@@ -1,0 +1,170 @@
+"""The words that make a sentence an analytic assertion, and say of which kind and how hedged.
+
+A sentence is read for cues of four sorts:
+
+- **prediction**: will, is (un)likely to, is set/poised/projected/expected to, predicts, expects,
+  "in the coming decade", "in the long run", and may/might/could before a verb of change;
+- **recommendation**: should, ought to, must, needs to, "it is imperative to", recommends, urges;
+- **judgement**: the writer speaking for themself ("in my view", "I expect"), inference ("showed
+  that", "confirms that"), verdicts ("wishful thinking", "the main obstacle", "suits both of them",
+  "favoured CNPC", "pales"), hedges (probably, perhaps, may, seems);
+- **weak judgement**: evaluative adjectives after a copula ("is genuine", "remains limited"),
+  evaluative verbs (strengthens, limits, depends on), reasoning words (because, therefore, rather
+  than, "more … than", despite), and can/would.
+
+One prediction, recommendation or judgement cue, or two weak ones, make the sentence analytic.
+Cues inside an indirect question ("whether the region will …", "how China and Russia can …") do
+not count: the sentence asks, it does not assert.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+PREDICTION, ASSESSMENT, RECOMMENDATION = "Prediction", "Assessment", "Recommendation"
+
+
+def _words(pattern: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
+    return re.compile(pattern, flags)
+
+
+# "will" the modal, not the noun ("political will", "the will to act").
+_FUTURE = _words(
+    r"(?<!\bthe\s)(?<!\bpolitical\s)(?<!\bsufficient\s)(?<!\bown\s)(?<!\bfree\s)(?<!\bgood\s)"
+    r"\b(?:will|won['’]t|shall)\b(?!\s+(?:and|of|to|power)\b)"
+)
+_LIKELY = _words(r"\b(?:(?:very|highly|quite|most|more|less|not|increasingly)\s)?(?:un)?likely\b")
+_BOUND = _words(
+    r"\b(?:is|are|seems?|appears?|remains?|looks?)\s(?:\w+\s)?(?:set|poised|projected|expected|forecast|"
+    r"bound|going|destined|unlikely|likely)\sto\b"
+)
+_HORIZON = _words(
+    r"\bin the (?:coming|next|foreseeable) (?:years?|decades?|months?)\b|\bin the (?:long|medium|short|mid)"
+    r"[- ](?:run|term)\b|\bin (?:the )?future\b|\bany ?time soon\b|\bsooner or later\b|\bwithin a decade\b"
+)
+_FORESEE = _words(r"\b(?:predicts?|predicted|predicting|forecasts?|anticipates?|foresees?|expects?)\b")
+_MODAL = re.compile(r"\b(?:may|might|could)\b(?!\s+\d)")  # lower case: "May 2014" is a month
+_STATIVE = re.compile(r"\b(?:may|might|could)\s+(?:(?:also|well|even|still|not|already|indeed)\s+)*"
+                      r"(?:be|have|seem|appear|reflect|mean|indicate|suggest|represent|explain|lie|serve)\b")
+_RECOMMEND = _words(
+    r"\b(?:should|ought\sto|must(?!\s+have\b)|needs?\sto|had\sbetter|would\sdo\swell\sto|"
+    r"it\sis\s(?:imperative|essential|vital|crucial|important|necessary|advisable|high\stime|time)\s(?:for|that|to)|"
+    r"recommend(?:s|ed|ing)?|urge[sd]?|urging)\b"
+)
+_FIRST_PERSON = re.compile(
+    r"\b(?:I|[Ww]e)\s(?:(?:would|do|also|still|strongly|firmly|therefore|thus|now)\s)?(?:think|believe|argue|"
+    r"expect|contend|suggest|see|find|conclude|maintain|doubt|fear|suspect|hold|consider|submit|predict|"
+    r"recommend|am\sconvinced|am\sconfident|explain)\b"
+    r"|\b(?:[Ii]n|[Tt]o)\s(?:my|our)\s(?:view|opinion|assessment|judge?ment|reading|mind|estimation|analysis|"
+    r"understanding)\b|\b[Mm]y\s(?:reading|view|sense|assessment|judge?ment|argument|conclusion|guess|bet)\sis\b"
+    r"|\bas\sI\s(?:explain|argue|show|suggest)\b"
+)
+_INFERENCE = _words(
+    r"\b(?:shows?|showed|shown|demonstrates?|demonstrated|reveals?|revealed|confirms?|confirmed|suggests?|"
+    r"suggested|indicates?|indicated|proves?|proved|illustrates?|illustrated|underscores?|underlines?|"
+    r"implies|implied)\s(?:that|how|much|the\sextent)\b"
+    r"|\bit\sis\s(?:(?:also|now|thus|therefore)\s)?(?:clear|evident|obvious|true|indisputable|undeniable|no\s"
+    r"secret|no\scoincidence|hard|difficult|easy|worth|unlikely|likely|doubtful|questionable)\b"
+    r"|\bthe\s(?:impression|conclusion|lesson)\sthat\b"
+)
+_VERDICT = _words(
+    r"\bwishful\sthinking\b|\bthe\sbottom\sline\b|\bfar-fetched\b|\bindisputable\b|\bmisguided\b"
+    r"|\b(?:the|a|its|their)\s(?:main|key|chief|principal|greatest|biggest|major|real|central|core|"
+    r"fundamental|decisive|most\simportant|weakest|strongest|only\sserious)\s(?:obstacle|problem|challenge|"
+    r"factor|driver|reason|question|risk|weakness|point|issue|variable|limitation|constraint|ingredient|"
+    r"threat|test|lesson|irritant|danger|advantage|asset|beneficiary|loser|winner)s?\b"
+    r"|\bno\s(?:realistic|serious|real)\s(?:path|alternative|option|prospect|chance)\b|\bthere\sis\sno\ssign\b"
+)
+_HEDGE = re.compile(
+    r"\b(?i:(?:(?:very|highly|quite|most|more|less|not|increasingly)\s)?(?:un)?likely|probably|possibly|"
+    r"perhaps|maybe|arguably|presumably|potentially|conceivably|apparently|seemingly|seems?|seemed|"
+    r"appears?|appeared|not\s(?:completely|entirely)\sout\sof\sthe\squestion)\b|\b(?:may|might|could)\b(?!\s+\d)"
+)
+_EVALUATIVE = _words(
+    r"\b(?:is|are|was|were|remains?|remained|seems?|appears?|becomes?|became|looks?|proved?|grows?|grown)\s"
+    r"(?:(?:very|quite|rather|increasingly|far|much|more|less|so|too|already|still|now|not|hardly|largely|"
+    r"mostly|fully|deeply|extremely|particularly|especially|highly|relatively|essentially|ultimately|truly|"
+    r"genuinely|indeed|both|all)\s){0,2}(?:genuine|correct|wrong|mistaken|limited|fragile|resilient|robust|"
+    r"durable|sustainable|unsustainable|pragmatic|asymmetric(?:al)?|uneven|hollow|superficial|symbolic|"
+    r"overstated|exaggerated|unrealistic|realistic|unnecessary|counterproductive|inevitable|irreversible|"
+    r"premature|doubtful|questionable|significant|important|crucial|critical|essential|decisive|"
+    r"insufficient|sufficient|stronger|weaker|closer|deeper|better|worse|close|strong|weak|fraught|risky|"
+    r"dangerous|vulnerable|dependent|reliant|ready|unwilling|willing|reluctant|wary|uneasy|confident|"
+    r"aware|unable|unclear|uncertain|complementary|compatible|incompatible|contradictory|minuscule|modest|"
+    r"marginal|negligible|considerable|substantial|tenuous|shaky|solid|unstable|cautious|ambitious|"
+    r"remarkable|striking|ironic|paradoxical|telling|problematic|troubling|disappointing|impressive|"
+    r"effective|ineffective|successful|unsuccessful|lacking|outdated|obsolete|secondary|irrelevant|"
+    r"necessary|natural|understandable|surprising|unsurprising|true|evident|obvious|ultimately|unrivaled|"
+    r"unrivalled|the\sopposite|no\sstranger|short\sof|in\sline\swith|at\sodds)\b"
+)
+# Verbs that pass a verdict on their subject ("that division of labour suits both of them").
+_VERDICT_VERBS = _words(
+    r"\b(?:suits|favou?r(?:s|ed)|benefits|harms|hurts|undermines|outweighs|pales?|dwarfs|underestimat(?:es?|ed)|"
+    r"overestimat(?:es?|ed)|overstat(?:es?|ed)|exaggerat(?:es?|ed)|contradicts|jeopardi[sz]es)\b"
+)
+_JUDGING_VERBS = _words(
+    r"\b(?:suit|benefit(?:ed|ing)?|harm|hurt|undermined|strengthen(?:s|ed)|"
+    r"weaken(?:s|ed)|outweigh(?:ed)?|reinforc(?:es|ed)|complicat(?:es|ed|ing)|constrain(?:s|ed)|"
+    r"limit(?:s|ed|ing)|hinder(?:s|ed)|imped(?:es|ed)|drives?|driven|explains?|matters?|lacks?|fails?|"
+    r"failed|dwarfed|contradict(?:ed)?|jeopardi[sz]ed|threaten(?:s|ed)?|depends?\son|relies\son|"
+    r"rests?\son|hinges?\son|amounts?\sto|boils\sdown\sto|stems?\sfrom|rooted\sin|at\sstake|exacerbat(?:es|ed)|"
+    r"encroach(?:es|ed)|circumvents?|mitigat(?:es|ed)|cement(?:s|ed|ing)|tempt(?:s|ed)?|tilts?|overlook(?:s|ed)?)\b"
+)
+_REASONING = _words(
+    r"\b(?:because|due\sto|thanks\sto|as\sa\s(?:result|consequence)|therefore|thus|hence|consequently|"
+    r"which\smeans|means\sthat|given\s(?:that|the|its|their)|as\slong\sas|unless|in\sshort|in\s(?:other\s"
+    r"words|sum|essence|effect)|in\sfact|indeed|clearly|of\scourse|after\sall|above\sall|nevertheless|"
+    r"nonetheless|however|rather\sthan|instead\sof|as\sopposed\sto|not\s(?:only|so\smuch|just)|compared\s"
+    r"(?:to|with)|despite|although|even\s(?:though|if)|while\s(?:not|still)|can(?:not|['’]t)?|would(?:n['’]t)?|"
+    r"so\sfar|at\sleast)\b|\b(?:more|less|rather)\s(?:[\w’'-]+\s){1,5}than\b"
+)
+_INDIRECT_QUESTION = _words(r"\b(?:whether|how|if)\b[^.;:]*")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the cues of a sentence say: whether it asserts, of which kind, with which hedges."""
+
+    analytic: bool
+    kind: str
+    hedge: str | None
+    strength: float  # how clearly the words mark a judgement, from 0 to 1
+
+
+def read_cues(text: str) -> Reading:
+    """The reading of a sentence (or of the part of it a speaker is said to hold)."""
+    asserted = _INDIRECT_QUESTION.sub(lambda m: " " * len(m.group()), text)
+    recommends = bool(_RECOMMEND.search(asserted))
+    predicts = _predicts(asserted)
+    strong = recommends or predicts or any(
+        p.search(asserted) for p in (_FIRST_PERSON, _INFERENCE, _VERDICT, _VERDICT_VERBS, _HEDGE)
+    )
+    weak = sum(len(p.findall(asserted)) for p in (_EVALUATIVE, _JUDGING_VERBS, _REASONING))
+    kind = RECOMMENDATION if recommends else PREDICTION if predicts else ASSESSMENT
+    strength = 0.7 if strong else min(0.6, 0.3 + 0.1 * weak)
+    return Reading(strong or weak >= 2, kind, hedges(asserted), strength)
+
+
+def kind_of_verb(verb: str) -> str | None:
+    """The kind a reporting verb gives what it reports: "predicted" a prediction, "urged" a recommendation."""
+    if _RECOMMEND.fullmatch(verb):
+        return RECOMMENDATION
+    if _FORESEE.fullmatch(verb):
+        return PREDICTION
+    return None
+
+
+def hedges(text: str) -> str | None:
+    """The hedging words of a text as written, in order, each once ("may, could"); None when firm."""
+    found = list(dict.fromkeys(match.group() for match in _HEDGE.finditer(text)))
+    return ", ".join(found) or None
+
+
+def _predicts(text: str) -> bool:
+    if any(p.search(text) for p in (_FUTURE, _BOUND, _HORIZON, _FORESEE)):
+        return True
+    if _LIKELY.search(text) and re.search(r"\blikely\s+to\b", text, re.IGNORECASE):
+        return True
+    modal = _MODAL.search(text)
+    return bool(modal) and not _STATIVE.search(text, modal.start())

@@ -1,0 +1,243 @@
+"""Find who a sentence says holds what it reports: its reporting frame.
+
+Frames read here:
+
+- "X said/argued/noted/expects … (that) …", with an apposition between ("X, a fellow at Y, said");
+- "…, X said." and "…, X added, …" after or inside what was said;
+- "According to X, …", "As X put it, …", "As X notes, …";
+- "in X's view/assessment/opinion/words";
+- "One speaker described … as …", "Speakers did not view … as …".
+
+The speaker X is a recognised person, an organisation or state (only with a verb of speech:
+"Beijing argued"), a group of unnamed people ("panelists", "most participants", "one speaker",
+"many Western analysts"), a pronoun (he, she, they), the writer ("I", "we"), or a name no
+component recognised ("Vitaly Kozyrev notes"). Resolving pronouns, names and the writer to entities
+is for the caller, who knows the paragraph and the document.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .model import Analysis, Mention, Span
+
+PERSON, ENTITY, GROUP, PRONOUN, WRITER, NAME = "person", "entity", "group", "pronoun", "writer", "name"
+PANEL, OBSERVERS = "panelists", "observers"
+
+# Verbs of speech: anyone, a state or an organisation too, can be said to do these.
+_SPEECH = (
+    "said says say argued argues argue stated insisted insists insist claimed claims warned warns warn "
+    "maintained maintains maintain contended contends contend asserted asserts assert noted notes note "
+    "observed observes observe added adds add stressed stresses stress emphasi[sz]ed emphasi[sz]es "
+    "explained explains explain cautioned cautions countered counters acknowledged acknowledges acknowledge "
+    "conceded concedes concede concluded concludes conclude posited posits posit predicted predicts predict "
+    "wrote writes write remarked remarks told"
+).split()
+# Verbs of thought and advice: only people (named, unnamed or the writer) hold views this way.
+_THOUGHT = (
+    "suggested suggests suggest believes believe believed thinks think thought expects expect expected "
+    "agreed agree agrees fears fear feared worries worry worried doubts doubt doubted estimated estimates "
+    "estimate forecast forecasts recommended recommends recommend urged urges urge proposed proposes propose "
+    "reminds reminded hopes hope hoped views view viewed sees see saw considers consider considered "
+    "regards regard regarded describes describe described interprets interpret interpreted hails hail hailed "
+    "characteri[sz]es characteri[sz]e characteri[sz]ed dismisses dismiss dismissed"
+).split()
+_PHRASES = r"pointed\sout|points\sout|point\sout|raised\sconcerns?|expressed\sconcerns?|put\sit|reminds\sus"
+_VERB = re.compile(rf"\b(?P<verb>{_PHRASES}|{'|'.join(_SPEECH + _THOUGHT)})\b")
+_SPEECH_VERB = re.compile(rf"(?:{_PHRASES}|{'|'.join(_SPEECH)})")
+# After a reporting verb: not an infinitive ("agreed to extend") or a passive ("was described by").
+_NOT_REPORTING_AFTER = re.compile(r"\s+(?:to|by|for|with|on|upon|from)\b|\s+(?:in|into)\s+(?:force|office)\b")
+# Verbs that report only with what follows them: "concluded that" or "concluded, however," but not
+# "concluded large-scale deals"; "described X as Y" but not "described the route".
+_REPORTING_ONLY_BEFORE_CLAUSE = re.compile(
+    r"concluded|concludes|conclude|added|adds|add|observed|observes|observe|stated|maintained|maintains|"
+    r"maintain|claimed|claims|claim|acknowledged|acknowledges|acknowledge|explained|explains|explain|stressed|"
+    r"stresses|stress|emphasi[sz]ed|emphasi[sz]es|agreed|agree|agrees|estimated|estimates|estimate|proposed|"
+    r"proposes|propose|recommended|recommends|recommend|urged|urges|urge|reminded|told|hopes|hope|hoped|"
+    r"fears|fear|feared|doubts|doubt|doubted|noted|notes|note|wrote|writes|write|remarked|remarks"
+)
+_AS_VERBS = re.compile(
+    r"views|view|viewed|sees|see|saw|considers|consider|considered|regards|regard|regarded|describes|describe|"
+    r"described|interprets|interpret|interpreted|hails|hail|hailed|characteri[sz]es|characteri[sz]e|"
+    r"characteri[sz]ed|dismisses|dismiss|dismissed"
+)
+_CLAUSE_AFTER = re.compile(r"\s*(?:that\b|[,.:;“\"]|$)")
+_TRAILING_WORDS = re.compile(
+    r"(?:\s+(?:also|further|has|have|had|did|does|do|not|never|recently|rightly|correctly|convincingly|"
+    r"persuasively|repeatedly|once|previously|then|later|now|even|however|too|all|both|generally|broadly|"
+    r"largely|firmly|strongly|still|often|frequently|already|publicly|privately|openly|would|will|may|might))+$"
+)
+_PARENTHESIS = re.compile(r"\s*\([^()]*\)$")
+_BOUNDARY = re.compile(r"(?:^|[,;:(“\"—–]|\b(?:that|and|but|As|as|while)\s?)\s*$")
+_GROUP = re.compile(
+    r"(?:\b[\w’'-]+\s){0,3}?(?P<noun>[Pp]anel(?:l)?ists?|[Pp]articipants?|[Ss]peakers?|[Dd]iscussants?|"
+    r"[Aa]ttendees?|the\spanel|[Ee]xperts?|[Oo]bservers?|[Aa]nalysts?|[Cc]ommentators?|[Ss]cholars?|"
+    r"[Ss]pecialists?|[Cc]ritics?|[Ss]k?c?eptics?|[Oo]thers|[Ss]ome|[Mm]any|[Vv]oices)$"
+)
+_PANEL_NOUNS = re.compile(r"panel|participant|speaker|discussant|attendee", re.IGNORECASE)
+_PRONOUN = re.compile(r"(?:^|\s)(?P<pronoun>[Hh]e|[Ss]he|[Tt]hey)$")
+_WRITER = re.compile(r"(?:^|\s)(?P<writer>I|[Ww]e)$")
+_NAME_WORD = r"(?:[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)*|[A-Z]\.)"
+_NAME = re.compile(rf"(?P<name>{_NAME_WORD}(?:\s{_NAME_WORD}){{0,3}})$")
+_NOT_NAME_WORDS = frozenset(
+    """The A An This That These Those Some Many Most Several Both All Other Another One Two Three Such Each
+    Every No Neither Either Few Much More Less In On At As But And However Meanwhile Moreover Thus So Yet
+    While When If Although Despite Still Indeed Furthermore Nonetheless Overall Ultimately Today Now
+    Recently Then Here There It They He She We I His Her Their Our My Its Chinese Russian Western American
+    European Asian Soviet Central Eastern Western Northern Southern Kremlin Beijing Moscow Washington
+    President Professor Prof Dr Mr Mrs Ms Minister Foreign Prime Deputy Secretary General Ambassador
+    January February March April May June July August September October November December Panelists
+    Participants Speakers Experts Observers Analysts""".split()
+)
+# A speaker inside a "when …" or "if …" clause does not frame the sentence ("when Xi and Putin
+# characterise the relationship as …, this depiction is correct").
+_SUBORDINATE = re.compile(r"\b(?:[Ww]hen|[Ii]f|[Bb]ecause|[Aa]lthough|[Tt]hough|[Ss]ince|[Aa]fter|[Bb]efore|[Uu]nless|"
+                          r"[Ww]hether|[Oo]nce)\b[^,;:]*$")
+_ACCORDING = re.compile(r"\b[Aa]ccording\sto\s(?P<who>[^,;]{2,80}?)\s*,")
+_POSSESSIVE_VIEW = re.compile(
+    r"\b[Ii]n\s(?P<who>[^,;]{2,60}?)['’]s?\s(?:view|assessment|opinion|judge?ment|words|analysis|reading|"
+    r"estimation|telling)\b"
+)
+
+
+@dataclass(frozen=True)
+class Frame(Span):
+    """A reporting frame: its words (speaker through verb) span [start, end)."""
+
+    who: str  # PERSON, ENTITY, GROUP, PRONOUN, WRITER or NAME
+    verb: str
+    mention: Mention | None = None  # for PERSON and ENTITY
+    group: str | None = None  # PANEL or OBSERVERS, for GROUP
+    word: str | None = None  # the pronoun, or the unrecognised name, as written
+
+
+def find_frame(analysis: Analysis, start: int, end: int, known_names: frozenset[str] = frozenset()) -> Frame | None:
+    """The first reporting frame of the sentence at [start, end), or None.
+
+    `known_names` are the single words (surnames) by which people already met in the document may
+    be named alone ("As Feng put it").
+    """
+    text = analysis.view
+    ends = {m.end: m for m in analysis.mentions if start <= m.start and m.end <= end}
+    for match in _ACCORDING.finditer(text, start, end):
+        frame = _inside(analysis, match.start(), match.end(), match.start("who"), match.end("who"), "according to")
+        if frame:
+            return frame
+    for match in _POSSESSIVE_VIEW.finditer(text, start, end):
+        frame = _inside(analysis, match.start(), match.end(), match.start("who"), match.end("who"), "view")
+        if frame:
+            return frame
+    for match in _VERB.finditer(text, start, end):
+        if not _reports(text, match, end):
+            continue
+        frame = _speaker_before(analysis, start, match, ends, known_names)
+        if frame and not _SUBORDINATE.search(text, start, frame.start):
+            return frame
+    return None
+
+
+def _reports(text: str, verb: re.Match[str], end: int) -> bool:
+    """Whether a reporting verb reports here: what follows it is what was said or thought."""
+    word = verb.group("verb")
+    if _AS_VERBS.fullmatch(word):
+        return bool(re.search(r"\sas\s", text[verb.end() : end]))
+    if _REPORTING_ONLY_BEFORE_CLAUSE.fullmatch(word):
+        return bool(_CLAUSE_AFTER.match(text, verb.end(), end))
+    return not _NOT_REPORTING_AFTER.match(text, verb.end())
+
+
+def _speaker_before(analysis: Analysis, sentence_start: int, verb: re.Match[str], ends: dict[int, Mention],
+                    known_names: frozenset[str]) -> Frame | None:
+    """The speaker that ends right before a reporting verb, an apposition or aside between them."""
+    head = analysis.view[sentence_start : verb.start()].rstrip()
+    head = _TRAILING_WORDS.sub("", head)
+    head = _PARENTHESIS.sub("", head)
+    for candidate in _without_apposition(head):
+        frame = _speaker_at_end(analysis, sentence_start, candidate, verb, ends, known_names)
+        if frame:
+            return frame
+    return None
+
+
+def _without_apposition(head: str) -> list[str]:
+    """The head itself, and, when it ends with a comma, the head without the apposition before it."""
+    if not head.endswith(","):
+        return [head]
+    body = head[:-1]
+    heads = []
+    for comma in [m.start() for m in re.finditer(r",\s", body)][::-1][:3]:
+        apposition = body[comma + 2 :]
+        if re.match(r"(?:[a-z]|(?:A|An|The|One|Director|Head|Chair|Professor|Senior)\s)", apposition):
+            heads.append(_PARENTHESIS.sub("", body[:comma]))
+    return heads or [head]
+
+
+def _speaker_at_end(analysis: Analysis, offset: int, head: str, verb: re.Match[str], ends: dict[int, Mention],
+                    known_names: frozenset[str]) -> Frame | None:
+    head_end = offset + len(head)
+    verb_word = verb.group("verb")
+    frame_end = verb.end()
+    mention = ends.get(head_end)
+    if mention and _BOUNDARY.search(analysis.view[offset : mention.start]) and mention.matched_as != "demonym":
+        if mention.entity.cls == "Person":
+            return Frame(mention.start, frame_end, PERSON, verb_word, mention=mention)
+        if _SPEECH_VERB.fullmatch(verb_word) and mention.entity.cls in (
+            "State", "InternationalOrganization", "Company", "ResearchOrganization"
+        ):
+            return Frame(mention.start, frame_end, ENTITY, verb_word, mention=mention)
+        return None
+    if mention:
+        return None
+    for pattern, who in ((_WRITER, WRITER), (_PRONOUN, PRONOUN)):
+        found = pattern.search(head)
+        if found and _BOUNDARY.search(head[: found.start(who)]):
+            return Frame(offset + found.start(who), frame_end, WRITER if who == WRITER else PRONOUN, verb_word,
+                         word=found.group(who))
+    group = _GROUP.search(head)
+    if group and _BOUNDARY.search(head[: group.start()]):
+        kind = PANEL if _PANEL_NOUNS.search(group.group("noun")) else OBSERVERS
+        return Frame(offset + group.start(), frame_end, GROUP, verb_word, group=kind)
+    return _unrecognised_name(analysis, offset, head, verb_word, frame_end, known_names)
+
+
+def _unrecognised_name(analysis: Analysis, offset: int, head: str, verb_word: str, frame_end: int,
+                       known_names: frozenset[str]) -> Frame | None:
+    """A person's name no component recognised: the capitalised words ending the head, two to four of
+    them (a title before them left out), or one when it is the surname of someone already met."""
+    found = _NAME.search(head)
+    if not found:
+        return None
+    words = found.group("name").split()
+    while words and words[0] in _NOT_NAME_WORDS:
+        words.pop(0)
+    name = " ".join(words)
+    if not words or len(words) == 1 and name not in known_names:
+        return None
+    start = offset + len(head) - len(name)
+    if not _BOUNDARY.search(analysis.view[offset:start]) or _names_something(analysis, start, offset + len(head)):
+        return None
+    return Frame(start, frame_end, NAME, verb_word, word=name)
+
+
+def _names_something(analysis: Analysis, start: int, end: int) -> bool:
+    return any(m.start < end and start < m.end for m in analysis.mentions)
+
+
+def _inside(analysis: Analysis, start: int, end: int, who_start: int, who_end: int, verb: str) -> Frame | None:
+    """A frame whose speaker stands inside it ("According to X,", "in X's view")."""
+    who = analysis.view[who_start:who_end]
+    for mention in analysis.mentions:
+        if who_start <= mention.start and mention.end <= who_end and mention.entity.cls == "Person":
+            return Frame(start, end, PERSON, verb, mention=mention)
+    group = _GROUP.search(who)
+    if group:
+        kind = PANEL if _PANEL_NOUNS.search(group.group("noun")) else OBSERVERS
+        return Frame(start, end, GROUP, verb, group=kind)
+    words = who.split()
+    while words and words[0] in _NOT_NAME_WORDS:
+        words.pop(0)
+    name = " ".join(words)
+    if len(words) >= 2 and _NAME.fullmatch(name) and not _names_something(analysis, who_start, who_end):
+        return Frame(start, end, NAME, verb, word=name)
+    return None
