@@ -129,7 +129,8 @@ def link_store(store: ox.Store, wikidata: WikidataSlice, threshold: float = THRE
         for target, predicate, candidate in _external_links(wikidata, item):
             outcome.external[_target_name(target)] += 1
             links.extend(_link_quads(entity, predicate, target, candidate, accepted=True))
-    enrichment = list(_enrichment_quads(wikidata, sorted(set(identities.values()))))
+    candidates = {candidate.item.iri for candidate in outcome.candidates.values()}
+    enrichment = list(_enrichment_quads(wikidata, sorted(set(identities.values())), candidates))
     outcome.enrichment_facts = sum(1 for quad in enrichment if quad.predicate == _DERIVED_FROM)
     store.bulk_extend(links)
     store.bulk_extend(enrichment)
@@ -193,7 +194,8 @@ class Matcher:
 
 def normalise(name: str) -> str:
     """A name folded for comparison: no accents, case, punctuation or leading 'the'."""
-    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").casefold()
+    spaced = re.sub(r"[\W_]+", " ", name)  # before folding, so that a dash or an apostrophe still separates words
+    folded = unicodedata.normalize("NFKD", spaced).encode("ascii", "ignore").decode("ascii").casefold()
     words = re.sub(r"[^a-z0-9]+", " ", folded).split()
     if words and words[0] == "the":
         words = words[1:]
@@ -301,8 +303,9 @@ def _target_name(target: ox.NamedNode) -> str:
     return "GeoNames" if target.value.startswith(str(GEONAMES)) else "DBpedia"
 
 
-def _enrichment_quads(wikidata: WikidataSlice, items: Iterable[str]) -> Iterator[ox.Quad]:
-    """The enriched facts of each item, each asserted and reified with its source; then the slice's description."""
+def _enrichment_quads(wikidata: WikidataSlice, items: list[str], candidates: set[str]) -> Iterator[ox.Quad]:
+    """The enriched facts of each item, each asserted and reified with its source; the names of the items
+    they point to and of the candidates left for curation; then the slice's description."""
     graph = ox.NamedNode(str(ENRICHMENT_GRAPH))
     named: set[str] = set()
     for item in items:
@@ -314,7 +317,7 @@ def _enrichment_quads(wikidata: WikidataSlice, items: Iterable[str]) -> Iterator
                     named.add(triple.object.value)
             elif triple.predicate.value.startswith((f"{P}P463", f"{PS}P463", str(PQ))):
                 yield from _sourced(fact, graph)
-    for other in sorted(named - set(items)):  # names of capitals and organisations the facts point to
+    for other in sorted((named | candidates) - set(items)):  # capitals, organisations, candidates
         for fact in wikidata.facts(other):
             if fact.triple.predicate in _NAMES and fact.triple.subject.value == other:
                 yield from _sourced(fact, graph)
