@@ -15,6 +15,7 @@ character padded with spaces. So an offset found in the view is the same offset 
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, replace
 from typing import Iterable, Iterator
@@ -24,6 +25,8 @@ import trafilatura
 from .markup import HtmlPage, is_html, is_markdown, markdown_syntax, read_html
 from .model import Analysis, Span
 
+# trafilatura logs an error for every page too short to judge; the fallback below handles those.
+logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 
 def mask_chrome(analysis: Analysis) -> Analysis:
     """Pipeline component: set `view`, the text with non-content blanked by spaces."""
@@ -173,7 +176,8 @@ _UI_WORDS = frozenset(
     pinterest instagram youtube copy link links save bookmark download pdf listen follow read related recent
     latest popular trending featured features most top tags topics categories category archive archives
     loading advertisement sponsored jump navigation toggle skip content contents view see also continue
-    like likes up blog rss feed newsletter newsletters cookie cookies accept donate more news
+    like likes up blog rss feed newsletter newsletters cookie cookies accept donate more news leave
+    commentary analysis opinion op-ed explainer editorial interview podcast video expert
     ↑ ↓ ← → « » › ‹ … ^""".split()
 )
 _FILLER_WORDS = frozenset(
@@ -181,7 +185,7 @@ _FILLER_WORDS = frozenset(
     page article post story stories posts articles it is thank thanks site by from""".split()
 )
 _PROMPT_TERMS = re.compile(
-    r"\b(?:log\s?in|log\s?out|sign(?:ed)?[\s-]?(?:in|up|out)|regist(?:er|ration)|subscri(?:be|ption|ber)s?|"
+    r"\b(?:log\s?in|log\s?out|logged\s+in|post\s+a\s+comment|sign(?:ed)?[\s-]?(?:in|up|out)|regist(?:er|ration)|subscri(?:be|ption|ber)s?|"
     r"newsletters?|password|username|e-?mail(?:\s+address)?|(?:your|an|new|my|create)\s+account|"
     r"already\s+a\s+member|continue\s+reading|reading\s+this\s+article|site\s+user|inbox|paywall|"
     r"free\s+trial|cookies?|privacy\s+policy|terms\s+(?:of|and)\s+(?:use|service|conditions)|"

@@ -28,11 +28,12 @@ from .markup import Element, HtmlPage, is_html, read_html
 from .model import Analysis, Byline, Metadata, Section, Span
 
 _SPACE = r"[ \t\u00a0]+"
+_GAP = r"[ \t\u00a0]"  # one space inside a name: more means blanked markup, and the name would not quote
 _PARTICLE = r"(?:de|da|di|du|dos|das|del|della|van|von|der|den|ter|bin|ibn|al|el|la|le|y)"
-_WORD = r"(?:\p{Lu}[\p{L}’'\-]*\p{Ll}[\p{L}’'\-]*|\p{Lu}{2,}(?:-\p{Lu}+)?)"  # Jean-Luc, O’Brien, JIANG
+_WORD = r"(?!AND\b)(?=\p{Lu}[’'\-]?\p{L})\p{Lu}\p{L}*(?:[’'\-]\p{L}+)*(?<![’']s)(?!\p{L})"  # O’Brien, JIANG; not "Xi’s"
 _INITIAL = r"\p{Lu}\.(?:-?\p{Lu}\.)?"
-_NAME = rf"(?:{_WORD}|{_INITIAL})(?:{_SPACE}(?:{_PARTICLE}{_SPACE})*(?:{_WORD}|{_INITIAL}))*?{_SPACE}(?:{_PARTICLE}{_SPACE})*{_WORD}(?![’']s\b)"
-_JOIN = rf"(?:,?{_SPACE}and{_SPACE}|{_SPACE}?&{_SPACE}|,{_SPACE})"
+_NAME = rf"(?:{_WORD}|{_INITIAL})(?:{_GAP}(?:{_PARTICLE}{_GAP})*(?:{_WORD}|{_INITIAL}))*?{_GAP}(?:{_PARTICLE}{_GAP})*{_WORD}(?![’']s\b)"
+_JOIN = rf"(?:,?{_SPACE}(?i:and){_SPACE}|{_SPACE}?&{_SPACE}|,{_SPACE})"
 _HONORIFIC = rf"(?:(?:Professor|Prof|Dr|Ambassador|Mr|Mrs|Ms|Sir|General|Colonel|Admiral)\.?{_SPACE})"
 _NAMES = rf"{_HONORIFIC}?(?P<names>{_NAME}(?:{_JOIN}{_HONORIFIC}?{_NAME})*)"
 _ONE_NAME = regex.compile(rf"(?<!\p{{L}}){_HONORIFIC}*{_NAME}")
@@ -40,11 +41,15 @@ _HONORIFICS = regex.compile(rf"{_HONORIFIC}*")
 
 # A byline opening a line, or after a separator ("Analysis | By …"); "By" alone only on short lines.
 _BYLINE = regex.compile(
-    rf"(?:^|[|•·]{_SPACE}?)[ \t]*(?P<lead>written{_SPACE}by|words{_SPACE}by|text{_SPACE}by|posted{_SPACE}by|"
-    rf"authors?|author\(s\)|by)[ \t]*:?{_SPACE}{_NAMES}",
-    regex.I | regex.M,
+    rf"(?:^|[|•·]{_SPACE}?)[ \t]*(?P<lead>(?i:written{_SPACE}by|words{_SPACE}by|text{_SPACE}by|posted{_SPACE}by|"
+    rf"authors?|author\(s\)|by))[ \t]*:?{_SPACE}{_NAMES}",
+    regex.M,
 )
-_REPORTING = regex.compile(rf"\b(?:additional{_SPACE})?(?:reporting|writing){_SPACE}by{_SPACE}{_NAMES}", regex.I)
+_IN_PLACE = rf"(?:{_SPACE}in{_SPACE}\p{{Lu}}[\p{{L}}’'\-]*(?:{_GAP}\p{{Lu}}[\p{{L}}’'\-]*)?)?"
+_REPORTING = regex.compile(
+    rf"\b(?i:(?:additional{_SPACE})?(?:reporting|writing){_SPACE}by){_SPACE}"
+    rf"(?P<names>{_NAME}{_IN_PLACE}(?:{_JOIN}{_NAME}{_IN_PLACE})*)"
+)
 _BIO = regex.compile(
     rf"^{_HONORIFIC}?(?P<name>{_NAME})(?:{_SPACE}\([^)]*\))?,?{_SPACE}"
     r"(?:is|was|has\s+(?:served|been|worked|held|taught)|serves|works|holds|teaches|leads|heads|directs|"
@@ -82,12 +87,15 @@ _DATE = regex.compile(
 )
 _MONTH_YEAR = regex.compile(r"\b\p{L}{3,}\.?\s+(?:19|20)\d{2}\b")
 _DATED_LINE = re.compile(r"^(?:published|posted|updated|last\s+updated|first\s+published|date|dated|issued)\b", re.I)
-_CITY_DATELINE = regex.compile(r"^\p{Lu}[\p{Lu} .’'-]+,\s*(?P<date>[^—–(:-]{6,30}?)\s*(?:\(|—|–|-|:)")
+_CITY_DATELINE = regex.compile(
+    r"^\p{Lu}[\p{Lu} .’'-]+,\s*(?P<date>[^—–(:-]{6,30}?)\s*(?:\((?P<agency>[^)]{2,60})\)\s*)?(?:—|–|-|:)"
+)
 
 # Publishers: source lines, mastheads ("Outlet, 17 June 2021"), and organisation names.
 _SOURCE_LINE = regex.compile(
     rf"^(?:source|publisher|published{_SPACE}by|(?:this{_SPACE}article{_SPACE}(?:was{_SPACE})?)?"
-    rf"(?:originally|first){_SPACE}(?:published|appeared){_SPACE}(?:by|in|on|at))\s*:?\s*(?P<name>\S.*?)[.\s]*$",
+    rf"(?:originally|first){_SPACE}(?:published|appeared){_SPACE}(?:by|in|on|at))\s*:?\s*"
+    rf"(?P<name>\S+(?:{_GAP}\S+){{0,9}}?)[.\s]*$",
     regex.I,
 )
 _ORG_WORDS = (
@@ -97,9 +105,9 @@ _ORG_WORDS = (
     "Daily|Weekly|Quarterly|Studies|Research|Diplomat|Blog"
 )
 _ORG = regex.compile(
-    rf"^(?:The{_SPACE})?(?:[\p{{Lu}}\d][\p{{L}}\d’'.\-]*{_SPACE}(?:(?:of|for|on|and|&|the|in){_SPACE})*){{0,7}}"
-    rf"(?:{_ORG_WORDS})\b(?:{_SPACE}(?:of|for|on){_SPACE}(?:the{_SPACE})?\p{{Lu}}[\p{{L}}’'\-]*"
-    rf"(?:{_SPACE}(?:(?:and|&|of|the){_SPACE})*\p{{Lu}}[\p{{L}}’'\-]*)*)?$"
+    rf"^(?:The{_GAP})?(?:[\p{{Lu}}\d][\p{{L}}\d’'.\-]*{_GAP}(?:(?:of|for|on|and|&|the|in){_GAP})*){{0,7}}"
+    rf"(?:{_ORG_WORDS})\b(?:{_GAP}(?:of|for|on){_GAP}(?:the{_GAP})?\p{{Lu}}[\p{{L}}’'\-]*"
+    rf"(?:{_GAP}(?:(?:and|&|of|the){_GAP})*\p{{Lu}}[\p{{L}}’'\-]*)*)?$"
 )
 _RESEARCH_WORDS = re.compile(
     r"\b(?:Institute|Institution|Institut|Instituto|Centre|Center|Centro|University|Universit\w+|College|"
@@ -139,6 +147,8 @@ def names_in(text: str, offset: int = 0) -> list[Byline]:
     without its honorific and with its span (`offset` is where `text` starts in the source)."""
     found = []
     for match in _ONE_NAME.finditer(text):
+        if text[: match.start()].endswith(("in ", "in\u00a0")):  # "Reporting by X in New York"
+            continue
         lead = _HONORIFICS.match(match.group()).end()
         name = match.group()[lead:]
         words = name.split()
@@ -197,7 +207,10 @@ class _TextReading:
                 bios.append((unit, bio))
             elif len(unit.words) > 8:
                 break
-        earlier = " ".join(u.text for u in units_ if all(u is not unit for unit, _ in bios))
+        body = [u for u in units_ if all(u is not unit for unit, _ in bios)]
+        if not any(is_prose(u) for u in body):  # a lone paragraph about someone is no closing bio
+            return []
+        earlier = " ".join(u.text for u in body)
         return [bio for _, bio in reversed(bios) if bio.name not in earlier]
 
     def authors(self, sections: list[Section]) -> list[Byline]:
@@ -255,8 +268,11 @@ class _TextReading:
         return Span(candidates[0].start, candidates[0].end) if candidates else None
 
     def _could_be_title(self, unit: Unit) -> bool:
+        headline = is_title_like(unit) or (
+            3 <= len(unit.words) <= 20 and unit.text[0].isupper() and not unit.text.endswith((".", ",", ";", ":"))
+        )
         return (
-            is_title_like(unit)
+            headline
             and not is_prose(unit)
             and not self.bylines([unit])
             and not _DATE.search(unit.text)
@@ -269,7 +285,8 @@ class _TextReading:
         for index, unit in enumerate(self.found):
             in_header = index < self.header
             short = len(unit.words) <= 20
-            if (in_header and short) or (short and _DATED_LINE.match(unit.text)):
+            alone = len(unit.words) <= 6 and _DATE.fullmatch(unit.text.strip(" .,"))
+            if (in_header and short) or (short and _DATED_LINE.match(unit.text)) or alone:
                 year = _year_in(unit.text, month_year=bool(_DATED_LINE.match(unit.text)))
                 if year:
                     return year
@@ -287,6 +304,11 @@ class _TextReading:
                 name = source.group("name").strip()
                 return Byline(unit.start + source.start("name"), unit.start + source.start("name") + len(name), name)
         header = self.found[: self.header]
+        opening = self.found[self.header] if self.header < len(self.found) else None
+        dateline = _CITY_DATELINE.match(opening.text) if opening else None
+        if dateline and dateline.group("agency"):
+            start = opening.start + dateline.start("agency")
+            return Byline(start, start + len(dateline.group("agency")), dateline.group("agency"))
         for unit in header:
             masthead = regex.match(r"^(?P<name>[^,|–—]+?)\s*(?:,|\||–|—)\s*(?P<date>.+)$", unit.text)
             if masthead and _year_in(masthead.group("date")) and _organisation(masthead.group("name")):

@@ -1,0 +1,236 @@
+"""What a text says about itself: title, authors, year, publisher, and the pieces a bundle holds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from eurasia_kg.pipeline.chrome import mask_chrome, units
+from eurasia_kg.pipeline.ingest import read_source
+from eurasia_kg.pipeline.metadata import names_in, publisher_class, read_metadata
+from eurasia_kg.pipeline.model import Analysis, Metadata
+
+from .conftest import FIXTURES
+
+TEXTS = FIXTURES / "texts"
+
+
+def read(path: Path) -> Analysis:
+    return read_metadata(mask_chrome(Analysis(read_source(path))))
+
+
+def authors(analysis: Analysis) -> list[str]:
+    return [byline.name for byline in analysis.metadata.authors]
+
+
+def title(analysis: Analysis) -> str | None:
+    return analysis.quote(analysis.metadata.title) if analysis.metadata.title else None
+
+
+def assert_spans_quote_names(analysis: Analysis) -> None:
+    metadata = analysis.metadata
+    bylines = [*metadata.authors, *(b for s in metadata.sections for b in s.authors)]
+    bylines += [metadata.publisher] if metadata.publisher else []
+    for byline in bylines:
+        assert analysis.quote(byline) == byline.name
+
+
+def write(tmp_path: Path, text: str, name: str = "doc.txt") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# -- bylines
+
+
+@pytest.mark.parametrize(
+    "line, names",
+    [
+        ("By Ana Petrova and Li Wen", ["Ana Petrova", "Li Wen"]),
+        ("Written by Jeanne L. Wilson.", ["Jeanne L. Wilson"]),
+        ("BY JOHN SMITH AND MARY JONES", ["JOHN SMITH", "MARY JONES"]),
+        ("By Dr. Omar Haddad, Senior Fellow", ["Omar Haddad"]),
+        ("Analysis | By Chloé van der Berg | 3 March 2019", ["Chloé van der Berg"]),
+        ("Authors: Aidos Sarym, Nargis Kassenova and Jean-Luc Marchand", ["Aidos Sarym", "Nargis Kassenova", "Jean-Luc Marchand"]),
+        ("By Seán O’Brien & Łukasz Nowak", ["Seán O’Brien", "Łukasz Nowak"]),
+        ("By contrast, Russia sells arms to India.", []),
+        ("By 2006 the territorial dispute was resolved.", []),
+        ("By Xi Jinping’s own account the talks went well.", []),
+        ("By Western standards the deal is small.", []),
+    ],
+)
+def test_bylines(tmp_path, line, names):
+    analysis = read(write(tmp_path, f"A Headline for the Test\n{line}\n\nKazakhstan trades with China.\n"))
+    assert authors(analysis) == names
+    assert_spans_quote_names(analysis)
+
+
+def test_names_in_a_list_drop_honorifics_and_keep_spans():
+    text = "Professor Jingdong Yuan, Dr Natasha Kuhrt and Ms. Li Wen"
+    found = names_in(text, offset=100)
+    assert [b.name for b in found] == ["Jingdong Yuan", "Natasha Kuhrt", "Li Wen"]
+    assert all(text[b.start - 100 : b.end - 100] == b.name for b in found)
+
+
+def test_news_credits_give_reporters_not_editors_and_the_dateline_year_and_agency():
+    analysis = read(TEXTS / "news-item.txt")
+    assert authors(analysis) == ["Aliya Temirbek", "Rustam Karimov"]
+    assert analysis.metadata.year == 2024
+    assert analysis.metadata.publisher.name == "Steppe Wire"
+    assert analysis.metadata.publisher_class == "Company"
+    assert title(analysis) == "Kyrgyz railway project moves ahead after trilateral deal"  # a headline in sentence case
+
+
+def test_pasted_page_title_byline_date_and_masthead():
+    analysis = read(TEXTS / "pasted-chrome.txt")
+    assert title(analysis) == "Why Astana Keeps Its Options Open"
+    assert authors(analysis) == ["Dana Serikbayeva"]  # the byline; the closing bio adds nobody new
+    assert analysis.metadata.year == 2023
+    assert (analysis.metadata.publisher.name, analysis.metadata.publisher_class) == ("Steppe Monitor", "Company")
+    assert_spans_quote_names(analysis)
+
+
+def test_markdown_byline_inside_emphasis_and_published_line():
+    analysis = read(TEXTS / "briefing.md")
+    assert title(analysis) == "Power of Siberia 2: Still Waiting"
+    assert authors(analysis) == ["Leonid Vasko", "Anna Chen"]
+    assert analysis.metadata.year == 2023
+
+
+# -- closing bios: authors, unless the text reports an event
+
+
+def test_closing_bios_name_the_authors_of_an_unsigned_analysis():
+    analysis = read(TEXTS / "co-authored.txt")
+    assert authors(analysis) == ["Timur Abenov", "Laura Meissner"]
+    assert analysis.metadata.year is None and analysis.metadata.publisher is None
+
+
+def test_panelist_bios_of_an_event_summary_are_not_authors():
+    analysis = read(TEXTS / "panel-summary.txt")
+    assert authors(analysis) == []
+    assert title(analysis) == "Gas, Grain and Geopolitics: Central Asia After 2022"
+    assert analysis.metadata.year is None  # the event's date is not the document's
+
+
+def test_a_lone_paragraph_about_a_person_is_no_bio(tmp_path):
+    text = "Marat Tazhin\n\nMarat Tazhin is a Kazakh diplomat who served as foreign minister and as an adviser to the president of Kazakhstan for many years.\n"
+    assert authors(read(write(tmp_path, text))) == []
+
+
+def test_a_closing_paragraph_about_someone_the_prose_discussed_is_no_bio(tmp_path):
+    body = " ".join(["Wang Yi met his counterparts in Astana to discuss transit and security cooperation in the region."] * 3)
+    text = f"Talks in Astana\n\n{body}\n\nWang Yi is the director of the foreign affairs commission office and a former ambassador.\n"
+    assert authors(read(write(tmp_path, text))) == []
+
+
+# -- a bundle of pieces
+
+
+def test_symposium_sections_have_their_spans_titles_and_authors():
+    analysis = read(TEXTS / "symposium.txt")
+    metadata = analysis.metadata
+    text = analysis.source.text
+    assert title(analysis) == "Two Views on the Middle Corridor"
+    assert metadata.publisher.name == "Caspian Quarterly Forum" and metadata.year == 2022
+    assert authors(analysis) == []  # the editor's note is signed by nobody
+    first, second = metadata.sections
+    assert [analysis.quote(s.title) for s in (first, second)] == ["A Route Whose Time Has Come", "Bottlenecks Will Win"]
+    assert [[b.name for b in s.authors] for s in (first, second)] == [["Ilham Rzayev"], ["Marta Kowalewska"]]
+    assert first.start == text.index("A Route Whose Time Has Come")
+    assert analysis.quote(first).endswith("Absheron Institute of Transport Policy.")
+    assert first.end < second.start and second.end == len(text.rstrip())
+    assert "We asked two contributors" not in analysis.quote(first)
+    assert_spans_quote_names(analysis)
+
+
+def test_one_titled_piece_with_a_byline_is_no_bundle():
+    analysis = read(TEXTS / "pasted-chrome.txt")
+    assert analysis.metadata.sections == ()
+
+
+# -- HTML
+
+
+def test_html_title_author_date_and_site_come_from_the_markup():
+    analysis = read(TEXTS / "page-with-chrome.html")
+    metadata = analysis.metadata
+    assert title(analysis) == "Rails Across the Steppe"
+    assert authors(analysis) == ["Mirela Osmani"]
+    assert metadata.year == 2022
+    assert (metadata.publisher.name, metadata.publisher_class) == ("Caspian Ledger", "Company")
+    assert_spans_quote_names(analysis)
+
+
+def test_html_linked_data_and_title_without_site_name(tmp_path):
+    page = """<html><head><title>Grain Through the Caspian – Aral Policy Lab</title>
+<script type="application/ld+json">{"@type": "Article", "author": [{"@type": "Person", "name": "Saltanat Beketova"},
+{"@type": "Person", "name": "Ivo Marić"}], "datePublished": "2021-11-02", "publisher": {"name": "Aral Policy Lab"}}</script>
+</head><body><p>Grain from Kazakhstan crosses the Caspian to Baku.</p></body></html>"""
+    analysis = read(write(tmp_path, page, "grain.html"))
+    metadata = analysis.metadata
+    assert title(analysis) == "Grain Through the Caspian"
+    assert authors(analysis) == ["Saltanat Beketova", "Ivo Marić"]
+    assert metadata.year == 2021
+    assert (metadata.publisher.name, metadata.publisher_class) == ("Aral Policy Lab", "Company")
+    assert_spans_quote_names(analysis)
+
+
+@pytest.mark.parametrize(
+    "name, cls",
+    [("Carnegie Moscow Center", "ResearchOrganization"), ("University of Sydney", "ResearchOrganization"),
+     ("Center for Security Studies", "ResearchOrganization"), ("The Diplomat", "Company"),
+     ("Steppe & Sea Review", "Company")],
+)
+def test_publisher_class(name, cls):
+    assert publisher_class(name) == cls
+
+
+# -- the shared corpus
+
+
+@pytest.fixture(scope="module")
+def corpus(shared_corpus) -> dict[str, Analysis]:
+    return {path.name[:3]: read(path) for path in sorted(shared_corpus.glob("*.txt"))}
+
+
+def test_event_summaries_have_no_authors_and_no_title(corpus):
+    for key in ("000", "001"):
+        assert corpus[key].metadata == Metadata(), key  # 000 ends with six panelists' bios: participants
+
+
+def test_analysis_with_a_source_line(corpus):
+    analysis = corpus["002"]
+    assert authors(analysis) == []
+    assert (analysis.metadata.publisher.name, analysis.metadata.publisher_class) == ("Carnegie Moscow Center", "ResearchOrganization")
+    first_visible = units(analysis.view)[0]
+    assert analysis.metadata.title == first_visible.__class__.__bases__[0](first_visible.start, first_visible.end)
+
+
+def test_magazine_analysis_with_a_closing_bio(corpus):
+    analysis = corpus["003"]
+    assert authors(analysis) == ["Benno Zogg"]
+    lines = [u.text for u in units(analysis.source.text)]
+    repeated = max(set(lines), key=lines.count)  # the title, repeated by the page as heading and caption
+    assert title(analysis) == repeated and analysis.metadata.publisher is None
+
+
+def test_blog_bundle_has_six_pieces_each_with_its_author(corpus):
+    analysis = corpus["004"]
+    metadata = analysis.metadata
+    assert [[b.name for b in s.authors] for s in metadata.sections] == [
+        ["Jingdong Yuan"], ["Natasha Kuhrt"], ["Jeanne L. Wilson"], ["Christopher Marsh"], ["James C. Hsiung"], ["Gilbert Rozman"],
+    ]
+    assert (metadata.publisher.name, metadata.publisher_class) == ("China Policy Institute", "ResearchOrganization")
+    for section, following in zip(metadata.sections, metadata.sections[1:]):
+        assert section.end < following.start
+        between = analysis.view[section.end : following.start]
+        assert not between.strip()  # nothing of the text falls between two pieces
+    for section in metadata.sections:
+        piece = " ".join(analysis.quote(section).split())
+        assert piece.startswith(" ".join(analysis.quote(section.title).split()))
+        assert f"Written by {section.authors[0].name}" in piece
+        assert section.authors[0].name.split()[-1][:4] in piece[-2000:]  # the piece ends with its author's bio
+    assert_spans_quote_names(analysis)
