@@ -7,14 +7,13 @@ Wikidata and schema.org with the source of each Wikidata id, as one self-contain
 from __future__ import annotations
 
 import logging
-import shutil
 from pathlib import Path
 
 from eurasia_kg.ontology import ONTOLOGY_FILE
 
 
 def write_ontology_docs(folder: Path, ontology: Path = ONTOLOGY_FILE) -> Path:
-    """Write `folder`/index.html (the documentation) and a copy of the ontology beside it; returns the page."""
+    """Write `folder`/index.html, the documentation of `ontology`; returns the page."""
     from pylode import OntPub  # imported here: it is slow to import and only this command needs it
 
     folder.mkdir(parents=True, exist_ok=True)
@@ -25,5 +24,4 @@ def write_ontology_docs(folder: Path, ontology: Path = ONTOLOGY_FILE) -> Path:
         OntPub(ontology=str(ontology)).make_html(destination=str(page))
     finally:
         logging.getLogger().setLevel(quiet)
-    shutil.copyfile(ontology, folder / ontology.name)
     return page

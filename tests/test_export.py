@@ -133,7 +133,6 @@ def test_the_ontology_documentation_is_generated(tmp_path):
     page = (tmp_path / "docs" / "index.html").read_text(encoding="utf-8")
     assert "<title>eurasia-kg ontology</title>" in page
     assert "memberOf" in page and "Property_talk:P463" in page and "linkScore" in page
-    assert (tmp_path / "docs" / "eurasia.ttl").is_file()
 
 
 def _rdflib_term(term) -> rdflib.term.Node:
