@@ -177,7 +177,7 @@ _UI_WORDS = frozenset(
     latest popular trending featured features most top tags topics categories category archive archives
     loading advertisement sponsored jump navigation toggle skip content contents view see also continue
     like likes up blog rss feed newsletter newsletters cookie cookies accept donate more news leave
-    commentary analysis opinion op-ed explainer editorial interview podcast video expert
+    commentary analysis opinion op-ed explainer editorial interview podcast video expert about contact
     ↑ ↓ ← → « » › ‹ … ^""".split()
 )
 _FILLER_WORDS = frozenset(
@@ -211,7 +211,7 @@ _LABELLED_LIST = re.compile(
 _CREDIT = re.compile(
     r"^(?:(?:image|photo|picture|cover|header|featured|top|lead|main|file)\s+(?:image|photo|picture)?\s*)?"
     r"(?:credits?|courtesy)\b\s*[:.\-–—]"
-    r"|^(?:images?|photos?|pictures?|photograph|file\s+photo)\s*(?:by\b|:)"
+    r"|^\(?(?:images?|photos?|pictures?|photograph|file\s+photo)\s*(?:by\b|:)"
     r"|^photo\s+by\b.*\bon\s+unsplash\b",
     re.I,
 )
@@ -219,12 +219,14 @@ _CREDIT_TAIL = re.compile(
     r"(?<=[.!?”\")])\s+((?:image|photo|picture|cover|header|featured)\s+(?:image\s+)?(?:credits?|courtesy)\s*:.*)$",
     re.I,
 )
+# Reference marks inside prose: footnote numbers and an encyclopedia's edit links.
+_REFERENCE_MARK = re.compile(r"\[(?:\d{1,3}|edit|citation needed|update)\]", re.I)
 _TEMPLATE = re.compile(r"%[ds]\b|\{\{|\}\}|\$\{")
 _BARE_ADDRESS = re.compile(r"^(?:https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.]+|@\w+)$")
 _READING_TIME = re.compile(r"\b\d+\s*min(?:ute)?s?\s+read\b", re.I)
 _MARKETING = re.compile(
     r"\b(?:best|latest|breaking|news|insights?|in\s+one\s+place|from\s+(?:around\s+)?the\s+web|"
-    r"your\s+(?:source|guide)|free|daily|weekly|every\s+(?:day|week)|delivered|inbox|trusted|"
+    r"your\s+(?:source|guide)|free|encyclopa?edia|daily|weekly|every\s+(?:day|week)|delivered|inbox|trusted|"
     r"independent\s+journalism)\b",
     re.I,
 )
@@ -240,7 +242,8 @@ _PROMPT_MAX = 40  # words: longer lines are prose even when they speak of accoun
 
 
 def chrome_spans(view: str) -> list[Span]:
-    """The spans of a view's site chrome: whole lines, and photo credits trailing a line."""
+    """The spans of a view's site chrome: whole lines, photo credits trailing a line, and the
+    reference marks inside prose ("[12]", "[edit]")."""
     found = units(view)
     header = header_end(found)
     crumbs = _breadcrumb_segments(found[:header])
@@ -249,9 +252,12 @@ def chrome_spans(view: str) -> list[Span]:
     _spread_to_neighbours(found, chrome)
     spans = [unit for unit, is_chrome in zip(found, chrome) if is_chrome]
     for unit, is_chrome in zip(found, chrome):
-        tail = None if is_chrome else _CREDIT_TAIL.search(unit.text)
+        if is_chrome:
+            continue
+        tail = _CREDIT_TAIL.search(unit.text)
         if tail:
             spans.append(Span(unit.start + tail.start(1), unit.end))
+        spans.extend(Span(unit.start + m.start(), unit.start + m.end()) for m in _REFERENCE_MARK.finditer(unit.text))
     return [Span(span.start, span.end) for span in spans]
 
 
@@ -312,7 +318,8 @@ def _breadcrumb_segments(header: list[Unit]) -> set[str]:
 def _is_tagline(unit: Unit) -> bool:
     """A site's slogan: a short line of advertising words ("The best … news in one place.")."""
     terms = {m.group().lower() for m in _MARKETING.finditer(unit.text)}
-    return len(unit.words) <= 15 and (len(terms) >= 3 or (len(terms) >= 2 and unit.text.endswith(".")))
+    slogan = len(terms) >= 3 or (len(terms) >= 2 and (unit.text.endswith(".") or not is_title_like(unit)))
+    return len(unit.words) <= 15 and slogan
 
 
 def _repeated_lines(found: list[Unit]) -> set[int]:

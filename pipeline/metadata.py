@@ -24,7 +24,7 @@ import dateparser
 import regex
 
 from .chrome import Unit, header_end, is_prose, is_title_like, units
-from .markup import Element, HtmlPage, is_html, read_html
+from .markup import HtmlPage, is_html, read_html
 from .model import Analysis, Byline, Metadata, Section, Span
 
 _SPACE = r"[ \t\u00a0]+"
@@ -45,6 +45,8 @@ _BYLINE = regex.compile(
     rf"authors?|author\(s\)|by))[ \t]*:?{_SPACE}{_NAMES}",
     regex.M,
 )
+_DATED_BYLINE = regex.compile(rf"\b[Bb]y{_SPACE}{_NAMES}")
+_NAME_LIST = regex.compile(rf"{_HONORIFIC}?{_NAME}(?:{_JOIN}{_HONORIFIC}?{_NAME})*")
 _IN_PLACE = rf"(?:{_SPACE}in{_SPACE}\p{{Lu}}[\p{{L}}’'\-]*(?:{_GAP}\p{{Lu}}[\p{{L}}’'\-]*)?)?"
 _REPORTING = regex.compile(
     rf"\b(?i:(?:additional{_SPACE})?(?:reporting|writing){_SPACE}by){_SPACE}"
@@ -60,7 +62,7 @@ _ROLE = re.compile(
     r"co-editor|journalist|correspondent|reporter|columnist|writer|author|expert|economist|historian|"
     r"adviser|advisor|consultant|specialist|scientist|diplomat|ambassador|officer|founder|co-founder|"
     r"president|dean|manager|coordinator|contributor|student|candidate|graduate|doctoral|ph\.?d|"
-    r"research|teaches|faculty|programme|program)\b",
+    r"research|teaches|faculty|programme|program)s?\b",
     re.I,
 )
 _NOT_A_NAME = frozenset(
@@ -102,7 +104,7 @@ _ORG_WORDS = (
     "Institute|Institution|Institut|Instituto|Centre|Center|Centro|University|College|School|Academy|Council|"
     "Foundation|Endowment|Programme|Program|Forum|Society|Association|Observatory|Review|Journal|Magazine|"
     "Times|Post|News|Press|Herald|Tribune|Gazette|Monitor|Observer|Agency|Media|Network|Report|Digest|"
-    "Daily|Weekly|Quarterly|Studies|Research|Diplomat|Blog"
+    "Daily|Weekly|Quarterly|Studies|Research|Blog"
 )
 _ORG = regex.compile(
     rf"^(?:The{_GAP})?(?:[\p{{Lu}}\d][\p{{L}}\d’'.\-]*{_GAP}(?:(?:of|for|on|and|&|the|in){_GAP})*){{0,7}}"
@@ -121,7 +123,7 @@ _HTML_TITLE_PARTS = re.compile(r"\s+(?:\||–|—|-|::|•|·)\s+")
 def read_metadata(analysis: Analysis) -> Analysis:
     """Pipeline component: fill `metadata` with the title, authors, year, publisher and sections."""
     found = units(analysis.view)
-    reading = _TextReading(analysis.view, found)
+    reading = _TextReading(found)
     page = _PageReading(analysis.source.text) if is_html(analysis.source) else None
     sections = reading.sections()
     publisher = (page and page.publisher()) or reading.publisher()
@@ -175,7 +177,6 @@ def _unique(bylines: Iterable[Byline]) -> list[Byline]:
 
 @dataclass
 class _TextReading:
-    view: str
     found: list[Unit]
 
     def __post_init__(self) -> None:
@@ -187,12 +188,37 @@ class _TextReading:
         found: list[Byline] = []
         for unit in units_:
             for match in _BYLINE.finditer(unit.text):
-                plain_by = match.group("lead").lower() in ("by", "posted by")
-                if plain_by and len(unit.words) > 20:
+                lead = match.group("lead").lower()
+                if lead in ("by", "posted by") and len(unit.words) > 20:
                     continue
-                found.extend(names_in(match.group("names"), unit.start + match.start("names")))
+                names = names_in(match.group("names"), unit.start + match.start("names"))
+                if not lead.startswith("author") and not regex.search(r"\s(?i:and)\s|&", match.group("names")):
+                    names = names[:1]  # "By X, Reuters": after a lone comma comes an affiliation, not a name
+                found.extend(names)
             for match in _REPORTING.finditer(unit.text):
                 found.extend(names_in(match.group("names"), unit.start + match.start("names")))
+            if not found and len(unit.words) <= 15 and _year_in(unit.text):  # "Posted on 3 May 2021 by X"
+                for match in _DATED_BYLINE.finditer(unit.text):
+                    found.extend(names_in(match.group("names"), unit.start + match.start("names"))[:1])
+        return found
+
+    def name_lines(self) -> list[Byline]:
+        """Authors a page header lists as a line of names over a line stating their role (unless
+        the text reports an event: then they are its speakers)."""
+        found: list[Byline] = []
+        header = self.found[: self.header]
+        if _reports_event([u for u in self.found if is_prose(u)]):
+            return []
+        for unit, following in zip(header, header[1:]):
+            names = names_in(unit.text, unit.start)
+            if (
+                names
+                and _NAME_LIST.fullmatch(unit.text)
+                and _ROLE.search(following.text)
+                and len(following.words) <= 20
+                and not _BIO.match(following.text)
+            ):
+                found.extend(names)
         return found
 
     def closing_bios(self, units_: list[Unit]) -> list[Byline]:
@@ -216,7 +242,7 @@ class _TextReading:
     def authors(self, sections: list[Section]) -> list[Byline]:
         """The document's own authors: bylines outside every section, or its closing bios."""
         outside = [u for u in self.found if not any(s.start <= u.start < s.end for s in sections)]
-        bylines = self.bylines(outside)
+        bylines = self.bylines(outside) or self.name_lines()
         if bylines or sections:
             return bylines
         return self.closing_bios(self.found)
@@ -290,9 +316,9 @@ class _TextReading:
                 year = _year_in(unit.text, month_year=bool(_DATED_LINE.match(unit.text)))
                 if year:
                     return year
-            if index == self.header:
-                dateline = _CITY_DATELINE.match(unit.text)
-                return _year_in(dateline.group("date")) if dateline else None
+            dateline = _CITY_DATELINE.match(unit.text) if index == self.header else None
+            if dateline and _year_in(dateline.group("date")):
+                return _year_in(dateline.group("date"))
         return None
 
     def publisher(self) -> Byline | None:
@@ -310,15 +336,39 @@ class _TextReading:
             start = opening.start + dateline.start("agency")
             return Byline(start, start + len(dateline.group("agency")), dateline.group("agency"))
         for unit in header:
-            masthead = regex.match(r"^(?P<name>[^,|–—]+?)\s*(?:,|\||–|—)\s*(?P<date>.+)$", unit.text)
-            if masthead and _year_in(masthead.group("date")) and _organisation(masthead.group("name")):
-                return Byline(unit.start, unit.start + len(masthead.group("name")), masthead.group("name"))
+            if _year_in(unit.text) and len(unit.words) <= 20:
+                for segment in regex.finditer(r"[^,|–—]+", unit.text):
+                    name = _organisation(segment.group())
+                    if name:
+                        start = unit.start + segment.start() + segment.group().index(name)
+                        return Byline(start, start + len(name), name)
+        for unit in header:
+            outlet = _affiliation_after_byline(unit)
+            if outlet:
+                return outlet
         titles = [u for u in header if self._could_be_title(u)]
         if len(titles) >= 2:
             name = _organisation(titles[0].text)
             if name:
                 return Byline(titles[0].start, titles[0].start + len(name), name)
         return None
+
+
+def _affiliation_after_byline(unit: Unit) -> Byline | None:
+    """The outlet a byline names after its author ("By X, Steppe Wire"), not a role or a date."""
+    byline = _BYLINE.match(unit.text)
+    names = names_in(byline.group("names")) if byline else []
+    if not names:
+        return None
+    end = byline.start("names") + names[0].end
+    after = regex.match(r",[ \t\u00a0]*(?P<outlet>[^,|;]+?)[ \t\u00a0]*(?:[,|;]|$)", unit.text[end:])
+    if not after:
+        return None
+    outlet = after.group("outlet")
+    if len(outlet.split()) > 6 or not outlet[0].isupper() or _ROLE.search(outlet) or _year_in(outlet) or "  " in outlet:
+        return None
+    start = unit.start + end + after.start("outlet")
+    return Byline(start, start + len(outlet), outlet)
 
 
 def _bio(unit: Unit) -> Byline | None:
@@ -405,16 +455,13 @@ class _PageReading:
 
     def authors(self) -> list[Byline]:
         found: list[Byline] = []
-        for value, span in self.meta(_META_AUTHORS):
-            if not re.match(r"https?://", value):
-                found.extend(names_in(self.text[span.start : span.end], span.start))
-        for name, span in self.linked_data_values("author"):
-            found.extend(names_in(self.text[span.start : span.end], span.start))
+        spans = [span for value, span in self.meta(_META_AUTHORS) if not re.match(r"https?://", value)]
+        spans += [span for _, span in self.linked_data_values("author")]
         for element in self.page.elements:
             marks = " ".join(element.attributes.get(a, "") for a in ("rel", "itemprop", "class"))
             if element.text and _AUTHOR_MARK.search(marks) and "comment" not in marks.lower():
-                found.extend(names_in(self.text[element.text.start : element.text.end], element.text.start))
-        return found
+                spans.append(element.text)
+        return [name for span in spans for name in _byline_names(self.text[span.start : span.end], span.start)]
 
     def year(self) -> int | None:
         values = [value for value, _ in self.meta(_META_DATES)]
@@ -441,6 +488,15 @@ class _PageReading:
                 at = self.text.find(value, span.start, span.end)
                 if at >= 0:
                     yield value, Span(at, at + len(value))
+
+
+def _byline_names(text: str, offset: int) -> list[Byline]:
+    """The names an author field of a page holds ("Jane Doe", "By Jane Doe and John Roe"); a
+    longer text (an author's whole bio box) names more than its authors and gives none."""
+    byline = _BYLINE.match(text)
+    if byline:
+        return names_in(byline.group("names"), offset + byline.start("names"))
+    return names_in(text, offset) if len(text.split()) <= 10 else []
 
 
 def _linked_data(text: str, page: HtmlPage) -> Iterator[tuple[object, Span]]:

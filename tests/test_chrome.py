@@ -138,6 +138,21 @@ def test_trailing_photo_credit_is_cut_from_its_line(tmp_path):
     assert visible_lines(viewed(path))[-1] == "Ana Petrova is a fellow at the Kama Centre."
 
 
+def test_encyclopedia_tagline_edit_links_and_footnote_marks_are_blanked(tmp_path):
+    path = tmp_path / "entry.txt"
+    path.write_text(
+        "Caspian Pipeline Consortium\nFrom Wikipedia, the free encyclopedia\n\n"
+        "The consortium carries Kazakh oil to a terminal near Novorossiya on the Black Sea coast, and its owners "
+        "include Russian, Kazakh and American companies.[3] It opened in 2001.[12]\n\nHistory[edit]\n"
+        "(Photo by Some One/Agency)\n",
+        encoding="utf-8",
+    )
+    lines = [" ".join(line.split()) for line in visible_lines(viewed(path))]
+    assert lines[0] == "Caspian Pipeline Consortium" and lines[-1] == "History"
+    assert "From Wikipedia" not in " ".join(lines) and "[" not in " ".join(lines) and "Photo" not in " ".join(lines)
+    assert lines[1].endswith("companies. It opened in 2001.")
+
+
 def test_plain_analysis_without_chrome_is_untouched():
     analysis = viewed(TEXTS / "co-authored.txt")
     assert analysis.view == analysis.source.text

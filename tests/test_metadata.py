@@ -67,6 +67,31 @@ def test_bylines(tmp_path, line, names):
     assert_spans_quote_names(analysis)
 
 
+@pytest.mark.parametrize(
+    "header, names, publisher",
+    [
+        ("By Aruzhan Sadykova, Caspian Wire\nALMATY, 2 May 2022", ["Aruzhan Sadykova"], "Caspian Wire"),
+        ("By Aruzhan Sadykova, Senior Fellow", ["Aruzhan Sadykova"], None),
+        ("Policy brief | Kama Centre for Strategic Studies | 9 May 2022", [], "Kama Centre for Strategic Studies"),
+        ("Posted on 9 May 2022 by Aruzhan Sadykova", ["Aruzhan Sadykova"], None),
+        ("Aruzhan Sadykova and Piotr Lis\nSenior fellows, Kama Centre for Strategic Studies", ["Aruzhan Sadykova", "Piotr Lis"], None),
+    ],
+)
+def test_header_lines_name_authors_and_publishers(tmp_path, header, names, publisher):
+    body = "Kazakhstan and China opened a new border crossing for freight trains this week. " * 3
+    analysis = read(write(tmp_path, f"Trains at the Border\n{header}\n\n{body}\n"))
+    assert authors(analysis) == names
+    assert (analysis.metadata.publisher.name if analysis.metadata.publisher else None) == publisher
+    assert analysis.metadata.year == (2022 if "2022" in header else None)
+    assert_spans_quote_names(analysis)
+
+
+def test_speakers_listed_in_an_event_header_are_not_authors(tmp_path):
+    body = "The panelists discussed freight. Participants agreed that the border is slow and that speakers were right. " * 2
+    text = f"Trains at the Border\nAruzhan Sadykova and Piotr Lis\nSenior fellows, Kama Centre for Strategic Studies\n\n{body}\n"
+    assert authors(read(write(tmp_path, text))) == []
+
+
 def test_names_in_a_list_drop_honorifics_and_keep_spans():
     text = "Professor Jingdong Yuan, Dr Natasha Kuhrt and Ms. Li Wen"
     found = names_in(text, offset=100)
@@ -175,6 +200,20 @@ def test_html_linked_data_and_title_without_site_name(tmp_path):
     assert authors(analysis) == ["Saltanat Beketova", "Ivo Marić"]
     assert metadata.year == 2021
     assert (metadata.publisher.name, metadata.publisher_class) == ("Aral Policy Lab", "Company")
+    assert_spans_quote_names(analysis)
+
+
+def test_html_author_elements_and_a_published_line_without_meta(tmp_path):
+    page = """<html><body><article><h1>Ports on the Caspian</h1>
+<span class="author-name">By Gulnara Ismailova</span>
+<p>Aktau and Kuryk are growing as ferries carry more containers across the sea to Baku and Alat.</p>
+<div class="author-bio">Gulnara Ismailova covers Central Asia for the Caspian Desk and studied in Moscow and Central Asia.</div>
+<p>Published 4 March 2024</p>
+<div class="comment-author">Trolling Reader</div></article></body></html>"""
+    analysis = read(write(tmp_path, page, "ports.html"))
+    assert title(analysis) == "Ports on the Caspian"
+    assert authors(analysis) == ["Gulnara Ismailova"]
+    assert analysis.metadata.year == 2024
     assert_spans_quote_names(analysis)
 
 
