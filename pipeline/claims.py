@@ -114,6 +114,7 @@ class _ParagraphReader:
     def __init__(self, analysis: Analysis, voices: _Voices, paragraph: tuple[Sentence, ...]) -> None:
         self.analysis = analysis
         self.voices = voices
+        self.start = paragraph[0].start
         self.spans = [_claim_span(analysis, sentence) for sentence in paragraph]
         self.frames = [find_frame(analysis, s.start, s.end, voices.surnames) if s else None for s in self.spans]
         self.speakers = [self._speaker(index) for index in range(len(self.spans))]
@@ -159,8 +160,7 @@ class _ParagraphReader:
         """He or she: the person last named before; they: the last speaker."""
         if frame.word.lower() == "they":
             return self.voices.last_speaker
-        start = self.spans[0].start if self.spans[0] else frame.start
-        people = [m for m in mentions_within(self.analysis, start, frame.start) if m.entity.cls == "Person"]
+        people = [m for m in mentions_within(self.analysis, self.start, frame.start) if m.entity.cls == "Person"]
         return people[-1].entity if people else self.voices.last_speaker
 
     def _quoted_speaker(self, index: int) -> EntityRef | None:
@@ -177,7 +177,7 @@ class _ParagraphReader:
     def _opens_quote(self, index: int) -> bool:
         text = self.analysis.view
         span = self.spans[index]
-        before = text[self.spans[0].start if self.spans[0] else span.start : span.start]
+        before = text[self.start : span.start]
         inside = text[span.start : span.end]
         return before.count("“") > before.count("”") or inside.count("“") > inside.count("”")
 

@@ -14,7 +14,9 @@ A sentence is read for cues of four sorts:
 
 One prediction, recommendation or judgement cue, or two weak ones, make the sentence analytic.
 Cues inside an indirect question ("whether the region will …", "how China and Russia can …") do
-not count: the sentence asks, it does not assert.
+not count: the sentence asks, it does not assert. The kind is read from the main clause: a
+recommendation anywhere makes a recommendation; a prediction cue outside subordinate clauses, with
+no inference or verdict beside it, a prediction; anything else is an assessment.
 """
 
 from __future__ import annotations
@@ -44,11 +46,13 @@ _HORIZON = _words(
     r"[- ](?:run|term)\b|\bin (?:the )?future\b|\bany ?time soon\b|\bsooner or later\b|\bwithin a decade\b"
 )
 _FORESEE = _words(r"\b(?:predicts?|predicted|predicting|forecasts?|anticipates?|foresees?|expects?)\b")
-_MODAL = re.compile(r"\b(?:may|might|could)\b(?!\s+\d)")  # lower case: "May 2014" is a month
+# Lower case: "May 2014" is a month. "Military might" is a noun.
+_MODAL = re.compile(r"(?<!military\s)(?<!economic\s)(?<!financial\s)(?<!naval\s)\b(?:may|might|could)\b"
+                    r"(?!\s+\d)(?![,.;:]|\s+and\b)")
 _STATIVE = re.compile(r"\b(?:may|might|could)\s+(?:(?:also|well|even|still|not|already|indeed)\s+)*"
                       r"(?:be|have|seem|appear|reflect|mean|indicate|suggest|represent|explain|lie|serve)\b")
 _RECOMMEND = _words(
-    r"\b(?:should|ought\sto|must(?!\s+have\b)|needs?\sto|had\sbetter|would\sdo\swell\sto|"
+    r"\b(?:should|ought\sto|must(?!\s+have\b)|(?<!\bthe\s)(?<!\ba\s)(?<!\bno\s)needs?\sto|had\sbetter|would\sdo\swell\sto|"
     r"it\sis\s(?:imperative|essential|vital|crucial|important|necessary|advisable|high\stime|time)\s(?:for|that|to)|"
     r"recommend(?:s|ed|ing)?|urge[sd]?|urging)\b"
 )
@@ -79,7 +83,7 @@ _VERDICT = _words(
 _HEDGE = re.compile(
     r"\b(?i:(?:(?:very|highly|quite|most|more|less|not|increasingly)\s)?(?:un)?likely|probably|possibly|"
     r"perhaps|maybe|arguably|presumably|potentially|conceivably|apparently|seemingly|seems?|seemed|"
-    r"appears?|appeared|not\s(?:completely|entirely)\sout\sof\sthe\squestion)\b|\b(?:may|might|could)\b(?!\s+\d)"
+    r"appears?|appeared|not\s(?:completely|entirely)\sout\sof\sthe\squestion)\b|" + _MODAL.pattern
 )
 _EVALUATIVE = _words(
     r"\b(?:is|are|was|were|remains?|remained|seems?|appears?|becomes?|became|looks?|proved?|grows?|grown)\s"
@@ -120,6 +124,12 @@ _REASONING = _words(
     r"so\sfar|at\sleast)\b|\b(?:more|less|rather)\s(?:[\w’'-]+\s){1,5}than\b"
 )
 _INDIRECT_QUESTION = _words(r"\b(?:whether|how|if)\b[^.;:]*")
+# Clauses that hang on the main one: their modals do not make the sentence a prediction ("…
+# reinforces Chinese reluctance, because such a policy could expose Beijing").
+_SUBORDINATE = _words(
+    r"\b(?:because|since|as|when|whenever|while|if|unless|although|though|which|who|whose|where|whereby|"
+    r"so\sthat|given|that|predicting|arguing|noting|suggesting|warning|adding)\b[^,;:—–]*"
+)
 
 
 @dataclass(frozen=True)
@@ -134,14 +144,19 @@ class Reading:
 
 def read_cues(text: str) -> Reading:
     """The reading of a sentence (or of the part of it a speaker is said to hold)."""
-    asserted = _INDIRECT_QUESTION.sub(lambda m: " " * len(m.group()), text)
+    asserted = _blank(_INDIRECT_QUESTION, text)
     recommends = bool(_RECOMMEND.search(asserted))
     predicts = _predicts(asserted)
-    strong = recommends or predicts or any(
-        p.search(asserted) for p in (_FIRST_PERSON, _INFERENCE, _VERDICT, _VERDICT_VERBS, _HEDGE)
-    )
+    judges = any(p.search(asserted) for p in (_FIRST_PERSON, _INFERENCE, _VERDICT, _VERDICT_VERBS, _HEDGE))
     weak = sum(len(p.findall(asserted)) for p in (_EVALUATIVE, _JUDGING_VERBS, _REASONING))
-    kind = RECOMMENDATION if recommends else PREDICTION if predicts else ASSESSMENT
+    strong = recommends or predicts or judges
+    main = _blank(_SUBORDINATE, re.sub(r"^\s*that\b", "", asserted))
+    if recommends:
+        kind = RECOMMENDATION
+    elif _predicts(main) and not (_INFERENCE.search(main) or _VERDICT.search(main)):
+        kind = PREDICTION
+    else:
+        kind = ASSESSMENT
     strength = 0.7 if strong else min(0.6, 0.3 + 0.1 * weak)
     return Reading(strong or weak >= 2, kind, hedges(asserted), strength)
 
@@ -159,6 +174,11 @@ def hedges(text: str) -> str | None:
     """The hedging words of a text as written, in order, each once ("may, could"); None when firm."""
     found = list(dict.fromkeys(match.group() for match in _HEDGE.finditer(text)))
     return ", ".join(found) or None
+
+
+def _blank(pattern: re.Pattern[str], text: str) -> str:
+    """The text with what `pattern` matches blanked out, so that offsets and word boundaries stay."""
+    return pattern.sub(lambda m: " " * len(m.group()), text)
 
 
 def _predicts(text: str) -> bool:

@@ -89,6 +89,10 @@ _FORMS = (
     _form("duration", rf"(?:over|for|lasting|spanning|of)\s(?:a\speriod\sof\s)?{_NUMBER}\syears\b"),
     _form("count", rf"{_NUMBER}{_SCALE_WORD}?(?:\s(?!of\b|the\b|and\b|in\b|to\b|from\b|a\b|more\b|than\b)"
                    rf"[A-Za-z][\w’'-]*){{0,2}}?\s(?P<noun>{'|'.join(COUNT_NOUNS)})\b"),
+    # "put the number of troops involved at some 300,000": the count comes after its noun.
+    _form("count", rf"\bnumber\sof\s(?:[\w’'-]+\s){{0,2}}?(?P<noun>{'|'.join(COUNT_NOUNS)})\b[^.;\d]{{0,40}}?"
+                   rf"\b(?:at|to|was|is|reached|stood\sat|totall?ed)\s(?:(?:about|some|around|roughly|nearly|"
+                   rf"almost|over|more\sthan|up\sto)\s)?{_NUMBER}{_SCALE_WORD}?(?![\w%])"),
 )
 
 

@@ -70,7 +70,7 @@ _MEASURES: dict[str, tuple[tuple[str, str], ...]] = {
         (r"\bshare\b", "share"),
     ),
     "volume": (
-        (r"\bcapacity|\bdesign", "capacity"), (r"\bdeliver|\bsuppl|\bship|\bcarr|\bpump|\bflow", "deliveries"),
+        (r"\bcapacity|\bdesign|\b(?:can|could|will|would|to)\s(?:carry|pump|ship|transport|handle)\b", "capacity"), (r"\bdeliver|\bsuppl|\bship|\bcarr|\bpump|\bflow", "deliveries"),
         (r"\bexport", "exports"), (r"\bimport", "imports"), (r"\bproduc|\boutput", "production"),
         (r"\breserve", "reserves"),
     ),

@@ -62,14 +62,14 @@ _AS_VERBS = re.compile(
     r"described|interprets|interpret|interpreted|hails|hail|hailed|characteri[sz]es|characteri[sz]e|"
     r"characteri[sz]ed|dismisses|dismiss|dismissed"
 )
-_CLAUSE_AFTER = re.compile(r"\s*(?:that\b|[,.:;“\"]|$)")
+_CLAUSE_AFTER = re.compile(r"\s*(?:(?:[\w’'-]+\s){0,5}?that\b|[,.:;“\"]|$)")
 _TRAILING_WORDS = re.compile(
     r"(?:\s+(?:also|further|has|have|had|did|does|do|not|never|recently|rightly|correctly|convincingly|"
     r"persuasively|repeatedly|once|previously|then|later|now|even|however|too|all|both|generally|broadly|"
     r"largely|firmly|strongly|still|often|frequently|already|publicly|privately|openly|would|will|may|might))+$"
 )
 _PARENTHESIS = re.compile(r"\s*\([^()]*\)$")
-_BOUNDARY = re.compile(r"(?:^|[,;:(“\"—–]|\b(?:that|and|but|As|as|while)\s?)\s*$")
+_BOUNDARY = re.compile(r"(?:^|[,;:(“”\"—–]|\b(?:that|and|but|As|as|while)\s?)\s*$")
 _GROUP = re.compile(
     r"(?:\b[\w’'-]+\s){0,3}?(?P<noun>[Pp]anel(?:l)?ists?|[Pp]articipants?|[Ss]peakers?|[Dd]iscussants?|"
     r"[Aa]ttendees?|the\spanel|[Ee]xperts?|[Oo]bservers?|[Aa]nalysts?|[Cc]ommentators?|[Ss]cholars?|"

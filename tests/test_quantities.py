@@ -1,0 +1,212 @@
+"""Quantities: the grammar of amounts, the quantity component on sentences written for these tests,
+and the quantities read from the embedded corpus (against its answer key) and the shared corpus."""
+
+from __future__ import annotations
+
+import hashlib
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from eurasia_kg.ontology import reference_files
+from eurasia_kg.pipeline.entities import EntityRecogniser, Gazetteer
+from eurasia_kg.pipeline.ingest import read_source
+from eurasia_kg.pipeline.metadata import read_metadata
+from eurasia_kg.pipeline.model import Analysis, SourceText
+from eurasia_kg.pipeline.numbers import find_amounts
+from eurasia_kg.pipeline.quantities import read_quantities
+from eurasia_kg.pipeline.run import default_pipeline
+from eurasia_kg.pipeline.segment import segment_sentences
+
+from .conftest import REPO
+
+
+@pytest.fixture(scope="module")
+def recognise() -> EntityRecogniser:
+    return EntityRecogniser(Gazetteer.from_reference(reference_files()))
+
+
+@pytest.fixture(scope="module")
+def pipeline():
+    return default_pipeline(reference_files())
+
+
+def quantities_of(text: str, recognise: EntityRecogniser) -> Analysis:
+    source = SourceText(Path("note.txt"), "note.txt", "note", text, hashlib.sha256(text.encode()).hexdigest())
+    analysis = recognise(read_metadata(segment_sentences(Analysis(source))))
+    return read_quantities(analysis)
+
+
+def found(analysis: Analysis) -> list[tuple[Decimal, str]]:
+    return [(q.value, q.unit) for q in analysis.quantities]
+
+
+@pytest.mark.parametrize(
+    "written, value, unit",
+    [
+        ("a gas deal worth $400 billion", "400000000000", "USD"),
+        ("loans of US$5bn", "5000000000", "USD"),
+        ("a fund of 40 billion dollars", "40000000000", "USD"),
+        ("€2.5 million in grants", "2500000", "EUR"),
+        ("100 billion yuan of credit", "100000000000", "CNY"),
+        ("RMB 30 billion", "30000000000", "CNY"),
+        ("1.5 trillion roubles", "1500000000000", "RUB"),
+        ("a discount of $1.50 per barrel", "1.5", "USD/bbl"),
+        ("gas at $350 per 1,000 cubic metres", "350", "USD/1000m3"),
+        ("36 bcm/year", "36000000000", "m3/year"),
+        ("50 bcm a year", "50000000000", "m3/year"),
+        ("38 billion cubic metres of gas a year", "38000000000", "m3/year"),
+        ("22.7 billion cubic meters", "22700000000", "m3"),
+        ("20 million tonnes of crude a year", "20000000", "t/year"),
+        ("30 million tons per year", "30000000", "t/year"),
+        ("16.5 mtpa", "16500000", "t/year"),
+        ("1.2 million barrels per day", "1200000", "bbl/day"),
+        ("300,000 b/d", "300000", "bbl/day"),
+        ("a 4,200-kilometer border", "4200", "km"),
+        ("2,228 km long", "2228", "km"),
+        ("a 1,000-mile railway", "1609.344", "km"),
+        ("a 700 MW plant", "700", "MW"),
+        ("2 gigawatts of solar", "2", "GW"),
+        ("10 billion kWh of electricity", "10", "TWh"),
+        ("2.4 percent of trade", "2.4", "percent"),
+        ("nearly 70% of exports", "70", "percent"),
+        ("above 80 per cent", "80", "percent"),
+        ("about 3,200 Chinese troops", "3200", "count"),
+        ("183 million people", "183000000", "count"),
+        ("the number of Russian troops involved at some 300,000", "300000", "count"),
+        ("a 30-year gas supply contract", "30", "years"),
+        ("worth $400 billion over 30 years", "30", "years"),
+    ],
+)
+def test_the_grammar_reads_each_form_of_amount(written, value, unit):
+    amounts = find_amounts(written)
+    assert (Decimal(value), unit) in [(a.value, a.unit) for a in amounts], amounts
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "the exercise Vostok 2018 was large",
+        "twenty years of partnership and eight member states",
+        "Tu-95MS and H-6K bombers",
+        "5G networks and the G20",
+        "the 160th anniversary of the city",
+        "he wrote 24 books",
+        "signed on 16 July 2001 in Moscow",
+        "between 2016 and 2020",
+    ],
+)
+def test_the_grammar_leaves_names_dates_and_bare_numbers_alone(written):
+    assert find_amounts(written) == []
+
+
+def test_values_are_written_out_in_full_without_exponent():
+    (amount,) = find_amounts("$107.8 billion")
+    assert amount.value == Decimal("107800000000") and str(amount.value) == "107800000000"
+
+
+def test_a_capacity_belongs_to_the_pipeline_and_keeps_its_year(recognise):
+    analysis = quantities_of(
+        "Gazprom says the Power of Siberia pipeline will carry 38 billion cubic metres a year by 2025.\n",
+        recognise,
+    )
+    (quantity,) = analysis.quantities
+    assert (quantity.value, quantity.unit, quantity.year) == (Decimal("38000000000"), "m3/year", 2025)
+    assert quantity.subject.label == "Power of Siberia" and quantity.measure == "capacity"
+    assert analysis.quote(quantity) == "38 billion cubic metres a year"
+
+
+def test_trade_belongs_to_the_entity_that_leads_the_clause_and_each_amount_takes_its_own_year(recognise):
+    analysis = quantities_of(
+        "China's trade with Russia fell to $107.8 billion in 2020 from $110.8 billion in 2019.\n", recognise
+    )
+    assert [(q.subject.label, q.value, q.year, q.measure) for q in analysis.quantities] == [
+        ("China", Decimal("107800000000"), 2020, "trade volume"),
+        ("China", Decimal("110800000000"), 2019, "trade volume"),
+    ]
+
+
+def test_a_range_keeps_its_subject_and_this_year_gives_no_year(recognise):
+    analysis = quantities_of(
+        "Kazakhstan's share in China's imports rose from 3.5 percent in 2015 to nearly 6 percent this year.\n",
+        recognise,
+    )
+    assert [(q.subject.label, q.value, q.year) for q in analysis.quantities] == [
+        ("Kazakhstan", Decimal("3.5"), 2015),
+        ("Kazakhstan", Decimal("6"), None),
+    ]
+
+
+def test_a_year_compared_against_is_not_the_year_of_the_amount(recognise):
+    analysis = quantities_of("Russia's exports to China reached $90 billion in 2023, 12 percent more than in 2022.\n",
+                             recognise)
+    assert [(q.unit, q.year, q.measure) for q in analysis.quantities] == [("USD", 2023, "exports"),
+                                                                          ("percent", 2023, "change")]
+
+
+def test_a_definite_description_points_back_to_the_paragraph(recognise):
+    analysis = quantities_of(
+        "Kazakhstan and Kyrgyzstan joined the Eurasian Economic Union in 2015. "
+        "The member states now count about 185 million people.\n",
+        recognise,
+    )
+    (quantity,) = analysis.quantities
+    assert quantity.subject.label == "Eurasian Economic Union" and quantity.unit == "count"
+
+
+def test_numbers_inside_names_and_amounts_about_nothing_are_not_quantities(recognise):
+    analysis = quantities_of(
+        "Power of Siberia 2 would add 50 bcm a year.\n\nSome 40 percent of the respondents agreed.\n", recognise
+    )
+    assert found(analysis) == [(Decimal("50000000000"), "m3/year")]
+    assert analysis.quantities[0].subject.label == "Power of Siberia 2"
+
+
+def test_a_duration_counts_only_for_a_deal(recognise):
+    analysis = quantities_of(
+        "Over the past 20 years Russia and China drew closer. "
+        "Gazprom signed a contract with China for 30 years.\n",
+        recognise,
+    )
+    assert found(analysis) == [(Decimal("30"), "years")]
+
+
+def test_troops_of_an_exercise_take_the_year_of_its_name(recognise):
+    analysis = quantities_of("Vostok 2018 involved about 3,200 Chinese troops.\n", recognise)
+    (quantity,) = analysis.quantities
+    assert (quantity.subject.label, quantity.year, quantity.measure) == ("Vostok 2018", 2018, "troops")
+
+
+def test_the_embedded_corpus_quantities_match_the_answer_key(pipeline):
+    from evaluation.gold import load_gold
+    from eurasia_kg.corpus import CORPUS_DIR
+
+    gold = load_gold(REPO / "evaluation" / "gold", "embedded")
+    expected = predicted = matched = 0
+    for document in gold:
+        analysis = pipeline.analyse(read_source(CORPUS_DIR / document.document))
+        unused = [(q.value, q.unit) for q in analysis.quantities]
+        predicted += len(unused)
+        for quantity in document.quantities:
+            expected += 1
+            hit = next((p for p in unused if p[1] == quantity.unit and abs(p[0] - quantity.value)
+                        <= Decimal("0.01") * abs(quantity.value)), None)
+            if hit:
+                matched += 1
+                unused.remove(hit)
+    assert expected == 23
+    assert matched / expected >= 0.9 and matched / predicted >= 0.9, (matched, expected, predicted)
+
+
+def test_the_shared_corpus_quantities(pipeline, shared_corpus):
+    carnegie = pipeline.analyse(read_source(next(shared_corpus.glob("002_*.txt"))))
+    by_value = {(q.value, q.unit): q for q in carnegie.quantities}
+    assert (Decimal("36000000000"), "m3/year") in by_value
+    share = by_value[(Decimal("2.4"), "percent")]
+    assert (share.subject.label, share.year) == ("Russia", 2021)
+    assert by_value[(Decimal("1.5"), "USD/bbl")].measure == "discount"
+    zogg = pipeline.analyse(read_source(next(shared_corpus.glob("003_*.txt"))))
+    assert {(q.value, q.unit) for q in zogg.quantities} == {(Decimal("400000000000"), "USD"), (Decimal("30"), "years")}
+    panel = pipeline.analyse(read_source(next(shared_corpus.glob("000_*.txt"))))
+    assert panel.quantities == ()  # years and series names only
