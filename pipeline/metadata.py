@@ -117,6 +117,7 @@ _RESEARCH_WORDS = re.compile(
     r"Observatory|Studies|Research|Think[- ]?tank)\b",
     re.I,
 )
+_ISSUE = regex.compile(r"\b(?:Vol(?:ume)?|Issue|No)\.?:?\s*\d")  # a periodical's masthead
 _HTML_TITLE_PARTS = re.compile(r"\s+(?:\||–|—|-|::|•|·)\s+")
 
 
@@ -286,11 +287,14 @@ class _TextReading:
         """The first title-like line of the page header that is not a byline, dateline or masthead.
 
         A first line naming an organisation, with another title-like line after it, is the
-        masthead of the site, not the title.
+        masthead of the site, not the title; a label of a few words over a longer headline is the
+        section the piece was filed under.
         """
         candidates = [u for u in self.found[: max(self.header, 1)] if self._could_be_title(u)]
         if len(candidates) >= 2 and _organisation(candidates[0].text):
             candidates = candidates[1:]
+        while len(candidates) >= 2 and len(candidates[0].words) <= 3 < len(candidates[1].words):
+            candidates = candidates[1:]  # a section label ("Central Asia") over the headline
         return Span(candidates[0].start, candidates[0].end) if candidates else None
 
     def _could_be_title(self, unit: Unit) -> bool:
@@ -303,6 +307,7 @@ class _TextReading:
             and not self.bylines([unit])
             and not _DATE.search(unit.text)
             and not _SOURCE_LINE.match(unit.text)
+            and not _ISSUE.search(unit.text)
         )
 
     def year(self) -> int | None:
@@ -322,8 +327,9 @@ class _TextReading:
         return None
 
     def publisher(self) -> Byline | None:
-        """A source line ("Source: …", "Published by …"), a masthead ("Outlet, 17 June 2021") or an
-        organisation's name heading the page."""
+        """A source line ("Source: …", "Published by …"), a news agency in the dateline, a masthead
+        ("Outlet, 17 June 2021", "Monitor Volume 3"), the outlet after a byline ("By X, Outlet"), or
+        an organisation's name heading the page."""
         for unit in self.found:
             source = _SOURCE_LINE.match(unit.text)
             if source:
@@ -347,17 +353,18 @@ class _TextReading:
             if outlet:
                 return outlet
         titles = [u for u in header if self._could_be_title(u)]
-        if len(titles) >= 2:
-            name = _organisation(titles[0].text)
+        mastheads = [u for u in header if _ISSUE.search(u.text)] + (titles[:1] if len(titles) >= 2 else [])
+        for unit in mastheads:
+            name = _organisation(unit.text)
             if name:
-                return Byline(titles[0].start, titles[0].start + len(name), name)
+                return Byline(unit.start, unit.start + len(name), name)
         return None
 
 
 def _affiliation_after_byline(unit: Unit) -> Byline | None:
     """The outlet a byline names after its author ("By X, Steppe Wire"), not a role or a date."""
     byline = _BYLINE.match(unit.text)
-    names = names_in(byline.group("names")) if byline else []
+    names = names_in(byline.group("names")) if byline and byline.group("lead").lower() == "by" else []
     if not names:
         return None
     end = byline.start("names") + names[0].end
@@ -385,8 +392,9 @@ def _reports_event(prose: list[Unit]) -> bool:
 
 
 def _organisation(text: str) -> str | None:
-    """The organisation a line names, whole or before a colon ("China Policy Institute: Analysis")."""
-    head = regex.split(r"\s*[:|–—]\s*", text.strip(), maxsplit=1)[0].strip()
+    """The organisation a line names, whole or before a colon or an issue number ("China Policy
+    Institute: Analysis", "Eurasia Monitor Volume 3")."""
+    head = regex.split(r"\s*[:|–—]\s*|\s+(?=(?:Vol(?:ume)?|Issue|No)\.?:?\s*\d)", text.strip(), maxsplit=1)[0].strip()
     return head if len(head.split()) <= 8 and _ORG.match(head) else None
 
 

@@ -86,6 +86,21 @@ def test_header_lines_name_authors_and_publishers(tmp_path, header, names, publi
     assert_spans_quote_names(analysis)
 
 
+@pytest.mark.parametrize(
+    "header, headline, publisher",
+    [
+        ("Central Asia\nWhy Uranium Ties Astana to Two Capitals\nBy Aruzhan Sadykova", "Why Uranium Ties Astana to Two Capitals", None),
+        ("Steppe Weekly Monitor Volume: 4 Issue: 17\nWhy Uranium Ties Astana to Two Capitals", "Why Uranium Ties Astana to Two Capitals", "Steppe Weekly Monitor"),
+        ("Kama Centre for Strategic Studies\nCommentary\nWhy Uranium Ties Astana to Two Capitals", "Why Uranium Ties Astana to Two Capitals", "Kama Centre for Strategic Studies"),
+    ],
+)
+def test_title_is_the_headline_not_a_section_label_or_masthead(tmp_path, header, headline, publisher):
+    body = "Kazakhstan mines more uranium than any other country and sells it to both China and Russia. " * 3
+    analysis = read(write(tmp_path, f"{header}\n\n{body}\n"))
+    assert title(analysis) == headline
+    assert (analysis.metadata.publisher.name if analysis.metadata.publisher else None) == publisher
+
+
 def test_speakers_listed_in_an_event_header_are_not_authors(tmp_path):
     body = "The panelists discussed freight. Participants agreed that the border is slow and that speakers were right. " * 2
     text = f"Trains at the Border\nAruzhan Sadykova and Piotr Lis\nSenior fellows, Kama Centre for Strategic Studies\n\n{body}\n"
