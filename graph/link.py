@@ -30,7 +30,7 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Iterable, Iterator
+from typing import Iterator
 
 import pyoxigraph as ox
 
@@ -56,7 +56,7 @@ from eurasia_kg.vocab import (
 
 THRESHOLD = 0.9
 AMBIGUITY_MARGIN = 0.05
-CANDIDATE_FLOOR = 0.5  # weaker candidates are not worth a curator's time
+CANDIDATE_FLOOR = 0.65  # weaker candidates are noise to a curator (a person named like a city)
 NAME_SCORES = {"label": 1.0, "alias": 0.95}
 FUZZY_WEIGHT = 0.9
 TYPE_FACTORS = {"compatible": 1.0, "unknown": 0.95, "incompatible": 0.4}

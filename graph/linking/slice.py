@@ -22,7 +22,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable
 
 import pyoxigraph as ox
 
@@ -284,12 +284,3 @@ def _sort_key(quad: ox.Quad) -> tuple[str, str, str, str]:
 def _qid_number(qid: str) -> int:
     return int(re.sub(r"\D", "", qid) or 0)
 
-
-def statement_iri(qid: str, pid: str, value_qid: str) -> str:
-    """An IRI for a statement of the hand-assembled slice, shaped like Wikidata's statement IRIs."""
-    return f"{SLICE_IRI}/statement/{qid}-{pid}-{value_qid}"
-
-
-def iter_items(slice_: WikidataSlice) -> Iterator[Item]:
-    """The items of a slice in a stable order."""
-    return (slice_.items[iri] for iri in sorted(slice_.items, key=lambda iri: _qid_number(iri.rsplit("/", 1)[-1])))
