@@ -18,11 +18,11 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, replace
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 import trafilatura
 
-from .markup import HtmlPage, is_html, is_markdown, markdown_syntax, read_html
+from .markup import HtmlPage, TextRun, is_html, is_markdown, markdown_syntax, read_html
 from .model import Analysis, Span
 
 # trafilatura logs an error for every page too short to judge; the fallback below handles those.
@@ -58,11 +58,17 @@ def html_view(text: str) -> str:
     """The article text of an HTML page at its source offsets; all else blank."""
     page = read_html(text)
     kept = _article_blocks(text, page)
+    return rendered(text, page, lambda run: run.block in kept)
+
+
+def rendered(text: str, page: HtmlPage, keep: Callable[[TextRun], bool]) -> str:
+    """The text runs `keep` chooses (never hidden ones) at their source offsets, all else blank,
+    and every tag that opens or closes a block a paragraph break."""
     chars = ["\n" if char == "\n" else " " for char in text]
-    for tag in page.block_tags:  # a block boundary reads as a paragraph break
+    for tag in page.block_tags:
         chars[tag.start : tag.start + min(2, tag.end - tag.start)] = "\n\n"[: tag.end - tag.start]
     for run in page.runs:
-        if run.block in kept and not run.hidden:
+        if not run.hidden and keep(run):
             chars[run.start : run.start + len(run.text)] = run.text
     return "".join(chars)
 
@@ -85,9 +91,11 @@ def _article_blocks(text: str, page: HtmlPage) -> set[int]:
     body = extracted.text if extracted is not None and extracted.text else ""
     if not body.strip():
         return set(texts) - furniture
-    lines = {_folded(line) for line in body.splitlines()} | {_folded(extracted.title or "")}
+    # trafilatura writes list items as "- item" and table rows as "| cell | cell |".
+    pieces = {_folded(piece) for line in body.splitlines() for piece in re.split(r"^\s*[-*]\s+|\s*\|\s*", line)}
+    pieces.add(_folded(extracted.title or ""))
     whole = _folded(body)
-    return {block for block, words in texts.items() if words in lines or (len(words) >= 20 and words in whole)}
+    return {block for block, words in texts.items() if words in pieces or (len(words) >= 20 and words in whole)}
 
 
 def _folded(text: str) -> str:

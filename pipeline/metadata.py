@@ -23,7 +23,7 @@ from typing import Iterable, Iterator
 import dateparser
 import regex
 
-from .chrome import Unit, header_end, is_prose, is_title_like, units
+from .chrome import Unit, header_end, is_prose, is_title_like, rendered, units
 from .markup import HtmlPage, is_html, read_html
 from .model import Analysis, Byline, Metadata, Section, Span
 
@@ -125,7 +125,7 @@ def read_metadata(analysis: Analysis) -> Analysis:
     """Pipeline component: fill `metadata` with the title, authors, year, publisher and sections."""
     found = units(analysis.view)
     reading = _TextReading(found)
-    page = _PageReading(analysis.source.text) if is_html(analysis.source) else None
+    page = _PageReading(analysis.source.text, analysis.view) if is_html(analysis.source) else None
     sections = reading.sections()
     publisher = (page and page.publisher()) or reading.publisher()
     authors = _unique([*(page.authors() if page else []), *reading.authors(sections)])
@@ -433,9 +433,17 @@ _AUTHOR_MARK = re.compile(r"\b(?:author|byline)\b", re.I)
 @dataclass
 class _PageReading:
     text: str
+    view: str
 
     def __post_init__(self) -> None:
         self.page: HtmlPage = read_html(self.text)
+        # The article's own header (byline, dateline), which content extraction often leaves out:
+        # the text outside the page's furniture that comes before the article's first paragraph.
+        shown = units(self.view)
+        first = header_end(shown)
+        article = shown[first].start if first < len(shown) else len(self.view)
+        before = rendered(self.text, self.page, lambda run: not run.furniture and run.end <= article)
+        self.header = _TextReading(units(before))
         self.metas: list[tuple[str, str, Span]] = [
             (key.lower(), e.attributes["content"], e.values["content"])
             for e in self.page.named("meta")
@@ -469,7 +477,8 @@ class _PageReading:
             marks = " ".join(element.attributes.get(a, "") for a in ("rel", "itemprop", "class"))
             if element.text and _AUTHOR_MARK.search(marks) and "comment" not in marks.lower():
                 spans.append(element.text)
-        return [name for span in spans for name in _byline_names(self.text[span.start : span.end], span.start)]
+        found = [name for span in spans for name in _byline_names(self.text[span.start : span.end], span.start)]
+        return found + self.header.bylines(self.header.found)
 
     def year(self) -> int | None:
         values = [value for value, _ in self.meta(_META_DATES)]
@@ -479,7 +488,7 @@ class _PageReading:
             match = re.match(r"\s*((?:19|20)\d{2})", value)
             if match:
                 return int(match.group(1))
-        return None
+        return next(filter(None, (_year_in(u.text) for u in self.header.found if len(u.words) <= 20)), None)
 
     def publisher(self) -> Byline | None:
         for value, span in self.meta(_META_PUBLISHERS):
@@ -487,6 +496,10 @@ class _PageReading:
                 return Byline(span.start, span.end, self.text[span.start : span.end])
         for name, span in self.linked_data_values("publisher"):
             return Byline(span.start, span.end, name)
+        for element in self.page.named("title"):
+            site = _site_in_title(self.text, element.text) if element.text else None
+            if site:
+                return site
         return None
 
     def linked_data_values(self, key: str) -> Iterator[tuple[str, Span]]:
@@ -537,6 +550,17 @@ def _strings(value: object) -> Iterator[str]:
             yield from _strings(item)
     elif isinstance(value, dict) and isinstance(value.get("name"), str):
         yield value["name"]
+
+
+def _site_in_title(text: str, span: Span) -> Byline | None:
+    """The site a <title> names after its last separator ("Headline | Site"), when short."""
+    title = text[span.start : span.end]
+    parts = list(_HTML_TITLE_PARTS.finditer(title))
+    if not parts:
+        return None
+    start = span.start + parts[-1].end()
+    site = text[start : span.end]
+    return Byline(start, span.end, site) if 1 <= len(site.split()) <= 6 else None
 
 
 def _title_without_site(text: str, span: Span) -> Span:

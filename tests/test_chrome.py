@@ -77,6 +77,17 @@ def test_html_blocks_are_separated_by_line_breaks(page):
     assert "A crowded corridor" in lines  # a heading is a line of its own, not glued to a paragraph
 
 
+def test_html_lists_quotes_and_table_cells_of_the_article_are_kept_and_the_sidebar_is_not():
+    analysis = viewed(TEXTS / "div-page.html")
+    lines = visible_lines(analysis)
+    for kept in ("Toktogul reservoir holds most of the stored water.", "Uzbekistan", "about half",
+                 "Water is the region's oldest diplomatic currency, and its scarcest."):
+        assert kept in lines
+    for dropped in ("Home", "Topics", "Popular", "Ten facts about the Aral Sea", "Privacy"):
+        assert dropped not in analysis.view
+    assert_view_keeps_offsets(analysis)
+
+
 def test_short_html_page_keeps_its_body_outside_furniture(tmp_path):
     path = tmp_path / "note.html"
     path.write_text(
