@@ -1,14 +1,623 @@
-"""Recognise entities the reference data does not know: projects, agreements, events, people,
-research organisations.
+"""Recognise entities the reference data does not know: people, research organisations, companies,
+projects, agreements, events and places first met in a text.
 
-Stub: recognises nothing yet.
+How a name is found, in four steps, each sentence tokenised by spaCy's blank English tokenizer:
+
+1. Names: runs of capitalised words, with the connectors a name may hold once it has its head word
+   ("Centre for Russian and Central Asian Studies", "Treaty of … and Friendly Cooperation"), and a
+   trailing lowercase head ("Eastern Route contract", "Tsugol training ground"). A run may contain
+   names the gazetteer knows ("Kazakhstan Temir Zholy"); the longer name then wins.
+2. Head words type a name by what it is called: "… Institute", "… University" are research
+   organisations, "… Pipeline", "… LNG" projects, "… Treaty", "Joint Statement on …" agreements.
+3. Context types the rest, with spaCy Matcher patterns over the sentence, where each name is one
+   token labelled with its class (or NAME while unknown): "X said", "X, a senior fellow at Y",
+   "President X", "Carnegie's X", "an analyst at the X", "the national railway company X",
+   "to X on China's border".
+4. The document: a name typed once is typed wherever it recurs; a person named in full is then
+   found by the short name the text uses for them ("Haenle" after "Paul Haenle", "Feng" after
+   "Feng Shuai").
+
+A name is then resolved: to the reference entity it spells however written (`Gazetteer.find`:
+"Dmitrii Trenin" is the reference's Dmitri Trenin), else to a new entity whose IRI is minted from
+its normalised name, the same in every document. Two more finders read descriptions the steps above
+cannot: an agreement described in lowercase ("the 2001 treaty of friendship", "a joint statement
+adopted … on June 28, 2021") and an exercise named year first ("2019's Tsentr military exercise").
+
+Mentions of entities the reference data does not know carry less confidence than the gazetteer's.
 """
 
 from __future__ import annotations
 
-from .model import Analysis
+import re
+from dataclasses import dataclass, replace
+from typing import Iterable, Iterator
+
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span as SpacySpan
+from spacy.util import filter_spans
+
+from eurasia_kg.vocab import entity_iri
+
+from .entities import Gazetteer
+from .model import Analysis, EntityRef, Mention, Span
+from .patterns import (
+    CALENDAR, GROUP_NOUNS, ROLE_NOUNS, SPEECH_VERBS, TITLES, fold, short_name, tokenizer,
+)
+
+# Confidence of a mention by how its entity was recognised (the gazetteer's are 0.6–0.95).
+CONFIDENCE = {"head": 0.75, "context": 0.7, "variant": 0.85, "recurrence": 0.65, "short name": 0.6,
+              "description": 0.6, "place": 0.55}
+
+HEADS: dict[str, frozenset[str]] = {
+    "ResearchOrganization": frozenset(
+        "Institute Institutes Institution Centre Center Academy University College School Foundation "
+        "Endowment Observatory Laboratory".split()),
+    "Company": frozenset(
+        "Corporation Corp Company Co Group Holding Holdings Bank Fund Inc Ltd LLC PJSC JSC OJSC PAO "
+        "Shipping Airlines Railways Petroleum Telecom Technologies Industries Investments".split()),
+    "Project": frozenset(
+        "Pipeline Railway Railroad Bridge Port Canal Corridor Highway Dam Plant Base Terminal Gateway "
+        "Tunnel Zone Mine Refinery Airport Cosmodrome LNG".split()),
+    "Agreement": frozenset(
+        "Treaty Agreement Agreements Accord Accords Protocol Convention Charter Pact Declaration "
+        "Memorandum Communiqué Communique Contract Deal Statement".split()),
+    "Event": frozenset(
+        "War Wars Crisis Revolution Uprising Olympics Games Summit Conference Congress Incident "
+        "Massacre Protests Exercise Exercises Drills Dialogue".split()),
+    "Place": frozenset(
+        "Peninsula Region Province Oblast Krai Sea Ocean River Lake Mountains Valley Basin Strait "
+        "Straits Gulf Bay Island Islands Desert Plateau Prefecture County District Territory Pass "
+        "Gorge Coast Delta".split()),
+    "InternationalOrganization": frozenset(
+        "Organization Organisation Union Alliance Community Commonwealth League".split()),
+}
+# A bank or fund of many states is an international organisation, not a company.
+_MULTILATERAL = frozenset("World Asian African European Eurasian Islamic International Inter-American".split())
+# Lowercase heads that end a name written with capitals before them.
+LOWER_HEADS: dict[str, str] = {
+    **dict.fromkeys("pipeline railway railroad bridge port canal highway dam plant terminal field mine "
+                    "refinery base corridor".split(), "Project"),
+    **dict.fromkeys("contract deal agreement treaty accord pact memorandum".split(), "Agreement"),
+    **dict.fromkeys("exercise exercises drills summit".split(), "Event"),
+    **dict.fromkeys("ground range".split(), "Place"),  # "Tsugol training ground"
+}
+_MATERIAL = frozenset("gas oil crude lng railway rail road hydropower power nuclear military air naval dry "
+                      "free economic special trade supply border joint strategic training".split())
+_CONNECTORS = frozenset("of for on and & the a an".split())  # inside a name, after its head word
+_PARTICLES = frozenset("de van von der bin al da di le la ibn".split())  # inside a person's name
+# Capitalised common nouns that name no one thing on their own ("a lecturer at the Department").
+_GENERIC = frozenset("Department Ministry Embassy Government Office Agency Committee Council Parliament "
+                     "Congress Senate Army Navy Administration Cabinet Party State Forum".split())
+_EXERCISE = re.compile(r"\b(?:exercises?|drills?|war games|manoeuvres|maneuvers)\b", re.I)
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+_POSSESSIVE = ("'s", "’s")
 
 
-def recognise_new_entities(analysis: Analysis) -> Analysis:
+@dataclass(frozen=True)
+class Name(Span):
+    """A capitalised name in the text, not yet known: its words, and the mentions it contains."""
+
+    words: tuple[str, ...]
+    covered: tuple[Mention, ...]  # gazetteer mentions inside the name
+    headline: bool  # on a title-like line, where capitals say nothing
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.words)
+
+
+@dataclass(frozen=True)
+class Typed:
+    """A name with the class the text gives it, and how that was seen."""
+
+    span: Span
+    label: str
+    cls: str
+    how: str
+
+
+class EntityDiscoverer:
     """Pipeline component: add mentions of entities first met in this text."""
-    return analysis
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self.matcher = _context_matcher()
+
+    def __call__(self, analysis: Analysis) -> Analysis:
+        names: list[Name] = []
+        typed: list[Typed] = []
+        for sentence in analysis.sentences:
+            found_names, found_types = self._read_sentence(analysis, sentence)
+            names += found_names
+            typed += found_types
+        typed += _bylines(analysis)
+        typed = _recurrences(names, typed, analysis.mentions)
+        typed += _described_agreements(analysis, self.gazetteer) + _year_first_exercises(analysis)
+        return replace(analysis, mentions=_merge(analysis.mentions, self._mentions(typed)))
+
+    def _read_sentence(self, analysis: Analysis, sentence: Span) -> tuple[list[Name], list[Typed]]:
+        doc = tokenizer()(analysis.view[sentence.start : sentence.end])
+        inside = [m for m in analysis.mentions if m.start >= sentence.start and m.end <= sentence.end]
+        names = list(_names(doc, sentence.start, inside, analysis.view))
+        by_head = {name: cls for name in names if not name.headline and (cls := _class_by_head(name, doc.text))}
+        typed = [Typed(n, _label(n, cls), cls, "head") for n, cls in by_head.items()]
+        typed += self._by_context(doc, sentence.start, names, by_head, inside)
+        return names, _listed_with_companies(typed, analysis.view)
+
+    def _by_context(self, doc: Doc, offset: int, names: list[Name], by_head: dict[Name, str],
+                    mentions: list[Mention]) -> list[Typed]:
+        """Classes the sentence gives its unknown names, by the Matcher patterns."""
+        _label_tokens(doc, offset, names, by_head, mentions)
+        unknown = {(n.start, n.end): n for n in names if n not in by_head and not n.headline}
+        typed = []
+        for match_id, start, _, alignment in self.matcher(doc, with_alignments=True):
+            cls, target = doc.vocab.strings[match_id].split("/")
+            token = doc[start + alignment.index(int(target))]
+            name = unknown.get((offset + token.idx, offset + token.idx + len(token.text)))
+            if name and _fits(name, cls):
+                how = "place" if cls == "Place" else "context"
+                typed.append(Typed(name, _label(name, cls), cls, how))
+        return typed
+
+    def _mentions(self, typed: list[Typed]) -> list[Mention]:
+        """One mention per typed span, resolved to a reference entity or a new one."""
+        chosen: dict[tuple[int, int], Typed] = {}
+        for item in typed:
+            key = (item.span.start, item.span.end)
+            if key not in chosen or CONFIDENCE[item.how] > CONFIDENCE[chosen[key].how]:
+                chosen[key] = item
+        return [self._mention(item) for item in chosen.values()]
+
+    def _mention(self, item: Typed) -> Mention:
+        entity = self.gazetteer.find(item.label, item.cls)
+        confidence = min(CONFIDENCE[item.how], CONFIDENCE["variant"])
+        if entity is None:
+            entity = EntityRef(entity_iri(item.label), item.label, item.cls)
+            confidence = CONFIDENCE[item.how]
+        return Mention(item.span.start, item.span.end, entity, confidence, item.how)
+
+
+# Step 1: names ---------------------------------------------------------------------------------
+
+def _names(doc: Doc, offset: int, mentions: list[Mention], view: str) -> Iterator[Name]:
+    """The capitalised names of a sentence, leading titles and articles left out."""
+    covering = {}
+    for mention in mentions:
+        for i in range(mention.start - offset, mention.end - offset):
+            covering[i] = mention
+    i = 0
+    while i < len(doc):
+        if not _starts_name(doc, i, covering):
+            i += 1
+            continue
+        end = _lower_head_end(doc, i, _run_end(doc, i, covering))
+        if end <= i:
+            i += 1
+            continue
+        if i == 0 and end > 1 and doc[0].idx not in covering and doc[1].idx in covering:
+            i = 1  # "Despite China …": a sentence's first word is capitalised for the sentence
+        name = _make_name(doc, i, end, offset, covering, view)
+        if name:
+            yield name
+        i = end
+
+
+def _is_name_word(token, covering: dict) -> bool:
+    text = token.text
+    if token.idx in covering:
+        return True
+    if not text[:1].isupper() or fold(text) in CALENDAR:
+        return False
+    return any(c.isalpha() for c in text) or bool(re.match(r"^[A-Z]\.$", text))
+
+
+def _starts_name(doc: Doc, i: int, covering: dict) -> bool:
+    token = doc[i]
+    if not _is_name_word(token, covering):
+        return False
+    lower = token.text.lower()
+    return token.idx in covering or not (token.is_stop or lower in TITLES or lower.endswith("ly") and i == 0)
+
+
+def _run_end(doc: Doc, start: int, covering: dict) -> int:
+    """Where the run of name words from `start` ends (exclusive)."""
+    i, has_head = start, False
+    while i < len(doc):
+        token = doc[i]
+        if token.text.lower() in TITLES and all(t.idx in covering for t in doc[start:i]):
+            break  # "Russian Defence Minister X": a known name, then a title, is not one name
+        if _is_name_word(token, covering) or (i > start and _is_year_or_number(token)):
+            has_head = has_head or any(token.text in heads for heads in HEADS.values())
+            i += 1
+        elif _joins(doc, i, start, has_head, covering):
+            i += 1
+        else:
+            break
+    while i > start and not _is_name_word(doc[i - 1], covering) and not _is_year_or_number(doc[i - 1]):
+        i -= 1  # a name never ends on a connector
+    return i
+
+
+def _is_year_or_number(token) -> bool:
+    return token.text.isdigit() and len(token.text) <= 4
+
+
+def _joins(doc: Doc, i: int, start: int, has_head: bool, covering: dict) -> bool:
+    """Whether token i connects two parts of one name."""
+    token, nxt = doc[i], doc[i + 1] if i + 1 < len(doc) else None
+    if nxt is None or "\n" in token.text or "\n" in doc[i - 1].whitespace_:
+        return False
+    if token.text in "-–‑" and not doc[i - 1].whitespace_ and not token.whitespace_:
+        return _is_name_word(nxt, covering)
+    lower = token.text.lower()
+    if lower in _PARTICLES and i > start:
+        return _is_name_word(nxt, covering)
+    if lower in _CONNECTORS and has_head:
+        if lower == "and":
+            return _is_name_word(nxt, covering) and not _head_follows(doc, i + 1, covering)
+        return _is_name_word(nxt, covering) or nxt.text.lower() in ("the", "a", "an")
+    return False
+
+
+def _head_follows(doc: Doc, i: int, covering: dict) -> bool:
+    """Whether the name words from i hold a head word: then "and" joins two names, not one."""
+    while i < len(doc) and _is_name_word(doc[i], covering):
+        if any(doc[i].text in heads for heads in HEADS.values()):
+            return True
+        i += 1
+    return False
+
+
+def _lower_head_end(doc: Doc, start: int, end: int) -> int:
+    """Extend a name over a lowercase head: "Eastern Route contract", "Kazakhstan–China oil pipeline"."""
+    i = end
+    while i < len(doc) and doc[i].text.lower() in _MATERIAL and doc[i].text.islower():
+        i += 1
+    if i < len(doc) and doc[i].text in LOWER_HEADS and (LOWER_HEADS[doc[i].text] != "Place" or i > end):
+        return i + 1
+    return end
+
+
+def _make_name(doc: Doc, start: int, end: int, offset: int, covering: dict, view: str) -> Name | None:
+    tokens = doc[start:end]
+    first, last = offset + tokens[0].idx, offset + tokens[-1].idx + len(tokens[-1].text)
+    covered = tuple(dict.fromkeys(covering[t.idx] for t in tokens if t.idx in covering))
+    new_words = [t for t in tokens if t.idx not in covering and _is_name_word(t, covering)
+                 and t.text.lower() not in _MATERIAL]
+    if not new_words and not _is_dash_pair(tokens, end, doc):
+        return None
+    if covered and (covered[0].start < first or covered[-1].end > last):
+        return None  # a name must hold whole mentions, not cut one
+    words = tuple(view[first:last].split())
+    return Name(first, last, words, covered, _on_headline(view, first))
+
+
+def _is_dash_pair(tokens: SpacySpan, end: int, doc: Doc) -> bool:
+    """ "Kazakhstan–China oil pipeline": known names joined by a dash, before a lowercase head."""
+    return any(t.text in "-–‑" for t in tokens) and tokens[-1].text in LOWER_HEADS
+
+
+def _on_headline(view: str, position: int) -> bool:
+    """Whether the line at `position` reads as a title: short, most long words capitalised."""
+    line_start = view.rfind("\n", 0, position) + 1
+    line_end = view.find("\n", position)
+    line = view[line_start : line_end if line_end >= 0 else len(view)]
+    words = [w for w in re.findall(r"[A-Za-z][\w’'-]*", line) if len(w) >= 4]
+    return len(line) <= 90 and len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
+# Step 2: head words ----------------------------------------------------------------------------
+
+def _class_by_head(name: Name, sentence: str) -> str | None:
+    """The class a name's own words give it: its last head word, or a lowercase head after it."""
+    words = [w for w in name.words if not any(w in m.entity.label.split() for m in name.covered)]
+    if len(name.words) < 2 or not words:
+        return None
+    if words[-1] in LOWER_HEADS:
+        return LOWER_HEADS[words[-1]]
+    if "LNG" in words:
+        return "Project"
+    if _YEAR.match(name.words[-1]) and _EXERCISE.search(sentence):
+        return "Event"
+    at = next((i for i in range(len(words) - 1, -1, -1) if any(words[i] in h for h in HEADS.values())), None)
+    if at is None or not _ends_after_head(words[at + 1 :]):
+        return None
+    return _head_class(words[at], name.words)
+
+
+def _ends_after_head(tail: list[str]) -> bool:
+    """Whether the words after a head word complete its name ("… for Eurasian Affairs", "… 2018").
+
+    A capitalised word straight after the head means the head was not the end of a name but a word
+    in a capitalised phrase ("Ukraine Crisis Isolates Russia").
+    """
+    return not tail or tail[0] in _CONNECTORS or all(_YEAR.match(w) or w.isdigit() for w in tail)
+
+
+def _head_class(head: str, words: tuple[str, ...]) -> str | None:
+    """The class of a head word, in the name it ends."""
+    if head == "Statement" and "Joint" not in words:
+        return None  # "a Statement" of anything is a joint statement only when it says so
+    cls = next(c for c, heads in HEADS.items() if head in heads)
+    if cls == "Company" and head in ("Bank", "Fund") and _MULTILATERAL & set(words):
+        return "InternationalOrganization"
+    return cls
+
+
+# Step 3: context -------------------------------------------------------------------------------
+
+_ART = {"LOWER": {"IN": ["a", "an", "the"]}}
+_ORG_TYPES = ["ResearchOrganization", "Company", "InternationalOrganization"]
+_NAME = {"ENT_TYPE": "NAME"}
+
+
+def _words(*words: str) -> dict:
+    return {"LOWER": {"IN": list(words)}}
+
+
+def _context_patterns() -> list[tuple[str, int, list[dict]]]:
+    """(class, i, pattern): in a match of the pattern, the name at element i gets the class."""
+    roles = _words(*ROLE_NOUNS, "tanker")
+    some = {"IS_ALPHA": True, "OP": "{0,4}"}
+    few = {"IS_ALPHA": True, "OP": "{0,2}"}
+    comma, possessive, the = {"ORTH": ","}, {"ORTH": {"IN": list(_POSSESSIVE)}}, {"LOWER": "the", "OP": "?"}
+    organisation = {"ENT_TYPE": {"IN": _ORG_TYPES}}
+    person_titles = _words(*(TITLES - {"foreign", "defence", "defense", "deputy", "vice", "chief"}))
+    company_nouns = _words("company", "firm", "corporation", "giant", "monopoly", "conglomerate",
+                           "producer", "exporter", "bank", "fund", "subsidiary", "carrier", "operator")
+    project_nouns = _words("pipeline", "port", "railway", "railroad", "bridge", "plant", "terminal",
+                           "refinery", "mine", "base", "corridor", "field", "facility", "hub")
+    place_nouns = _words("city", "town", "village", "region", "province", "oblast", "settlement",
+                         "district", "peninsula", "island")
+    event_nouns = _words("exercise", "exercises", "drill", "drills", "summit", "war", "conference",
+                         "forum", "games")
+    think_tank = [_words("think"), {"TEXT": {"IN": ["-", "–"]}, "OP": "?"}, _words("tank")]
+    return [
+        ("Person", 0, [_NAME, _words(*SPEECH_VERBS)]),  # "X said"
+        ("Person", 0, [_NAME, {"ORTH": "("}, {"ORTH": {"NOT_IN": [")"]}, "OP": "{1,4}"}, {"ORTH": ")"},
+                       _words(*SPEECH_VERBS)]),  # "Feng Shuai (封帅) argued"
+        ("Person", 0, [_NAME, comma, _ART, some, roles]),  # "X, a senior fellow"
+        ("Person", 0, [_NAME, comma, few, roles, _words("of", "at", "in", "with")]),  # "X, director of"
+        ("Person", 0, [_NAME, _words("is", "was", "has", "had", "serves", "served", "became", "remains",
+                                     "works"), {"IS_ALPHA": True, "OP": "{0,5}"}, roles]),  # "X is a …"
+        ("Person", 0, [_NAME, _words("of", "from"), the, organisation]),  # "X of the Y Institute"
+        ("Person", 0, [_NAME, _words("is", "was"), the, {"ENT_TYPE": {"IN": ["State", *_ORG_TYPES]}},
+                       possessive, few, roles]),  # "X is the SCO's Secretary-General"
+        ("Person", 1, [person_titles, _NAME]),  # "President X"
+        ("Person", 1, [roles, _NAME]),  # "think-tanker X"
+        ("Person", 2, [_words("chaired", "headed", "led", "moderated", "directed"), _words("by"), _NAME]),
+        ("Person", 2, [organisation, possessive, _NAME]),  # "Carnegie's X"
+        ("Person", 2, [_words("according"), _words("to"), _NAME]),
+        ("Person", 2, [roles, comma, _NAME]),  # "Russia's president, X"
+        ("Person", 4, [{"ENT_TYPE": "State"}, few, roles, comma, _NAME]),  # "the Russian Defence Minister, X"
+        ("ResearchOrganization", 0, [_NAME, comma, _ART, few, *think_tank]),
+        ("ResearchOrganization", 3, [roles, _words("at", "with"), the, _NAME]),  # "an analyst at the X"
+        ("Company", 0, [_NAME, comma, _ART, some, company_nouns]),
+        ("Company", 0, [_NAME, _words("is", "was", "became"), _ART, few,
+                        _words("shareholder", "investor", "stakeholder", "co-owner")]),
+        ("Company", 1, [company_nouns, _NAME]),  # "the national railway company X"
+        ("Company", 0, [_NAME, _words("and", ",", "&"), {"ENT_TYPE": "Company"}]),  # "X and CNPC"
+        ("Company", 2, [{"ENT_TYPE": "Company"}, _words("and", ",", "&"), _NAME]),
+        ("Project", 0, [_NAME, comma, _ART, {"IS_ALPHA": True, "OP": "{0,3}"}, project_nouns]),
+        ("Event", 0, [_NAME, comma, _ART, {"IS_ALPHA": True, "OP": "{0,3}"}, event_nouns]),
+        ("Place", 0, [_NAME, comma, _ART, few, place_nouns]),  # "X, a town"
+        ("Place", 1, [_words("in", "at", "near", "to", "from", "via"), _NAME, _words("on", "in", "near", "to")]),
+        ("Place", 2, [place_nouns, _words("of"), _NAME]),  # "the city of X"
+        ("Place", 3, [_words("in", "from"), {"ENT_TYPE": {"IN": ["NAME", "Place"]}}, _words("to"), _NAME]),
+    ]
+
+
+def _context_matcher() -> Matcher:
+    matcher = Matcher(tokenizer().vocab)
+    for cls, target, pattern in _context_patterns():
+        matcher.add(f"{cls}/{target}", [pattern])
+    return matcher
+
+
+def _label_tokens(doc: Doc, offset: int, names: list[Name], by_head: dict[Name, str],
+                  mentions: list[Mention]) -> None:
+    """Make every name and mention one token of the Doc, labelled with its class or NAME."""
+    spans = []
+    for name in names:
+        span = doc.char_span(name.start - offset, name.end - offset, label=by_head.get(name, "NAME"))
+        if span is not None:
+            spans.append(span)
+    for mention in mentions:
+        if not any(name.start <= mention.start and mention.end <= name.end for name in names):
+            span = doc.char_span(mention.start - offset, mention.end - offset, label=mention.entity.cls)
+            if span is not None:
+                spans.append(span)
+    doc.ents = filter_spans(spans)
+    with doc.retokenize() as retokenizer:
+        for span in doc.ents:
+            retokenizer.merge(span)
+
+
+def _listed_with_companies(typed: list[Typed], text: str) -> list[Typed]:
+    """A name listed with a company is a company, whatever its head: "COSCO Shipping and Lianyungang
+    Port" bought a stake; a port does not."""
+    companies = [t for t in typed if t.cls == "Company"]
+    retyped = []
+    for item in typed:
+        if item.cls == "Project" and any(_listed_together(item.span, c.span, text) for c in companies):
+            item = replace(item, cls="Company", how="context")
+        retyped.append(item)
+    return retyped
+
+
+def _listed_together(a: Span, b: Span, text: str) -> bool:
+    first, second = sorted((a, b), key=lambda s: s.start)
+    return text[first.end : second.start].strip() in (",", "and", ", and", "&")
+
+
+def _fits(name: Name, cls: str) -> bool:
+    """Whether a name's shape allows the class context gives it."""
+    if len(name.words) == 1 and name.words[0] in _GENERIC:
+        return False
+    if name.covered:
+        return cls != "Person"
+    if cls == "Person":
+        return _person_shaped(name.words)
+    if cls == "Place":
+        return len(name.words) == 1  # a lone capitalised word after "in", "at", "to", …
+    return True
+
+
+def _person_shaped(words: tuple[str, ...]) -> bool:
+    """Two to four words, each a capitalised word, an initial or a particle, no head word."""
+    if not 2 <= len(words) <= 4:
+        return False
+    heads = set().union(*HEADS.values())
+    for word in words:
+        if word in heads or word.lower() in TITLES or any(ch.isdigit() for ch in word):
+            return False
+        if not (re.match(r"^[A-Z][A-Za-z’'-]*[a-z]$|^[A-Z]{2,}$|^[A-Z]\.$", word) or word in _PARTICLES):
+            return False
+    return True
+
+
+def _label(name: Name, cls: str) -> str:
+    """The entity's label: the name as written, without article, possessive or shouting capitals."""
+    words = list(name.words)
+    if words[0] in ("The", "the"):
+        words = words[1:]
+    if cls == "Person":
+        words = [w.capitalize() if w.isupper() and len(w) > 1 else w for w in words]
+    label = " ".join(words)
+    for suffix in _POSSESSIVE:
+        label = label.removesuffix(suffix)
+    return label.rstrip(",.;:")
+
+
+# Step 4: the document --------------------------------------------------------------------------
+
+def _bylines(analysis: Analysis) -> list[Typed]:
+    """The people the text names as its authors."""
+    bylines = list(analysis.metadata.authors)
+    bylines += [b for section in analysis.metadata.sections for b in section.authors]
+    return [Typed(Span(b.start, b.end), b.name, "Person", "context") for b in bylines]
+
+
+def _recurrences(names: list[Name], typed: list[Typed], mentions: Iterable[Mention]) -> list[Typed]:
+    """Type every recurrence of a typed name, and people's short names, across the document."""
+    by_text: dict[str, Typed] = {}
+    for item in sorted(typed, key=lambda t: -CONFIDENCE[t.how]):
+        by_text.setdefault(item.label, item)
+    people = [t for t in by_text.values() if t.cls == "Person"]
+    people += [_as_typed(m) for m in mentions if m.entity.cls == "Person"]
+    taken = {(t.span.start, t.span.end) for t in typed}
+    more = []
+    for name in names:
+        if (name.start, name.end) in taken or name.covered:
+            continue
+        known = by_text.get(_label(name, "Person")) or by_text.get(name.text)
+        if known:
+            more.append(Typed(name, known.label, known.cls, "recurrence"))
+        elif len(name.words) == 1 and (person := _person_called(name, people)):
+            more.append(Typed(name, person.label, "Person", "short name"))
+    return typed + more
+
+
+def _as_typed(mention: Mention) -> Typed:
+    return Typed(mention, mention.entity.label, "Person", "variant")
+
+
+def _person_called(name: Name, people: list[Typed]) -> Typed | None:
+    """The person a one-word name refers back to: the latest before it with that short name."""
+    word = name.words[0].rstrip(",.").removesuffix("’s").removesuffix("'s")
+    earlier = [p for p in people if short_name(p.label) == word and p.span.start < name.start]
+    anywhere = [p for p in people if short_name(p.label) == word]
+    candidates = earlier or anywhere
+    if len({p.label for p in candidates}) > 1 and not earlier:
+        return None
+    return max(candidates, key=lambda p: p.span.start) if candidates else None
+
+
+# Descriptions ----------------------------------------------------------------------------------
+
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_DATE = rf"(?:(?:\d{{1,2}} )?(?:{_MONTHS})(?: \d{{1,2}},?)? (?:19|20)\d\d|(?:19|20)\d\d)"
+_AGREEMENT = re.compile(
+    rf"\b(?:[Tt]he|[Aa]n?|[Tt]heir|[Ii]ts)\s+(?P<body>(?P<date>(?:(?:{_MONTHS})\s+)?(?:19|20)\d\d\s+)?"
+    r"(?P<adjectives>(?:(?:historic|landmark|bilateral|new|major|first|so-called|long-term|\d+-year)\s+)*)"
+    r"(?P<kind>(?:(?:gas|oil|energy|trade|arms|border|military|defen[cs]e|nuclear|investment|loan|supply|"
+    r"cooperation|friendship|security|strategic|partnership)\s+)*)"
+    r"(?P<head>treaty|agreement|deal|contract|accord|pact|joint statement|joint declaration|memorandum)"
+    r"(?P<topic>\s+(?:of|on|for)\s+[a-z][a-z -]*?(?:\s+and\s+[a-z][a-z -]*?)?)?)"
+    r"(?=\s+(?:between|signed|that|which|with|adopted|concluded|in|on|was|were|is)\b|[,.;:)])"
+)
+_SIGNED_ON = re.compile(rf"[^.;]{{0,150}}?\b(?:signed|adopted|concluded|reached|struck|inked|agreed)"
+                        rf"\b[^.;]{{0,120}}?\b(?:in|on)\s+(?P<date>{_DATE})")
+_EXERCISE_YEAR_FIRST = re.compile(
+    r"\b(?P<year>(?:19|20)\d\d)['’]s\s+(?P<name>[A-Z][a-z]+)(?=\s+(?:(?:military|joint|strategic|naval|"
+    r"command-staff)\s+)*(?:exercises?|drills|war games|manoeuvres|maneuvers)\b)"
+)
+
+
+def _described_agreements(analysis: Analysis, gazetteer: Gazetteer) -> list[Typed]:
+    """Agreements the text describes in lowercase rather than names.
+
+    One described by the words of a reference agreement's names ("the 2001 treaty of friendship")
+    is that agreement; another is new only when the text dates it ("the gas deal that Beijing and
+    Moscow signed in May 2014"), since a date is what tells one undated "gas deal" from the next.
+    """
+    vocabulary = _agreement_vocabulary(gazetteer)
+    found = []
+    for match in _AGREEMENT.finditer(analysis.view):
+        if not (match["date"] or match["kind"] or match["topic"] or " " in match["head"]):
+            continue  # a bare "the treaty" refers back to one named before
+        span = Span(match.start("body"), match.end("body"))
+        words = set(fold(" ".join(filter(None, [match["date"], match["kind"], match["head"], match["topic"]]))).split())
+        words -= {"of", "on", "for", "and", "the", "a"}
+        known = [label for label, vocab in vocabulary.items() if words <= vocab and len(words) > 1]
+        if len(known) == 1:
+            found.append(Typed(span, known[0], "Agreement", "description"))
+        elif (date := match["date"] or _date_after(analysis.view, match.end())):
+            what = " ".join(filter(None, [match["kind"].strip(), match["head"], (match["topic"] or "").strip()]))
+            found.append(Typed(span, f"{what} ({date.strip()})", "Agreement", "description"))
+    return found
+
+
+def _agreement_vocabulary(gazetteer: Gazetteer) -> dict[str, set[str]]:
+    """Each reference agreement's label, with every word of all its names."""
+    return {
+        entity.label: {word for name in names for word in fold(name).split()}
+        for entity, names in gazetteer.names_of("Agreement").items()
+    }
+
+
+def _date_after(text: str, position: int) -> str | None:
+    """The date the sentence after an agreement's description gives for signing it."""
+    match = _SIGNED_ON.match(text, position)
+    if not match:
+        return None
+    date = match["date"]
+    full = re.match(rf"(?P<month>{_MONTHS}) (?P<day>\d{{1,2}}), (?P<year>\d{{4}})", date)
+    return f"{full['day']} {full['month']} {full['year']}" if full else date
+
+
+def _year_first_exercises(analysis: Analysis) -> list[Typed]:
+    """ "2019's Tsentr military exercise" names the exercise Tsentr 2019."""
+    return [
+        Typed(Span(m.start(), m.end("name")), f"{m['name']} {m['year']}", "Event", "description")
+        for m in _EXERCISE_YEAR_FIRST.finditer(analysis.view)
+    ]
+
+
+# Merging ---------------------------------------------------------------------------------------
+
+def _merge(known: tuple[Mention, ...], new: list[Mention]) -> tuple[Mention, ...]:
+    """The gazetteer's mentions and the new ones; a new name replaces the known names inside it."""
+    kept_new = []
+    for mention in sorted(new, key=lambda m: (m.start, -(m.end - m.start))):
+        overlapping = [m for m in known if m.start < mention.end and mention.start < m.end]
+        inside = all(mention.start <= m.start and m.end <= mention.end for m in overlapping)
+        exact = any(m.start == mention.start and m.end == mention.end for m in overlapping)
+        if inside and not exact and not any(_overlaps(mention, m) for m in kept_new):
+            kept_new.append(mention)
+    replaced = [m for m in known if not any(n.start <= m.start and m.end <= n.end for n in kept_new)]
+    return tuple(sorted(replaced + kept_new, key=lambda m: (m.start, m.end)))
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end

@@ -3,10 +3,20 @@
 Matching is exact and case-sensitive on whole words (an Aho–Corasick automaton over every surface
 form, so the cost does not grow with the number of names), leftmost-longest, so "Carnegie Moscow
 Center" wins over "Moscow". Typographic variants (’ for ', – for -) are added automatically.
+
+A name with a parenthesised qualifier, such as the city label "Moscow (city)", is also known by its
+bare name. Where that bare name is a state's metonym too, the words before it decide: "the embassy
+in Moscow" is the city, "Moscow and Beijing agreed" the state (`choose`). So the reference data says
+which city a capital's name stands for by labelling the city, and nothing else.
+
+The gazetteer also answers for names the text spells differently from the reference data
+(`Gazetteer.find`): case, accents and apostrophes folded, and people's names by their
+transliteration key, so "Dmitrii Trenin" finds "Dmitri Trenin".
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -18,6 +28,7 @@ from rdflib.namespace import RDF, RDFS, SKOS
 from eurasia_kg.vocab import EKG
 
 from .model import Analysis, EntityRef, Mention
+from .patterns import fold, transliteration_key
 
 # How a surface form is known, in order of trust, with the confidence a match earns.
 SURFACE_KINDS: dict[str, tuple[URIRef, float]] = {
@@ -30,8 +41,10 @@ ENTITY_CLASSES = (
     "State InternationalOrganization Initiative Agreement Project Company Person "
     "ResearchOrganization Place Event"
 ).split()
-_LOCATIVE = ("in ", "at ", "near ", "outside ")  # "the embassy in Moscow": the city, not the state
+_LOCATIVE = re.compile(r"\b(?:in|at|near|outside) $")  # "the embassy in Moscow": the city, not the state
+_POSSESSIVE = ("'s", "’s")  # "in Moscow's view": the state again
 _VARIANTS = (("'", "’"), ("-", "–"), ("-", "‑"))
+_QUALIFIED = re.compile(r"^(?P<bare>.+?) \([^()]+\)$")  # "Moscow (city)"
 
 
 @dataclass(frozen=True)
@@ -45,9 +58,13 @@ class Gazetteer:
 
     def __init__(self, forms: Iterable[tuple[str, Candidate]]) -> None:
         self._candidates: dict[str, list[Candidate]] = {}
+        self._by_key: dict[str, set[EntityRef]] = {}
         for surface, candidate in forms:
             for variant in _variants(surface):
                 self._candidates.setdefault(variant, []).append(candidate)
+            if candidate.kind in ("label", "alias"):
+                for key in _lookup_keys(surface, candidate.entity.cls):
+                    self._by_key.setdefault(key, set()).add(candidate.entity)
         self._automaton = ahocorasick.Automaton()
         for surface in self._candidates:
             self._automaton.add_word(surface, surface)
@@ -63,6 +80,23 @@ class Gazetteer:
 
     def __len__(self) -> int:
         return len(self._candidates)
+
+    def names_of(self, cls: str) -> dict[EntityRef, list[str]]:
+        """Every label and alias of each reference entity of class `cls`."""
+        names: dict[EntityRef, list[str]] = {}
+        for surface, candidates in self._candidates.items():
+            for candidate in candidates:
+                if candidate.entity.cls == cls and candidate.kind in ("label", "alias"):
+                    names.setdefault(candidate.entity, []).append(surface)
+        return names
+
+    def find(self, name: str, cls: str) -> EntityRef | None:
+        """The one reference entity of class `cls` that `name` spells, however written; else None."""
+        for key in _lookup_keys(name, cls):
+            entities = {e for e in self._by_key.get(key, ()) if e.cls == cls}
+            if len(entities) == 1:
+                return entities.pop()
+        return None
 
     def matches(self, text: str) -> Iterator[tuple[int, int, list[Candidate]]]:
         """(start, end, candidates) of whole-word matches, leftmost-longest, not overlapping."""
@@ -87,6 +121,17 @@ def _surface_forms(graph: Graph) -> Iterator[tuple[str, Candidate]]:
         for kind, (predicate, _) in SURFACE_KINDS.items():
             for surface in sorted(str(name) for name in graph.objects(iri, predicate)):
                 yield surface, Candidate(entity, kind)
+                qualified = _QUALIFIED.match(surface)
+                if qualified:
+                    yield qualified["bare"], Candidate(entity, kind)
+
+
+def _lookup_keys(name: str, cls: str) -> list[str]:
+    """Keys under which a name is found: folded spelling, and for people the transliteration."""
+    keys = [f"{cls}:{fold(name)}"]
+    if cls == "Person" and (transliterated := transliteration_key(name)):
+        keys.append(f"{cls}~{transliterated}")
+    return keys
 
 
 def _entity_ref(graph: Graph, iri: URIRef) -> EntityRef | None:
@@ -110,14 +155,15 @@ def _whole_word(text: str, start: int, end: int) -> bool:
     return not (before.isalnum() or after.isalnum())
 
 
-def choose(candidates: list[Candidate], text: str, start: int) -> Candidate:
+def choose(candidates: list[Candidate], text: str, start: int, end: int) -> Candidate:
     """The reading of a surface form shared by a place and a state (a capital and its metonym).
 
-    In political prose "Moscow" is the state; after "in", "at", "near" it is the city.
+    In political prose "Moscow" is the state; after "in", "at", "near" it is the city, unless a
+    possessive follows ("in Moscow's view").
     """
     places = [c for c in candidates if c.entity.cls == "Place"]
     others = [c for c in candidates if c.entity.cls != "Place"]
-    locative = text[max(0, start - 12) : start].endswith(_LOCATIVE)
+    locative = bool(_LOCATIVE.search(text, max(0, start - 12), start)) and not text.startswith(_POSSESSIVE, end)
     pool = places if places and (locative or not others) else others
     kinds = list(SURFACE_KINDS)
     return min(pool, key=lambda c: kinds.index(c.kind))
@@ -133,7 +179,7 @@ class EntityRecogniser:
         text = analysis.view
         mentions = []
         for start, end, candidates in self.gazetteer.matches(text):
-            chosen = choose(candidates, text, start)
+            chosen = choose(candidates, text, start, end)
             confidence = SURFACE_KINDS[chosen.kind][1]
             mentions.append(Mention(start, end, chosen.entity, confidence, chosen.kind))
         return replace(analysis, mentions=tuple(mentions))

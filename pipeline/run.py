@@ -15,7 +15,7 @@ from rdflib import Graph
 from .assemble import document_graph
 from .chrome import mask_chrome
 from .claims import read_claims
-from .discovery import recognise_new_entities
+from .discovery import EntityDiscoverer
 from .entities import EntityRecogniser, Gazetteer
 from .ingest import read_source
 from .metadata import read_metadata
@@ -74,7 +74,7 @@ def default_pipeline(reference_files: Iterable[Path]) -> Pipeline:
             Component("sentences", segment_sentences),
             Component("metadata", read_metadata),
             Component("entities", EntityRecogniser(gazetteer)),
-            Component("new-entities", recognise_new_entities),
+            Component("new-entities", EntityDiscoverer(gazetteer)),
             Component("relations", read_relations),
             Component("claims", read_claims),
             Component("quantities", read_quantities),

@@ -1,0 +1,114 @@
+"""Word lists and name helpers shared by the components that read entities and relations.
+
+The lists name what a reader of political analyses recognises in passing: the roles people hold
+("a senior fellow at …", "director of …"), the words that introduce what someone said, the nouns
+that say what kind of thing a name is ("a dry port", "the think tank"). Name keys fold the ways one
+name is written (case, accents, apostrophes, Russian transliteration) so that variants meet.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import spacy
+from spacy.tokenizer import Tokenizer
+
+# Roles a person holds in an organisation. Those in HEAD_ROLES make the person its head, unless a
+# word of NOT_HEAD comes first ("deputy director", "vice president").
+ROLE_NOUNS = frozenset(
+    """researcher fellow scholar analyst professor lecturer associate director head chair chairman
+    chairwoman president expert economist editor co-editor adviser advisor specialist scientist member
+    officer official diplomat ambassador correspondent journalist spokesperson spokesman spokeswoman
+    representative manager executive founder co-founder ceo dean rector deputy secretary coordinator
+    consultant strategist historian sinologist student minister premier leader chief commander governor
+    mayor envoy counselor counsellor negotiator commentator columnist writer author think-tanker partner
+    principal investigator director-general secretary-general vice-president co-head co-director
+    co-chair academic staffer reporter instructor""".split()
+)
+HEAD_ROLES = frozenset(
+    """director director-general president chairman chairwoman chair head chief ceo secretary-general
+    leader rector premier chancellor""".split()
+)
+NOT_HEAD = frozenset("deputy vice assistant associate co acting honorary emeritus executive-vice".split())
+# Titles and offices written before a name ("President Tokayev", "Foreign Minister Wang Yi").
+TITLES = frozenset(
+    """president presidents premier prime minister chancellor dr dr. professor prof prof. mr mr. mrs mrs.
+    ms ms. general gen. ambassador chairman chairwoman secretary secretary-general senator governor mayor
+    king queen emperor marshal admiral colonel deputy vice chief director sir lord lady madame
+    foreign defence defense commissioner spokesperson comrade leader counterpart""".split()
+)
+# Heads of state or government: "Russian President X", "his Chinese counterpart X".
+STATE_HEAD_TITLES = frozenset("president premier prime chancellor leader counterpart king emperor".split())
+SPEECH_VERBS = frozenset(
+    """said says say notes noted argued argues wrote writes told tells explained explains warned warns
+    believes believed added adds suggested suggests contended contends observed observes asserted asserts
+    predicted predicts expects expected claims claimed reminds reminded insisted insists concluded
+    concludes emphasized emphasised emphasizes emphasises stressed stresses acknowledged acknowledges
+    maintained maintains recalled recalls thinks thought commented remarked cautioned cautions
+    countered posited proposed recommended urged urges estimated estimates described describes
+    announced declared declares contended""".split()
+)
+# Nouns for a group acting for its state: "Chinese troops took part", "Chinese and Russian leaders".
+GROUP_NOUNS = frozenset(
+    """troops forces soldiers servicemen units military army armies navy navies leaders leadership
+    government governments officials authorities companies firms banks investors side sides
+    presidents diplomats negotiators delegation""".split()
+)
+# Words that are capitalised only because they open a sentence or are months and days.
+CALENDAR = frozenset(
+    """january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday""".split()
+)
+# Surnames written first in Chinese names, so that "Feng" refers back to "Feng Shuai".
+CHINESE_SURNAMES = frozenset(
+    """wang li zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he gao lin luo zheng liang
+    xie song tang han feng deng cao peng zeng xiao tian dong yuan pan yu jiang cai wen xi hao shi ye wei
+    du su lu lü ding ren shen yao lu jin qian qin fu fan fang kong bai cui mao qiu meng yan dai
+    wan gu hou shao long duan lei qiao tan yin li""".split()
+)
+
+
+@lru_cache(maxsize=1)
+def tokenizer() -> Tokenizer:
+    """spaCy's rule-based English tokenizer (no model needed)."""
+    return spacy.blank("en").tokenizer
+
+
+def fold(text: str) -> str:
+    """Lower case, accents and apostrophes gone, every run of other marks one space."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    ascii_text = re.sub(r"['`]", "", ascii_text.lower())
+    return re.sub(r"[^a-z0-9]+", " ", ascii_text).strip()
+
+
+_TRANSLITERATION = (("kh", "h"), ("ks", "x"), ("zh", "j"), ("tch", "ch"), ("yu", "u"), ("iu", "u"),
+                    ("ya", "a"), ("ia", "a"), ("ye", "e"))
+
+
+def transliteration_key(name: str) -> str | None:
+    """A key shared by the romanisations of one name ("Dmitri"/"Dmitrii"/"Dmitry Trenin").
+
+    Consonant skeletons of each word; None when a word is too short for its skeleton to be telling
+    (Chinese syllables such as "Hu" or "Yi"), so that only exact spellings match those.
+    """
+    words = []
+    for word in fold(name).split():
+        for plain, spelt in _TRANSLITERATION:
+            word = word.replace(plain, spelt)
+        skeleton = word[0] + re.sub(r"[aeiouyh]", "", word[1:])
+        skeleton = re.sub(r"(.)\1+", r"\1", skeleton)
+        if len(skeleton) < 3:
+            return None
+        words.append(skeleton)
+    return " ".join(words) or None
+
+
+def short_name(name: str) -> str:
+    """How a text refers back to a person: the surname, which Chinese names put first."""
+    words = name.split()
+    first = words[0]
+    if len(words) == 2 and (first.isupper() and len(first) > 1 or first.lower() in CHINESE_SURNAMES):
+        return first.capitalize() if first.isupper() else first
+    return words[-1]
