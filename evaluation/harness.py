@@ -123,9 +123,8 @@ def build_store(texts: list[Path], store: Path) -> list[str]:
     )
     if result.returncode not in (0, EXIT_PARTIAL):
         raise EvaluationError(f"eurasia-kg build exited {result.returncode}:\n{result.stderr.strip() or result.stdout.strip()}")
-    if result.returncode == EXIT_PARTIAL:
-        return [line.strip() for line in result.stdout.splitlines()[1:] if line.strip()]
-    return []
+    lines = (line.strip() for line in result.stdout.splitlines())
+    return [line for line in lines if line.split(" ", 1)[0] in ("quarantined", "unreadable")]
 
 
 def read_queries(store: Path) -> dict[str, list[Row]]:
