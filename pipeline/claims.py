@@ -44,6 +44,12 @@ _BIO = re.compile(
     r"received|earned|joined)\b"
 )
 _MIN_WORDS = 5
+# A line run into the sentence below it that reads as a heading: short, unpunctuated at its end, not
+# broken off after a function word as a hard-wrapped line of prose is.
+_HEADING_LINE = re.compile(
+    r"^(?=(?:\S+\s+){0,11}\S+$)(?!.*[.!?:;,…\"”’')\]]$)(?!.*\b(?:the|a|an|of|and|or|to|in|on|at|for|with|that|by|"
+    r"from|as|is|are|was|were|its|their)$).+$"
+)
 
 
 def read_claims(analysis: Analysis) -> Analysis:
@@ -212,7 +218,7 @@ def _claim_span(analysis: Analysis, sentence: Sentence) -> Span | None:
     text = analysis.view[sentence.start : sentence.end]
     start = sentence.start
     lines = text.split("\n")
-    if len(lines) > 1 and not _TERMINAL.search(lines[-2].rstrip()):
+    if len(lines) > 1 and _HEADING_LINE.match(lines[-2].strip()) and lines[-1].lstrip()[:1].isupper():
         start = sentence.end - len(lines[-1])
         text = lines[-1]
     heading = _BULLET_HEADING.match(text)

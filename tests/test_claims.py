@@ -1,0 +1,271 @@
+"""Claims: the cue words, the reporting frames, the claim component on texts written for these tests,
+and the claims read from the embedded corpus (against its answer key) and the shared corpus."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from eurasia_kg.ontology import reference_files
+from eurasia_kg.pipeline.claims import read_claims
+from eurasia_kg.pipeline.cues import read_cues
+from eurasia_kg.pipeline.entities import EntityRecogniser, Gazetteer
+from eurasia_kg.pipeline.ingest import read_source
+from eurasia_kg.pipeline.metadata import read_metadata
+from eurasia_kg.pipeline.model import Analysis, SourceText
+from eurasia_kg.pipeline.run import default_pipeline
+from eurasia_kg.pipeline.segment import segment_sentences
+from eurasia_kg.pipeline.speakers import find_frame
+from eurasia_kg.vocab import DOC
+
+from .conftest import REPO
+
+
+@pytest.fixture(scope="module")
+def recognise() -> EntityRecogniser:
+    return EntityRecogniser(Gazetteer.from_reference(reference_files()))
+
+
+@pytest.fixture(scope="module")
+def pipeline():
+    return default_pipeline(reference_files())
+
+
+def analysed(text: str, recognise: EntityRecogniser) -> Analysis:
+    source = SourceText(Path("note.txt"), "note.txt", "note", text, hashlib.sha256(text.encode()).hexdigest())
+    return read_claims(recognise(read_metadata(segment_sentences(Analysis(source)))))
+
+
+def claims_of(text: str, recognise: EntityRecogniser) -> list[tuple[str, str, str | None, str | None]]:
+    """(quote, kind, attributed to, hedge) of each claim."""
+    analysis = analysed(text, recognise)
+    return [(analysis.quote(c), c.kind, c.attributed_to.label if c.attributed_to else None, c.hedge)
+            for c in analysis.claims]
+
+
+# The cue words ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, kind, hedge",
+    [
+        ("The SCO will probably remain a forum for dialogue.", "Prediction", "probably"),
+        ("China and Russia are unlikely to sign an alliance treaty.", "Prediction", "unlikely"),
+        ("Trade is set to grow as new pipelines open.", "Prediction", None),
+        ("Beijing is projected to overtake Moscow in arms exports.", "Prediction", None),
+        ("The rivalry may intensify in the long run.", "Prediction", "may"),
+        ("Kazakhstan should diversify its export routes.", "Recommendation", None),
+        ("It is imperative for both capitals to keep talking.", "Recommendation", None),
+        ("The EAEU ought to negotiate as a bloc, since members are weak alone.", "Recommendation", None),
+        ("The partnership is genuine, and it is wishful thinking to expect a split.", "Assessment", None),
+        ("The main obstacle is the lack of Chinese investment.", "Assessment", None),
+        ("In my view, the deal favoured the buyer.", "Assessment", None),
+        ("The exercise showed that the two armies can work together.", "Assessment", None),
+        ("This arrangement suits both of them.", "Assessment", None),
+        ("The patrols are probably aimed at Japan.", "Assessment", "probably"),
+        ("Russia appears to accept its junior role.", "Assessment", "appears"),
+        ("The forum may also reflect a wider change.", "Assessment", "may"),
+        ("The truce holds, because neither side can afford a war and both know it.", "Assessment", None),
+    ],
+)
+def test_cues_mark_analytic_sentences_with_their_kind_and_hedge(sentence, kind, hedge):
+    reading = read_cues(sentence)
+    assert (reading.analytic, reading.kind, reading.hedge) == (True, kind, hedge)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The pipeline opened in December 2019 and runs to Blagoveshchensk.",
+        "The two leaders signed the treaty in Moscow on 16 July 2001.",
+        "We asked two analysts whether the region will pull them apart.",
+        "Panelists discussed how China and Russia can manage friction.",
+        "The deal was signed in May 2014 after a decade of talks.",
+        "Russia lacks the political will and the money.",
+        "The complementary economies and the need to keep peace drew the two sides together.",
+        "China's military might has grown.",
+        "Gazprom built the pipeline and operates it.",
+    ],
+)
+def test_plain_reporting_is_not_analytic(sentence):
+    assert not read_cues(sentence).analytic
+
+
+# The reporting frames ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, who, speaker",
+    [
+        ("Alexander Gabuev, a senior fellow at the Carnegie Moscow Center, argued that the deal is fragile.",
+         "person", "Alexander Gabuev"),
+        ("The deal is fragile, Dmitri Trenin said.", "person", "Dmitri Trenin"),
+        ("According to Dmitri Trenin, the deal is fragile.", "person", "Dmitri Trenin"),
+        ("As Dmitri Trenin put it, the deal is fragile.", "person", "Dmitri Trenin"),
+        ("In Dmitri Trenin's view, the deal is fragile.", "person", "Dmitri Trenin"),
+        ("Most panelists agreed that the deal is fragile.", "group", "panelists"),
+        ("The deal, participants asserted, is fragile.", "group", "panelists"),
+        ("One speaker described the deal as fragile.", "group", "panelists"),
+        ("Many Western analysts have suggested that the deal is fragile.", "group", "observers"),
+        ("They observed that the deal is fragile.", "pronoun", "They"),
+        ("I expect that the deal will fail.", "writer", "I"),
+        ("Marat Sultanov, an economist in Almaty, notes that the deal is fragile.", "name", "Marat Sultanov"),
+        ("As Marat Sultanov notes, the deal is fragile.", "name", "Marat Sultanov"),
+        ("The crisis must end, Beijing argued.", "entity", "China"),
+    ],
+)
+def test_frames_find_who_holds_what_is_reported(sentence, who, speaker, recognise):
+    analysis = analysed(sentence, recognise)
+    frame = find_frame(analysis, 0, len(sentence))
+    assert frame is not None and frame.who == who
+    named = frame.mention.entity.label if frame.mention else frame.group or frame.word
+    assert named == speaker
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "China and Russia agreed to extend the treaty until 2027.",
+        "Presidents Xi Jinping and Vladimir Putin have concluded large-scale energy deals.",
+        "Thus, when Xi Jinping and Vladimir Putin describe ties as the best ever, they are right.",
+        "Russia sees China as a partner of last resort.",
+        "China's trade with Russia rose, according to Chinese customs, to a record.",
+        "The route was described by engineers as difficult.",
+    ],
+)
+def test_no_frame_where_nobody_is_reported(sentence, recognise):
+    analysis = analysed(sentence, recognise)
+    assert find_frame(analysis, 0, len(sentence)) is None
+
+
+# The claim component --------------------------------------------------------------------------------
+
+ESSAY = """Steppe Notes: Two Views of the Union
+Steppe Policy Centre, 3 March 2024
+
+The union was founded in 2015 by Russia, Belarus and Kazakhstan.
+
+Growing Apart
+
+Written by Ana Petrova.
+
+In my assessment, the union has produced more summits than projects. Kazakhstan should bargain as part of a bloc.
+Marat Sultanov, an economist at the Steppe Policy Centre, says that Kazakhstan will probably leave within a decade.
+As Sultanov notes, the union has little to offer. He added that Russia cannot pay for it.
+
+Ana Petrova is a senior fellow at the Steppe Policy Centre. She has written widely on trade.
+
+Holding Together
+
+Written by Li Wen.
+
+The union is unlikely to break up as long as Russia pays for security.
+Is the union worth saving? Readers can subscribe to our newsletter to find out what you think.
+"""
+
+
+def test_attribution_follows_frames_pronouns_and_the_author_of_each_piece(recognise):
+    claims = claims_of(ESSAY, recognise)
+    assert [(kind, who, hedge) for _, kind, who, hedge in claims] == [
+        ("Assessment", "Ana Petrova", None),
+        ("Recommendation", "Ana Petrova", None),
+        ("Prediction", "Marat Sultanov", "probably"),
+        ("Assessment", "Marat Sultanov", None),
+        ("Assessment", "Marat Sultanov", None),
+        ("Prediction", "Li Wen", "unlikely"),
+    ]
+    assert claims[2][0].startswith("Marat Sultanov, an economist")
+
+
+def test_bios_headings_questions_facts_and_lines_to_the_reader_are_not_claims(recognise):
+    quotes = [quote for quote, *_ in claims_of(ESSAY, recognise)]
+    assert not any(q.startswith(("The union was founded", "Ana Petrova is", "She has", "Is the union", "Readers"))
+                   for q in quotes)
+    assert "Growing Apart" not in quotes
+
+
+def test_a_claim_is_about_what_it_names_but_not_its_speaker_or_the_speakers_affiliation(recognise):
+    analysis = analysed(
+        "Alexander Gabuev, a senior fellow at the Carnegie Moscow Center, argued that Chinese banks will "
+        "avoid Russia and that the SCO cannot help Kazakhstan.\n",
+        recognise,
+    )
+    (claim,) = analysis.claims
+    assert [entity.label for entity in claim.about] == ["Russia", "Shanghai Cooperation Organisation", "Kazakhstan"]
+    assert claim.attributed_to.label == "Alexander Gabuev" and claim.kind == "Prediction"
+
+
+PANEL = """The Caspian Roundtable
+Event summary, 2023
+
+Pipelines and politics were discussed in Baku. The outlook will probably worsen, the organisers feared.
+
+  • Energy first: Panelists agreed that Kazakhstan will remain dependent on Russian ports. They noted that the
+Caspian route is too slow. Turkmenistan may well sell more gas to China.
+  • Security: Russia’s role cannot be replaced, one speaker argued.
+"""
+
+
+def test_a_panel_is_one_group_and_a_report_of_a_discussion_asserts_nothing_itself(recognise):
+    analysis = analysed(PANEL, recognise)
+    speakers = {c.attributed_to.iri for c in analysis.claims}
+    assert speakers == {f"{DOC}note/group/panelists"}
+    assert {c.attributed_to.label for c in analysis.claims} == {"the panelists of The Caspian Roundtable"}
+    quotes = [analysis.quote(c) for c in analysis.claims]
+    assert quotes == [
+        "Panelists agreed that Kazakhstan will remain dependent on Russian ports.",
+        "They noted that the\nCaspian route is too slow.",
+        "Russia’s role cannot be replaced, one speaker argued.",
+    ]
+
+
+def test_a_quotation_is_held_by_whoever_the_frame_that_closes_it_names(recognise):
+    text = ("“Both sides should show restraint. The crisis must be settled by talks,” Beijing argued. "
+            "That position is probably not neutral.\n")
+    analysis = analysed(text, recognise)
+    assert [(c.attributed_to.label if c.attributed_to else None) for c in analysis.claims] == ["China", "China", None]
+
+
+# The corpora -----------------------------------------------------------------------------------------
+
+
+def rows(analysis: Analysis) -> list[dict[str, str]]:
+    """The claims as the `claims` query gives them, for the evaluation's metrics."""
+    return [{"document": analysis.source.identifier, "start": str(c.start), "end": str(c.end), "kind": c.kind,
+             "attributedTo": c.attributed_to.label if c.attributed_to else ""} for c in analysis.claims]
+
+
+def test_the_embedded_corpus_claims_match_the_answer_key(pipeline):
+    from evaluation.gold import load_gold
+    from evaluation.metrics import score_attribution, score_claim_kinds, score_claims
+    from eurasia_kg.corpus import CORPUS_DIR
+
+    gold = load_gold(REPO / "evaluation" / "gold", "embedded")
+    predicted = [row for document in gold for row in rows(pipeline.analyse(read_source(CORPUS_DIR / document.document)))]
+    found = score_claims(gold, predicted)
+    assert found.recall >= 0.9 and found.precision >= 0.8, found
+    assert score_attribution(gold, predicted).value >= 0.9
+    assert score_claim_kinds(gold, predicted).value >= 0.8
+
+
+def test_the_panel_claims_of_the_shared_event_summary_are_the_panelists(pipeline, shared_corpus):
+    analysis = pipeline.analyse(read_source(next(shared_corpus.glob("000_*.txt"))))
+    assert len(analysis.claims) >= 15
+    assert {c.attributed_to.iri for c in analysis.claims} == {f"{DOC}{analysis.source.slug}/group/panelists"}
+    alliance = next(c for c in analysis.claims if "formal alliance remains unlikely" in analysis.quote(c))
+    assert alliance.kind == "Prediction" and "unlikely" in alliance.hedge
+
+
+def test_the_claims_of_each_piece_of_a_bundle_are_its_authors(pipeline, shared_corpus):
+    analysis = pipeline.analyse(read_source(next(shared_corpus.glob("004_*.txt"))))
+    sections = [s for s in analysis.metadata.sections if s.authors]
+    assert len(sections) == 6
+    authors = {section.authors[0].name for section in sections}
+    for section in sections:
+        inside = [c for c in analysis.claims if section.start <= c.start < section.end]
+        held = [c.attributed_to.label for c in inside if c.attributed_to]
+        assert len(inside) >= 3
+        assert held.count(section.authors[0].name) >= len(inside) / 2, (section.authors[0].name, held)
+        assert not set(held) & (authors - {section.authors[0].name})
