@@ -1,0 +1,211 @@
+"""Endpoint benchmark: `python -m bench.endpoint [--store DIR]` (also part of `make bench`).
+
+Three servers answer the same queries over the same data, measured in one run and interleaved
+round by round so that the shared machine's drift falls on all of them alike:
+
+- the raw engine: `oxigraph serve-read-only --union-default-graph` on the store's live database;
+- ours: `eurasia-kg serve` on the same store;
+- rdflib-endpoint (rdflib's SPARQL engine behind FastAPI) on an N-Quads dump of the store.
+
+Latency is sequential requests on one keep-alive connection (p50, p99); throughput is requests per
+second from several concurrent keep-alive clients. Printed as ratios against the raw engine and
+rdflib-endpoint. Without `--store`, the shared analyses and the embedded corpus are built first.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import multiprocessing
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from eurasia_kg.build import build
+from eurasia_kg.corpus import CORPUS_DIR
+from eurasia_kg.graph.serve import oxigraph_binary
+from eurasia_kg.graph.store import StoreFolder
+
+SHARED_CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
+SMALL = "SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 10"
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+JSON = "application/sparql-results+json"
+ROUNDS = 5
+CLIENTS = 4
+THROUGHPUT_S = 3.0
+
+
+@dataclass
+class Server:
+    name: str
+    port: int
+    path: str
+    process: subprocess.Popen
+    times: dict[str, list[float]] = field(default_factory=dict)
+    throughput: dict[str, float] = field(default_factory=dict)
+
+    def url(self, query: str) -> str:
+        return f"{self.path}?{urllib.parse.urlencode({'query': query})}"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until_up(server: Server, seconds: float = 120) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            raise RuntimeError(f"{server.name} exited with code {server.process.returncode}")
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=5)
+            connection.request("GET", server.url("ASK {}"), headers={"Accept": JSON})
+            if connection.getresponse().status == 200:
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"{server.name} did not answer within {seconds:.0f} s")
+
+
+def start_raw(database: Path) -> Server:
+    port = free_port()
+    command = [oxigraph_binary(), "serve-read-only", "--location", str(database), "--bind", f"127.0.0.1:{port}",
+               "--union-default-graph", "--timeout-s", "30"]
+    return Server("oxigraph (raw)", port, "/query", subprocess.Popen(command, stderr=subprocess.DEVNULL))
+
+
+def start_ours(store: Path) -> Server:
+    process = subprocess.Popen([sys.executable, "-m", "eurasia_kg", "serve", "--store", str(store), "--port", "0"],
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    line = process.stdout.readline()
+    match = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
+    if not match:
+        process.kill()
+        raise RuntimeError(f"eurasia-kg serve did not print its URL: {line!r}")
+    return Server("eurasia-kg serve", int(match.group(1)), "/sparql", process)
+
+
+def start_rdflib_endpoint(dump: Path) -> Server | None:
+    executable = Path(sys.executable).with_name("rdflib-endpoint")
+    if not executable.exists():
+        print("rdflib-endpoint is not installed (pip install -e '.[bench]'); skipping it\n")
+        return None
+    port = free_port()
+    command = [str(executable), "serve", str(dump), "--host", "127.0.0.1", "--port", str(port)]
+    return Server("rdflib-endpoint", port, "/", subprocess.Popen(command, stdout=subprocess.DEVNULL,
+                                                                        stderr=subprocess.DEVNULL))
+
+
+def sequential(server: Server, query: str, count: int) -> list[float]:
+    """Seconds per request, one keep-alive connection."""
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=120)
+    url, times = server.url(query), []
+    for _ in range(count):
+        start = time.perf_counter()
+        connection.request("GET", url, headers={"Accept": JSON})
+        response = connection.getresponse()
+        body = response.read()
+        times.append(time.perf_counter() - start)
+        if response.status != 200:
+            raise RuntimeError(f"{server.name} answered {response.status}: {body[:200]!r}")
+    connection.close()
+    return times
+
+
+def _client(port: int, url: str, seconds: float) -> int:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+    done, deadline = 0, time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        connection.request("GET", url, headers={"Accept": JSON})
+        connection.getresponse().read()
+        done += 1
+    return done
+
+
+def throughput(server: Server, query: str, clients: int, seconds: float) -> float:
+    """Requests per second answered to `clients` concurrent keep-alive clients."""
+    with multiprocessing.get_context("fork").Pool(clients) as pool:
+        start = time.perf_counter()
+        done = pool.starmap(_client, [(server.port, server.url(query), seconds)] * clients)
+        return sum(done) / (time.perf_counter() - start)
+
+
+def percentile(times: list[float], fraction: float) -> float:
+    ordered = sorted(times)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * fraction))]
+
+
+def measure(servers: list[Server]) -> None:
+    plan = {"small": (SMALL, 100, 100), "count": (COUNT, 10, 2)}  # query, requests per round: engines, rdflib
+    for server in servers:
+        sequential(server, SMALL, 20)  # warm up
+    for _ in range(ROUNDS):
+        for server in servers:
+            for name, (query, engine_count, rdflib_count) in plan.items():
+                count = rdflib_count if server.name == "rdflib-endpoint" else engine_count
+                server.times.setdefault(name, []).extend(sequential(server, query, count))
+    for server in servers:
+        if server.name != "rdflib-endpoint":
+            server.throughput["small"] = throughput(server, SMALL, CLIENTS, THROUGHPUT_S)
+
+
+def report(servers: list[Server]) -> None:
+    print(f"{'server':18} {'query':6} {'p50 ms':>9} {'p99 ms':>9} {'req/s':>8}")
+    for server in servers:
+        for name, times in server.times.items():
+            rate = server.throughput.get(name)
+            print(f"{server.name:18} {name:6} {percentile(times, .5) * 1e3:9.3f} {percentile(times, .99) * 1e3:9.3f} "
+                  f"{f'{rate:8.0f}' if rate else '       –'}")
+    raw, ours = servers[0], servers[1]
+    p50 = lambda server, name: percentile(server.times[name], .5)  # noqa: E731
+    print(f"\nours / raw engine, p50:  small {p50(ours, 'small') / p50(raw, 'small'):.2f}×   "
+          f"count {p50(ours, 'count') / p50(raw, 'count'):.2f}×   (target ≤ 1.2×)")
+    print(f"ours / raw engine, throughput ({CLIENTS} clients, small): "
+          f"{ours.throughput['small'] / raw.throughput['small']:.2f}×")
+    if len(servers) > 2:
+        rdflib = servers[2]
+        print(f"rdflib-endpoint / ours, p50:  small {p50(rdflib, 'small') / p50(ours, 'small'):.1f}× slower (target ≥ 8×)   "
+              f"count {p50(rdflib, 'count') / p50(ours, 'count'):.1f}× slower (target ≥ 40×)")
+
+
+def main(store: Path | None) -> None:
+    with tempfile.TemporaryDirectory() as scratch:
+        if store is None:
+            store = Path(scratch) / "store"
+            print("building the shared analyses and the embedded corpus …")
+            build([SHARED_CORPUS, CORPUS_DIR], store)
+        database = StoreFolder(store).database()
+        dump = Path(scratch) / "store.nq"
+        live = StoreFolder(store).open()
+        live.dump(str(dump), ox.RdfFormat.N_QUADS)
+        print(f"store: {len(live):,} quads\n")
+        del live
+        servers = [start_raw(database), start_ours(store)]
+        rdflib = start_rdflib_endpoint(dump)
+        servers += [rdflib] if rdflib else []
+        try:
+            for server in servers:
+                wait_until_up(server)
+            measure(servers)
+        finally:
+            for server in servers:
+                server.process.terminate()
+                server.process.wait(timeout=30)
+        report(servers)
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--store", type=Path, help="a built store folder (default: build one)")
+    main(parser.parse_args().store)

@@ -1,0 +1,208 @@
+"""One URL for people, SPARQL clients and crawlers: the routes of the endpoint.
+
+    /  /sparql  /query        SPARQL 1.1 queries (GET, POST form, POST direct); without a query:
+                              the query page for a browser, the service description for a machine
+    /  /sparql  /update       SPARQL 1.1 updates (POST; refused with 403 unless enabled)
+    /.well-known/void         VoID description of the dataset
+    /queries  /queries/NAME   the named query library; run one with ?param=value
+    /static/…                 the query page's assets (YASGUI), served from this package
+    anything else             Linked Data: /entity/china describes <BASE/entity/china>
+
+An `Endpoint` lives in one query process and answers with that process's store.
+"""
+
+from __future__ import annotations
+
+import json
+import mimetypes
+from dataclasses import asdict
+from functools import cached_property
+from pathlib import Path
+
+import pyoxigraph as ox
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from eurasia_kg.graph import query as named_queries
+from eurasia_kg.graph.endpoint import negotiate, service, sparql
+from eurasia_kg.graph.endpoint.http import HttpError, Request, Response
+from eurasia_kg.graph.endpoint.pages import Describer
+from eurasia_kg.graph.endpoint.service import DESCRIPTION_PREFIXES
+from eurasia_kg.vocab import PREFIXES
+
+HERE = Path(__file__).resolve().parent
+STATIC = HERE / "static"
+SPARQL_PATHS = ("/", "/sparql", "/query", "/update")
+VOID_PATH = "/.well-known/void"
+
+
+class Endpoint:
+    """Answers HTTP requests from one store."""
+
+    def __init__(self, store: ox.Store, *, base_iri: str, queries_dir: Path, timeout_s: float,
+                 max_result_bytes: int, update_token: str | None = None, cors: bool = False) -> None:
+        self.store = store
+        self.base_iri = base_iri
+        self.queries_dir = queries_dir
+        self.timeout_s = timeout_s
+        self.max_result_bytes = max_result_bytes
+        self.update_token = update_token
+        self.cors = cors
+        self.describer = Describer(store, base_iri, {base_iri + "ontology": base_iri + "graph/ontology"})
+        self.templates = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape())
+
+    def answer(self, request: Request) -> Response:
+        """The response to one request; errors become a status with a plain-text message."""
+        try:
+            response = self._route(request)
+        except HttpError as error:
+            response = Response.text(error.status, error.message, error.headers)
+        except Exception as error:  # noqa: BLE001 - a client gets a status, never a dropped connection
+            response = Response.text(500, f"internal error: {error!r}")
+        if self.cors:
+            response.headers["Access-Control-Allow-Origin"] = "*"
+        return response
+
+    def _route(self, request: Request) -> Response:
+        path = request.path
+        if request.method == "OPTIONS":
+            return Response(204, headers={"Allow": "GET, HEAD, POST, OPTIONS",
+                                          "Access-Control-Allow-Methods": "GET, HEAD, POST, OPTIONS",
+                                          "Access-Control-Allow-Headers": "Content-Type, Accept, Authorization"})
+        if path in SPARQL_PATHS:
+            return self._sparql(request)
+        if request.method not in ("GET", "HEAD"):
+            raise HttpError(405, f"{path} is read with GET", {"Allow": "GET, HEAD"})
+        if path == VOID_PATH:
+            return self._describe(request, service.void_description(self._void_statistics, _endpoint(request)))
+        if path == "/queries" or path.startswith("/queries/"):
+            return self._named_query(request, path[len("/queries/"):])
+        if path.startswith("/static/"):
+            return _static(path[len("/static/"):])
+        return self._linked_data(request)
+
+    # SPARQL Protocol
+
+    def _sparql(self, request: Request) -> Response:
+        operation = sparql.read_operation(request)
+        if operation is None:
+            if request.path == "/update":
+                raise HttpError(405, "send updates with POST", {"Allow": "POST"})
+            return self._home(request)
+        if operation.kind == "update":
+            if request.path == "/query":
+                raise HttpError(400, "/query answers queries; send updates to /update")
+            sparql.check_update_allowed(request, self.update_token)
+            self.__dict__.pop("_void_statistics", None)  # the data changes
+            return sparql.run_update(self.store, operation, _endpoint(request), PREFIXES)
+        if request.path == "/update":
+            raise HttpError(400, "/update takes updates; send queries to /query")
+        return sparql.run_query(self.store, operation, request, _endpoint(request), PREFIXES, self.max_result_bytes)
+
+    def _home(self, request: Request) -> Response:
+        """The query page for a browser, the service description for anything else."""
+        if negotiate.prefers_html(request.header("accept")):
+            page = self.templates.get_template("ui.html").render(
+                examples=json.dumps(self._examples()), prefixes=json.dumps(PREFIXES), timeout=self.timeout_s)
+            return Response(200, page.encode(), negotiate.HTML.content_type)
+        described = service.service_description(self.store, _endpoint(request), bool(self.update_token))
+        return self._describe(request, described)
+
+    def _examples(self) -> list[dict[str, str]]:
+        return [{"name": q.name, "title": q.title, "description": q.description, "query": q.sparql}
+                for q in self._library.values()]
+
+    @cached_property
+    def _void_statistics(self) -> list[ox.Triple]:
+        return service.void_statistics(self.store)
+
+    @cached_property
+    def _library(self) -> dict[str, named_queries.NamedQuery]:
+        return named_queries.library(self.queries_dir)
+
+    # named queries
+
+    def _named_query(self, request: Request, name: str) -> Response:
+        if not name:
+            listing = [{**asdict(q), "path": None, "sparql": None, "url": f"/queries/{q.name}"}
+                       for q in self._library.values()]
+            if negotiate.prefers_html(request.header("accept")):
+                page = self.templates.get_template("queries.html").render(queries=self._library.values())
+                return Response(200, page.encode(), negotiate.HTML.content_type)
+            return Response(200, json.dumps(listing, indent=2, default=str).encode(), "application/json")
+        query = self._library.get(name)
+        if query is None:
+            raise HttpError(404, f"no query named {name!r}; the library is at /queries")
+        values = {key: items[-1] for key, items in request.params.items() if key not in ("format", "output")}
+        try:
+            substitutions = named_queries.bind(query, values)
+        except named_queries.QueryError as error:
+            raise HttpError(400, str(error)) from None
+        operation = sparql.Operation("query", query.sparql)
+        result = sparql.execute(self.store, operation, use_default_graph_as_union=True,
+                                substitutions=substitutions or None)
+        if negotiate.prefers_html(request.header("accept")) and not request.params.get("format"):
+            columns, rows = named_queries.rows(result)
+            page = self.templates.get_template("results.html").render(
+                query=query, values=values, columns=columns, rows=rows, href=self.describer.href)
+            return Response(200, page.encode(), negotiate.HTML.content_type)
+        return sparql.serialise(result, operation, request, self.max_result_bytes)
+
+    # Linked Data
+
+    def _linked_data(self, request: Request) -> Response:
+        iri = self.describer.iri_for_path(request.path)
+        if not self.describer.exists(iri):
+            raise HttpError(404, f"nothing is known about <{iri}>")
+        chosen = self._description_format(request)
+        if chosen is negotiate.HTML:
+            page = self.templates.get_template("resource.html").render(
+                page=self.describer.page(iri), formats=negotiate.DESCRIPTIONS[:-1])
+            response = Response(200, page.encode(), chosen.content_type)
+        else:
+            response = _serialise(self.describer.triples(iri), chosen)
+        response.headers["Vary"] = "Accept"
+        response.headers["Link"] = ", ".join(
+            f'<{request.path}?format={f.names[0]}>; rel="alternate"; type="{f.media_type}"'
+            for f in negotiate.DESCRIPTIONS)
+        return response
+
+    def _description_format(self, request: Request) -> negotiate.Format:
+        requested = (request.params.get("format") or [""])[0]
+        if not requested and negotiate.prefers_html(request.header("accept")):
+            return negotiate.HTML
+        try:
+            return negotiate.choose(negotiate.DESCRIPTIONS, request.header("accept"), requested)
+        except negotiate.NotAcceptable as error:
+            raise HttpError(406, str(error)) from None
+
+    def _describe(self, request: Request, triples: list[ox.Triple]) -> Response:
+        offered = negotiate.DESCRIPTIONS[:-1]
+        requested = (request.params.get("format") or [""])[0]
+        try:
+            chosen = negotiate.choose(offered, request.header("accept"), requested)
+        except negotiate.NotAcceptable as error:
+            raise HttpError(406, str(error)) from None
+        response = _serialise(triples, chosen)
+        response.headers["Vary"] = "Accept"
+        return response
+
+
+def _serialise(triples: list[ox.Triple], chosen: negotiate.Format) -> Response:
+    prefixes = DESCRIPTION_PREFIXES if chosen in (negotiate.TURTLE, negotiate.RDF_XML) else None
+    body = ox.serialize(triples, format=chosen.serializer, prefixes=prefixes)
+    return Response(200, body, chosen.content_type)
+
+
+def _endpoint(request: Request) -> str:
+    """The endpoint's URL as this client reached it (for the service description and BASE)."""
+    return f"http://{request.header('host', 'localhost')}/sparql"
+
+
+def _static(name: str) -> Response:
+    path = (STATIC / name).resolve()
+    if STATIC not in path.parents or not path.is_file():
+        raise HttpError(404, f"no file {name!r} here")
+    media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    if media_type.startswith("text/") or media_type.endswith("javascript"):
+        media_type += "; charset=utf-8"
+    return Response(200, path.read_bytes(), media_type, {"Cache-Control": "public, max-age=86400"})

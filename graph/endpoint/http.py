@@ -1,0 +1,217 @@
+"""HTTP/1.1 on one blocking client socket: requests parsed by httptools, within size limits.
+
+A query process serves one connection at a time, so plain blocking reads and one `sendall` per
+response are all it needs; httptools (the parser uvicorn uses) does the parsing, including
+keep-alive, pipelining and chunked bodies.
+"""
+
+from __future__ import annotations
+
+import socket
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from functools import cached_property
+from email.utils import formatdate
+from http import HTTPStatus
+from urllib.parse import parse_qs
+
+import httptools
+
+
+class HttpError(Exception):
+    """A request the server answers with an error status and a plain-text message."""
+
+    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.headers = headers or {}
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How large a request may be, and how long a connection may stay silent."""
+
+    max_target: int = 16 * 1024  # request line's target (path and query string), bytes
+    max_headers: int = 32 * 1024
+    max_body: int = 1024 * 1024
+    read_timeout_s: float = 30.0  # between the bytes of one request
+
+
+@dataclass
+class Request:
+    method: str
+    target: str  # path and query string, as sent
+    headers: dict[str, str]  # lower-case names; repeated fields joined with ", "
+    body: bytes
+    keep_alive: bool
+
+    @property
+    def path(self) -> str:
+        return self.target.split("?", 1)[0]
+
+    @property
+    def query_string(self) -> str:
+        return self.target.split("?", 1)[1] if "?" in self.target else ""
+
+    @cached_property
+    def params(self) -> dict[str, list[str]]:
+        """Parameters of the URL's query string."""
+        return parse_qs(self.query_string, keep_blank_values=True)
+
+    def header(self, name: str, default: str = "") -> str:
+        return self.headers.get(name, default)
+
+    @property
+    def media_type(self) -> str:
+        """The body's media type, without parameters, lower case."""
+        return self.header("content-type").split(";", 1)[0].strip().lower()
+
+
+@dataclass
+class Response:
+    status: int = 200
+    body: bytes = b""
+    content_type: str = "text/plain; charset=utf-8"
+    headers: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def text(cls, status: int, message: str, headers: dict[str, str] | None = None) -> "Response":
+        return cls(status, message.rstrip("\n").encode("utf-8") + b"\n", headers=headers or {})
+
+
+class _Parser:
+    """httptools callbacks that collect complete requests and enforce the size limits."""
+
+    def __init__(self, connection: "Connection") -> None:
+        self.connection = connection
+        self.limits = connection.limits
+        self.parser = httptools.HttpRequestParser(self)
+        self.error: HttpError | None = None
+        self._reset()
+
+    def _reset(self) -> None:
+        self.target = b""
+        self.headers: dict[str, str] = {}
+        self.header_bytes = 0
+        self.body: list[bytes] = []
+        self.body_bytes = 0
+        self.method = ""
+
+    def feed(self, data: bytes) -> None:
+        try:
+            self.parser.feed_data(data)
+        except httptools.HttpParserCallbackError:
+            raise self.error from None
+        except httptools.HttpParserUpgrade:
+            raise HttpError(501, "protocol upgrades are not supported") from None
+        except httptools.HttpParserError as error:
+            raise HttpError(400, f"malformed HTTP request: {error}") from None
+
+    def _fail(self, error: HttpError) -> None:
+        self.error = error
+        raise error
+
+    def on_message_begin(self) -> None:
+        self._reset()
+
+    def on_url(self, url: bytes) -> None:
+        self.target += url
+        if len(self.target) > self.limits.max_target:
+            self._fail(HttpError(414, f"the request target is longer than {self.limits.max_target:,} bytes; "
+                                      "send long queries with POST"))
+
+    def on_header(self, name: bytes, value: bytes) -> None:
+        self.header_bytes += len(name) + len(value) + 4
+        if self.header_bytes > self.limits.max_headers:
+            self._fail(HttpError(431, f"the request headers are larger than {self.limits.max_headers:,} bytes"))
+        key = name.decode("latin-1").lower()
+        text = value.decode("latin-1")
+        self.headers[key] = f"{self.headers[key]}, {text}" if key in self.headers else text
+
+    def on_headers_complete(self) -> None:
+        self.method = self.parser.get_method().decode("ascii", "replace")
+        declared = self.headers.get("content-length", "0")
+        if declared.isdigit() and int(declared) > self.limits.max_body:
+            self._fail(HttpError(413, f"the request body is larger than {self.limits.max_body:,} bytes"))
+        if self.headers.get("expect", "").lower() == "100-continue":
+            self.connection.sock.sendall(b"HTTP/1.1 100 Continue\r\n\r\n")
+
+    def on_body(self, body: bytes) -> None:
+        self.body_bytes += len(body)
+        if self.body_bytes > self.limits.max_body:
+            self._fail(HttpError(413, f"the request body is larger than {self.limits.max_body:,} bytes"))
+        self.body.append(body)
+
+    def on_message_complete(self) -> None:
+        self.connection.ready.append(Request(
+            self.method, self.target.decode("latin-1"), self.headers, b"".join(self.body),
+            self.parser.should_keep_alive(),
+        ))
+
+
+class Connection:
+    """One client connection: read the requests it sends, write the responses."""
+
+    def __init__(self, sock: socket.socket, limits: Limits) -> None:
+        self.sock = sock
+        self.limits = limits
+        self.ready: deque[Request] = deque()
+        self.parser = _Parser(self)
+
+    def buffered(self) -> bool:
+        """Whether a request is already read and waiting (pipelining)."""
+        return bool(self.ready)
+
+    def next_request(self) -> Request | None:
+        """The next request, or None when the client closed the connection.
+
+        Call it when the socket is readable or a request is buffered; HttpError for a bad request.
+        """
+        self.sock.settimeout(self.limits.read_timeout_s)
+        while not self.ready:
+            try:
+                data = self.sock.recv(65536)
+            except (TimeoutError, socket.timeout):
+                raise HttpError(408, "the request did not arrive in time") from None
+            except OSError:
+                return None
+            if not data:
+                return None
+            self.parser.feed(data)
+        return self.ready.popleft()
+
+    def send(self, request_method: str, response: Response, keep_alive: bool) -> None:
+        """Write a response in one piece (headers only for HEAD)."""
+        head = [
+            f"HTTP/1.1 {response.status} {_reason(response.status)}",
+            f"Date: {_http_date()}",
+            "Server: eurasia-kg",
+            f"Content-Type: {response.content_type}",
+            f"Content-Length: {len(response.body)}",
+        ]
+        head += [f"{name}: {value}" for name, value in response.headers.items()]
+        if not keep_alive:
+            head.append("Connection: close")
+        data = ("\r\n".join(head) + "\r\n\r\n").encode("latin-1")
+        self.sock.sendall(data if request_method == "HEAD" else data + response.body)
+
+
+def _reason(status: int) -> str:
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return "Status"
+
+
+_date_cache: tuple[int, str] = (0, "")
+
+
+def _http_date() -> str:
+    """The Date header's value, formatted once a second."""
+    global _date_cache
+    now = int(time.time())
+    if _date_cache[0] != now:
+        _date_cache = (now, formatdate(now, usegmt=True))
+    return _date_cache[1]

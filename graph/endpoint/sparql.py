@@ -1,0 +1,199 @@
+"""The SPARQL 1.1 Protocol: read an operation from an HTTP request, run it, answer in the asked format.
+
+Queries arrive by GET (`?query=`), by POST of a form or by POST of the query itself
+(`application/sparql-query`); updates by POST only. `default-graph-uri` and `named-graph-uri`
+choose the dataset; without them the default graph is the union of all named graphs. A result is
+serialised whole before anything is sent, so a failure is an error status with a readable message,
+never a 200 with a broken body; a result larger than the cap is refused the same way.
+"""
+
+from __future__ import annotations
+
+import hmac
+from dataclasses import dataclass
+from urllib.parse import parse_qs
+
+import pyoxigraph as ox
+
+from eurasia_kg.graph.endpoint import negotiate
+from eurasia_kg.graph.endpoint.http import HttpError, Request, Response
+
+FORM = "application/x-www-form-urlencoded"
+QUERY_MEDIA_TYPE = "application/sparql-query"
+UPDATE_MEDIA_TYPE = "application/sparql-update"
+
+
+@dataclass(frozen=True)
+class Operation:
+    kind: str  # "query" or "update"
+    text: str
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+
+    @property
+    def has_dataset(self) -> bool:
+        return bool(self.default_graphs or self.named_graphs)
+
+
+class ResultTooLarge(Exception):
+    """The serialised result grew past the cap."""
+
+
+class CappedBuffer:
+    """A write target for pyoxigraph's serialisers that refuses to grow past `limit` bytes."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.parts: list[bytes] = []
+        self.size = 0
+        self.overflowed = False
+
+    def write(self, data: bytes) -> int:
+        self.size += len(data)
+        if self.size > self.limit:
+            self.overflowed = True
+            raise ResultTooLarge()
+        self.parts.append(bytes(data))
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+    def getvalue(self) -> bytes:
+        return b"".join(self.parts)
+
+
+def read_operation(request: Request) -> Operation | None:
+    """The query or update a request carries; None for a plain GET (no operation at all).
+
+    HttpError (400, 405, 415) for what the protocol forbids: two queries, an update by GET, a POST
+    body of another media type or charset, both `query` and `update`.
+    """
+    url = request.params
+    if request.method in ("GET", "HEAD"):
+        if "update" in url:
+            raise HttpError(400, "an update must be sent with POST, not GET")
+        if "query" not in url:
+            return None
+        return _operation("query", url)
+    if request.method != "POST":
+        raise HttpError(405, f"{request.method} is not a SPARQL Protocol method; use GET or POST",
+                        {"Allow": "GET, HEAD, POST"})
+    media_type = request.media_type
+    if media_type == FORM:
+        form = parse_qs(_utf8(request), keep_blank_values=True)
+        present = [kind for kind in ("query", "update") if kind in form]
+        if len(present) != 1:
+            raise HttpError(400, "a form must carry exactly one of the fields 'query' and 'update'")
+        return _operation(present[0], {**url, **form})
+    if media_type in (QUERY_MEDIA_TYPE, UPDATE_MEDIA_TYPE):
+        kind = "query" if media_type == QUERY_MEDIA_TYPE else "update"
+        return _operation(kind, {**url, kind: [_utf8(request)]})
+    if not media_type:
+        raise HttpError(415, f"a POST needs a Content-Type: {FORM}, {QUERY_MEDIA_TYPE} or {UPDATE_MEDIA_TYPE}")
+    raise HttpError(415, f"cannot read a body of type {media_type}; send {FORM}, {QUERY_MEDIA_TYPE} or {UPDATE_MEDIA_TYPE}")
+
+
+def _utf8(request: Request) -> str:
+    charset = _charset(request.header("content-type"))
+    if charset not in ("", "utf-8", "utf8"):
+        raise HttpError(415, f"the body must be UTF-8, not {charset}")
+    try:
+        return request.body.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise HttpError(400, f"the body is not valid UTF-8 ({error})") from None
+
+
+def _charset(content_type: str) -> str:
+    for parameter in content_type.split(";")[1:]:
+        name, _, value = parameter.strip().partition("=")
+        if name.strip().lower() == "charset":
+            return value.strip().strip('"').lower()
+    return ""
+
+
+def _operation(kind: str, params: dict[str, list[str]]) -> Operation:
+    texts = params[kind]
+    if len(texts) != 1:
+        raise HttpError(400, f"the request carries {len(texts)} '{kind}' parameters; send exactly one")
+    if kind == "query":
+        return Operation(kind, texts[0], tuple(params.get("default-graph-uri", ())),
+                         tuple(params.get("named-graph-uri", ())))
+    if "using-graph-uri" in params or "using-named-graph-uri" in params:
+        raise HttpError(400, "using-graph-uri and using-named-graph-uri are not supported here; "
+                             "write USING <…> or USING NAMED <…> in the update itself")
+    return Operation(kind, texts[0])
+
+
+def run_query(store: ox.Store, operation: Operation, request: Request, base_iri: str,
+              prefixes: dict[str, str], max_result_bytes: int) -> Response:
+    """Run a query and serialise its whole result in the negotiated format."""
+    try:
+        graphs = {"default_graph": [ox.NamedNode(g) for g in operation.default_graphs],
+                  "named_graphs": [ox.NamedNode(g) for g in operation.named_graphs]}
+    except ValueError as error:
+        raise HttpError(400, f"a graph name is not an IRI: {error}") from None
+    dataset = graphs if operation.has_dataset else {"use_default_graph_as_union": True}
+    result = execute(store, operation, base_iri=base_iri, prefixes=prefixes, **dataset)
+    return serialise(result, operation, request, max_result_bytes)
+
+
+def execute(store: ox.Store, operation: Operation, **options):
+    """Start a query with pyoxigraph; its errors become HTTP errors (400 for the parser's)."""
+    try:
+        return store.query(operation.text, **options)
+    except SyntaxError as error:
+        raise HttpError(400, f"the query is not valid SPARQL: {error}") from None
+    except OSError as error:
+        raise _evaluation_error(operation, error) from None
+
+
+def serialise(result, operation: Operation, request: Request, max_result_bytes: int) -> Response:
+    """The whole result in the negotiated format, or an error status if it fails or is too large."""
+    offered = (negotiate.GRAPHS if isinstance(result, ox.QueryTriples)
+               else negotiate.BOOLEAN_RESULTS if isinstance(result, ox.QueryBoolean) else negotiate.RESULTS)
+    params = request.params
+    requested = (params.get("format") or params.get("output") or [""])[0]
+    try:
+        chosen = negotiate.choose(offered, request.header("accept"), requested)
+    except negotiate.NotAcceptable as error:
+        raise HttpError(406, str(error)) from None
+    buffer = CappedBuffer(max_result_bytes)
+    try:
+        result.serialize(buffer, format=chosen.serializer)
+    except (OSError, ResultTooLarge) as error:
+        if buffer.overflowed:
+            raise HttpError(422, f"the result is larger than this server's cap of {max_result_bytes:,} bytes, "
+                                 "so none of it was sent; narrow the query or page through it with LIMIT and OFFSET",
+                            {"X-Result-Cap-Bytes": str(max_result_bytes)}) from None
+        raise _evaluation_error(operation, error) from None
+    return Response(200, buffer.getvalue(), chosen.content_type, {"Vary": "Accept"})
+
+
+def _evaluation_error(operation: Operation, error: Exception) -> HttpError:
+    if "SERVICE" in operation.text.upper():
+        return HttpError(502, f"a SERVICE call of this query failed: {error}")
+    return HttpError(500, f"the query failed while running: {error}")
+
+
+def run_update(store: ox.Store, operation: Operation, base_iri: str, prefixes: dict[str, str]) -> Response:
+    """Apply an update in one transaction (all of it or none)."""
+    try:
+        store.update(operation.text, base_iri=base_iri, prefixes=prefixes)
+    except SyntaxError as error:
+        raise HttpError(400, f"the update is not valid SPARQL: {error}") from None
+    except OSError as error:
+        raise _evaluation_error(operation, error) from None
+    return Response(204)
+
+
+def check_update_allowed(request: Request, token: str | None) -> None:
+    """403 when updates are off; 401 without the right bearer token."""
+    if not token:
+        raise HttpError(403, "this endpoint is read-only: updates are refused. Start the server with "
+                             "--writable DIR and an update token to accept them")
+    sent = request.header("authorization")
+    scheme, _, credentials = sent.partition(" ")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(credentials.strip().encode(), token.encode()):
+        raise HttpError(401, "updates need the server's token: send 'Authorization: Bearer TOKEN'",
+                        {"WWW-Authenticate": 'Bearer realm="eurasia-kg updates"'})
