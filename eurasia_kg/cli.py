@@ -28,7 +28,7 @@ from eurasia_kg.graph import serve as server
 from eurasia_kg.graph.provenance import LOADED, InputRecord
 from eurasia_kg.graph.store import StoreError, StoreFolder
 from eurasia_kg.queries import QUERIES_DIR
-from eurasia_kg.vocab import GRAPH
+from eurasia_kg.vocab import BASE, GRAPH
 
 EXIT_FAILED, EXIT_USAGE, EXIT_PARTIAL = 1, 2, 3
 
@@ -334,25 +334,41 @@ def docs_command(
 def serve_command(
     store: Path = StoreOption,
     host: str = typer.Option("127.0.0.1", help="Address to listen on (127.0.0.1: this machine only)."),
-    port: int = typer.Option(7878, help="Port to listen on."),
-    timeout: int = typer.Option(30, help="Seconds after which a query is cut."),
+    port: int = typer.Option(7878, help="Port to listen on (0: any free port)."),
+    timeout: float = typer.Option(30, help="Seconds after which a query is stopped (answered 504)."),
     cors: bool = typer.Option(False, help="Allow cross-origin requests from browsers."),
+    base_iri: str = typer.Option(BASE, help="The IRI a request path is read against: /entity/china is <BASE/entity/china>."),
+    max_request_kb: int = typer.Option(1024, help="Largest request body accepted (larger: 413)."),
+    max_result_mb: int = typer.Option(64, help="Largest result sent (larger: 422 with a message, nothing partial)."),
+    max_workers: int = typer.Option(16, help="Most query processes at once (each serves one connection)."),
+    writable: Optional[Path] = typer.Option(
+        None, help="Serve this writable database instead and accept updates (made from the live store if new)."
+    ),
+    update_token: Optional[str] = typer.Option(
+        None, envvar="EURASIA_KG_UPDATE_TOKEN", help="Token updates must send as 'Authorization: Bearer …'.",
+        show_default=False,
+    ),
 ) -> None:
-    """Serve the store over SPARQL 1.1 (read-only), with a query page in the browser.
+    """Serve the graph on one URL: SPARQL 1.1 endpoint, query page, Linked Data pages, VoID.
 
-    The default graph is the union of all named graphs; use GRAPH to look inside one document.
-    Stop with Ctrl-C.
+    `/` (also `/sparql`, `/query`) answers SPARQL queries by GET or POST, in JSON, XML, CSV or TSV (and
+    Turtle, N-Triples, JSON-LD for CONSTRUCT/DESCRIBE); a browser gets the query page. The default graph
+    is the union of all named graphs; use GRAPH to look inside one document. `/entity/china` describes
+    that entity (Turtle, JSON-LD or a page, by Accept); `/queries/NAME?param=…` runs a named query;
+    `/.well-known/void` describes the dataset. Read-only unless `--writable DIR --update-token …`.
+    A new build is picked up without a restart. Stop with Ctrl-C.
     """
+    settings = server.ServerSettings(
+        store, host, port, timeout, cors, base_iri, max_request_kb * 1024, max_result_mb * 1024 * 1024,
+        max_workers, writable, update_token,
+    )
+
+    def announce(url: str) -> None:
+        mode = f"writable copy {writable}, updates need the token" if writable else "read-only"
+        out.print(f"Serving {store} at [bold]{url}[/] ({mode}; SPARQL endpoint {url}sparql). Ctrl-C stops.",
+                  highlight=False)
+
     try:
-        settings = server.ServerSettings(StoreFolder(store).database(), host, port, timeout, cors)
-        process = server.start(settings)
+        server.serve(settings, announce)
     except (server.ServeError, StoreError) as error:
         raise fail(str(error)) from None
-    out.print(f"Serving {store} at [bold]{settings.url}[/] (SPARQL endpoint: {settings.url}query). Ctrl-C stops.")
-    try:
-        code = process.wait()
-    except KeyboardInterrupt:
-        process.terminate()
-        code = process.wait()
-    if code not in (0, -15):
-        raise fail(f"the server stopped with exit code {code}")
