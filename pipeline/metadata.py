@@ -33,7 +33,7 @@ _PARTICLE = r"(?:de|da|di|du|dos|das|del|della|van|von|der|den|ter|bin|ibn|al|el
 _WORD = r"(?!AND\b)(?=\p{Lu}[’'\-]?\p{L})\p{Lu}\p{L}*(?:[’'\-]\p{L}+)*(?<![’']s)(?!\p{L})"  # O’Brien, JIANG; not "Xi’s"
 _INITIAL = r"\p{Lu}\.(?:-?\p{Lu}\.)?"
 _NAME = rf"(?:{_WORD}|{_INITIAL})(?:{_GAP}(?:{_PARTICLE}{_GAP})*(?:{_WORD}|{_INITIAL}))*?{_GAP}(?:{_PARTICLE}{_GAP})*{_WORD}(?![’']s\b)"
-_JOIN = rf"(?:,?{_SPACE}(?i:and){_SPACE}|{_SPACE}?&{_SPACE}|,{_SPACE})"
+_JOIN = rf"(?:,?{_SPACE}(?i:and){_SPACE}|[ \t\u00a0]*&{_SPACE}|,{_SPACE})"
 _HONORIFIC = rf"(?:(?:Professor|Prof|Dr|Ambassador|Mr|Mrs|Ms|Sir|General|Colonel|Admiral)\.?{_SPACE})"
 _NAMES = rf"{_HONORIFIC}?(?P<names>{_NAME}(?:{_JOIN}{_HONORIFIC}?{_NAME})*)"
 _ONE_NAME = regex.compile(rf"(?<!\p{{L}}){_HONORIFIC}*{_NAME}")
@@ -41,7 +41,7 @@ _HONORIFICS = regex.compile(rf"{_HONORIFIC}*")
 
 # A byline opening a line, or after a separator ("Analysis | By …"); "By" alone only on short lines.
 _BYLINE = regex.compile(
-    rf"(?:^|[|•·]{_SPACE}?)[ \t]*(?P<lead>(?i:written{_SPACE}by|words{_SPACE}by|text{_SPACE}by|posted{_SPACE}by|"
+    rf"(?:^|[|•·][ \t\u00a0]*)[ \t]*(?P<lead>(?i:written{_SPACE}by|words{_SPACE}by|text{_SPACE}by|posted{_SPACE}by|"
     rf"authors?|author\(s\)|by))[ \t]*:?{_SPACE}{_NAMES}",
     regex.M,
 )
@@ -52,10 +52,14 @@ _REPORTING = regex.compile(
     rf"\b(?i:(?:additional{_SPACE})?(?:reporting|writing){_SPACE}by){_SPACE}"
     rf"(?P<names>{_NAME}{_IN_PLACE}(?:{_JOIN}{_NAME}{_IN_PLACE})*)"
 )
+# A bio: a sentence opening with one or more names, an aside, then what they are or do.
 _BIO = regex.compile(
-    rf"^{_HONORIFIC}?(?P<name>{_NAME})(?:{_SPACE}\([^)]*\))?,?{_SPACE}"
-    r"(?:is|was|has\s+(?:served|been|worked|held|taught)|serves|works|holds|teaches|leads|heads|directs|"
-    r"joined|specializes|specialises|writes|covers|currently)\b(?P<rest>.{0,200})",
+    rf"(?:^|(?<=[.!?][ \t\u00a0]+))(?i:about{_SPACE}the{_SPACE}authors?[ \t\u00a0]*[:.–—-]?[ \t\u00a0]*)?"
+    rf"(?P<names>{_HONORIFIC}?{_NAME}(?:{_JOIN}{_HONORIFIC}?{_NAME})*)"
+    rf"(?P<aside>{_SPACE}\([^)]*\)|,[^,]{{3,150}},)?,?{_SPACE}"
+    r"(?:is|are|was|were|has\s+(?:served|been|worked|held|taught)|have\s+(?:served|been|worked)|serves|serve|"
+    r"works|work|holds|teaches|leads|heads|directs|joined|specializes|specialises|writes|covers|currently)\b"
+    r"(?P<rest>[^.!?]{0,200})",
 )
 _ROLE = re.compile(
     r"\b(?:researcher|fellow|scholar|analyst|professor|lecturer|associate|director|head|chair|editor|"
@@ -217,7 +221,7 @@ class _TextReading:
                 and _NAME_LIST.fullmatch(unit.text)
                 and _ROLE.search(following.text)
                 and len(following.words) <= 20
-                and not _BIO.match(following.text)
+                and not _bios(following)
             ):
                 found.extend(names)
         return found
@@ -227,18 +231,17 @@ class _TextReading:
         prose = [u for u in units_ if is_prose(u)]
         if _reports_event(prose):
             return []
-        bios: list[tuple[Unit, Byline]] = []
+        closing: list[Unit] = []
         for unit in reversed(units_):
-            bio = _bio(unit)
-            if bio:
-                bios.append((unit, bio))
+            if _BIO.match(unit.text) and _bios(unit):
+                closing.insert(0, unit)
             elif len(unit.words) > 8:
                 break
-        body = [u for u in units_ if all(u is not unit for unit, _ in bios)]
+        body = [u for u in units_ if all(u is not unit for unit in closing)]
         if not any(is_prose(u) for u in body):  # a lone paragraph about someone is no closing bio
             return []
         earlier = " ".join(u.text for u in body)
-        return [bio for _, bio in reversed(bios) if bio.name not in earlier]
+        return [bio for unit in closing for bio in _bios(unit) if bio.name not in earlier]
 
     def authors(self, sections: list[Section]) -> list[Byline]:
         """The document's own authors: bylines outside every section, or its closing bios."""
@@ -378,12 +381,13 @@ def _affiliation_after_byline(unit: Unit) -> Byline | None:
     return Byline(start, start + len(outlet), outlet)
 
 
-def _bio(unit: Unit) -> Byline | None:
-    match = _BIO.match(unit.text)
-    if not match or not _ROLE.search(match.group("rest")):
-        return None
-    names = names_in(match.group("name"), unit.start + match.start("name"))
-    return names[0] if len(names) == 1 else None
+def _bios(unit: Unit) -> list[Byline]:
+    """The people the bios of a paragraph present: one bio a sentence, each naming a role."""
+    found: list[Byline] = []
+    for match in _BIO.finditer(unit.text):
+        if _ROLE.search((match.group("aside") or "") + match.group("rest")):
+            found.extend(names_in(match.group("names"), unit.start + match.start("names")))
+    return found
 
 
 def _reports_event(prose: list[Unit]) -> bool:

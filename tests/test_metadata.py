@@ -148,6 +148,24 @@ def test_closing_bios_name_the_authors_of_an_unsigned_analysis():
     assert analysis.metadata.year is None and analysis.metadata.publisher is None
 
 
+@pytest.mark.parametrize(
+    "bio, names",
+    [
+        ("Dr. Irina Volkova, a senior fellow at the Kama Centre, is the author of two books on Siberia.", ["Irina Volkova"]),
+        ("About the author: Irina Volkova is a lecturer in politics at the Vistula School.", ["Irina Volkova"]),
+        ("Irina Volkova is a lecturer at the Vistula School. Tomas Brandt is a doctoral student there.", ["Irina Volkova", "Tomas Brandt"]),
+        ("Irina Volkova and Tomas Brandt are researchers at the Kama Centre for Strategic Studies.", ["Irina Volkova", "Tomas Brandt"]),
+        ("Irina Volkova (@ivolkova) has served as an adviser to two governments.", ["Irina Volkova"]),
+        ("Kazakh Invest is a state agency that promotes foreign investment.", []),
+    ],
+)
+def test_closing_bio_forms(tmp_path, bio, names):
+    body = "Siberian gas reaches China through one pipeline, and a second one is still under discussion. " * 3
+    analysis = read(write(tmp_path, f"A Second Pipe for Siberian Gas\n\n{body}\n\n{bio}\n"))
+    assert authors(analysis) == names
+    assert_spans_quote_names(analysis)
+
+
 def test_panelist_bios_of_an_event_summary_are_not_authors():
     analysis = read(TEXTS / "panel-summary.txt")
     assert authors(analysis) == []
