@@ -8,9 +8,10 @@ Authors come from bylines ("By X and Y", "Written by X.", "Reporting by X"), fro
 markup, and — when a text has no byline — from the closing bios of its last paragraphs ("X is a
 senior researcher at …"). An event summary also ends with bios, of the people who spoke: those
 are participants, not authors. The rule that tells them apart: a text whose prose reports an event
-(it speaks of panelists, participants, speakers, a moderator or a roundtable, at least three times
-or in two different words) has no authors by its bios; nor is a bio's subject an author when the
-prose has already named them, as a speaker is named and an author is not.
+— at least twice it speaks of panelists, a moderator, a roundtable or webinar, or reports what
+"participants" or "speakers" said — has no authors by its bios (an analysis that merely mentions
+a summit's participants once keeps its author); nor is a bio's subject an author when the prose
+has already named them, as a speaker is named and an author is not.
 """
 
 from __future__ import annotations
@@ -78,9 +79,12 @@ _NOT_A_NAME = frozenset(
     january february march april may june july august september october november december
     monday tuesday wednesday thursday friday saturday sunday""".split()
 )
+# An event report speaks of its panel, or reports what its participants said.
 _EVENT_WORDS = re.compile(
-    r"\b(?:panel(?:l)?ists?|participants|speakers|moderat(?:or|ors|ed|ing)|roundtable|round-table|"
-    r"discussants|webinar|the\s+panel|the\s+event|keynote)\b",
+    r"\b(?:panel(?:l)?ists?|moderat(?:or|ors|ed)|roundtable|round-table|discussants?|webinar|keynote|the\s+panel)\b"
+    r"|\b(?:participants|speakers|attendees)\s+(?:(?:also|all|largely|generally)\s+)?(?:agreed|said|noted|argued|"
+    r"observed|stressed|warned|discussed|concluded|expected|raised|pointed|posited|maintained|predicted|asserted|"
+    r"recommended|highlighted|emphasi[sz]ed|cautioned|suggested)\b",
     re.I,
 )
 
@@ -391,8 +395,7 @@ def _bios(unit: Unit) -> list[Byline]:
 
 
 def _reports_event(prose: list[Unit]) -> bool:
-    words = [m.group().lower() for unit in prose for m in _EVENT_WORDS.finditer(unit.text)]
-    return len(words) >= 3 or len(set(words)) >= 2
+    return sum(1 for unit in prose for _ in _EVENT_WORDS.finditer(unit.text)) >= 2
 
 
 def _organisation(text: str) -> str | None:

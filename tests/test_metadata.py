@@ -101,6 +101,14 @@ def test_title_is_the_headline_not_a_section_label_or_masthead(tmp_path, header,
     assert (analysis.metadata.publisher.name if analysis.metadata.publisher else None) == publisher
 
 
+def test_an_analysis_that_mentions_a_summit_keeps_its_closing_bio_author(tmp_path):
+    body = ("At the SCO summit in Astana, participants agreed to admit Belarus, and the speakers praised the bloc. "
+            "Russia and China both backed the enlargement, for reasons of their own, and Iran joined a year earlier.")
+    more = "Enlargement has made the organisation slower to decide, since every new member brings its own quarrels."
+    text = f"An Enlarged Club\n\n{body}\n\n{more * 2}\n\nAidos Sarym is a research fellow at the Kama Centre.\n"
+    assert authors(read(write(tmp_path, text))) == ["Aidos Sarym"]
+
+
 def test_speakers_listed_in_an_event_header_are_not_authors(tmp_path):
     body = "The panelists discussed freight. Participants agreed that the border is slow and that speakers were right. " * 2
     text = f"Trains at the Border\nAruzhan Sadykova and Piotr Lis\nSenior fellows, Kama Centre for Strategic Studies\n\n{body}\n"
