@@ -28,6 +28,7 @@ from .model import Analysis, Span
 # trafilatura logs an error for every page too short to judge; the fallback below handles those.
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 
+
 def mask_chrome(analysis: Analysis) -> Analysis:
     """Pipeline component: set `view`, the text with non-content blanked by spaces."""
     source = analysis.source
@@ -207,13 +208,13 @@ _PROMPT_OPENING = re.compile(
 )
 _FOOTER = re.compile(
     r"^(?:blog\s+at\b|(?:proudly\s+)?powered\s+by\b|theme(?:\s+by|:)|website\s+(?:by|built|powered)\b|"
-    r"design(?:ed)?\s+by\b|built\s+with\b|copyright\b|©|\(c\)\s*\d{4}|all\s+rights\s+reserved)"
-    r"|\ball\s+rights\s+reserved\b|\blike\s+this:?$",
+    r"design(?:ed)?\s+by\b|built\s+with\b|copyright\s*(?:©|\(c\)|\d{4})|©|\(c\)\s*\d{4}|all\s+rights\s+reserved)"
+    r"|\ball\s+rights\s+reserved\b|\blike\s+this:$",
     re.I,
 )
 _LABELLED_LIST = re.compile(
     r"^(?:tags|topics|categories|category|filed\s+under|keywords|related(?:\s+\w+)?|see\s+also|read\s+also|"
-    r"also\s+read|read\s+more|more\s+(?:on|from)|share(?:\s+this)?(?:\s+\w+)?)\s*:",
+    r"also\s+read|read\s+more|more\s+(?:on|from)|share(?:\s+this(?:\s+\w+)?)?)\s*:",
     re.I,
 )
 _CREDIT = re.compile(
