@@ -2,9 +2,10 @@
 attributed to and what they are about.
 
 A sentence is a claim when a reporting frame gives it to someone ("X argued that …", "…, panelists
-agreed", see `speakers`), or when its own words make it a judgement (see `cues`) — except in the
-report of a discussion (a text where a panel speaks), which asserts nothing of its own. Headings,
-questions, lines addressing the reader and author bios are never claims.
+agreed", see `speakers`), or when its own words make it a judgement (see `cues`) — except in an
+unsigned report of a discussion (panels speak in it, no byline names an author) and in a paragraph
+where a panel speaks: those assert nothing of their own. Headings, questions, lines addressing the
+reader and author bios are never claims.
 
 Who holds a claim:
 
@@ -44,6 +45,7 @@ _BIO = re.compile(
     r"received|earned|joined)\b"
 )
 _MIN_WORDS = 5
+_PANEL_FRAMES_OF_A_REPORT = 2
 # A line run into the sentence below it that reads as a heading: short, unpunctuated at its end, not
 # broken off after a function word as a hard-wrapped line of prose is.
 _HEADING_LINE = re.compile(
@@ -56,9 +58,12 @@ def read_claims(analysis: Analysis) -> Analysis:
     """Pipeline component: fill `claims`."""
     voices = _Voices(analysis)
     readers = [_ParagraphReader(analysis, voices, p) for p in paragraphs(analysis) if not _is_bio(analysis, p[0])]
-    # A report of a discussion asserts nothing of its own: only what it gives to someone is a claim.
-    reported_only = any(reader.panel_speaks for reader in readers)
-    claims = [claim for reader in readers for claim in reader.claims(reported_only)]
+    # An unsigned report of a discussion asserts nothing of its own: only what it gives to someone is
+    # a claim. So does a paragraph where a panel speaks, even under a byline.
+    metadata = analysis.metadata
+    signed = bool(metadata.authors) or any(section.authors for section in metadata.sections)
+    reported_only = not signed and sum(reader.panel_frames for reader in readers) >= _PANEL_FRAMES_OF_A_REPORT
+    claims = [claim for reader in readers for claim in reader.claims(reported_only or reader.panel_frames > 0)]
     return replace(analysis, claims=tuple(claims))
 
 
@@ -126,8 +131,8 @@ class _ParagraphReader:
         self.speakers = [self._speaker(index) for index in range(len(self.spans))]
 
     @property
-    def panel_speaks(self) -> bool:
-        return any(frame and frame.who == GROUP and frame.group == PANEL for frame in self.frames)
+    def panel_frames(self) -> int:
+        return sum(1 for frame in self.frames if frame and frame.who == GROUP and frame.group == PANEL)
 
     def claims(self, reported_only: bool) -> list[Claim]:
         """The claims of the paragraph; with `reported_only`, only those given to someone."""
@@ -192,7 +197,7 @@ class _ParagraphReader:
         text = self.analysis.view
         content = text[span.start : span.end]
         if frame and frame.who != WRITER:
-            content = content[: frame.start - span.start] + " " * (frame.end - frame.start) + content[frame.end - span.start :]
+            content = _reported(content, frame.start - span.start, frame.end - span.start)
         reading = read_cues(content)
         if frame and frame.who != WRITER:
             kind = kind_of_verb(frame.verb) if reading.kind == "Assessment" and kind_of_verb(frame.verb) else reading.kind
@@ -211,6 +216,13 @@ class _ParagraphReader:
                 about.append(mention.entity)
                 excluded.add(mention.entity.iri)
         return Claim(span.start, span.end, kind, speaker, tuple(about), reading.hedge, confidence)
+
+
+def _reported(sentence: str, frame_start: int, frame_end: int) -> str:
+    """What a frame reports, the rest blanked: after "X said that", else the sentence less its frame."""
+    if re.match(r"\s*that\b", sentence[frame_end:]):
+        return " " * frame_end + re.sub(r"^\s*that\b", lambda m: " " * len(m.group()), sentence[frame_end:])
+    return sentence[:frame_start] + " " * (frame_end - frame_start) + sentence[frame_end:]
 
 
 def _claim_span(analysis: Analysis, sentence: Sentence) -> Span | None:

@@ -20,10 +20,12 @@ _SCALES = {
     "billion": 10**9, "bn": 10**9, "b": 10**9,
     "trillion": 10**12, "tn": 10**12, "trn": 10**12,
 }
-_SCALE_WORD = r"(?:\s?(?P<scale>trillion|billion|million|thousand)\b)"
-_MONEY_SCALE = r"(?:\s?(?P<scale>trillion|billion|million|thousand|trn|tn|bn|mn|mln)\b|(?P<short>[mbk])\b)"
-_PER_YEAR = r"(?:\s*/\s*(?:year|yr|y|a)\b|(?:\s+of(?:\s+[a-z][\w-]*){1,3}?)?\s+(?:a|per|each|every)\s+(?:year|annum)\b|\s+annually\b|\s+yearly\b)"
-_PER_DAY = r"(?:\s*/\s*d(?:ay)?\b|(?:\s+of(?:\s+[a-z][\w-]*){1,2}?)?\s+(?:a|per|each)\s+day\b)"
+_SCALE_WORD = r"(?:[\s-]?(?P<scale>trillion|billion|million|thousand|bn|mn|mln)\b)"
+_MONEY_SCALE = r"(?:[\s-]?(?P<scale>trillion|billion|million|thousand|trn|tn|bn|mn|mln)\b|(?P<short>[mbk])\b)"
+# An abbreviation in brackets after a unit: "billion cubic metres (bcm) of gas a year".
+_ABBREVIATION = r"(?:\s\((?:bcm|bcm/y|tcm|m3|m³|mt|Mt|mtpa|MTPA|km|b/d|bpd|bbl/d|t)\))?"
+_PER_YEAR = rf"(?:{_ABBREVIATION}(?:\s*/\s*(?:year|yr|y|a)\b|(?:\s+of(?:\s+[a-z][\w-]*){{1,3}}?)?\s+(?:a|per|each|every)\s+(?:year|annum)\b|\s+annually\b|\s+yearly\b))"
+_PER_DAY = rf"(?:{_ABBREVIATION}(?:\s*/\s*d(?:ay)?\b|(?:\s+of(?:\s+[a-z][\w-]*){{1,2}}?)?\s+(?:a|per|each)\s+day\b))"
 _CURRENCY_SIGNS = {"$": "USD", "us$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "¥": "CNY", "rmb": "CNY",
                    "cny": "CNY", "₽": "RUB", "rub": "RUB"}
 _CURRENCY_WORDS = {"dollars": "USD", "us dollars": "USD", "u.s. dollars": "USD", "usd": "USD", "euros": "EUR",
@@ -75,7 +77,7 @@ _FORMS = (
     _form("money", rf"{_NUMBER}{_SCALE_WORD}?\s(?P<word>(?:US|U\.S\.)\sdollars|dollars|USD|euros?|EUR|yuan|renminbi|RMB|CNY|roubles|rubles|RUB)\b"),
     _form("volume", rf"{_NUMBER}\s?(?P<abbr>bcm|tcm)(?P<rate_a>a\b)?(?P<rate>{_PER_YEAR})?"),
     _form("volume", rf"{_NUMBER}{_SCALE_WORD}?\s(?:cubic\s(?:metres|meters|metre|meter)|m3|m³)(?P<rate>{_PER_YEAR})?"),
-    _form("mass", rf"{_NUMBER}\s?(?P<abbr>mtpa|Mt|MMt)\b(?P<rate>{_PER_YEAR})?", 0),
+    _form("mass", rf"{_NUMBER}\s?(?P<abbr>mtpa|MTPA|Mtpa|Mt|MMt)\b(?P<rate>{_PER_YEAR})?", 0),
     _form("mass", rf"{_NUMBER}{_SCALE_WORD}?\s(?:metric\s)?(?:tonnes|tons|tonne|ton)\b(?P<rate>{_PER_YEAR})?"),
     _form("oil", rf"{_NUMBER}{_SCALE_WORD}?\s?(?:barrels|bbl)(?P<rate>{_PER_DAY})?"),
     _form("oil", rf"{_NUMBER}{_SCALE_WORD}?\s?(?:b/d|bpd|bbl/d)\b(?P<daily>)"),
@@ -97,12 +99,16 @@ _FORMS = (
 
 
 def find_amounts(text: str) -> list[Amount]:
-    """Every amount in `text`, leftmost-longest, none overlapping another."""
+    """Every amount in `text`, leftmost-longest, none overlapping another, and none that only
+    restates the one before it in brackets ("2,600 km (1,600 miles)")."""
     found = sorted(_candidates(text), key=lambda a: (a.start, -(a.end - a.start)))
     amounts: list[Amount] = []
     for amount in found:
-        if not amounts or amount.start >= amounts[-1].end:
-            amounts.append(amount)
+        if amounts and amount.start < amounts[-1].end:
+            continue
+        if amounts and amounts[-1].kind == amount.kind and re.fullmatch(r"\s*\(\s*", text[amounts[-1].end : amount.start]):
+            continue
+        amounts.append(amount)
     return amounts
 
 
@@ -141,7 +147,7 @@ def _read(kind: str, match: re.Match[str]) -> tuple[Decimal, str] | None:
         abbr = groups.get("abbr") or ""
         if abbr:
             value *= 10**6
-        return value, "t/year" if groups.get("rate") or abbr.lower() == "mtpa" else "t"
+        return value, "t/year" if groups.get("rate") or abbr.lower().endswith("pa") else "t"
     if kind == "oil":
         return value, "bbl/day" if groups.get("rate") or groups.get("daily") is not None else "bbl"
     if kind == "length":

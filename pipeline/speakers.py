@@ -9,8 +9,8 @@ Frames read here:
 - "One speaker described … as …", "Speakers did not view … as …".
 
 The speaker X is a recognised person, an organisation or state (only with a verb of speech:
-"Beijing argued"), a group of unnamed people ("panelists", "most participants", "one speaker",
-"many Western analysts"), a pronoun (he, she, they), the writer ("I", "we"), or a name no
+"Beijing argued", "China's foreign ministry said"), a group of unnamed people ("panelists", "most
+participants", "one speaker", "speakers from Kazakhstan", "many Western analysts"), a pronoun (he, she, they), the writer ("I", "we"), or a name no
 component recognised ("Vitaly Kozyrev notes"). Resolving pronouns, names and the writer to entities
 is for the caller, who knows the paragraph and the document.
 """
@@ -57,6 +57,7 @@ _REPORTING_ONLY_BEFORE_CLAUSE = re.compile(
     r"proposes|propose|recommended|recommends|recommend|urged|urges|urge|reminded|told|hopes|hope|hoped|"
     r"fears|fear|feared|doubts|doubt|doubted|noted|notes|note|wrote|writes|write|remarked|remarks"
 )
+_TAIL_WORDS = 6  # a frame this close to the end of its sentence closes what it reports
 _AS_VERBS = re.compile(
     r"views|view|viewed|sees|see|saw|considers|consider|considered|regards|regard|regarded|describes|describe|"
     r"described|interprets|interpret|interpreted|hails|hail|hailed|characteri[sz]es|characteri[sz]e|"
@@ -72,10 +73,17 @@ _PARENTHESIS = re.compile(r"\s*\([^()]*\)$")
 _BOUNDARY = re.compile(r"(?:^|[,;:(“”\"—–]|\b(?:that|and|but|As|as|while)\s?)\s*$")
 _GROUP = re.compile(
     r"(?:\b[\w’'-]+\s){0,3}?(?P<noun>[Pp]anel(?:l)?ists?|[Pp]articipants?|[Ss]peakers?|[Dd]iscussants?|"
-    r"[Aa]ttendees?|the\spanel|[Ee]xperts?|[Oo]bservers?|[Aa]nalysts?|[Cc]ommentators?|[Ss]cholars?|"
+    r"[Aa]ttendees?|[Dd]elegates?|the\s(?:panel|moderator)|[Ee]xperts?|[Oo]bservers?|[Aa]nalysts?|[Cc]ommentators?|[Ss]cholars?|"
     r"[Ss]pecialists?|[Cc]ritics?|[Ss]k?c?eptics?|[Oo]thers|[Ss]ome|[Mm]any|[Vv]oices)$"
 )
-_PANEL_NOUNS = re.compile(r"panel|participant|speaker|discussant|attendee", re.IGNORECASE)
+_PANEL_NOUNS = re.compile(r"panel|participant|speaker|discussant|attendee|delegate|moderator", re.IGNORECASE)
+# "Speakers from Kazakhstan", "experts at the Carnegie Moscow Center": the group, not the place it is from.
+_GROUP_FROM = re.compile(r"\s(?:from|of|at|in|representing)\s[^,;]*$")
+# "China's foreign ministry", "the Russian government": the state speaks through its organs.
+_STATE_ORGAN = re.compile(
+    r"['’]?s?\s(?:(?:foreign|defen[cs]e|economy|energy|trade|finance)\s)?(?:ministry|ministries|government|"
+    r"embassy|leadership|authorities|officials|spokes(?:man|woman|person))$"
+)
 _PRONOUN = re.compile(r"(?:^|\s)(?P<pronoun>[Hh]e|[Ss]he|[Tt]hey)$")
 _WRITER = re.compile(r"(?:^|\s)(?P<writer>I|[Ww]e)$")
 _NAME_WORD = r"(?:[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)*|[A-Z]\.)"
@@ -129,7 +137,7 @@ def find_frame(analysis: Analysis, start: int, end: int, known_names: frozenset[
         if frame:
             return frame
     for match in _VERB.finditer(text, start, end):
-        if not _reports(text, match, end):
+        if not _reports(text, match, start, end):
             continue
         frame = _speaker_before(analysis, start, match, ends, known_names)
         if frame and not _SUBORDINATE.search(text, start, frame.start):
@@ -137,14 +145,17 @@ def find_frame(analysis: Analysis, start: int, end: int, known_names: frozenset[
     return None
 
 
-def _reports(text: str, verb: re.Match[str], end: int) -> bool:
-    """Whether a reporting verb reports here: what follows it is what was said or thought."""
+def _reports(text: str, verb: re.Match[str], start: int, end: int) -> bool:
+    """Whether a reporting verb reports here: what follows it is what was said or thought, or the
+    verb closes the sentence after what was said ("…,” the minister told reporters on Tuesday.")."""
     word = verb.group("verb")
+    if len(text[verb.end() : end].split()) <= _TAIL_WORDS and re.search(r"[,”\"]", text[start : verb.start()]):
+        return True
     if _AS_VERBS.fullmatch(word):
         return bool(re.search(r"\sas\s", text[verb.end() : end]))
-    if _REPORTING_ONLY_BEFORE_CLAUSE.fullmatch(word):
-        return bool(_CLAUSE_AFTER.match(text, verb.end(), end))
-    return not _NOT_REPORTING_AFTER.match(text, verb.end())
+    if _CLAUSE_AFTER.match(text, verb.end(), end):
+        return True
+    return not _REPORTING_ONLY_BEFORE_CLAUSE.fullmatch(word) and not _NOT_REPORTING_AFTER.match(text, verb.end())
 
 
 def _speaker_before(analysis: Analysis, sentence_start: int, verb: re.Match[str], ends: dict[int, Mention],
@@ -178,6 +189,17 @@ def _speaker_at_end(analysis: Analysis, offset: int, head: str, verb: re.Match[s
     head_end = offset + len(head)
     verb_word = verb.group("verb")
     frame_end = verb.end()
+    origin = _GROUP_FROM.search(head)
+    if origin:
+        group = _GROUP.search(head[: origin.start()])
+        if group and _BOUNDARY.search(head[: group.start()]):
+            kind = PANEL if _PANEL_NOUNS.search(group.group("noun")) else OBSERVERS
+            return Frame(offset + group.start(), frame_end, GROUP, verb_word, group=kind)
+    organ = _STATE_ORGAN.search(head)
+    if organ and _SPEECH_VERB.fullmatch(verb_word):
+        state = ends.get(offset + organ.start())
+        if state and state.entity.cls == "State":
+            return Frame(state.start, frame_end, ENTITY, verb_word, mention=state)
     mention = ends.get(head_end)
     if mention and _BOUNDARY.search(analysis.view[offset : mention.start]) and mention.matched_as != "demonym":
         if mention.entity.cls == "Person":

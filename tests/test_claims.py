@@ -221,6 +221,32 @@ def test_a_panel_is_one_group_and_a_report_of_a_discussion_asserts_nothing_itsel
     ]
 
 
+def test_a_signed_text_keeps_its_own_claims_beside_a_paragraph_where_a_panel_speaks(recognise):
+    text = ("Steppe Notes\nBy Ana Petrova\n\n"
+            "At a forum in Almaty, panelists agreed that the union will last. Trade may well slow down.\n\n"
+            "In my view, Kazakhstan should hedge its bets.\n")
+    assert [(kind, who) for _, kind, who, _ in claims_of(text, recognise)] == [
+        ("Prediction", "the panelists of Steppe Notes"),
+        ("Recommendation", "Ana Petrova"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence, speaker",
+    [
+        ("“The union is stronger than ever,” Kassym-Jomart Tokayev told reporters on Tuesday.", "Kassym-Jomart Tokayev"),
+        ("Kassym-Jomart Tokayev said on Tuesday that the union is stronger than ever.", "Kassym-Jomart Tokayev"),
+        ("China's foreign ministry said the visit would deepen trust.", "China"),
+        ("Speakers from Kazakhstan argued that transit fees are too high.", "panelists"),
+    ],
+)
+def test_frames_of_news_reports_and_roundtables(sentence, speaker, recognise):
+    analysis = analysed(sentence, recognise)
+    frame = find_frame(analysis, 0, len(sentence))
+    assert frame is not None
+    assert (frame.mention.entity.label if frame.mention else frame.group) == speaker
+
+
 def test_a_quotation_is_held_by_whoever_the_frame_that_closes_it_names(recognise):
     text = ("“Both sides should show restraint. The crisis must be settled by talks,” Beijing argued. "
             "That position is probably not neutral.\n")

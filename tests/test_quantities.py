@@ -75,6 +75,11 @@ def found(analysis: Analysis) -> list[tuple[Decimal, str]]:
         ("about 3,200 Chinese troops", "3200", "count"),
         ("183 million people", "183000000", "count"),
         ("the number of Russian troops involved at some 300,000", "300000", "count"),
+        ("up to 50 billion cubic meters (bcm) of gas per year", "50000000000", "m3/year"),
+        ("a $400-billion deal", "400000000000", "USD"),
+        ("30 bn cubic metres", "30000000000", "m3"),
+        ("15 mln tonnes", "15000000", "t"),
+        ("600,000 barrels per day (bpd)", "600000", "bbl/day"),
         ("a 30-year gas supply contract", "30", "years"),
         ("worth $400 billion over 30 years", "30", "years"),
     ],
@@ -99,6 +104,10 @@ def test_the_grammar_reads_each_form_of_amount(written, value, unit):
 )
 def test_the_grammar_leaves_names_dates_and_bare_numbers_alone(written):
     assert find_amounts(written) == []
+
+
+def test_an_amount_restated_in_brackets_is_read_once():
+    assert [(a.value, a.unit) for a in find_amounts("a 2,600 km (1,600 miles) route")] == [(Decimal("2600"), "km")]
 
 
 def test_values_are_written_out_in_full_without_exponent():
