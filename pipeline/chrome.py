@@ -131,7 +131,7 @@ def units(view: str) -> list[Unit]:
 
 def _line_blocks(view: str) -> Iterator[list[Unit]]:
     block: list[Unit] = []
-    for match in re.finditer(r"[^\n]*", view):
+    for match in re.finditer(r"^.*$", view, re.M):
         line = match.group()
         stripped = line.strip()
         if not stripped:
@@ -146,11 +146,13 @@ def _line_blocks(view: str) -> Iterator[list[Unit]]:
 
 
 def _hard_wrapped(block: list[Unit]) -> bool:
-    """Lines cut at a fixed width (all but the last 40–100 characters and alike) form one paragraph."""
+    """Lines cut at a fixed width form one paragraph: all but the last 40–100 characters long and
+    alike, and at least half of them running on into a line that opens in lower case."""
     if len(block) < 2:
         return False
     widths = [len(line.text) for line in block[:-1]]
-    return min(widths) >= 40 and max(widths) <= 100 and max(widths) - min(widths) <= 30
+    running_on = sum(1 for line in block[1:] if line.text[0].islower())
+    return min(widths) >= 40 and max(widths) <= 100 and max(widths) - min(widths) <= 30 and 2 * running_on >= len(widths)
 
 
 def is_prose(unit: Unit) -> bool:

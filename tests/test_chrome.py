@@ -164,6 +164,14 @@ def test_encyclopedia_tagline_edit_links_and_footnote_marks_are_blanked(tmp_path
     assert lines[1].endswith("companies. It opened in 2001.")
 
 
+def test_hard_wrapped_paragraphs_read_as_one_unit_and_header_lines_stay_apart():
+    analysis = viewed(TEXTS / "hard-wrapped.txt")
+    found = units(analysis.view)
+    assert [len(u.words) for u in found[:5]] == [6, 6, 3, 52, 32]
+    assert found[3].text.startswith("Chinese companies") and found[3].text.endswith("Belt and Road Initiative.")
+    assert analysis.view == analysis.source.text
+
+
 def test_plain_analysis_without_chrome_is_untouched():
     analysis = viewed(TEXTS / "co-authored.txt")
     assert analysis.view == analysis.source.text

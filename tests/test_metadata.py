@@ -174,6 +174,13 @@ def test_closing_bio_forms(tmp_path, bio, names):
     assert_spans_quote_names(analysis)
 
 
+def test_hard_wrapped_text_byline_date_and_bios():
+    analysis = read(TEXTS / "hard-wrapped.txt")
+    assert title(analysis) == "Private Guards on the Silk Road"
+    assert authors(analysis) == ["Timur Abenov", "Laura Meissner"]
+    assert analysis.metadata.year == 2024
+
+
 def test_panelist_bios_of_an_event_summary_are_not_authors():
     analysis = read(TEXTS / "panel-summary.txt")
     assert authors(analysis) == []
