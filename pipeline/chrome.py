@@ -152,7 +152,8 @@ def _hard_wrapped(block: list[Unit]) -> bool:
         return False
     widths = [len(line.text) for line in block[:-1]]
     running_on = sum(1 for line in block[1:] if line.text[0].islower())
-    return min(widths) >= 40 and max(widths) <= 100 and max(widths) - min(widths) <= 30 and 2 * running_on >= len(widths)
+    alike = min(widths) >= 40 and max(widths) <= 100 and max(widths) - min(widths) <= 30
+    return alike and 2 * running_on >= len(widths)
 
 
 def is_prose(unit: Unit) -> bool:
@@ -196,7 +197,8 @@ _FILLER_WORDS = frozenset(
     page article post story stories posts articles it is thank thanks site by from""".split()
 )
 _PROMPT_TERMS = re.compile(
-    r"\b(?:log\s?in|log\s?out|logged\s+in|post\s+a\s+comment|sign(?:ed)?[\s-]?(?:in|up|out)|regist(?:er|ration)|subscri(?:be|ption|ber)s?|"
+    r"\b(?:log\s?in|log\s?out|logged\s+in|post\s+a\s+comment|sign(?:ed)?[\s-]?(?:in|up|out)|"
+    r"regist(?:er|ration)|subscri(?:be|ption|ber)s?|"
     r"newsletters?|password|username|e-?mail(?:\s+address)?|(?:your|an|new|my|create)\s+account|"
     r"already\s+a\s+member|continue\s+reading|reading\s+this\s+article|site\s+user|inbox|paywall|"
     r"free\s+trial|cookies?|privacy\s+policy|terms\s+(?:of|and)\s+(?:use|service|conditions)|"

@@ -31,9 +31,13 @@ from .model import Analysis, Byline, Metadata, Section, Span
 _SPACE = r"[ \t\u00a0]+"
 _GAP = r"[ \t\u00a0]"  # one space inside a name: more means blanked markup, and the name would not quote
 _PARTICLE = r"(?:de|da|di|du|dos|das|del|della|van|von|der|den|ter|bin|ibn|al|el|la|le|y)"
-_WORD = r"(?!AND\b)(?=\p{Lu}[’'\-]?\p{L})\p{Lu}\p{L}*(?:[’'\-]\p{L}+)*(?<![’']s)(?!\p{L})"  # O’Brien, JIANG; not "Xi’s"
+# A capitalised name word (O’Brien, Jean-Luc, JIANG), never a possessive ("Xi’s") or "AND".
+_WORD = r"(?!AND\b)(?=\p{Lu}[’'\-]?\p{L})\p{Lu}\p{L}*(?:[’'\-]\p{L}+)*(?<![’']s)(?!\p{L})"
 _INITIAL = r"\p{Lu}\.(?:-?\p{Lu}\.)?"
-_NAME = rf"(?:{_WORD}|{_INITIAL})(?:{_GAP}(?:{_PARTICLE}{_GAP})*(?:{_WORD}|{_INITIAL}))*?{_GAP}(?:{_PARTICLE}{_GAP})*{_WORD}(?![’']s\b)"
+_NAME = (
+    rf"(?:{_WORD}|{_INITIAL})(?:{_GAP}(?:{_PARTICLE}{_GAP})*(?:{_WORD}|{_INITIAL}))*?"
+    rf"{_GAP}(?:{_PARTICLE}{_GAP})*{_WORD}(?![’']s\b)"
+)
 _JOIN = rf"(?:,?{_SPACE}(?i:and){_SPACE}|[ \t\u00a0]*&{_SPACE}|,{_SPACE})"
 _HONORIFIC = rf"(?:(?:Professor|Prof|Dr|Ambassador|Mr|Mrs|Ms|Sir|General|Colonel|Admiral)\.?{_SPACE})"
 _NAMES = rf"{_HONORIFIC}?(?P<names>{_NAME}(?:{_JOIN}{_HONORIFIC}?{_NAME})*)"
@@ -125,7 +129,8 @@ _RESEARCH_WORDS = re.compile(
     r"Observatory|Studies|Research|Think[- ]?tank)\b",
     re.I,
 )
-_ISSUE = regex.compile(r"\b(?:Vol(?:ume)?|Issue|No)\.?:?\s*\d")  # a periodical's masthead
+_ISSUE_MARK = r"(?:Vol(?:ume)?|Issue|No)\.?:?\s*\d"  # a periodical's masthead: "Volume 20, Issue 45"
+_ISSUE = regex.compile(rf"\b{_ISSUE_MARK}")
 _HTML_TITLE_PARTS = re.compile(r"\s+(?:\||–|—|-|::|•|·)\s+")
 
 
@@ -401,7 +406,7 @@ def _reports_event(prose: list[Unit]) -> bool:
 def _organisation(text: str) -> str | None:
     """The organisation a line names, whole or before a colon or an issue number ("China Policy
     Institute: Analysis", "Eurasia Monitor Volume 3")."""
-    head = regex.split(r"\s*[:|–—]\s*|\s+(?=(?:Vol(?:ume)?|Issue|No)\.?:?\s*\d)", text.strip(), maxsplit=1)[0].strip()
+    head = regex.split(rf"\s*[:|–—]\s*|\s+(?={_ISSUE_MARK})", text.strip(), maxsplit=1)[0]
     return head if len(head.split()) <= 8 and _ORG.match(head) else None
 
 
@@ -427,13 +432,18 @@ def _parse_date(text: str) -> int | None:
 # ---------------------------------------------------------------------------------------------
 # What an HTML page states in its markup
 
-_META_AUTHORS = ("author", "article:author", "dc.creator", "dcterms.creator", "citation_author", "parsely-author", "sailthru.author", "byl")
+_META_AUTHORS = (
+    "author", "article:author", "dc.creator", "dcterms.creator", "citation_author", "parsely-author",
+    "sailthru.author", "byl",
+)
 _META_DATES = (
     "article:published_time", "og:published_time", "datepublished", "date", "dc.date", "dc.date.issued",
     "dcterms.date", "dcterms.issued", "dcterms.created", "citation_publication_date", "citation_date",
     "pubdate", "publishdate", "publish-date", "parsely-pub-date", "sailthru.date",
 )
-_META_PUBLISHERS = ("og:site_name", "citation_publisher", "dc.publisher", "dcterms.publisher", "publisher", "application-name")
+_META_PUBLISHERS = (
+    "og:site_name", "citation_publisher", "dc.publisher", "dcterms.publisher", "publisher", "application-name",
+)
 _AUTHOR_MARK = re.compile(r"\b(?:author|byline)\b", re.I)
 
 
