@@ -122,6 +122,8 @@ _REASONING = _words(
     r"(?:to|with)|despite|although|even\s(?:though|if)|while\s(?:not|still)|can(?:not|['’]t)?|would(?:n['’]t)?|"
     r"so\sfar|at\sleast)\b|\b(?:more|less|rather)\s(?:[\w’'-]+\s){1,5}than\b"
 )
+_JUDGEMENT = (_FIRST_PERSON, _INFERENCE, _VERDICT, _VERDICT_VERBS, _HEDGE)
+_WEAK_JUDGEMENT = (_EVALUATIVE, _JUDGING_VERBS, _REASONING)
 _INDIRECT_QUESTION = _words(r"\b(?:whether|how|if)\b[^.;:]*")
 # Clauses that hang on the main one: their modals do not make the sentence a prediction ("…
 # reinforces Chinese reluctance, because such a policy could expose Beijing").
@@ -145,14 +147,12 @@ def read_cues(text: str) -> Reading:
     """The reading of a sentence (or of the part of it a speaker is said to hold)."""
     asserted = _blank(_INDIRECT_QUESTION, text)
     recommends = bool(_RECOMMEND.search(asserted))
-    predicts = _predicts(asserted)
-    judges = any(p.search(asserted) for p in (_FIRST_PERSON, _INFERENCE, _VERDICT, _VERDICT_VERBS, _HEDGE))
-    weak = sum(len(p.findall(asserted)) for p in (_EVALUATIVE, _JUDGING_VERBS, _REASONING))
-    strong = recommends or predicts or judges
-    main = _blank(_SUBORDINATE, re.sub(r"^\s*that\b", "", asserted))
+    predicts = not recommends and _predicts(asserted)
+    strong = recommends or predicts or any(p.search(asserted) for p in _JUDGEMENT)
+    weak = 0 if strong else sum(len(p.findall(asserted)) for p in _WEAK_JUDGEMENT)
     if recommends:
         kind = RECOMMENDATION
-    elif _predicts(main) and not (_INFERENCE.search(main) or _VERDICT.search(main)):
+    elif predicts and _main_clause_predicts(asserted):
         kind = PREDICTION
     else:
         kind = ASSESSMENT
@@ -178,6 +178,12 @@ def hedges(text: str) -> str | None:
 def _blank(pattern: re.Pattern[str], text: str) -> str:
     """The text with what `pattern` matches blanked out, so that offsets and word boundaries stay."""
     return pattern.sub(lambda m: " " * len(m.group()), text)
+
+
+def _main_clause_predicts(text: str) -> bool:
+    """Whether the main clause, its subordinate clauses left out, predicts and does not also judge."""
+    main = _blank(_SUBORDINATE, re.sub(r"^\s*that\b", "", text))
+    return _predicts(main) and not (_INFERENCE.search(main) or _VERDICT.search(main))
 
 
 def _predicts(text: str) -> bool:
