@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from eurasia_kg.vocab import document_iri, entity_iri
+from eurasia_kg.vocab import document_iri
 
 from .cues import kind_of_verb, read_cues
 from .model import Analysis, Claim, EntityRef, Sentence, Span
@@ -93,7 +93,7 @@ class _Voices:
     def person(self, name: str) -> EntityRef:
         """The person a name refers to: one already met (by full name or surname), else a new one."""
         if name not in self.people:
-            self._remember(EntityRef(entity_iri(name), name, "Person"))
+            self._remember(EntityRef.first_met(name, "Person"))
         return self.people[name]
 
     def group(self, kind: str) -> EntityRef:

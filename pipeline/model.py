@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from eurasia_kg.vocab import entity_iri
+
 
 @dataclass(frozen=True)
 class SourceText:
@@ -42,6 +44,12 @@ class EntityRef:
     iri: str
     label: str
     cls: str  # local name of a core class, e.g. "State"
+
+    @classmethod
+    def first_met(cls, name: str, core_class: str) -> EntityRef:
+        """An entity the reference data does not know, as a text names it: its IRI comes from the name,
+        so that every component, and every document, that meets the name mints the same one."""
+        return cls(entity_iri(name), name, core_class)
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,6 @@ back to the paragraph before it), so they share this view of the text.
 
 from __future__ import annotations
 
-from eurasia_kg.vocab import entity_iri
-
 from .model import Analysis, Byline, EntityRef, Mention, Sentence, Span
 
 
@@ -38,4 +36,4 @@ def named_by(analysis: Analysis, byline: Byline, cls: str) -> EntityRef:
     for mention in mentions_within(analysis, byline.start, byline.end):
         if mention.entity.cls == cls:
             return mention.entity
-    return EntityRef(entity_iri(byline.name), byline.name, cls)
+    return EntityRef.first_met(byline.name, cls)
