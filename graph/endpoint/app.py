@@ -135,8 +135,8 @@ class Endpoint:
         values = {key: items[-1] for key, items in request.params.items() if key not in ("format", "output")}
         try:
             substitutions = named_queries.bind(query, values)
-        except named_queries.QueryError as error:
-            raise HttpError(400, str(error)) from None
+        except (named_queries.QueryError, ValueError) as error:  # ValueError: a value that is no IRI
+            raise HttpError(400, f"parameter error: {error}") from None
         operation = sparql.Operation("query", query.sparql)
         result = sparql.execute(self.store, operation, use_default_graph_as_union=True,
                                 substitutions=substitutions or None)

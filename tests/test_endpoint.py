@@ -1,0 +1,241 @@
+"""The endpoint over a real server on 127.0.0.1: protocol, formats, limits, Linked Data, descriptions."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import threading
+import time
+import urllib.parse
+import xml.etree.ElementTree as ET
+
+import pyoxigraph as ox
+import pytest
+
+from tests.endpoint_server import serving
+
+TIMEOUT_S = 2
+CHINA = "https://w3id.org/eurasia-kg/entity/china"
+DOCUMENTS = "SELECT (COUNT(?d) AS ?n) WHERE { ?d a ekg:Document }"
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+
+
+@pytest.fixture(scope="module")
+def server(corpus_store):
+    with serving(corpus_store, "--timeout", str(TIMEOUT_S), "--max-result-mb", "1", "--max-request-kb", "64") as running:
+        yield running
+
+
+def count(reply) -> int:
+    assert reply.status == 200, reply.text
+    return int(json.loads(reply.body)["results"]["bindings"][0]["n"]["value"])
+
+
+# SPARQL 1.1 Protocol
+
+
+def test_query_by_get_post_form_and_post_direct_agree(server):
+    by_get = count(server.query(DOCUMENTS))
+    by_form = count(server.request("POST", "/sparql", urllib.parse.urlencode({"query": DOCUMENTS}),
+                                   {"Content-Type": "application/x-www-form-urlencoded"}))
+    direct = count(server.request("POST", "/sparql", DOCUMENTS, {"Content-Type": "application/sparql-query"}))
+    assert by_get == by_form == direct >= 9  # the union of the document graphs is the default graph
+
+
+def test_graph_looks_inside_one_document_and_the_protocol_dataset_narrows(server):
+    one = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <https://w3id.org/eurasia-kg/graph/doc/01-sco-at-twenty> { ?s ?p ?o } }"
+    assert count(server.query(one)) > 100
+    everything = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    only_reference = server.get("/sparql?" + urllib.parse.urlencode(
+        {"query": everything, "default-graph-uri": "https://w3id.org/eurasia-kg/graph/reference"}),
+        "application/sparql-results+json")
+    assert 0 < count(only_reference) < count(server.query(everything))
+
+
+@pytest.mark.parametrize("accept, media_type", [
+    ("application/sparql-results+json", "application/sparql-results+json"),
+    ("application/sparql-results+xml", "application/sparql-results+xml"),
+    ("text/csv", "text/csv"),
+    ("text/tab-separated-values", "text/tab-separated-values"),
+    ("application/json", "application/sparql-results+json"),
+    ("text/csv;q=0.5, application/sparql-results+xml", "application/sparql-results+xml"),
+])
+def test_select_results_by_content_negotiation(server, accept, media_type):
+    reply = server.query(f"SELECT ?label WHERE {{ <{CHINA}> rdfs:label ?label }}", accept)
+    assert reply.status == 200 and reply.media_type == media_type
+    if media_type.endswith("json"):
+        assert json.loads(reply.body)["results"]["bindings"][0]["label"]["value"] == "China"
+    elif media_type.endswith("xml"):
+        assert "China" in "".join(ET.fromstring(reply.body).itertext())
+    elif media_type == "text/csv":
+        assert list(csv.reader(io.StringIO(reply.text)))[1] == ["China"]
+    else:
+        assert reply.text.splitlines()[1] == '"China"@en'
+
+
+def test_ask_answers_in_json_or_xml_and_refuses_csv(server):
+    assert json.loads(server.query("ASK { ?s ?p ?o }").body) == {"head": {}, "boolean": True}
+    assert "true" in server.query("ASK { ?s ?p ?o }", "application/sparql-results+xml").text
+    refused = server.query("ASK { ?s ?p ?o }", "text/csv")
+    assert refused.status == 406 and "application/sparql-results+json" in refused.text
+
+
+@pytest.mark.parametrize("accept, rdf_format", [
+    ("text/turtle", ox.RdfFormat.TURTLE), ("application/n-triples", ox.RdfFormat.N_TRIPLES),
+    ("application/ld+json", ox.RdfFormat.JSON_LD), ("application/rdf+xml", ox.RdfFormat.RDF_XML),
+])
+def test_construct_and_describe_in_rdf_formats(server, accept, rdf_format):
+    for sparql in (f"CONSTRUCT WHERE {{ <{CHINA}> ?p ?o }}", f"DESCRIBE <{CHINA}>"):
+        reply = server.query(sparql, accept)
+        assert reply.status == 200 and reply.media_type == accept
+        triples = list(ox.parse(reply.body, rdf_format))
+        assert any(t.object == ox.NamedNode("http://www.wikidata.org/entity/Q148") for t in triples)
+
+
+def test_format_parameter_overrides_accept(server):
+    reply = server.get("/sparql?" + urllib.parse.urlencode({"query": "SELECT (1 AS ?x) {}", "format": "csv"}),
+                       "application/sparql-results+xml")
+    assert reply.media_type == "text/csv" and reply.text.split() == ["x", "1"]
+
+
+def test_malformed_query_is_400_with_the_parsers_message(server):
+    reply = server.query("SELECT ?s WHERE { ?s ?p ")
+    assert reply.status == 400
+    assert "not valid SPARQL" in reply.text and "error at 1:" in reply.text
+
+
+def test_protocol_errors(server):
+    assert server.request("PUT", "/sparql?query=ASK%7B%7D").status == 405
+    assert server.get("/sparql?query=ASK%7B%7D&query=ASK%7B%7D").status == 400
+    assert server.request("POST", "/sparql", "ASK {}", {"Content-Type": "text/plain"}).status == 415
+    assert server.request("POST", "/sparql", "ASK {}".encode("utf-16"),
+                          {"Content-Type": "application/sparql-query; charset=UTF-16"}).status == 415
+
+
+def test_updates_are_refused(server):
+    for path in ("/sparql", "/update"):
+        reply = server.request("POST", path, "INSERT DATA { <urn:a> <urn:b> <urn:c> }",
+                               {"Content-Type": "application/sparql-update"})
+        assert reply.status == 403 and "read-only" in reply.text
+    assert count(server.query("SELECT (COUNT(*) AS ?n) WHERE { <urn:a> ?p ?o }")) == 0
+
+
+# limits
+
+
+def test_runaway_query_is_stopped_at_the_time_limit_while_others_are_answered(server):
+    answered: list[tuple[int, float]] = []
+    stop = threading.Event()
+
+    def other_client() -> None:
+        while not stop.is_set():
+            reply = server.query("ASK { ?s a ekg:State }")
+            answered.append((reply.status, reply.seconds))
+            time.sleep(0.05)
+
+    others = threading.Thread(target=other_client)
+    others.start()
+    try:
+        runaway = server.request("POST", "/sparql", RUNAWAY, {"Content-Type": "application/sparql-query"})
+    finally:
+        stop.set()
+        others.join()
+    assert runaway.status == 504 and "time limit" in runaway.text
+    assert TIMEOUT_S <= runaway.seconds < TIMEOUT_S + 3
+    assert len(answered) >= 5 and all(status == 200 for status, _ in answered)
+    assert max(seconds for _, seconds in answered) < 1.5  # never queued behind the runaway
+    assert count(server.query(DOCUMENTS)) >= 9  # and the endpoint answers after it
+
+
+def test_oversized_requests_are_rejected(server):
+    big = "SELECT * WHERE { ?s ?p ?o } #" + "x" * 70_000
+    assert server.request("POST", "/sparql", big, {"Content-Type": "application/sparql-query"}).status == 413
+    assert server.get("/sparql?" + urllib.parse.urlencode({"query": big})).status == 414
+
+
+def test_a_result_over_the_cap_is_refused_whole(server):
+    reply = server.query("SELECT * WHERE { ?s ?p ?o }")
+    assert reply.status == 422
+    assert "cap" in reply.text and "LIMIT" in reply.text
+    assert server.query("SELECT * WHERE { ?s ?p ?o } LIMIT 100").status == 200
+
+
+# Linked Data
+
+
+@pytest.mark.parametrize("accept, rdf_format", [
+    ("text/turtle", ox.RdfFormat.TURTLE), ("application/ld+json", ox.RdfFormat.JSON_LD),
+    ("application/n-triples", ox.RdfFormat.N_TRIPLES), ("application/rdf+xml", ox.RdfFormat.RDF_XML),
+])
+def test_dereferencing_an_entity_gives_rdf_to_machines(server, accept, rdf_format):
+    reply = server.get("/entity/china", accept)
+    assert reply.status == 200 and reply.media_type == accept and "Accept" in reply.headers["vary"]
+    triples = {quad.triple for quad in ox.parse(reply.body, rdf_format)}
+    china = ox.NamedNode(CHINA)
+    assert ox.Triple(china, ox.NamedNode("http://www.w3.org/2002/07/owl#sameAs"),
+                     ox.NamedNode("http://www.wikidata.org/entity/Q148")) in triples
+    assert any(t.object == china for t in triples)  # the mentions and facts that point at it
+
+
+def test_dereferencing_an_entity_gives_a_page_to_people(server):
+    reply = server.get("/entity/china", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")
+    assert reply.status == 200 and reply.media_type == "text/html"
+    page = reply.text
+    assert "<h1>China</h1>" in page
+    assert 'href="https://www.wikidata.org/wiki/Q148"' in page
+    assert "<mark>China</mark>" in page  # an evidence quote
+    assert 'href="/doc/' in page and 'href="/ontology#State"' in page  # links back into the server
+
+
+def test_dereferencing_a_graph_gives_its_content_and_the_ontology_its_terms(server):
+    graph = server.get("/graph/doc/01-sco-at-twenty", "text/turtle")
+    assert graph.status == 200 and len(list(ox.parse(graph.body, ox.RdfFormat.TURTLE))) > 100
+    ontology = server.get("/ontology", "text/html")
+    assert ontology.status == 200 and 'id="State"' in ontology.text
+
+
+def test_unknown_iri_is_404(server):
+    assert server.get("/entity/no-such-thing", "text/turtle").status == 404
+
+
+# descriptions, named queries, query page
+
+
+def test_service_description_at_the_endpoint(server):
+    reply = server.get("/sparql", "text/turtle")
+    triples = {quad.triple for quad in ox.parse(reply.body, ox.RdfFormat.TURTLE)}
+    endpoint = ox.NamedNode(server.url + "sparql")
+    sd = "http://www.w3.org/ns/sparql-service-description#"
+    assert ox.Triple(endpoint, ox.NamedNode(sd + "endpoint"), endpoint) in triples
+    assert ox.Triple(endpoint, ox.NamedNode(sd + "feature"), ox.NamedNode(sd + "UnionDefaultGraph")) in triples
+
+
+def test_void_at_well_known(server):
+    reply = server.get("/.well-known/void", "text/turtle")
+    triples = {quad.triple for quad in ox.parse(reply.body, ox.RdfFormat.TURTLE)}
+    dataset = ox.NamedNode("https://w3id.org/eurasia-kg/dataset")
+    void = "http://rdfs.org/ns/void#"
+    assert ox.Triple(dataset, ox.NamedNode(void + "sparqlEndpoint"), ox.NamedNode(server.url + "sparql")) in triples
+    assert any(t.predicate == ox.NamedNode(void + "classPartition") for t in triples)
+
+
+def test_named_queries_over_http_bind_parameters_safely(server):
+    listing = json.loads(server.get("/queries", "application/json").body)
+    assert {"documents", "mentions"} <= {q["name"] for q in listing}
+    reply = server.get("/queries/mentions?entity=china", "text/csv")
+    rows = list(csv.DictReader(io.StringIO(reply.text)))
+    assert rows and {row["entity"] for row in rows} == {CHINA}
+    injected = server.get("/queries/mentions?" + urllib.parse.urlencode({"entity": "china> } UNION { ?x ?y ?z"}))
+    assert injected.status == 400
+    assert server.get("/queries/mentions?colour=red").status == 400
+    assert server.get("/queries/nothing").status == 404
+
+
+def test_query_page_uses_local_assets_and_offers_the_named_queries(server):
+    page = server.get("/", "text/html").text
+    assert '<script src="/static/yasgui.min.js">' in page and "Entity mentions" in page
+    assert "https://cdn" not in page and "unpkg" not in page
+    script = server.get("/static/yasgui.min.js")
+    assert script.status == 200 and script.media_type in ("application/javascript", "text/javascript")
+    assert len(script.body) > 100_000
