@@ -78,12 +78,12 @@ LOWER_HEADS: dict[str, str] = {
     **dict.fromkeys("pipeline railway railroad bridge port canal highway dam plant terminal field mine "
                     "refinery base corridor".split(), "Project"),
     **dict.fromkeys("contract deal agreement treaty accord pact memorandum".split(), "Agreement"),
-    **dict.fromkeys("exercise exercises drills summit".split(), "Event"),
     **dict.fromkeys("ground range".split(), "Place"),  # "Tsugol training ground"
 }
 _MATERIAL = frozenset("gas oil crude lng railway rail road hydropower power nuclear military air naval dry "
                       "free economic special trade supply border joint strategic training".split())
-_CONNECTORS = frozenset("of for on and & the a an".split())  # inside a name, after its head word
+_CONNECTORS = frozenset("of for on and & the a an".split())
+_SMALL_WORDS = frozenset("of for on and the a an in to with at by from or as vs versus".split())  # in titles  # inside a name, after its head word
 _PARTICLES = frozenset("de van von der bin al da di le la ibn".split())  # inside a person's name
 # Capitalised common nouns that name no one thing on their own ("a lecturer at the Department").
 _GENERIC = frozenset("Department Ministry Embassy Government Office Agency Committee Council Parliament "
@@ -133,6 +133,7 @@ class EntityDiscoverer:
         typed += _bylines(analysis)
         typed = _recurrences(names, typed, analysis.mentions)
         typed += _described_agreements(analysis, self.gazetteer) + _year_first_exercises(analysis)
+        typed += _lowercase_think_tanks(analysis)
         return replace(analysis, mentions=_merge(analysis.mentions, self._mentions(typed)))
 
     def _read_sentence(self, analysis: Analysis, sentence: Span) -> tuple[list[Name], list[Typed]]:
@@ -271,10 +272,12 @@ def _head_follows(doc: Doc, i: int, covering: dict) -> bool:
 def _lower_head_end(doc: Doc, start: int, end: int) -> int:
     """Extend a name over a lowercase head: "Eastern Route contract", "Kazakhstan–China oil pipeline"."""
     i = end
-    while i < len(doc) and doc[i].text.lower() in _MATERIAL and doc[i].text.islower():
+    while i < len(doc) and doc[i].text.islower() and (doc[i].text in _MATERIAL or doc[i].text in LOWER_HEADS):
         i += 1
-    if i < len(doc) and doc[i].text in LOWER_HEADS and (LOWER_HEADS[doc[i].text] != "Place" or i > end):
-        return i + 1
+    for last in range(i - 1, end - 1, -1):
+        head = LOWER_HEADS.get(doc[last].text)
+        if head and (head != "Place" or last > end):  # "training ground", not "ground"
+            return last + 1
     return end
 
 
@@ -298,12 +301,13 @@ def _is_dash_pair(tokens: SpacySpan, end: int, doc: Doc) -> bool:
 
 
 def _on_headline(view: str, position: int) -> bool:
-    """Whether the line at `position` reads as a title: short, most long words capitalised."""
+    """Whether the line at `position` reads as a title: short, every word but the small ones capitalised."""
     line_start = view.rfind("\n", 0, position) + 1
     line_end = view.find("\n", position)
     line = view[line_start : line_end if line_end >= 0 else len(view)]
-    words = [w for w in re.findall(r"[A-Za-z][\w’'-]*", line) if len(w) >= 4]
-    return len(line) <= 90 and len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+    words = re.findall(r"[A-Za-z][\w’'-]*", line)
+    lowercase = [w for w in words if w[0].islower() and w not in _SMALL_WORDS]
+    return len(line) <= 100 and len(words) >= 3 and not lowercase
 
 
 # Step 2: head words ----------------------------------------------------------------------------
@@ -347,6 +351,15 @@ def _head_class(head: str, words: tuple[str, ...]) -> str | None:
 # Step 3: context -------------------------------------------------------------------------------
 
 _ART = {"LOWER": {"IN": ["a", "an", "the"]}}
+# Nouns that say, in apposition, what kind of thing a name is: "Khorgos Gateway, a dry port".
+_COMPANY_NOUNS = ("company", "firm", "corporation", "giant", "monopoly", "conglomerate", "producer", "exporter",
+                  "bank", "fund", "subsidiary", "carrier", "operator")
+_PROJECT_NOUNS = ("pipeline", "port", "railway", "railroad", "bridge", "plant", "terminal", "refinery", "mine",
+                  "base", "corridor", "field", "facility", "hub")
+_PLACE_NOUNS = ("city", "town", "village", "region", "province", "oblast", "settlement", "district", "peninsula",
+                "island", "capital")
+_EVENT_NOUNS = ("exercise", "exercises", "drill", "drills", "summit", "war", "conference", "forum", "games")
+_APPOSITION_NOUNS = frozenset(_COMPANY_NOUNS + _PROJECT_NOUNS + _PLACE_NOUNS + _EVENT_NOUNS)
 _ORG_TYPES = ["ResearchOrganization", "Company", "InternationalOrganization"]
 _NAME = {"ENT_TYPE": "NAME"}
 
@@ -363,24 +376,24 @@ def _context_patterns() -> list[tuple[str, int, list[dict]]]:
     comma, possessive, the = {"ORTH": ","}, {"ORTH": {"IN": list(_POSSESSIVE)}}, {"LOWER": "the", "OP": "?"}
     organisation = {"ENT_TYPE": {"IN": _ORG_TYPES}}
     person_titles = _words(*(TITLES - {"foreign", "defence", "defense", "deputy", "vice", "chief"}))
-    company_nouns = _words("company", "firm", "corporation", "giant", "monopoly", "conglomerate",
-                           "producer", "exporter", "bank", "fund", "subsidiary", "carrier", "operator")
-    project_nouns = _words("pipeline", "port", "railway", "railroad", "bridge", "plant", "terminal",
-                           "refinery", "mine", "base", "corridor", "field", "facility", "hub")
-    place_nouns = _words("city", "town", "village", "region", "province", "oblast", "settlement",
-                         "district", "peninsula", "island")
-    event_nouns = _words("exercise", "exercises", "drill", "drills", "summit", "war", "conference",
-                         "forum", "games")
+    company_nouns, project_nouns = _words(*_COMPANY_NOUNS), _words(*_PROJECT_NOUNS)
+    place_nouns, event_nouns = _words(*_PLACE_NOUNS), _words(*_EVENT_NOUNS)
     think_tank = [_words("think"), {"TEXT": {"IN": ["-", "–"]}, "OP": "?"}, _words("tank")]
+    ends = {"LOWER": {"NOT_IN": sorted(_APPOSITION_NOUNS)}}  # "a railway operator" is no railway
     return [
         ("Person", 0, [_NAME, _words(*SPEECH_VERBS)]),  # "X said"
         ("Person", 0, [_NAME, {"ORTH": "("}, {"ORTH": {"NOT_IN": [")"]}, "OP": "{1,4}"}, {"ORTH": ")"},
                        _words(*SPEECH_VERBS)]),  # "Feng Shuai (封帅) argued"
         ("Person", 0, [_NAME, comma, _ART, some, roles]),  # "X, a senior fellow"
+        ("Person", 0, [_NAME, comma, _words("who"), some, roles]),  # "X, who served as SCO Secretary-General"
+        ("Person", 0, [_NAME, comma, _words("who"), _words("heads", "leads", "directs", "chairs", "runs",
+                                                           "founded", "edits", "teaches")]),
         ("Person", 0, [_NAME, comma, few, roles, _words("of", "at", "in", "with")]),  # "X, director of"
         ("Person", 0, [_NAME, _words("is", "was", "has", "had", "serves", "served", "became", "remains",
                                      "works"), {"IS_ALPHA": True, "OP": "{0,5}"}, roles]),  # "X is a …"
         ("Person", 0, [_NAME, _words("of", "from"), the, organisation]),  # "X of the Y Institute"
+        ("Person", 0, [_NAME, comma, the, {"ENT_TYPE": {"IN": ["State", *_ORG_TYPES]}}, possessive, few,
+                       roles]),  # "X, the SCO's secretary-general"
         ("Person", 0, [_NAME, _words("is", "was"), the, {"ENT_TYPE": {"IN": ["State", *_ORG_TYPES]}},
                        possessive, few, roles]),  # "X is the SCO's Secretary-General"
         ("Person", 1, [person_titles, _NAME]),  # "President X"
@@ -392,18 +405,21 @@ def _context_patterns() -> list[tuple[str, int, list[dict]]]:
         ("Person", 4, [{"ENT_TYPE": "State"}, few, roles, comma, _NAME]),  # "the Russian Defence Minister, X"
         ("ResearchOrganization", 0, [_NAME, comma, _ART, few, *think_tank]),
         ("ResearchOrganization", 3, [roles, _words("at", "with"), the, _NAME]),  # "an analyst at the X"
-        ("Company", 0, [_NAME, comma, _ART, some, company_nouns]),
+        ("Company", 0, [_NAME, comma, _ART, some, company_nouns, ends]),
         ("Company", 0, [_NAME, _words("is", "was", "became"), _ART, few,
                         _words("shareholder", "investor", "stakeholder", "co-owner")]),
         ("Company", 1, [company_nouns, _NAME]),  # "the national railway company X"
         ("Company", 0, [_NAME, _words("and", ",", "&"), {"ENT_TYPE": "Company"}]),  # "X and CNPC"
         ("Company", 2, [{"ENT_TYPE": "Company"}, _words("and", ",", "&"), _NAME]),
-        ("Project", 0, [_NAME, comma, _ART, {"IS_ALPHA": True, "OP": "{0,3}"}, project_nouns]),
-        ("Event", 0, [_NAME, comma, _ART, {"IS_ALPHA": True, "OP": "{0,3}"}, event_nouns]),
-        ("Place", 0, [_NAME, comma, _ART, few, place_nouns]),  # "X, a town"
+        ("Project", 0, [_NAME, comma, _ART, {"IS_ALPHA": True, "OP": "{0,3}"}, project_nouns, ends]),
+        ("Event", 0, [_NAME, comma, _ART, {"IS_ALPHA": True, "OP": "{0,3}"}, event_nouns, ends]),
+        ("Place", 0, [_NAME, comma, _ART, few, place_nouns, ends]),  # "X, a town"
         ("Place", 1, [_words("in", "at", "near", "to", "from", "via"), _NAME, _words("on", "in", "near", "to")]),
         ("Place", 2, [place_nouns, _words("of"), _NAME]),  # "the city of X"
         ("Place", 3, [_words("in", "from"), {"ENT_TYPE": {"IN": ["NAME", "Place"]}}, _words("to"), _NAME]),
+        ("Place", 1, [_words("link", "links", "linking", "connect", "connects", "connecting", "with", "and",
+                             "between", "visited", "reach", "reached", "reaches"), _NAME, _words("in"),
+                      {"ENT_TYPE": {"IN": ["Place", "State"]}}]),  # "link Kashgar in Xinjiang"
     ]
 
 
@@ -546,6 +562,7 @@ _AGREEMENT = re.compile(
     r"(?P<topic>\s+(?:of|on|for)\s+[a-z][a-z -]*?(?:\s+and\s+[a-z][a-z -]*?)?)?)"
     r"(?=\s+(?:between|signed|that|which|with|adopted|concluded|in|on|was|were|is)\b|[,.;:)])"
 )
+_DATED = re.compile(rf"\s+(?:in|on)\s+(?P<date>{_DATE})\b")  # "an agreement … in June 2022"
 _SIGNED_ON = re.compile(rf"[^.;]{{0,150}}?\b(?:signed|adopted|concluded|reached|struck|inked|agreed)"
                         rf"\b[^.;]{{0,120}}?\b(?:in|on)\s+(?P<date>{_DATE})")
 _EXERCISE_YEAR_FIRST = re.compile(
@@ -587,8 +604,8 @@ def _agreement_vocabulary(gazetteer: Gazetteer) -> dict[str, set[str]]:
 
 
 def _date_after(text: str, position: int) -> str | None:
-    """The date the sentence after an agreement's description gives for signing it."""
-    match = _SIGNED_ON.match(text, position)
+    """The date the sentence gives for signing an agreement described just before."""
+    match = _DATED.match(text, position) or _SIGNED_ON.match(text, position)
     if not match:
         return None
     date = match["date"]
@@ -601,6 +618,17 @@ def _year_first_exercises(analysis: Analysis) -> list[Typed]:
     return [
         Typed(Span(m.start(), m.end("name")), f"{m['name']} {m['year']}", "Event", "description")
         for m in _EXERCISE_YEAR_FIRST.finditer(analysis.view)
+    ]
+
+
+_THINK_TANK = re.compile(r"\b(?P<name>[a-z][\w-]{2,}), an? (?:[a-z-]+ ){0,2}think[ -]tank\b")
+
+
+def _lowercase_think_tanks(analysis: Analysis) -> list[Typed]:
+    """ "foraus, a think tank on foreign policy": a name written in lowercase, said to be a think tank."""
+    return [
+        Typed(Span(m.start("name"), m.end("name")), m["name"], "ResearchOrganization", "context")
+        for m in _THINK_TANK.finditer(analysis.view)
     ]
 
 

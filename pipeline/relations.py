@@ -14,11 +14,11 @@ class and number: "Kazakhstan, a member of both the EAEU and the CSTO" reads
 - "the" before a placeholder is dropped, so the rules need not say it.
 
 The rules are regular expressions over the mask, written with class macros: {S} one state, {SOC+}
-a list of states, organisations or companies ("A, B and C", always the whole list). Codes: S state,
+a list of states, organisations or companies ("A, B and C", never stopping before "and D"). Codes: S state,
 D demonym, O international organisation, I initiative, A agreement, P project, C company, H person,
 R research organisation, L place, E event. A rule's groups s… are its subjects and o… its objects;
 a rule may name the class of an object the sentence leaves out ("Total is the fourth shareholder"
-of the project just named), and "its" resolves to the latest state before it. Every relation is
+of the project just named), and an object "its" is the latest state before it. Every relation is
 checked against the domain and range of its property, and nothing is read from a match that holds
 a negation ("never signed", "has applied to join").
 """
@@ -100,7 +100,7 @@ def _expand(template: str) -> re.Pattern:
 
     def many(codes: str) -> str:
         item = one(codes)
-        return rf"{item}(?:(?:,? and |, |,? as well as | & ){item})*(?!(?:,? and |, )«)"
+        return rf"{item}(?:(?:,? and |, |,? as well as | & ){item})*(?!,? (?:and|as well as) {item})"
 
     regex = re.sub(r"\{([A-Z]+)(\+?)\}", lambda m: many(m[1]) if m[2] else one(m[1]), template)
     return re.compile(regex, re.I)
@@ -112,13 +112,15 @@ def _alternatives(words) -> str:
 
 _ROLE = _alternatives(ROLE_NOUNS | {"research associate", "senior associate", "resident scholar"})
 _HEAD = _alternatives(HEAD_ROLES | {"chief executive", "managing director", "general director",
-                                    "executive director", "secretary general"})
+                                    "executive director", "secretary general", "prime minister"})
 _STATE_HEAD = r"(?:president|premier|prime minister|chancellor|leader|counterpart|king|emperor|head of state)"
 _SIDES = r"(?:north|south|east|west|northern|southern|eastern|western|central|north-eastern|north-western|" \
          r"south-eastern|south-western|northeastern|northwestern|southeastern|southwestern|far|remote)"
-_GAP = r"(?:[^«»;]|«[LDE]\d+»)"  # text with no entity but places, demonyms or events
+_GAP = r"(?:[^«»;]|«[SLDIE]\d+»)"  # text naming no agent: only states, places, initiatives or events
 _NO_SPEECH = r"(?!\b(?:said|says|told|tells|argued|argues|noted|notes|wrote|writes|warned|added)\b)"
-_END = r"(?=[,.;:)(]| and | at | since | from | until | who | which | where | in \d|$)"
+# After the organisation someone heads: not more of a longer name ("chair of the Russia in the Asia-Pacific
+# Program" heads the programme, not Russia).
+_END = r"(?!'s| (?-i:[A-Z])| (?:and|in|of|for|on|&) «[A-Z]\d+» (?-i:[A-Z]))"
 
 
 def _rule(predicate: str, template: str, confidence: float, **options) -> Rule:
@@ -150,7 +152,7 @@ RULES: tuple[Rule, ...] = (
           r"launched|formed) (?P<o>{O})", 0.75),
     _rule("memberOf", r"(?:members?|member states|member countries) of (?P<o>{O}) (?:are|include|includes|were|"
           r":|,? namely|,? such as)[^«»]{0,20}?(?P<s>{S+})", 0.8),
-    _rule("memberOf", r"(?P<o>{O})(?:'s)? (?:members|member states|member countries) (?:are|include|includes|"
+    _rule("memberOf", r"(?P<o>{O})(?:'s)? (?:[a-z]+ )?(?:members|member states|member countries) (?:are|include|includes|"
           r"comprise|comprises|:)[^«»]{0,20}?(?P<s>{S+})", 0.8),
     _rule("memberOf", r"(?P<o>{O}),? (?:which|that) (?:now )?(?:includes?|comprises?|brings together|unites|"
           r"groups) [^«»]{0,30}?(?P<s>{S+})", 0.7),
@@ -159,7 +161,7 @@ RULES: tuple[Rule, ...] = (
           implicit="O"),
     _rule("memberOf", r"(?P<s>{SOCR+}),? (?:both |all )?(?:of which |of whom )?(?:belongs?|belonged)(?:, with "
           r"(?P<s2>{SOCR+}),)? to (?P<o>{O+})", 0.8),
-    _rule("memberOf", r"(?P<s>{S}), (?P<its>its|their|{S}'s) (?:close |closest |main |key |staunch |treaty )?"
+    _rule("memberOf", r"(?P<s>{S}), (?:its|their|{S}'s) (?:close |closest |main |key |staunch |treaty )?"
           r"(?:ally|allies|partner|partners) in (?P<o>{O+})", 0.7),
     # partyTo -----------------------------------------------------------------------------------
     _rule("partyTo", r"(?P<s>{SOC+})(?:[^«»;]|«[LD]\d+»){0,40}? (?:have |has |had )?(?:signed|concluded|"
@@ -168,12 +170,13 @@ RULES: tuple[Rule, ...] = (
     _rule("partyTo", r"(?P<o>{A}),? (?:which|that) (?P<s>{SOC+}) (?:had |have |has )?(?:signed|concluded|"
           r"ratified|adopted|agreed|negotiated|struck|reached)", 0.85),
     _rule("partyTo", r"(?P<o>{A}),? (?:which was |that was |was |were |is |being )?(?:signed|concluded|"
-          r"ratified|adopted|agreed|negotiated) (?:[^«»;]{0,30}? )?by (?P<s>{SOC+})", 0.8),
+          r"ratified|adopted|agreed|negotiated|extended|renewed) (?:[^«»;]{0,30}? )?by (?P<s>{SOC+})", 0.8),
     _rule("partyTo", r"(?P<o>{A}),? (?:in|under|by) which (?P<s>{SOC+}) (?:have |has |had )?(?:agreed|"
           r"declared|pledged|committed|promised|affirmed|undertook|stated|vowed|recogni[sz]ed)", 0.8),
     _rule("partyTo", r"\b(?:in|under|through) (?P<o>{A}),? (?P<s>{SOC+}) (?:have |has |had )?(?:agreed|"
           r"declared|pledged|committed|promised|affirmed|undertook|stated|vowed)", 0.8),
-    _rule("partyTo", r"(?P<o>{A}) (?:signed |concluded |reached )?between (?P<s>{SOC+})", 0.75),
+    _rule("partyTo", r"(?P<o>{A}) (?:signed |concluded |reached )?between (?P<s>{SOC+})(?!,? (?:and|as well as) «)",
+          0.75),
     _rule("partyTo", r"(?P<s>{SOC}) (?:has |have |had )?(?:signed|concluded) (?P<o>{A}) with (?P<s2>{SOC+})",
           0.8),
     # participatesIn ----------------------------------------------------------------------------
@@ -181,8 +184,10 @@ RULES: tuple[Rule, ...] = (
           r"taking|taken) part(?: in (?P<o>{PEI}))?", 0.8, implicit="EP"),
     _rule("participatesIn", r"(?P<s>{SOCRH+}) (?:also )?(?:participated|participates|participate|were involved|"
           r"was involved|are involved|is involved) in (?P<o>{PEI})", 0.8),
-    _rule("participatesIn", r"(?P<s>{SOCR}) (?:has |have |had )?(?:held|hosted|staged|conducted|"
-          r"organi[sz]ed) (?P<o>{E})", 0.8),
+    _rule("participatesIn", r"(?P<s>{SOCR+}) (?:jointly )?(?:has |have |had )?(?:jointly )?(?:held|hosted|"
+          r"staged|conducted|organi[sz]ed) (?P<o>{E})", 0.8),
+    _rule("participatesIn", r"(?P<s>{SOC})[^«»;]{0,60}?\bmilitary\b[^«»;]{0,60}?\b(?:through|during|in) (?P<o>{E})",
+          0.55),
     _rule("participatesIn", r"(?P<o>{E}),? (?:which was |was |were )?(?:held|hosted|staged|conducted|"
           r"organi[sz]ed) by (?P<s>{SOCR+})", 0.8),
     _rule("participatesIn", r"(?P<o>{E})(?:[^«»;]|«[LD]\d+»){0,40}? (?:included|involved|featured|brought "
@@ -206,23 +211,26 @@ RULES: tuple[Rule, ...] = (
     # operator ----------------------------------------------------------------------------------
     _rule("operator", r"(?P<s>{P})(?:(?!«P)[^;]){0,80}? (?:is |was |are |were |has been |being )?(?:(?:built|"
           r"constructed|owned) and )?(?:operated|run|managed) by (?:[a-z-]+ ){0,4}?(?P<o>{C})", 0.85),
-    _rule("operator", r"(?P<o>{C}) (?:also |now |still )?(?:operates|operated|runs|ran|manages|managed) "
-          r"(?P<s>{P})", 0.8),
+    _rule("operator", r"(?P<o>{C})(?:, [^,;«»]{0,60},|,? (?:which|that))? (?:also |now |still )?(?:operates|"
+          r"operated|runs|ran|manages|managed) (?P<s>{P})", 0.8),
     _rule("operator", r"(?P<o>{C}) (?:built|constructed|owns|owned|developed) (?P<s>{P}) and (?:now |also )?"
           r"(?:operates|runs|manages) it", 0.85),
     _rule("operator", r"(?P<o>{C})'s (?:flagship |new |main |giant |own )?(?P<s>{P})", 0.6),
     _rule("operator", r"(?P<o>{C}),? (?:is |was )?(?:the |its )?operator of (?P<s>{P})", 0.8),
     # locatedIn ---------------------------------------------------------------------------------
-    _rule("locatedIn", rf"(?P<s>{{PLE}}) (?:(?:is|was|are|were) )?(?:located |situated |based |lying )?"
+    _rule("locatedIn", rf"(?P<s>{{PLE}})(?: (?:military |naval |joint |air )*(?:exercises?|drills?|war games|"
+          rf"manoeuvres|maneuvers|summit))? (?:(?:is|was|are|were) )?(?:located |situated |based |lying )?"
           rf"(?:in|at|on) (?:{_SIDES} )*(?P<o>{{LS}})(?!'s)", 0.75),
     _rule("locatedIn", rf"(?P<s>{{PLE}}), (?:an?|the) (?:[\w-]+ ){{1,4}}?(?:in|at|on) (?:{_SIDES} )*"
           rf"(?P<o>{{LS}})(?!'s)", 0.8),
     _rule("locatedIn", r"(?P<s>{L}) on (?P<o>{S})'s (?:[a-z]+ )?(?:border|frontier|coast)", 0.7),
     _rule("locatedIn", r"(?P<s>{P})(?:(?!«P)[^;]){0,80}? (?:runs?|ran|running|passes|passed|passing|stretches|"
-          r"stretched|goes|went|travels|extends|extended) (?:[^«»;]{0,40}? )?(?:through|across|via) "
+          r"stretched|goes|went|travels|extends|extended|run|pass|go|extend) (?:[^«»;]{0,40}? )?(?:through|across|via) "
           r"(?P<o>{LS+})", 0.75),
-    _rule("locatedIn", r"(?P<s>{P})(?:(?!«P)[^;]){0,80}? (?:crosses|crossed|crossing|traverses|traversed) "
-          r"(?P<o>{LS+})", 0.75),
+    _rule("locatedIn", r"(?P<s>{P})(?:(?!«P)[^;]){0,80}? (?:cross|crosses|crossed|crossing|traverse|traverses|"
+          r"traversed) (?P<o>{LS+})", 0.75),
+    _rule("locatedIn", r"(?P<s>{L}), (?:the |a |an )?(?:[a-z-]+ )?(?:capital|city|town|port|seat|centre|center) "
+          r"of (?P<o>{LS})(?!'s)", 0.75),
     _rule("locatedIn", r"(?P<s>{P})(?:(?!«P)[^;]){0,60}? (?:carried|carries|carrying|brought|brings|bringing|"
           r"ships|shipped|pumps|pumped|transports|transported|delivers|delivered|delivering)[^«»;]{0,30}? "
           r"from (?P<o>{S}) (?:across|through|via) (?P<o2>{LS+})", 0.75),
@@ -237,8 +245,8 @@ RULES: tuple[Rule, ...] = (
           rf"board of directors|board|executive board|government))?{_END}", 0.85),
     _rule("headOf", rf"(?P<o>{{SOCR}})'s (?:current |new |then |former |incumbent )?(?:{_HEAD}),? (?P<s>{{H}})",
           0.85),
-    _rule("headOf", rf"(?P<s>{{H}}) (?:is|was|became|has been|remains) (?:the )?(?P<o>{{SOCR}})'s "
-          rf"(?:current |new |former )?(?:{_HEAD})", 0.85),
+    _rule("headOf", rf"(?P<s>{{H}})(?: (?:is|was|became|has been|remains)|,) (?:the )?(?P<o>{{SOCR}})'s "
+          rf"(?:current |new |former )?(?:{_HEAD})\b", 0.85),
     _rule("headOf", rf"(?:(?:former|then|current|late|incumbent) )?(?P<o>{{SD}}) (?:(?:then|former|current|"
           rf"incumbent) )?{_STATE_HEAD},? (?P<s>{{H}})", 0.8),
     _rule("headOf", rf"(?P<s>{{H}}), (?:the )?(?P<o>{{SD}}) {_STATE_HEAD}\b", 0.8),
@@ -246,19 +254,25 @@ RULES: tuple[Rule, ...] = (
     _rule("headOf", rf"(?P<o>{{OCR}}) (?:{_HEAD}) (?P<s>{{H}})", 0.75),
     _rule("headOf", rf"(?P<o>{{SOCR}}),? (?:(?:which|that) (?:is |was |has been )?|whose [a-z ]{{1,30}} "
           rf"(?:is |was |has been )?)?(?:[^«»;]{{0,20}}? )?(?:led|headed|chaired|ruled|governed|directed)"
-          rf"(?: [^«»;]{{0,25}}?)? by (?:its |the )?(?:(?:president|chairman|director|premier|leader) )?"
+          rf"(?: [^«»;]{{0,25}}?)? by (?:its |the )?(?:(?:president|chairman|chairwoman|director|premier|"
+          rf"prime minister|leader|chief executive|secretary-general) )?"
           rf"(?P<s>{{H}})", 0.8),
-    _rule("headOf", r"(?P<s>{H}) (?:heads|headed|leads|led|chairs|chaired|directs|directed) (?P<o>{SOCR})", 0.75),
+    _rule("headOf", r"(?P<s>{H})(?:, who)? (?:has |had )?(?:heads|headed|leads|led|chairs|chaired|directs|"
+          r"directed) (?P<o>{SOCR})", 0.75),
+    _rule("headOf", rf"(?P<s>{{H}}),? (?:who )?(?:is|was|served as|serves as|became|remains) (?:the )?(?P<o>{{OCR}}) "
+          rf"(?:{_HEAD})\b", 0.8),
     # affiliatedWith ----------------------------------------------------------------------------
     _rule("affiliatedWith", rf"(?P<s>{{H}})(?: \([^()]*\))?(?:,| is| was| has been| has served as| serves as|"
           rf"| works as| who is| became| remains)? (?:also |currently |now )?(?:an? |the )?(?:{_NO_SPEECH}"
           rf"(?:[^«»;]|«[SLDIE]\d+»)){{0,100}}?\b(?:{_ROLE})s?\b(?:[^«»;,]|«[SLDIE]\d+»){{0,90}}? "
-          rf"(?:at|with|in|of|for) (?:(?:the )?[A-Z][^«»;,]{{0,60}}, )?(?P<o>{{OCR+}})", 0.8),
+          rf"(?:at|with|in|of|for) (?:(?:the )?(?-i:[A-Z])[^«»;,]{{0,60}}, )?(?P<o>{{OCR+}})", 0.8),
     _rule("affiliatedWith", rf"(?P<s>{{H}})[^;]{{0,150}}? and (?:the |a |an )?(?:[a-z-]+ ){{0,3}}?(?:{_ROLE}) "
-          rf"(?:at|of|with) (?P<o>{{OCR}})(?:'s (?P<o2>{{OCR}}))?", 0.7),
+          rf"(?:at|of|with) (?P<o>{{OCR}})", 0.7),
     _rule("affiliatedWith", rf"(?P<s>{{H}}) (?:is|was|has been|works|worked|serves|served) {_GAP}{{0,100}}?"
           r"(?:of|at|in) (?P<x>{OCR}),? (?:at|of|in) (?P<o>{OCR+})", 0.7),
     _rule("affiliatedWith", r"(?P<s>{H}),? (?:of|from) (?P<o>{OCR})", 0.75),
+    _rule("affiliatedWith", r"(?P<s>{H}),? (?:who )?(?:heads|leads|directs|runs|chairs|coordinates|oversees) "
+          r"(?:[^«»;]|«[SLDIE]\d+»){0,60}? (?:at|of) (?:[^«»;]{0,20}'s )?(?P<o>{OCR})", 0.7),
     _rule("affiliatedWith", r"(?P<o>{OCR})'s (?:[a-z-]+ ){0,2}?(?P<s>{H})", 0.75),
     _rule("affiliatedWith", r"(?P<s>{H}) \((?P<o>{OCR})\)", 0.7),
     _rule("affiliatedWith", r"(?P<s>{H}) (?:works|worked|is based|was based|is|was) (?:at|for|with) "
@@ -276,6 +290,9 @@ RULES: tuple[Rule, ...] = (
     _rule("linkedWith", r"{A} (?:on [a-z ]+ )?between (?P<s>{IAO}) and (?P<o>{IAO})", 0.7),
     _rule("linkedWith", r"(?P<s>{IAO}) (?:and|-) (?P<o>{IAO}) (?:cooperation|conjunction|link-up|linkage|"
           r"integration|alignment|coordination)", 0.75),
+    _rule("linkedWith", r"(?P<s>{IAO}) and (?P<o>{IAO}) (?:(?:should|would|will|could|can|must|are to|were to) )?"
+          r"(?:be |been |are |were )?(?:closely )?(?:linked|aligned|coordinated|integrated|connected|dovetailed|"
+          r"merged|conjugated|coupled|docked)\b", 0.7),
     _rule("linkedWith", r"(?P<s>{IAO}) (?:is|are|was|were|will be|would be|has been|have been|to be|being) "
           r"(?:closely )?(?:linked|aligned|coordinated|integrated|connected|dovetailed|merged|conjugated|"
           r"coupled|docked) with (?P<o>{IAO})", 0.75),
@@ -403,7 +420,7 @@ def _triples(rule: Rule, match: re.Match, mask: Mask, sentence: Sentence, mentio
         if len(found) == 2:
             yield found[1], rule.predicate, found[0]
         return
-    subjects = _group_entities(match, "s", mask) + _its(match, mask)
+    subjects = _group_entities(match, "s", mask)
     objects = _group_entities(match, "o", mask)
     if not objects and rule.implicit:
         objects = _before(mask, match.start(), rule.implicit, 1) or _latest(
@@ -423,17 +440,6 @@ def _group_entities(match: re.Match, prefix: str, mask: Mask) -> tuple[EntityRef
             for index in re.findall(r"«[A-Z](\d+)»", value):
                 entities += mask.slots[int(index)].entities
     return tuple(dict.fromkeys(entities))
-
-
-def _its(match: re.Match, mask: Mask) -> tuple[EntityRef, ...]:
-    """The owner named by "its" or "X's" in a rule's `its` group."""
-    value = match.groupdict().get("its")
-    if not value:
-        return ()
-    named = re.findall(r"«[A-Z](\d+)»", value)
-    if named:
-        return mask.slots[int(named[0])].entities
-    return _before(mask, match.start(), "S", 1)
 
 
 def _before(mask: Mask, position: int, codes: str, count: int) -> tuple[EntityRef, ...]:
