@@ -1,70 +1,73 @@
-"""`eurasia-kg serve`: a real SPARQL endpoint on 127.0.0.1 over the built store."""
+"""`eurasia-kg serve` as a user runs it: the URL it prints, builds it follows, a writable copy."""
 
 from __future__ import annotations
 
 import json
-import socket
-import subprocess
-import sys
 import time
-import urllib.parse
-import urllib.request
 
-import pytest
+import pyoxigraph as ox
 
+from eurasia_kg.graph.store import StoreFolder
+from tests.conftest import run_cli
+from tests.endpoint_server import serving
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+TOKEN = "s3cret-token"
 
 
-@pytest.fixture()
-def endpoint(corpus_store):
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "eurasia_kg", "serve", "--store", str(corpus_store), "--port", str(port)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )
-    url = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(url, timeout=1)
-            break
-        except OSError:
-            time.sleep(0.1)
-    yield url, process
-    process.terminate()
-    process.wait(timeout=10)
+def documents(server) -> set[str]:
+    reply = server.query("SELECT ?id WHERE { ?d a ekg:Document ; dcterms:identifier ?id }")
+    assert reply.status == 200, reply.text
+    return {row["id"]["value"] for row in json.loads(reply.body)["results"]["bindings"]}
 
 
-def sparql(url: str, query: str) -> dict:
-    request = urllib.request.Request(
-        url + "query?" + urllib.parse.urlencode({"query": query}),
-        headers={"Accept": "application/sparql-results+json"},
-    )
-    with urllib.request.urlopen(request, timeout=10) as response:
-        return json.load(response)
+def write_text(folder, name: str, text: str):
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_text(text, encoding="utf-8")
+    return folder
 
 
-def test_endpoint_answers_over_the_union_of_graphs(endpoint):
-    url, process = endpoint
-    result = sparql(url, "PREFIX ekg: <https://w3id.org/eurasia-kg/ontology#> SELECT (COUNT(?d) AS ?n) WHERE { ?d a ekg:Document }")
-    assert int(result["results"]["bindings"][0]["n"]["value"]) >= 5
-    one = sparql(
-        url,
-        "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <https://w3id.org/eurasia-kg/graph/doc/001_a97adf39f3a6077f> { ?s ?p ?o } }",
-    )
-    assert int(one["results"]["bindings"][0]["n"]["value"]) > 100
+SUMMIT = ("Summit notes\n\nBy Mira Kestrel\n\nChina and Russia met in Astana. Kazakhstan is a member of the "
+          "Shanghai Cooperation Organisation, and the summit discussed the Belt and Road Initiative.\n")
+PIPELINE = ("Gas notes\n\nBy Tomas Veld\n\nRussia and Mongolia talked about a pipeline to China. "
+            "Gazprom would operate it, and Kazakhstan watched the talks.\n")
 
 
-def test_endpoint_is_read_only(endpoint):
-    url, _ = endpoint
-    request = urllib.request.Request(
-        url + "update", data=b"update=INSERT DATA { <urn:a> <urn:b> <urn:c> }", method="POST",
-        headers={"Content-Type": "application/x-www-form-urlencoded"},
-    )
-    with pytest.raises(urllib.error.HTTPError) as refused:
-        urllib.request.urlopen(request, timeout=10)
-    assert refused.value.code in (403, 404, 405)
+def test_serve_prints_its_url_and_answers_over_the_union_of_graphs(corpus_store):
+    with serving(corpus_store) as server:
+        assert server.url.startswith("http://127.0.0.1:")
+        assert len(documents(server)) >= 9
+
+
+def test_serve_without_a_store_says_what_to_do(tmp_path):
+    result = run_cli("serve", "--store", str(tmp_path / "none"), "--port", "0", check=False)
+    assert result.returncode == 1 and "build" in result.stderr
+
+
+def test_a_new_build_is_picked_up_without_a_restart(tmp_path):
+    store = tmp_path / "store"
+    run_cli("build", str(write_text(tmp_path / "first", "summit.txt", SUMMIT)), "--store", str(store), "--reasoner", "off")
+    with serving(store) as server:
+        assert documents(server) == {"summit.txt"}
+        run_cli("build", str(write_text(tmp_path / "second", "pipeline.txt", PIPELINE)), "--store", str(store),
+                "--reasoner", "off")
+        deadline = time.monotonic() + 20
+        while documents(server) != {"pipeline.txt"} and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert documents(server) == {"pipeline.txt"}
+
+
+def test_updates_need_the_token_and_write_only_the_writable_copy(tmp_path):
+    store = tmp_path / "store"
+    run_cli("build", str(write_text(tmp_path / "texts", "summit.txt", SUMMIT)), "--store", str(store), "--reasoner", "off")
+    insert = "INSERT DATA { GRAPH <urn:notes> { <urn:a> <urn:b> 'added' } }"
+    ask = "ASK { <urn:a> <urn:b> 'added' }"
+    with serving(store, "--writable", str(tmp_path / "copy"), env={"EURASIA_KG_UPDATE_TOKEN": TOKEN}) as server:
+        headers = {"Content-Type": "application/sparql-update"}
+        assert server.request("POST", "/sparql", insert, headers).status == 401
+        assert server.request("POST", "/sparql", insert, {**headers, "Authorization": "Bearer wrong"}).status == 401
+        assert server.request("POST", "/update", insert, {**headers, "Authorization": f"Bearer {TOKEN}"}).status == 204
+        assert json.loads(server.query(ask).body)["boolean"] is True
+        assert documents(server) == {"summit.txt"}  # the copy starts as the live store
+    live = StoreFolder(store).open()
+    assert not live.query(ask, use_default_graph_as_union=True)
+    assert not list(live.quads_for_pattern(ox.NamedNode("urn:a"), None, None, None))
