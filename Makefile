@@ -27,6 +27,8 @@ test: setup
 
 bench: setup
 	$(BIN)/python -m bench
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[bench]'
+	$(BIN)/python -m bench.endpoint
 
 ## score the extraction against the gold data (docs/evaluation.md); SPLIT=heldout for one split
 eval: setup
