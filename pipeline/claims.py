@@ -45,6 +45,7 @@ _BIO = re.compile(
     r"received|earned|joined)\b"
 )
 _MIN_WORDS = 5
+_OPENING_QUOTE_LEFT_OVER = re.compile(r"\s+[\"“‘]$")
 _PANEL_FRAMES_OF_A_REPORT = 2
 # A line run into the sentence below it that reads as a heading: short, unpunctuated at its end, not
 # broken off after a function word as a hard-wrapped line of prose is.
@@ -237,8 +238,8 @@ def _claim_span(analysis: Analysis, sentence: Sentence) -> Span | None:
     if heading:
         start += heading.end()
         text = text[heading.end() :]
-    stripped = text.lstrip()
-    start += len(text) - len(stripped)
+    start += len(text) - len(text.lstrip())
+    stripped = _OPENING_QUOTE_LEFT_OVER.sub("", text.lstrip())  # the next sentence's opening quote
     if (
         len(stripped.split()) < _MIN_WORDS
         or not _TERMINAL.search(stripped)

@@ -7,8 +7,10 @@ name ("Vostok 2018", "Power of Siberia 2") and an entity can be found that it me
   a length or a flow; an Event for troops; an Agreement for a deal's value or term) named in the
   same sentence; the first entity named in the stretch of the clause that leads up to the amount
   ("China's trade with Russia came to …"); an entity right after it ("23 percent of Moscow's
-  exports"); the subject of the amount before it in the same sentence; the first entity of an
-  earlier sentence of the paragraph ("their 4,200-kilometer border"). With none, no quantity.
+  exports"); the subject of the amount before it in the same sentence; the entity a definite
+  description points back to ("the planned route", "the deal", "the eight member states"); another
+  entity of the sentence; an entity of an earlier sentence of the paragraph ("their 4,200-kilometer
+  border"). With none, no quantity.
 - its **year** is the nearest year the sentence ties to it ("in 2021", "by 2015", "of 2014",
   "at the end of 2021"), with no other amount in between and no farther than a short clause away;
   "this year" and ranges give none, and the document's own year is never guessed. A number about
@@ -19,11 +21,11 @@ name ("Vostok 2018", "Power of Siberia 2") and an entity can be found that it me
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from .model import Analysis, EntityRef, Mention, Quantity, Sentence
 from .numbers import DEAL_NOUNS, Amount, find_amounts
-from .passages import mentions_within, paragraphs
+from .passages import mentions_within
 
 _CLAUSE_BREAK = re.compile(r";|:\s|\s[—–]\s|,\s(?:while|whereas|but)\s")
 _YEAR = re.compile(
@@ -39,11 +41,16 @@ _YEAR_REACH = 70  # characters: farther than this, a year belongs to another cla
 _COMPARED = re.compile(r"\bthan\s(?:in\s)?|\bcompared\s(?:with|to)\s|\bfrom\s", re.IGNORECASE)
 _RANGE_START = re.compile(r"\bfrom\s(?:\w+\s)?$")
 _RANGE_END = re.compile(r"\bto\s(?:\w+\s)?$")
+# "… 2,600 km through Russia and 963 km through Mongolia": a place the measured thing passes, not its owner.
+_LOCATIVE = re.compile(r"\b(?:through|across|via|into|to|from|in|at|near|along)\s+(?:the\s+)?$", re.IGNORECASE)
+_COMPARISON = re.compile(r"\b(?:up|down|rising|falling)\sfrom\b|\bfrom\b|\bto\b|\bcompared\s(?:with|to)\b|"
+                         r"\bagainst\b|\bversus\b|\bthan\b", re.IGNORECASE)
+_LOOK_BACK = 4  # sentences: how far back "the pipeline" or "their border" may point
 _DESCRIPTIONS = (
     (r"\bmember states\b|\bmembers\b|\bthe organi[sz]ation\b|\bthe bloc\b|\bthe union\b", "InternationalOrganization"),
-    (r"\bthe (?:pipeline|project|plant|line|port|railway|route)\b", "Project"),
-    (r"\bthe (?:deal|contract|agreement|treaty)\b", "Agreement"),
-    (r"\bthe (?:exercise|drills?|summit)\b", "Event"),
+    (r"\bthe (?:[\w-]+ )?(?:pipeline|project|plant|line|port|railway|route|corridor|terminal|field)\b", "Project"),
+    (r"\bthe (?:[\w-]+ )?(?:deal|contract|agreement|treaty|accord)\b", "Agreement"),
+    (r"\bthe (?:[\w-]+ )?(?:exercise|drills?|summit)\b", "Event"),
     (r"\b(?:two|both) (?:countries|neighbou?rs|states|governments)\b|\bbilateral\b", "State"),
 )
 _PREFERRED_CLASS = {
@@ -92,13 +99,27 @@ _DEFAULT_MEASURE = {
 def read_quantities(analysis: Analysis) -> Analysis:
     """Pipeline component: fill `quantities`."""
     quantities: list[Quantity] = []
-    for paragraph in paragraphs(analysis):
-        for index, sentence in enumerate(paragraph):
-            quantities += _sentence_quantities(analysis, sentence, paragraph[:index])
+    sentences = analysis.sentences
+    paragraph: list[Sentence] = []
+    for index, sentence in enumerate(sentences):
+        if paragraph and "\n" in analysis.view[paragraph[-1].end : sentence.start]:
+            paragraph = []
+        context = _Context(tuple(paragraph), sentences[max(0, index - _LOOK_BACK) : index])
+        quantities += _sentence_quantities(analysis, sentence, context)
+        paragraph.append(sentence)
     return replace(analysis, quantities=tuple(quantities))
 
 
-def _sentence_quantities(analysis: Analysis, sentence: Sentence, before: tuple[Sentence, ...]) -> list[Quantity]:
+@dataclass(frozen=True)
+class _Context:
+    """The sentences before one: those of its paragraph, and the last few whatever their paragraph
+    (a definite description, "the deal", may point back across a paragraph break)."""
+
+    paragraph: tuple[Sentence, ...]
+    recent: tuple[Sentence, ...]
+
+
+def _sentence_quantities(analysis: Analysis, sentence: Sentence, before: _Context) -> list[Quantity]:
     text = analysis.view[sentence.start : sentence.end]
     amounts = [a for a in _shifted(find_amounts(text), sentence.start) if not _inside_name(analysis, a)]
     quantities: list[Quantity] = []
@@ -112,9 +133,20 @@ def _sentence_quantities(analysis: Analysis, sentence: Sentence, before: tuple[S
             continue
         year = _year(analysis, sentence, amount, amounts) or _event_year(subject)
         measure = _measure(analysis, clause, amount)
-        previous = Quantity(amount.start, amount.end, subject, measure, amount.value, amount.unit, year, confidence)
+        unit = _compared_rate(analysis, previous, amount)
+        previous = Quantity(amount.start, amount.end, subject, measure, amount.value, unit, year, confidence)
         quantities.append(previous)
     return quantities
+
+
+def _compared_rate(analysis: Analysis, previous: Quantity | None, amount: Amount) -> str:
+    """The unit of an amount compared with a rate just given: "30 million tonnes a year by 2030, up
+    from 23 million tonnes in 2023" compares two rates, the second written without its "a year"."""
+    if previous and previous.unit == f"{amount.unit}/year" and _COMPARISON.search(
+        analysis.view, previous.end, amount.start
+    ):
+        return previous.unit
+    return amount.unit
 
 
 def _shifted(amounts: list[Amount], offset: int) -> list[Amount]:
@@ -139,7 +171,7 @@ def _clause(analysis: Analysis, sentence: Sentence, amount: Amount) -> tuple[int
 
 
 def _subject(analysis: Analysis, sentence: Sentence, clause: tuple[int, int], amount: Amount,
-             previous: Quantity | None, before: tuple[Sentence, ...]) -> tuple[EntityRef | None, float]:
+             previous: Quantity | None, before: _Context) -> tuple[EntityRef | None, float]:
     """The entity the amount measures, and how sure that choice is."""
     preferred = _PREFERRED_CLASS.get(amount.kind)
     if amount.kind in ("money", "duration") and _DEAL_CUE.search(analysis.view[clause[0] : amount.start]):
@@ -151,7 +183,8 @@ def _subject(analysis: Analysis, sentence: Sentence, clause: tuple[int, int], am
     lead_text = analysis.view[lead_from : amount.start]
     if previous and _RANGE_END.search(lead_text) and _RANGE_START.search(analysis.view[clause[0] : previous.start]):
         return previous.subject, 0.8
-    lead = [m for m in mentions_within(analysis, lead_from, amount.start) if _may_measure(m, amount)]
+    lead = [m for m in mentions_within(analysis, lead_from, amount.start)
+            if _may_measure(m, amount) and not _LOCATIVE.search(analysis.view, lead_from, m.start)]
     if lead:
         return lead[0].entity, 0.8
     owner = _owner_after(analysis, amount, clause[1])
@@ -159,13 +192,13 @@ def _subject(analysis: Analysis, sentence: Sentence, clause: tuple[int, int], am
         return owner.entity, 0.7
     if previous:
         return previous.subject, 0.7
-    described = _described(analysis, lead_text, (Sentence(sentence.start, lead_from), *reversed(before)))
+    described = _described(analysis, lead_text, (Sentence(sentence.start, lead_from), *reversed(before.recent)))
     if described:
         return described, 0.6
     elsewhere = [m for m in mentions_within(analysis, sentence.start, sentence.end) if _may_measure(m, amount)]
     if elsewhere:
         return elsewhere[0].entity, 0.6
-    return _earlier(analysis, amount, before), 0.5
+    return _earlier(analysis, amount, before.paragraph), 0.5
 
 
 def _nearest_of_class(analysis: Analysis, sentence: Sentence, amount: Amount, cls: str | None) -> EntityRef | None:
@@ -194,14 +227,15 @@ def _described(analysis: Analysis, lead_text: str, sentences: tuple[Sentence, ..
     """The entity a definite description before the amount points back to, nearest sentence first.
 
     "The eight member states" point to an organisation, "the pipeline" to a project, "the two
-    neighbours" to states.
+    neighbours" to states; when no entity of that class was named, the first entity of the nearest
+    sentence that names one.
     """
-    for cue, cls in _DESCRIPTIONS:
-        if re.search(cue, lead_text, re.IGNORECASE):
-            for sentence in sentences:
-                found = [m for m in mentions_within(analysis, sentence.start, sentence.end) if m.entity.cls == cls]
-                if found:
-                    return found[0].entity
+    cues = [cls for cue, cls in _DESCRIPTIONS if re.search(cue, lead_text, re.IGNORECASE)]
+    for cls in cues + [None] * bool(cues):  # a deal nobody named: the parties just named
+        for sentence in sentences:
+            found = [m for m in mentions_within(analysis, sentence.start, sentence.end) if cls in (None, m.entity.cls)]
+            if found:
+                return found[0].entity
     return None
 
 

@@ -73,10 +73,10 @@ _PARENTHESIS = re.compile(r"\s*\([^()]*\)$")
 _BOUNDARY = re.compile(r"(?:^|[,;:(“”\"—–]|\b(?:that|and|but|As|as|while)\s?)\s*$")
 _GROUP = re.compile(
     r"(?:\b[\w’'-]+\s){0,3}?(?P<noun>[Pp]anel(?:l)?ists?|[Pp]articipants?|[Ss]peakers?|[Dd]iscussants?|"
-    r"[Aa]ttendees?|[Dd]elegates?|the\s(?:panel|moderator)|[Ee]xperts?|[Oo]bservers?|[Aa]nalysts?|[Cc]ommentators?|[Ss]cholars?|"
+    r"[Aa]ttendees?|[Dd]elegates?|[Tt]he\s(?:panel|moderator|chair)|[Ee]xperts?|[Oo]bservers?|[Aa]nalysts?|[Cc]ommentators?|[Ss]cholars?|"
     r"[Ss]pecialists?|[Cc]ritics?|[Ss]k?c?eptics?|[Oo]thers|[Ss]ome|[Mm]any|[Vv]oices)$"
 )
-_PANEL_NOUNS = re.compile(r"panel|participant|speaker|discussant|attendee|delegate|moderator", re.IGNORECASE)
+_PANEL_NOUNS = re.compile(r"panel|participant|speaker|discussant|attendee|delegate|moderator|chair", re.IGNORECASE)
 # "Speakers from Kazakhstan", "experts at the Carnegie Moscow Center": the group, not the place it is from.
 _GROUP_FROM = re.compile(r"\s(?:from|of|at|in|representing)\s[^,;]*$")
 # "China's foreign ministry", "the Russian government": the state speaks through its organs.

@@ -238,6 +238,7 @@ def test_a_signed_text_keeps_its_own_claims_beside_a_paragraph_where_a_panel_spe
         ("Kassym-Jomart Tokayev said on Tuesday that the union is stronger than ever.", "Kassym-Jomart Tokayev"),
         ("China's foreign ministry said the visit would deepen trust.", "China"),
         ("Speakers from Kazakhstan argued that transit fees are too high.", "panelists"),
+        ("The moderator noted that Chinese state firms remain cautious.", "panelists"),
     ],
 )
 def test_frames_of_news_reports_and_roundtables(sentence, speaker, recognise):
@@ -245,6 +246,14 @@ def test_frames_of_news_reports_and_roundtables(sentence, speaker, recognise):
     frame = find_frame(analysis, 0, len(sentence))
     assert frame is not None
     assert (frame.mention.entity.label if frame.mention else frame.group) == speaker
+
+
+def test_an_opening_quote_left_at_the_end_of_a_sentence_does_not_hide_it(recognise):
+    text = ('Marat Sultanov, an economist, said the route is unlikely to pay off soon. "'
+            'The border is the bottleneck," he said.\n')
+    assert [(quote[:13], who) for quote, _, who, _ in claims_of(text, recognise)] == [
+        ("Marat Sultano", "Marat Sultanov"), ("The border is", "Marat Sultanov")
+    ]
 
 
 def test_a_quotation_is_held_by_whoever_the_frame_that_closes_it_names(recognise):

@@ -164,6 +164,29 @@ def test_a_definite_description_points_back_to_the_paragraph(recognise):
     assert quantity.subject.label == "Eurasian Economic Union" and quantity.unit == "count"
 
 
+def test_the_deal_points_back_across_a_paragraph_and_a_compared_amount_keeps_the_rate(recognise):
+    analysis = quantities_of(
+        "Kazakhstan and China signed a transit agreement on Monday.\n\n"
+        "The deal foresees 30 million tonnes a year by 2030, up from 23 million tonnes in 2023.\n",
+        recognise,
+    )
+    assert [(q.subject.label, q.value, q.unit, q.year) for q in analysis.quantities] == [
+        ("Kazakhstan", Decimal("30000000"), "t/year", 2030),
+        ("Kazakhstan", Decimal("23000000"), "t/year", 2023),
+    ]
+
+
+def test_a_place_a_route_passes_is_not_what_it_measures(recognise):
+    analysis = quantities_of(
+        "Power of Siberia 2 is planned.\n\nThe planned route runs 2,600 km through Russia and 963 km "
+        "through Mongolia.\n",
+        recognise,
+    )
+    assert [(q.subject.label, q.value) for q in analysis.quantities] == [
+        ("Power of Siberia 2", Decimal("2600")), ("Power of Siberia 2", Decimal("963"))
+    ]
+
+
 def test_numbers_inside_names_and_amounts_about_nothing_are_not_quantities(recognise):
     analysis = quantities_of(
         "Power of Siberia 2 would add 50 bcm a year.\n\nSome 40 percent of the respondents agreed.\n", recognise
