@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import socket
 import threading
 import time
 import urllib.parse
@@ -111,6 +112,14 @@ def test_protocol_errors(server):
     assert server.request("POST", "/sparql", "ASK {}", {"Content-Type": "text/plain"}).status == 415
     assert server.request("POST", "/sparql", "ASK {}".encode("utf-16"),
                           {"Content-Type": "application/sparql-query; charset=UTF-16"}).status == 415
+
+
+def test_a_failed_service_call_is_502_not_a_broken_200(server):
+    with socket.socket() as unused:
+        unused.bind(("127.0.0.1", 0))
+        port = unused.getsockname()[1]  # nothing listens here once the socket closes
+    reply = server.query(f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}")
+    assert reply.status == 502 and "SERVICE" in reply.text
 
 
 def test_updates_are_refused(server):
