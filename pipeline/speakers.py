@@ -5,7 +5,8 @@ Frames read here:
 - "X said/argued/noted/expects … (that) …", with an apposition between ("X, a fellow at Y, said");
 - "…, X said." and "…, X added, …" after or inside what was said;
 - "According to X, …", "As X put it, …", "As X notes, …";
-- "in X's view/assessment/opinion/words";
+- "in X's view/assessment/opinion/words", "in the view of X,";
+- "X of/at Y said" (the person, not the place of work);
 - "One speaker described … as …", "Speakers did not view … as …".
 
 The speaker X is a recognised person, an organisation or state (only with a verb of speech:
@@ -106,7 +107,10 @@ _ACCORDING = re.compile(r"\b[Aa]ccording\sto\s(?P<who>[^,;]{2,80}?)\s*,")
 _POSSESSIVE_VIEW = re.compile(
     r"\b[Ii]n\s(?P<who>[^,;]{2,60}?)['’]s?\s(?:view|assessment|opinion|judge?ment|words|analysis|reading|"
     r"estimation|telling)\b"
+    r"|\b[Ii]n\sthe\s(?:view|words|opinion|assessment|judge?ment|estimation)\sof\s(?P<of>[^,;]{2,80}?)\s*(?=,)"
 )
+# "Alexander Gabuev of the Carnegie Endowment said": the person, not the place of work.
+_AFFILIATION = re.compile(r"\s(?:of|at|from|with)\s(?:the\s)?[^,;]*$")
 
 
 @dataclass(frozen=True)
@@ -133,7 +137,8 @@ def find_frame(analysis: Analysis, start: int, end: int, known_names: frozenset[
         if frame:
             return frame
     for match in _POSSESSIVE_VIEW.finditer(text, start, end):
-        frame = _inside(analysis, match.start(), match.end(), match.start("who"), match.end("who"), "view")
+        who = "who" if match.group("who") else "of"
+        frame = _inside(analysis, match.start(), match.end(), match.start(who), match.end(who), "view")
         if frame:
             return frame
     for match in _VERB.finditer(text, start, end):
@@ -165,9 +170,11 @@ def _speaker_before(analysis: Analysis, sentence_start: int, verb: re.Match[str]
     head = _TRAILING_WORDS.sub("", head)
     head = _PARENTHESIS.sub("", head)
     for candidate in _without_apposition(head):
-        frame = _speaker_at_end(analysis, sentence_start, candidate, verb, ends, known_names)
-        if frame:
-            return frame
+        affiliation = _AFFILIATION.search(candidate)
+        for speaker in ([candidate[: affiliation.start()]] if affiliation else []) + [candidate]:
+            frame = _speaker_at_end(analysis, sentence_start, speaker, verb, ends, known_names)
+            if frame and (frame.who in (PERSON, NAME) or speaker == candidate):
+                return frame
     return None
 
 

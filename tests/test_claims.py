@@ -239,6 +239,8 @@ def test_a_signed_text_keeps_its_own_claims_beside_a_paragraph_where_a_panel_spe
         ("China's foreign ministry said the visit would deepen trust.", "China"),
         ("Speakers from Kazakhstan argued that transit fees are too high.", "panelists"),
         ("The moderator noted that Chinese state firms remain cautious.", "panelists"),
+        ("Alexander Gabuev of the Carnegie Moscow Center said that the deal is fragile.", "Alexander Gabuev"),
+        ("In the view of Alexander Gabuev, the deal is fragile.", "Alexander Gabuev"),
     ],
 )
 def test_frames_of_news_reports_and_roundtables(sentence, speaker, recognise):
