@@ -88,7 +88,9 @@ _PARTICLES = frozenset("de van von der bin al da di le la ibn".split())  # insid
 # Capitalised common nouns that name no one thing on their own ("a lecturer at the Department").
 _GENERIC = frozenset("Department Ministry Embassy Government Office Agency Committee Council Parliament "
                      "Congress Senate Army Navy Administration Cabinet Party State Forum".split())
-_EXERCISE = re.compile(r"\b(?:exercises?|drills?|war games|manoeuvres|maneuvers)\b", re.I)
+# Words that make "Name 2021" an event, such as a military exercise, when the sentence has them.
+_EXERCISE = re.compile(r"\b(?:exercises?|drills?|war games|manoeuvres|maneuvers|held|hosted|staged|conducted|"
+                       r"took part)\b", re.I)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _POSSESSIVE = ("'s", "’s")
 
@@ -324,18 +326,21 @@ def _class_by_head(name: Name, sentence: str) -> str | None:
     if _YEAR.match(name.words[-1]) and _EXERCISE.search(sentence):
         return "Event"
     at = next((i for i in range(len(words) - 1, -1, -1) if any(words[i] in h for h in HEADS.values())), None)
-    if at is None or not _ends_after_head(words[at + 1 :]):
+    if at is None:
         return None
-    return _head_class(words[at], name.words)
+    cls = _head_class(words[at], name.words)
+    return cls if _ends_after_head(words[at + 1 :], cls) else None
 
 
-def _ends_after_head(tail: list[str]) -> bool:
-    """Whether the words after a head word complete its name ("… for Eurasian Affairs", "… 2018").
+def _ends_after_head(tail: list[str], cls: str | None) -> bool:
+    """Whether the words after a head word complete its name ("… for Eurasian Affairs", "… 2").
 
     A capitalised word straight after the head means the head was not the end of a name but a word
-    in a capitalised phrase ("Ukraine Crisis Isolates Russia").
+    in a capitalised phrase ("Ukraine Crisis Isolates Russia"); a number ends only the names of
+    projects and events ("Arctic LNG 2"), not those of seas ("Joint Sea 2021" is an exercise).
     """
-    return not tail or tail[0] in _CONNECTORS or all(_YEAR.match(w) or w.isdigit() for w in tail)
+    numbered = cls in ("Project", "Event") and all(w.isdigit() for w in tail)
+    return not tail or tail[0] in _CONNECTORS or numbered
 
 
 def _head_class(head: str, words: tuple[str, ...]) -> str | None:
@@ -406,15 +411,16 @@ def _context_patterns() -> list[tuple[str, int, list[dict]]]:
         ("ResearchOrganization", 0, [_NAME, comma, _ART, few, *think_tank]),
         ("ResearchOrganization", 3, [roles, _words("at", "with"), the, _NAME]),  # "an analyst at the X"
         ("Company", 0, [_NAME, comma, _ART, some, company_nouns, ends]),
-        ("Company", 0, [_NAME, _words("is", "was", "became"), _ART, few,
-                        _words("shareholder", "investor", "stakeholder", "co-owner")]),
+        ("Company", 0, [_NAME, _words("is", "was", "became"), {"LOWER": {"IN": ["a", "an", "the", "another"]}},
+                        few, _words("shareholder", "investor", "stakeholder", "co-owner")]),
         ("Company", 1, [company_nouns, _NAME]),  # "the national railway company X"
         ("Company", 0, [_NAME, _words("and", ",", "&"), {"ENT_TYPE": "Company"}]),  # "X and CNPC"
         ("Company", 2, [{"ENT_TYPE": "Company"}, _words("and", ",", "&"), _NAME]),
         ("Project", 0, [_NAME, comma, _ART, {"IS_ALPHA": True, "OP": "{0,3}"}, project_nouns, ends]),
         ("Event", 0, [_NAME, comma, _ART, {"IS_ALPHA": True, "OP": "{0,3}"}, event_nouns, ends]),
         ("Place", 0, [_NAME, comma, _ART, few, place_nouns, ends]),  # "X, a town"
-        ("Place", 1, [_words("in", "at", "near", "to", "from", "via"), _NAME, _words("on", "in", "near", "to")]),
+        ("Place", 1, [_words("in", "at", "near", "to", "from", "via", "through", "across", "into"), _NAME,
+                      _words("on", "in", "near", "to")]),
         ("Place", 2, [place_nouns, _words("of"), _NAME]),  # "the city of X"
         ("Place", 3, [_words("in", "from"), {"ENT_TYPE": {"IN": ["NAME", "Place"]}}, _words("to"), _NAME]),
         ("Place", 1, [_words("link", "links", "linking", "connect", "connects", "connecting", "with", "and",

@@ -1,0 +1,80 @@
+"""The gazetteer over the reference data: capitals read as cities where the text places something
+there, names found however they are spelt."""
+
+from __future__ import annotations
+
+import pytest
+
+from eurasia_kg.pipeline.entities import Candidate, Gazetteer
+from eurasia_kg.pipeline.model import EntityRef
+from eurasia_kg.pipeline.patterns import short_name, transliteration_key
+from eurasia_kg.vocab import ENT
+
+from .test_discovery import analyse, pipeline
+
+RUSSIA = EntityRef(str(ENT) + "russia", "Russia", "State")
+MOSCOW = EntityRef(str(ENT) + "moscow", "Moscow (city)", "Place")
+TRENIN = EntityRef(str(ENT) + "dmitri-trenin", "Dmitri Trenin", "Person")
+
+
+def resolved(text: str, quote: str) -> str:
+    analysis = analyse(text)
+    return next(m.entity.iri.removeprefix(str(ENT)) for m in analysis.mentions if analysis.quote(m) == quote)
+
+
+@pytest.mark.parametrize(
+    "text, quote, slug",
+    [
+        ("The summit was held in Astana in June.", "Astana", "astana"),
+        ("He worked at the embassy in Moscow for years.", "Moscow", "moscow"),
+        ("Talks near Tashkent stalled.", "Tashkent", "tashkent"),
+        ("Astana and Moscow signed the deal.", "Astana", "kazakhstan"),
+        ("Moscow wants a bigger say.", "Moscow", "russia"),
+        ("The balance tilts in Beijing's favour.", "Beijing", "china"),  # a possessive: the state
+        ("The deal that Beijing signed was costly.", "Beijing", "china"),  # "that" is not "at"
+        ("The Nur-Sultan summit of 2019 was brief; delegates met in Nur-Sultan.", "Nur-Sultan", "astana"),
+    ],
+)
+def test_a_capital_is_the_city_only_where_the_text_places_something_there(text, quote, slug):
+    occurrences = [m for m in analyse(text).mentions if analyse(text).quote(m) == quote]
+    assert occurrences[-1].entity.iri.removeprefix(str(ENT)) == slug
+
+
+def test_a_qualified_label_is_also_known_by_its_bare_name(tmp_path):
+    reference = tmp_path / "places.ttl"
+    reference.write_text(
+        "@prefix ekg: <https://w3id.org/eurasia-kg/ontology#> . @prefix ent: <https://w3id.org/eurasia-kg/entity/> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        'ent:moscow a ekg:Place ; rdfs:label "Moscow (city)"@en .\n'
+        'ent:russia a ekg:State ; rdfs:label "Russia"@en ; ekg:metonym "Moscow"@en .\n'
+    )
+    gazetteer = Gazetteer.from_reference([reference])
+    [(_, _, candidates)] = list(gazetteer.matches("Officials in Moscow agreed."))
+    assert {c.entity for c in candidates} == {MOSCOW, RUSSIA}
+
+
+@pytest.mark.parametrize("spelling", ["Dmitri Trenin", "Dmitrii Trenin", "Dmitry Trenin", "DMITRI TRENIN", "Dmitriy Trenin"])
+def test_a_person_is_found_however_the_name_is_transliterated(spelling):
+    gazetteer = Gazetteer([("Dmitri Trenin", Candidate(TRENIN, "label"))])
+    assert gazetteer.find(spelling, "Person") == TRENIN
+    assert gazetteer.find(spelling, "Company") is None
+
+
+def test_short_syllables_match_only_when_spelt_the_same():
+    hu = EntityRef(str(ENT) + "hu-hao", "Hu Hao", "Person")
+    gazetteer = Gazetteer([("Hu Hao", Candidate(hu, "label"))])
+    assert gazetteer.find("He Hao", "Person") is None
+    assert transliteration_key("Hu Hao") is None
+    assert transliteration_key("Aleksandr Lukin") == transliteration_key("Alexander Lukin")
+
+
+@pytest.mark.parametrize("name, short", [("Paul Haenle", "Haenle"), ("Feng Yujun", "Feng"), ("JIANG Zemin", "Jiang"),
+                                         ("Jeanne L. Wilson", "Wilson"), ("Kassym-Jomart Tokayev", "Tokayev")])
+def test_the_short_name_a_text_uses_for_a_person(name, short):
+    assert short_name(name) == short
+
+
+def test_reference_names_of_a_class():
+    names = pipeline().components[3].apply.gazetteer.names_of("Agreement")
+    treaty = next(e for e in names if e.iri.endswith("/treaty-of-good-neighbourliness"))
+    assert "GNC treaty" in names[treaty] and not any(e.cls != "Agreement" for e in names)
