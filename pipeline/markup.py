@@ -166,7 +166,9 @@ class _Scanner(HTMLParser):
         match = _REFERENCE.match(self.source, start)
         raw = match.group() if match else self.source[start]
         decoded = html.unescape(raw)
-        self.add_run(start, start + len(raw), decoded if len(decoded) <= len(raw) else raw)
+        # A reference is one character (two for a few named ones); more means a legacy prefix
+        # such as "&not" was read out of an unknown name, and the raw text is what a reader sees.
+        self.add_run(start, start + len(raw), decoded if len(decoded) <= 2 else raw)
 
     def add_run(self, start: int, end: int, text: str) -> None:
         names = set(self.names_open())

@@ -230,7 +230,7 @@ PIECES = [
     "The SCO at Twenty: What Next?",
     "Ümit Özdemir argued that the Caspian route — slow as it is — will grow.",
     "----",
-    "&amp; &#8217; &eacute; &bogus; & <b>bold</b>",
+    "&amp; &#8217; &eacute; &bogus; &notanentity; &#99999999; & <b>bold</b>",
     "<p>A paragraph in <em>markup</em>.</p>",
     "**strong** _em_ [link](http://x.org) # heading",
     "\u00a0\t  ",
