@@ -40,7 +40,7 @@ _READER = re.compile(r"\b(?:you|your|yours|please|click|log\s?in|register|subscr
                      re.IGNORECASE)
 _BULLET_HEADING = re.compile(r"^[•▪◦●■*–-]\s*(?:[^.!?:\n]{1,80}:\s+(?=[A-Z“\"]))?")
 _BIO = re.compile(
-    r"^(?:(?:Dr\.?|Professor|Prof\.)\s+)?(?P<name>[A-Z][\w.’'-]*(?:\s[A-Z][\w.’'-]*){1,3})(?:\s\([^)]*\))?\s"
+    r"(?:(?:Dr\.?|Professor|Prof\.)\s+)?(?P<name>[A-Z][\w.’'-]*(?:\s[A-Z][\w.’'-]*){1,3})(?:\s\([^)]*\))?\s"
     r"(?:is|was|has|serves|served|works|worked|leads|heads|chairs|holds|teaches|specialises|specializes|"
     r"received|earned|joined)\b"
 )

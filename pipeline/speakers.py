@@ -58,6 +58,8 @@ _REPORTING_ONLY_BEFORE_CLAUSE = re.compile(
     r"proposes|propose|recommended|recommends|recommend|urged|urges|urge|reminded|told|hopes|hope|hoped|"
     r"fears|fear|feared|doubts|doubt|doubted|noted|notes|note|wrote|writes|write|remarked|remarks"
 )
+# A determiner makes the word a noun: "the think tank", "their views", "a note".
+_DETERMINER = re.compile(r"\b(?:the|a|an|this|that|these|those|his|her|their|its|our|my|your)\s+$", re.IGNORECASE)
 _TAIL_WORDS = 6  # a frame this close to the end of its sentence closes what it reports
 _AS_VERBS = re.compile(
     r"views|view|viewed|sees|see|saw|considers|consider|considered|regards|regard|regarded|describes|describe|"
@@ -142,7 +144,7 @@ def find_frame(analysis: Analysis, start: int, end: int, known_names: frozenset[
         if frame:
             return frame
     for match in _VERB.finditer(text, start, end):
-        if not _reports(text, match, start, end):
+        if _DETERMINER.search(text, start, match.start()) or not _reports(text, match, start, end):
             continue
         frame = _speaker_before(analysis, start, match, ends, known_names)
         if frame and not _SUBORDINATE.search(text, start, frame.start):

@@ -133,6 +133,7 @@ def test_frames_find_who_holds_what_is_reported(sentence, who, speaker, recognis
         "Russia sees China as a partner of last resort.",
         "China's trade with Russia rose, according to Chinese customs, to a record.",
         "The route was described by engineers as difficult.",
+        "Marat Sultanov is a fellow of the think tank at the Steppe Policy Centre.",
     ],
 )
 def test_no_frame_where_nobody_is_reported(sentence, recognise):
@@ -155,7 +156,7 @@ In my assessment, the union has produced more summits than projects. Kazakhstan 
 Marat Sultanov, an economist at the Steppe Policy Centre, says that Kazakhstan will probably leave within a decade.
 As Sultanov notes, the union has little to offer. He added that Russia cannot pay for it.
 
-Ana Petrova is a senior fellow at the Steppe Policy Centre. She has written widely on trade.
+Ana Petrova is a senior fellow at the Steppe Policy Centre. She has argued that trade will decide the union's fate.
 
 Holding Together
 
