@@ -22,6 +22,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from eurasia_kg.graph import federation
 from eurasia_kg.graph import query as named_queries
 from eurasia_kg.graph.endpoint import negotiate, service, sparql
 from eurasia_kg.graph.endpoint.http import HttpError, Request, Response
@@ -134,7 +135,7 @@ class Endpoint:
             raise HttpError(404, f"no query named {name!r}; the library is at /queries")
         values = {key: items[-1] for key, items in request.params.items() if key not in ("format", "output")}
         try:
-            substitutions = named_queries.bind(query, values)
+            substitutions = named_queries.bind(query, federation.with_endpoint(query, values))
         except (named_queries.QueryError, ValueError) as error:  # ValueError: a value that is no IRI
             raise HttpError(400, f"parameter error: {error}") from None
         operation = sparql.Operation("query", query.sparql)

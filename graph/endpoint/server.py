@@ -102,10 +102,15 @@ class QueryProcess:
         self.settings = settings
         self.write_lock = threading.Lock()
         self.busy: tuple[float, socket.socket, Request] | None = None
+        self.supervisor = os.getppid()
+
+    def retiring(self) -> bool:
+        """Asked to retire, or orphaned (the supervisor died without stopping us)."""
+        return self.board.retired(self.slot) or os.getppid() != self.supervisor
 
     def serve_forever(self) -> None:
         threading.Thread(target=self._watchdog, daemon=True).start()
-        while not self.board.retired(self.slot):
+        while not self.retiring():
             self.board.set_state(self.slot, ACCEPTING)
             if not select.select([self.listener], [], [], IDLE_POLL_S)[0]:
                 continue
@@ -158,7 +163,7 @@ class QueryProcess:
         while (left := deadline - time.monotonic()) > 0:
             if select.select([sock], [], [], min(IDLE_POLL_S, left))[0]:
                 return True
-            if self.board.retired(self.slot) or self._needed_elsewhere():
+            if self.retiring() or self._needed_elsewhere():
                 return False
         return False
 
