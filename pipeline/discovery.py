@@ -358,7 +358,7 @@ def _head_class(head: str, words: tuple[str, ...]) -> str | None:
 _ART = {"LOWER": {"IN": ["a", "an", "the"]}}
 # Nouns that say, in apposition, what kind of thing a name is: "Khorgos Gateway, a dry port".
 _COMPANY_NOUNS = ("company", "firm", "corporation", "giant", "monopoly", "conglomerate", "producer", "exporter",
-                  "bank", "fund", "subsidiary", "carrier", "operator")
+                  "bank", "fund", "subsidiary", "carrier", "operator", "consultancy", "broker", "lender")
 _PROJECT_NOUNS = ("pipeline", "port", "railway", "railroad", "bridge", "plant", "terminal", "refinery", "mine",
                   "base", "corridor", "field", "facility", "hub")
 _PLACE_NOUNS = ("city", "town", "village", "region", "province", "oblast", "settlement", "district", "peninsula",
@@ -421,6 +421,8 @@ def _context_patterns() -> list[tuple[str, int, list[dict]]]:
         ("Place", 0, [_NAME, comma, _ART, few, place_nouns, ends]),  # "X, a town"
         ("Place", 1, [_words("in", "at", "near", "to", "from", "via", "through", "across", "into"), _NAME,
                       _words("on", "in", "near", "to")]),
+        ("Place", 1, [_words("in", "at", "near"), _NAME, comma, {"LOWER": "in", "OP": "?"},
+                      {"ENT_TYPE": {"IN": ["Place", "State"]}}]),  # "in Chelyabinsk, in Russia"
         ("Place", 2, [place_nouns, _words("of"), _NAME]),  # "the city of X"
         ("Place", 3, [_words("in", "from"), {"ENT_TYPE": {"IN": ["NAME", "Place"]}}, _words("to"), _NAME]),
         ("Place", 1, [_words("link", "links", "linking", "connect", "connects", "connecting", "with", "and",

@@ -45,6 +45,7 @@ _LOCATIVE = re.compile(r"\b(?:in|at|near|outside) $")  # "the embassy in Moscow"
 _POSSESSIVE = ("'s", "’s")  # "in Moscow's view": the state again
 _VARIANTS = (("'", "’"), ("-", "–"), ("-", "‑"))
 _QUALIFIED = re.compile(r"^(?P<bare>.+?) \([^()]+\)$")  # "Moscow (city)"
+_INCORPORATION = re.compile(r"(?:\s+(?:corporation|corp|company|co|limited|ltd|inc|plc|pjsc|jsc|ojsc|pao|oao|llc))+$")
 
 
 @dataclass(frozen=True)
@@ -127,8 +128,12 @@ def _surface_forms(graph: Graph) -> Iterator[tuple[str, Candidate]]:
 
 
 def _lookup_keys(name: str, cls: str) -> list[str]:
-    """Keys under which a name is found: folded spelling, and for people the transliteration."""
-    keys = [f"{cls}:{fold(name)}"]
+    """Keys under which a name is found: folded spelling, companies without the form of their
+    incorporation ("Corp", "Co. Ltd"), people by transliteration."""
+    folded = fold(name)
+    if cls == "Company":
+        folded = _INCORPORATION.sub("", folded).strip() or folded
+    keys = [f"{cls}:{folded}"]
     if cls == "Person" and (transliterated := transliteration_key(name)):
         keys.append(f"{cls}~{transliterated}")
     return keys

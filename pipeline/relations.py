@@ -143,9 +143,10 @@ RULES: tuple[Rule, ...] = (
           r"were admitted to) (?P<o>{OIPEA})", 0.85,
           objects=(("O", "memberOf"), ("I", "participatesIn"), ("P", "participatesIn"), ("E", "participatesIn"),
                    ("A", "partyTo"))),
-    _rule("memberOf", r"(?P<s>{SOCR+}) (?:has |have |had )?(?:also |formally |officially )?(?:joined|became "
-          r"(?:an? )?(?:full |permanent |new )?members?)(?! (?:forces|hands|in|efforts|the call|ranks|«))"
-          r"(?:[^«»;]{0,40}? and (?P<s2>{SOCR}) (?=(?:in|on|at) (?:[A-Z0-9]|the|a)|later\b))?", 0.6, implicit="O"),
+    _rule("memberOf", r"(?P<s>{SOCR+}) (?:has |have |had )?(?:also |formally |officially )?(?:joined|acceded|"
+          r"became (?:an? )?(?:full |permanent |new )?members?)(?! (?:forces|hands|efforts|the call|ranks|«)|"
+          r" in (?!\d|the (?:same|next|following)|(?-i:[A-Z])))(?:[^«»;,]{0,30}?(?P<s2>(?:(?:,|,? and) «[SOCR]\d+» "
+          r"(?:in|on|at|later|a)\b[^«»;,]{0,25}?)+)(?=[,.;]| ?$))?", 0.6, implicit="O"),
     _rule("memberOf", r"(?P<o>{O})(?:[^«»;]|«[LDE]\d+»){0,80}?(?:founded|established|created|set up|formed) "
           r"by (?P<s>{S+})", 0.8),
     _rule("memberOf", r"(?P<s>{S+})(?:[^«»;]|«[LD]\d+»){0,60}? (?:founded|established|created|set up|"
@@ -224,6 +225,10 @@ RULES: tuple[Rule, ...] = (
     _rule("locatedIn", rf"(?P<s>{{PLE}}), (?:an?|the) (?:[\w-]+ ){{1,4}}?(?:in|at|on) (?:{_SIDES} )*"
           rf"(?P<o>{{LS}})(?!'s)", 0.8),
     _rule("locatedIn", r"(?P<s>{L}) on (?P<o>{S})'s (?:[a-z]+ )?(?:border|frontier|coast)", 0.7),
+    _rule("locatedIn", rf"(?P<s>{{E}})[^«»;]{{0,30}}? (?:took place|takes place|will take place|was held|were held|"
+          rf"is held|are held|will be held|was staged|were staged|was hosted|unfolded) (?:in|at|on) "
+          rf"(?:{_SIDES} )*(?P<o>{{LS}})(?!'s)", 0.8),
+    _rule("locatedIn", r"(?P<s>{L}), in (?P<o>{LS})(?=[,.;)]| ?$)", 0.7),
     _rule("locatedIn", r"(?P<s>{P})(?:(?!«P)[^;]){0,80}? (?:runs?|ran|running|passes|passed|passing|stretches|"
           r"stretched|goes|went|travels|extends|extended|run|pass|go|extend) (?:[^«»;]{0,40}? )?(?:through|across|via) "
           r"(?P<o>{LS+})", 0.75),
@@ -257,6 +262,7 @@ RULES: tuple[Rule, ...] = (
           rf"(?: [^«»;]{{0,25}}?)? by (?:its |the )?(?:(?:president|chairman|chairwoman|director|premier|"
           rf"prime minister|leader|chief executive|secretary-general) )?"
           rf"(?P<s>{{H}})", 0.8),
+    _rule("headOf", rf"(?P<o>{{SOCR}}),? whose (?:current |new |then )?(?:{_HEAD}),? (?P<s>{{H}})", 0.8),
     _rule("headOf", r"(?P<s>{H})(?:, who)? (?:has |had )?(?:heads|headed|leads|led|chairs|chaired|directs|"
           r"directed) (?P<o>{SOCR})", 0.75),
     _rule("headOf", rf"(?P<s>{{H}}),? (?:who )?(?:is|was|served as|serves as|became|remains) (?:the )?(?P<o>{{OCR}}) "
@@ -265,7 +271,8 @@ RULES: tuple[Rule, ...] = (
     _rule("affiliatedWith", rf"(?P<s>{{H}})(?: \([^()]*\))?(?:,| is| was| has been| has served as| serves as|"
           rf"| works as| who is| became| remains)? (?:also |currently |now )?(?:an? |the )?(?:{_NO_SPEECH}"
           rf"(?:[^«»;]|«[SLDIE]\d+»)){{0,100}}?\b(?:{_ROLE})s?\b(?:[^«»;,]|«[SLDIE]\d+»){{0,90}}? "
-          rf"(?:at|with|in|of|for) (?:(?:the )?(?-i:[A-Z])[^«»;,]{{0,60}}, )?(?P<o>{{OCR+}})", 0.8),
+          rf"(?:at|with|in|of|for) (?:(?:the )?(?-i:[A-Z])[^«»;,]{{0,60}}, |the (?-i:[a-z-]+ ){{1,2}})?"
+          rf"(?P<o>{{OCR+}})", 0.8),
     _rule("affiliatedWith", rf"(?P<s>{{H}})[^;]{{0,150}}? and (?:the |a |an )?(?:[a-z-]+ ){{0,3}}?(?:{_ROLE}) "
           rf"(?:at|of|with) (?P<o>{{OCR}})", 0.7),
     _rule("affiliatedWith", rf"(?P<s>{{H}}) (?:is|was|has been|works|worked|serves|served) {_GAP}{{0,100}}?"
@@ -275,6 +282,7 @@ RULES: tuple[Rule, ...] = (
           r"(?:[^«»;]|«[SLDIE]\d+»){0,60}? (?:at|of) (?:[^«»;]{0,20}'s )?(?P<o>{OCR})", 0.7),
     _rule("affiliatedWith", r"(?P<o>{OCR})'s (?:[a-z-]+ ){0,2}?(?P<s>{H})", 0.75),
     _rule("affiliatedWith", r"(?P<s>{H}) \((?P<o>{OCR})\)", 0.7),
+    _rule("affiliatedWith", rf"(?P<o>{{OCR}})'s (?:[a-z-]+ ){{0,3}}?(?:{_ROLE}),? (?P<s>{{H}})", 0.75),
     _rule("affiliatedWith", r"(?P<s>{H}) (?:works|worked|is based|was based|is|was) (?:at|for|with) "
           r"(?P<o>{OCR})", 0.75),
     # linkedWith --------------------------------------------------------------------------------

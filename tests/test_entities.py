@@ -78,3 +78,9 @@ def test_reference_names_of_a_class():
     names = pipeline().components[3].apply.gazetteer.names_of("Agreement")
     treaty = next(e for e in names if e.iri.endswith("/treaty-of-good-neighbourliness"))
     assert "GNC treaty" in names[treaty] and not any(e.cls != "Agreement" for e in names)
+
+
+def test_a_company_is_found_without_the_form_of_its_incorporation():
+    gazetteer = pipeline().components[3].apply.gazetteer
+    assert gazetteer.find("China National Petroleum Corp", "Company").label == "China National Petroleum Corporation"
+    assert gazetteer.find("Gazprom PJSC", "Company").label == "Gazprom"
