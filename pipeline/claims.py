@@ -32,6 +32,7 @@ from eurasia_kg.vocab import document_iri
 from .cues import kind_of_verb, read_cues
 from .model import Analysis, Claim, EntityRef, Sentence, Span
 from .passages import mentions_within, named_by, paragraphs
+from .patterns import ROLE_NOUNS
 from .speakers import ENTITY, GROUP, NAME, OBSERVERS, PANEL, PERSON, PRONOUN, WRITER, Frame, find_frame
 
 _TERMINAL = re.compile(r"[.!…][\"”’')\]]*$")
@@ -39,10 +40,12 @@ _QUESTION = re.compile(r"\?[\"”’')\]]*$")
 _READER = re.compile(r"\b(?:you|your|yours|please|click|log\s?in|register|subscribe|sign\sup|password|e-?mail)\b",
                      re.IGNORECASE)
 _BULLET_HEADING = re.compile(r"^[•▪◦●■*–-]\s*(?:[^.!?:\n]{1,80}:\s+(?=[A-Z“\"]))?")
+# A bio opens with a name and the post its bearer holds: "X is a senior fellow at …", "X has served as
+# deputy director …", "Dr X (Ph.D., …) is Professor of …".
 _BIO = re.compile(
     r"(?:(?:Dr\.?|Professor|Prof\.)\s+)?(?P<name>[A-Z][\w.’'-]*(?:\s[A-Z][\w.’'-]*){1,3})(?:\s\([^)]*\))?\s"
-    r"(?:is|was|has|serves|served|works|worked|leads|heads|chairs|holds|teaches|specialises|specializes|"
-    r"received|earned|joined)\b"
+    r"(?:is|was|has\sbeen|has\sserved\sas|serves\sas|served\sas|works\sas|worked\sas|leads|heads|chairs)\s"
+    r"(?P<post>(?:[\w’'-]+\s){0,5}[\w’'-]+)"
 )
 _MIN_WORDS = 5
 _OPENING_QUOTE_LEFT_OVER = re.compile(r"\s+[\"“‘]$")
@@ -251,9 +254,9 @@ def _claim_span(analysis: Analysis, sentence: Sentence) -> Span | None:
 
 
 def _is_bio(analysis: Analysis, first: Sentence) -> bool:
-    """Whether a paragraph is an author's bio: it opens with a name and "is", "was", "has served"."""
+    """Whether a paragraph is a bio: it opens with a person's name and the post they hold."""
     match = _BIO.match(analysis.view, first.start, first.end)
-    if not match:
+    if not match or not ROLE_NOUNS.intersection(match.group("post").lower().split()):
         return False
     start, end = match.span("name")
     return not any(m.start < end and start < m.end and m.entity.cls != "Person" for m in analysis.mentions)
