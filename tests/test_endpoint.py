@@ -14,6 +14,8 @@ import xml.etree.ElementTree as ET
 import pyoxigraph as ox
 import pytest
 
+from eurasia_kg.graph.endpoint.http import HttpError
+from eurasia_kg.graph.endpoint.sparql import with_using
 from tests.endpoint_server import serving
 
 TIMEOUT_S = 2
@@ -128,6 +130,16 @@ def test_updates_are_refused(server):
                                {"Content-Type": "application/sparql-update"})
         assert reply.status == 403 and "read-only" in reply.text
     assert count(server.query("SELECT (COUNT(*) AS ?n) WHERE { <urn:a> ?p ?o }")) == 0
+
+
+def test_using_graph_uri_is_written_before_each_where_and_nowhere_else():
+    update = ("# WHERE in a comment {\nINSERT DATA { <urn:s> <urn:p> \"WHERE }\" } ;\n"
+              "INSERT { ?s a <urn:T> } WHERE { ?s ?p ?o FILTER(?o<3) } ;\nDELETE WHERE { ?a ?b ?c }")
+    written = with_using(update, ("urn:g1",), ("urn:n1",))
+    assert written.count("USING <urn:g1> USING NAMED <urn:n1> WHERE { ?s ?p ?o") == 1
+    assert written.count("USING") == 2
+    with pytest.raises(HttpError):
+        with_using("WITH <urn:g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }", ("urn:g1",), ())
 
 
 # limits

@@ -2,7 +2,9 @@
 
 Queries arrive by GET (`?query=`), by POST of a form or by POST of the query itself
 (`application/sparql-query`); updates by POST only. `default-graph-uri` and `named-graph-uri`
-choose the dataset; without them the default graph is the union of all named graphs. A result is
+choose the dataset; without them the default graph is the union of all named graphs. An update's
+`using-graph-uri` and `using-named-graph-uri` are written into it as USING clauses, since
+pyoxigraph's update takes no dataset. A result is
 serialised whole before anything is sent, so a failure is an error status with a readable message,
 never a 200 with a broken body; a result larger than the cap is refused the same way.
 """
@@ -10,6 +12,7 @@ never a 200 with a broken body; a result larger than the cap is refused the same
 from __future__ import annotations
 
 import hmac
+import re
 from dataclasses import dataclass
 from urllib.parse import parse_qs
 
@@ -119,10 +122,47 @@ def _operation(kind: str, params: dict[str, list[str]]) -> Operation:
     if kind == "query":
         return Operation(kind, texts[0], tuple(params.get("default-graph-uri", ())),
                          tuple(params.get("named-graph-uri", ())))
-    if "using-graph-uri" in params or "using-named-graph-uri" in params:
-        raise HttpError(400, "using-graph-uri and using-named-graph-uri are not supported here; "
-                             "write USING <…> or USING NAMED <…> in the update itself")
-    return Operation(kind, texts[0])
+    using = tuple(params.get("using-graph-uri", ())), tuple(params.get("using-named-graph-uri", ()))
+    return Operation(kind, with_using(texts[0], *using) if any(using) else texts[0])
+
+
+# Tokens of SPARQL that can hold braces or the words below without being them.
+_TOKEN = re.compile(r"""
+    (?P<skip> \s+ | \#[^\n]* | <[^<>"{}|^`\\\x00-\x20]*> | "\"\"(?:[^"\\]|\\.|"(?!""))*"\"\" | '\'\'(?:[^'\\]|\\.|'(?!''))*'\'\'
+             | "(?:[^"\\\n]|\\.)*" | '(?:[^'\\\n]|\\.)*' | [?$]\w+ )
+  | (?P<open> \{ ) | (?P<close> \} ) | (?P<word> [A-Za-z_][\w-]* ) | (?P<other> . )
+""", re.VERBOSE | re.DOTALL)
+
+
+def with_using(update: str, graphs: tuple[str, ...], named: tuple[str, ...]) -> str:
+    """The update with the protocol's using-graph-uri/using-named-graph-uri written in as USING clauses.
+
+    They go before the WHERE of every DELETE/INSERT operation (as the protocol defines them); an
+    update that has USING or WITH of its own is refused, as the protocol asks.
+    """
+    try:
+        clauses = ("".join(f"USING {ox.NamedNode(g)} " for g in graphs)
+                   + "".join(f"USING NAMED {ox.NamedNode(g)} " for g in named))
+    except ValueError as error:
+        raise HttpError(400, f"using-graph-uri and using-named-graph-uri take IRIs: {error}") from None
+    pieces, depth, start, previous = [], 0, 0, ""
+    for token in _TOKEN.finditer(update):
+        kind, text = token.lastgroup, token.group()
+        if kind == "open":
+            depth += 1
+        elif kind == "close":
+            depth -= 1
+        elif kind == "word" and depth == 0:
+            word = text.upper()
+            if word in ("USING", "WITH"):
+                raise HttpError(400, f"the update has {word} of its own and the request using-graph-uri or "
+                                     "using-named-graph-uri: give the dataset one way only")
+            if word == "WHERE" and previous not in ("DELETE", "INSERT"):
+                pieces.append(update[start:token.start()] + clauses)
+                start = token.start()
+        if kind != "skip":
+            previous = text.upper()
+    return "".join(pieces) + update[start:]
 
 
 def run_query(store: ox.Store, operation: Operation, request: Request, base_iri: str,
