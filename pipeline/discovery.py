@@ -56,7 +56,7 @@ HEADS: dict[str, frozenset[str]] = {
         "Corporation Corp Company Co Group Holding Holdings Bank Fund Inc Ltd LLC PJSC JSC OJSC PAO "
         "Shipping Airlines Railways Petroleum Telecom Technologies Industries Investments".split()),
     "Project": frozenset(
-        "Pipeline Railway Railroad Bridge Port Canal Corridor Highway Dam Plant Base Terminal Gateway "
+        "Pipeline Railway Railroad Bridge Port Canal Corridor Route Highway Dam Plant Base Terminal Gateway "
         "Tunnel Zone Mine Refinery Airport Cosmodrome LNG".split()),
     "Agreement": frozenset(
         "Treaty Agreement Agreements Accord Accords Protocol Convention Charter Pact Declaration "
@@ -151,13 +151,13 @@ class EntityDiscoverer:
                     mentions: list[Mention]) -> list[Typed]:
         """Classes the sentence gives its unknown names, by the Matcher patterns."""
         _label_tokens(doc, offset, names, by_head, mentions)
-        unknown = {(n.start, n.end): n for n in names if n not in by_head and not n.headline}
+        unknown = {(n.start, n.end): n for n in names if n not in by_head}
         typed = []
         for match_id, start, _, alignment in self.matcher(doc, with_alignments=True):
             cls, target = doc.vocab.strings[match_id].split("/")
             token = doc[start + alignment.index(int(target))]
             name = unknown.get((offset + token.idx, offset + token.idx + len(token.text)))
-            if name and _fits(name, cls):
+            if name and _fits(name, cls) and (cls == "Person" or not name.headline):  # bylines sit on title lines
                 how = "place" if cls == "Place" else "context"
                 typed.append(Typed(name, _label(name, cls), cls, how))
         return typed
@@ -406,6 +406,10 @@ def _context_patterns() -> list[tuple[str, int, list[dict]]]:
         ("Person", 2, [_words("chaired", "headed", "led", "moderated", "directed"), _words("by"), _NAME]),
         ("Person", 2, [organisation, possessive, _NAME]),  # "Carnegie's X"
         ("Person", 2, [_words("according"), _words("to"), _NAME]),
+        ("Person", 2, [_words("written", "edited", "analysis", "commentary", "reporting", "compiled", "translated",
+                              "interview", "essay", "report"), _words("by"), _NAME]),  # a byline in passing
+        ("Person", 4, [_words("written", "edited", "analysis", "commentary", "reporting", "compiled", "translated",
+                              "interview", "essay", "report"), _words("by"), _NAME, _words("and"), _NAME]),
         ("Person", 2, [roles, comma, _NAME]),  # "Russia's president, X"
         ("Person", 4, [{"ENT_TYPE": "State"}, few, roles, comma, _NAME]),  # "the Russian Defence Minister, X"
         ("ResearchOrganization", 0, [_NAME, comma, _ART, few, *think_tank]),
@@ -423,7 +427,7 @@ def _context_patterns() -> list[tuple[str, int, list[dict]]]:
                       _words("on", "in", "near", "to")]),
         ("Place", 1, [_words("in", "at", "near"), _NAME, comma, {"LOWER": "in", "OP": "?"},
                       {"ENT_TYPE": {"IN": ["Place", "State"]}}]),  # "in Chelyabinsk, in Russia"
-        ("Place", 2, [place_nouns, _words("of"), _NAME]),  # "the city of X"
+        ("Place", 2, [_words(*_PLACE_NOUNS, "port"), _words("of"), _NAME]),  # "the city of X", "the port of X"
         ("Place", 3, [_words("in", "from"), {"ENT_TYPE": {"IN": ["NAME", "Place"]}}, _words("to"), _NAME]),
         ("Place", 1, [_words("link", "links", "linking", "connect", "connects", "connecting", "with", "and",
                              "between", "visited", "reach", "reached", "reaches"), _NAME, _words("in"),
