@@ -29,6 +29,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Iterator
 
+from .entities import SURFACE_KINDS
 from .model import Analysis, EntityRef, Mention, Relation, Sentence, Span
 from .patterns import GROUP_NOUNS, HEAD_ROLES, ROLE_NOUNS
 
@@ -71,6 +72,7 @@ class Slot(Span):
 
     code: str
     entities: tuple[EntityRef, ...]
+    known: bool = True  # named by the reference data, rather than first met in this text
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,7 @@ class Rule:
     implicit: str = ""  # codes of an object the sentence leaves out, found before the match
     objects: tuple[tuple[str, str], ...] = ()
     pair: bool = False  # the relation holds between the two latest entities before the match
+    new_places: bool = False  # a place as subject only when first met in the text (a town, not a region)
 
 
 def _expand(template: str) -> re.Pattern:
@@ -219,16 +222,18 @@ RULES: tuple[Rule, ...] = (
     _rule("operator", r"(?P<o>{C})'s (?:flagship |new |main |giant |own )?(?P<s>{P})", 0.6),
     _rule("operator", r"(?P<o>{C}),? (?:is |was )?(?:the |its )?operator of (?P<s>{P})", 0.8),
     # locatedIn ---------------------------------------------------------------------------------
+    _rule("locatedIn", rf"(?P<s>{{PLE}}) (?:is |was |are |were )?(?:located|situated|lying|lies|lie) (?:in|at|on) "
+          rf"(?:{_SIDES} )*(?P<o>{{LS}})(?!'s)", 0.8),
     _rule("locatedIn", rf"(?P<s>{{PLE}})(?: (?:military |naval |joint |air )*(?:exercises?|drills?|war games|"
-          rf"manoeuvres|maneuvers|summit))? (?:(?:is|was|are|were) )?(?:located |situated |based |lying )?"
-          rf"(?:in|at|on) (?:{_SIDES} )*(?P<o>{{LS}})(?!'s)", 0.75),
+          rf"manoeuvres|maneuvers|summit))? (?:(?:is|was|are|were) )?(?:based )?(?:in|at|on) (?:{_SIDES} )*"
+          rf"(?P<o>{{LS}})(?!'s)", 0.75, new_places=True),
     _rule("locatedIn", rf"(?P<s>{{PLE}}), (?:an?|the) (?:[\w-]+ ){{1,4}}?(?:in|at|on) (?:{_SIDES} )*"
           rf"(?P<o>{{LS}})(?!'s)", 0.8),
     _rule("locatedIn", r"(?P<s>{L}) on (?P<o>{S})'s (?:[a-z]+ )?(?:border|frontier|coast)", 0.7),
     _rule("locatedIn", rf"(?P<s>{{E}})[^«»;]{{0,30}}? (?:took place|takes place|will take place|was held|were held|"
           rf"is held|are held|will be held|was staged|were staged|was hosted|unfolded) (?:in|at|on) "
           rf"(?:{_SIDES} )*(?P<o>{{LS}})(?!'s)", 0.8),
-    _rule("locatedIn", r"(?P<s>{L}), in (?P<o>{LS})(?=[,.;)]| ?$)", 0.7),
+    _rule("locatedIn", r"(?P<s>{L}), in (?P<o>{LS})(?=[,.;)]| ?$)", 0.7, new_places=True),
     _rule("locatedIn", r"(?P<s>{P})(?:(?!«P)[^;]){0,80}? (?:runs?|ran|running|passes|passed|passing|stretches|"
           r"stretched|goes|went|travels|extends|extended|run|pass|go|extend) (?:[^«»;]{0,40}? )?(?:through|across|via) "
           r"(?P<o>{LS+})", 0.75),
@@ -351,7 +356,8 @@ def _slots(text: str, sentence: Sentence, mentions: list[Mention], window: int) 
 def _slot(text: str, mention: Mention, inside: list[Mention]) -> Slot:
     """A mention's slot; a demonym before a group noun ("Chinese troops") stands for its state."""
     if mention.matched_as != "demonym":
-        return Slot(mention.start, mention.end, CODES[mention.entity.cls], (mention.entity,))
+        known = mention.matched_as in SURFACE_KINDS
+        return Slot(mention.start, mention.end, CODES[mention.entity.cls], (mention.entity,), known)
     after = text[mention.end : mention.end + 60]
     group = re.match(rf"\s+({'|'.join(GROUP_NOUNS)})\b", after)
     if group:
@@ -428,7 +434,7 @@ def _triples(rule: Rule, match: re.Match, mask: Mask, sentence: Sentence, mentio
         if len(found) == 2:
             yield found[1], rule.predicate, found[0]
         return
-    subjects = _group_entities(match, "s", mask)
+    subjects = _group_entities(match, "s", mask, rule.new_places)
     objects = _group_entities(match, "o", mask)
     if not objects and rule.implicit:
         objects = _before(mask, match.start(), rule.implicit, 1) or _latest(
@@ -441,12 +447,15 @@ def _triples(rule: Rule, match: re.Match, mask: Mask, sentence: Sentence, mentio
             yield subject, predicate, obj
 
 
-def _group_entities(match: re.Match, prefix: str, mask: Mask) -> tuple[EntityRef, ...]:
+def _group_entities(match: re.Match, prefix: str, mask: Mask, new_places: bool = False) -> tuple[EntityRef, ...]:
+    """The entities in the rule's groups named prefix…; known places left out when `new_places`."""
     entities: list[EntityRef] = []
     for name, value in match.groupdict().items():
         if name.startswith(prefix) and value:
             for index in re.findall(r"«[A-Z](\d+)»", value):
-                entities += mask.slots[int(index)].entities
+                slot = mask.slots[int(index)]
+                if not (new_places and slot.code == "L" and slot.known):
+                    entities += slot.entities
     return tuple(dict.fromkeys(entities))
 
 

@@ -185,6 +185,7 @@ def test_relations_the_text_states(text, expected):
         ("Gas flows from gas fields in Yakutia to Blagoveshchensk on the Chinese border.",
          ("Blagoveshchensk", "locatedIn", "China")),
         ("The Treaty of Aigun, signed in Aigun in 1858, moved the border.", ("Treaty of Aigun", "locatedIn", "Aigun")),
+        ("Attitudes toward Central Asia in Russia have hardened.", ("Central Asia", "locatedIn", "Russia")),
         ("His research covers East and Southeast Asia, political trends in China, and more.",
          ("Southeast Asia", "locatedIn", "China")),
         ("Wang Yi, China's foreign minister, visited Moscow.", ("Wang Yi", "headOf", "China")),
