@@ -40,9 +40,7 @@ from eurasia_kg.vocab import entity_iri
 
 from .entities import Gazetteer
 from .model import Analysis, EntityRef, Mention, Span
-from .patterns import (
-    CALENDAR, GROUP_NOUNS, ROLE_NOUNS, SPEECH_VERBS, TITLES, fold, short_name, tokenizer,
-)
+from .patterns import CALENDAR, ROLE_NOUNS, SPEECH_VERBS, TITLES, fold, short_name, tokenizer
 
 # Confidence of a mention by how its entity was recognised (the gazetteer's are 0.6–0.95).
 CONFIDENCE = {"head": 0.75, "context": 0.7, "variant": 0.85, "recurrence": 0.65, "short name": 0.6,
@@ -82,8 +80,8 @@ LOWER_HEADS: dict[str, str] = {
 }
 _MATERIAL = frozenset("gas oil crude lng railway rail road hydropower power nuclear military air naval dry "
                       "free economic special trade supply border joint strategic training".split())
-_CONNECTORS = frozenset("of for on and & the a an".split())
-_SMALL_WORDS = frozenset("of for on and the a an in to with at by from or as vs versus".split())  # in titles  # inside a name, after its head word
+_CONNECTORS = frozenset("of for on and & the a an".split())  # inside a name, after its head word
+_SMALL_WORDS = frozenset("of for on and the a an in to with at by from or as vs versus".split())  # lowercase in titles
 _PARTICLES = frozenset("de van von der bin al da di le la ibn".split())  # inside a person's name
 # Capitalised common nouns that name no one thing on their own ("a lecturer at the Department").
 _GENERIC = frozenset("Department Ministry Embassy Government Office Agency Committee Council Parliament "
@@ -150,8 +148,10 @@ class EntityDiscoverer:
     def _by_context(self, doc: Doc, offset: int, names: list[Name], by_head: dict[Name, str],
                     mentions: list[Mention]) -> list[Typed]:
         """Classes the sentence gives its unknown names, by the Matcher patterns."""
-        _label_tokens(doc, offset, names, by_head, mentions)
         unknown = {(n.start, n.end): n for n in names if n not in by_head}
+        if not unknown:
+            return []
+        _label_tokens(doc, offset, names, by_head, mentions)
         typed = []
         for match_id, start, _, alignment in self.matcher(doc, with_alignments=True):
             cls, target = doc.vocab.strings[match_id].split("/")
@@ -193,7 +193,7 @@ def _names(doc: Doc, offset: int, mentions: list[Mention], view: str) -> Iterato
         if not _starts_name(doc, i, covering):
             i += 1
             continue
-        end = _lower_head_end(doc, i, _run_end(doc, i, covering))
+        end = _lower_head_end(doc, _run_end(doc, i, covering))
         if end <= i:
             i += 1
             continue
@@ -206,6 +206,7 @@ def _names(doc: Doc, offset: int, mentions: list[Mention], view: str) -> Iterato
 
 
 def _is_name_word(token, covering: dict) -> bool:
+    """A capitalised word, an initial, or a word of a name the gazetteer knows."""
     text = token.text
     if token.idx in covering:
         return True
@@ -271,7 +272,7 @@ def _head_follows(doc: Doc, i: int, covering: dict) -> bool:
     return False
 
 
-def _lower_head_end(doc: Doc, start: int, end: int) -> int:
+def _lower_head_end(doc: Doc, end: int) -> int:
     """Extend a name over a lowercase head: "Eastern Route contract", "Kazakhstan–China oil pipeline"."""
     i = end
     while i < len(doc) and doc[i].text.islower() and (doc[i].text in _MATERIAL or doc[i].text in LOWER_HEADS):
@@ -284,12 +285,13 @@ def _lower_head_end(doc: Doc, start: int, end: int) -> int:
 
 
 def _make_name(doc: Doc, start: int, end: int, offset: int, covering: dict, view: str) -> Name | None:
+    """The name of tokens [start, end), unless it holds no new capitalised word or cuts a known name."""
     tokens = doc[start:end]
     first, last = offset + tokens[0].idx, offset + tokens[-1].idx + len(tokens[-1].text)
     covered = tuple(dict.fromkeys(covering[t.idx] for t in tokens if t.idx in covering))
     new_words = [t for t in tokens if t.idx not in covering and _is_name_word(t, covering)
                  and t.text.lower() not in _MATERIAL]
-    if not new_words and not _is_dash_pair(tokens, end, doc):
+    if not new_words and not _is_dash_pair(tokens):
         return None
     if covered and (covered[0].start < first or covered[-1].end > last):
         return None  # a name must hold whole mentions, not cut one
@@ -297,7 +299,7 @@ def _make_name(doc: Doc, start: int, end: int, offset: int, covering: dict, view
     return Name(first, last, words, covered, _on_headline(view, first))
 
 
-def _is_dash_pair(tokens: SpacySpan, end: int, doc: Doc) -> bool:
+def _is_dash_pair(tokens: SpacySpan) -> bool:
     """ "Kazakhstan–China oil pipeline": known names joined by a dash, before a lowercase head."""
     return any(t.text in "-–‑" for t in tokens) and tokens[-1].text in LOWER_HEADS
 

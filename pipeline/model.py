@@ -57,6 +57,7 @@ class Mention(Span):
     entity: EntityRef
     confidence: float
     matched_as: str  # "label", "alias", "metonym" or "demonym": how the surface form was known
+    # (for an entity first met in the text, how it was recognised: "head", "context", "recurrence", …)
 
 
 @dataclass(frozen=True)
