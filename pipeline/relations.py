@@ -35,8 +35,8 @@ from .patterns import GROUP_NOUNS, HEAD_ROLES, ROLE_NOUNS
 
 CODES = {"State": "S", "InternationalOrganization": "O", "Initiative": "I", "Agreement": "A", "Project": "P",
          "Company": "C", "Person": "H", "ResearchOrganization": "R", "Place": "L", "Event": "E"}
-_AGENT, _ORG = {"Person", "State", "InternationalOrganization", "Company", "ResearchOrganization"}, {
-    "InternationalOrganization", "Company", "ResearchOrganization"}
+_ORG = {"InternationalOrganization", "Company", "ResearchOrganization"}
+_AGENT = {"Person", "State"} | _ORG
 # Domain and range of each core property, as ontology/shapes.ttl checks them.
 SIGNATURES: dict[str, tuple[set[str], set[str]]] = {
     "memberOf": (_AGENT, {"InternationalOrganization"}),
@@ -116,7 +116,7 @@ def _alternatives(words) -> str:
 _ROLE = _alternatives(ROLE_NOUNS | {"research associate", "senior associate", "resident scholar"})
 _HEAD = _alternatives(HEAD_ROLES | {"chief executive", "managing director", "general director",
                                     "executive director", "secretary general", "prime minister"})
-_STATE_HEAD = r"(?:president|premier|prime minister|chancellor|leader|counterpart|king|emperor|head of state)"
+_STATE_HEAD = r"(?:president|premier|prime minister|chancellor|leader|king|emperor|head of state)"
 _SIDES = r"(?:north|south|east|west|northern|southern|eastern|western|central|north-eastern|north-western|" \
          r"south-eastern|south-western|northeastern|northwestern|southeastern|southwestern|far|remote)"
 _GAP = r"(?:[^«»;]|«[SLDIE]\d+»)"  # text naming no agent: only states, places, initiatives or events
@@ -260,6 +260,8 @@ RULES: tuple[Rule, ...] = (
     _rule("headOf", rf"(?:(?:former|then|current|late|incumbent) )?(?P<o>{{SD}}) (?:(?:then|former|current|"
           rf"incumbent) )?{_STATE_HEAD},? (?P<s>{{H}})", 0.8),
     _rule("headOf", rf"(?P<s>{{H}}), (?:the )?(?P<o>{{SD}}) {_STATE_HEAD}\b", 0.8),
+    _rule("headOf", rf"\b{_STATE_HEAD}\b[^;]{{0,120}}?\b(?:his|her|their) (?P<o>{{SD}}) counterparts?,? (?P<s>{{H}})",
+          0.75),  # a president's counterpart heads a state; a foreign minister's does not
     _rule("headOf", r"\b(?:President|Premier|Prime Minister|Chancellor) (?P<s>{H}) of (?P<o>{S})", 0.8),
     _rule("headOf", rf"(?P<o>{{OCR}}) (?:{_HEAD}) (?P<s>{{H}})", 0.75),
     _rule("headOf", rf"(?P<o>{{SOCR}}),? (?:(?:which|that) (?:is |was |has been )?|whose [a-z ]{{1,30}} "
