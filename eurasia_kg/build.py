@@ -169,7 +169,8 @@ def _extract_all(pipeline: Pipeline, files: Iterable[Path], shapes: Graph, repor
 
 def _record(extraction: Extraction, status: str, problem: str = "", report: Graph | None = None) -> InputRecord:
     source = extraction.source
-    return InputRecord(source.identifier, str(source.path), document_iri(source.slug), source.sha256, status, problem, report)
+    return InputRecord(source.identifier, str(source.path), document_iri(source.slug), source.sha256, status, problem,
+                       report, source.encoding)
 
 
 def _unreadable(error: IngestError, extraction: Extraction | None = None) -> InputRecord:

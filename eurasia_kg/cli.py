@@ -142,6 +142,8 @@ def build_command(
     for item in summary.record.inputs:
         if item.status != LOADED:
             out.print(f"  [yellow]{item.status.lower()}[/] {item.path}: {item.problem}", highlight=False, soft_wrap=True)
+        elif item.encoding != "utf-8":
+            out.print(f"  [dim]note[/] {item.path}: not UTF-8, read as {item.encoding}", highlight=False)
     if not summary.complete:
         raise typer.Exit(EXIT_PARTIAL)
 

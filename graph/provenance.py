@@ -32,6 +32,7 @@ class InputRecord:
     status: str  # LOADED, QUARANTINED or UNREADABLE
     problem: str = ""  # why it was not loaded, in words
     report: Graph | None = None  # the SHACL validation report of a quarantined document
+    encoding: str = "utf-8"  # how the file's bytes were decoded
 
 
 @dataclass
@@ -91,6 +92,7 @@ def _add_input(graph: Graph, activity: URIRef, index: int, item: InputRecord) ->
         graph.add((node, EKG.sha256, Literal(item.sha256)))
     if item.problem:
         graph.add((node, EKG.statusMessage, Literal(item.problem)))
+    graph.add((node, EKG.encoding, Literal(item.encoding)))
     if item.report is not None:
         report = item.report.skolemize(basepath=f"{activity}/report/{index}/")
         for triple in report:

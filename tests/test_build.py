@@ -176,3 +176,15 @@ def test_without_java_the_check_is_skipped_with_a_warning_unless_required(tmp_pa
     assert "consistency check skipped" in skipped.stderr and "Java" in skipped.stderr
     required = run_cli("build", one, "--store", str(tmp_path / "b"), "--reasoner", "require", env=no_java, check=False)
     assert required.returncode == 1 and "reasoner is required" in required.stderr
+
+
+def test_a_windows_1252_file_loads_and_the_build_says_how_it_was_read(tmp_path):
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    text = "Kazakhstan’s capital hosted a summit of the Shanghai Cooperation Organization – café talk followed."
+    (texts / "note.txt").write_bytes(text.encode("cp1252"))
+    result = run_cli("build", str(texts), "--store", str(tmp_path / "store"), "--reasoner", "off")
+    assert "not UTF-8, read as" in result.stdout and "note.txt" in result.stdout
+    rows = answer(tmp_path / "store", "mentions", document="note.txt")
+    entities = {row["entity"].rsplit("/", 1)[-1] for row in rows}
+    assert {"kazakhstan", "sco"} <= entities
