@@ -61,7 +61,7 @@ HEADS: dict[str, frozenset[str]] = {
         "Memorandum Communiqué Communique Contract Deal Statement".split()),
     "Event": frozenset(
         "War Wars Crisis Revolution Uprising Olympics Games Summit Conference Congress Incident "
-        "Massacre Protests Exercise Exercises Drills Dialogue".split()),
+        "Massacre Protests Exercise Exercises Drills Dialogue Forum".split()),
     "Place": frozenset(
         "Peninsula Region Province Oblast Krai Sea Ocean River Lake Mountains Valley Basin Strait "
         "Straits Gulf Bay Island Islands Desert Plateau Prefecture County District Territory Pass "
@@ -74,7 +74,7 @@ _MULTILATERAL = frozenset("World Asian African European Eurasian Islamic Interna
 # Lowercase heads that end a name written with capitals before them.
 LOWER_HEADS: dict[str, str] = {
     **dict.fromkeys("pipeline railway railroad bridge port canal highway dam plant terminal field mine "
-                    "refinery base corridor".split(), "Project"),
+                    "refinery base corridor platform".split(), "Project"),
     **dict.fromkeys("contract deal agreement treaty accord pact memorandum".split(), "Agreement"),
     **dict.fromkeys("ground range".split(), "Place"),  # "Tsugol training ground"
 }
@@ -210,6 +210,8 @@ def _is_name_word(token, covering: dict) -> bool:
     text = token.text
     if token.idx in covering:
         return True
+    if re.match(r"^\d+(?:st|nd|rd|th)$", text):
+        return True  # "the 201st Military Base"
     if not text[:1].isupper() or fold(text) in CALENDAR:
         return False
     return any(c.isalpha() for c in text) or bool(re.match(r"^[A-Z]\.$", text))
@@ -349,6 +351,8 @@ def _head_class(head: str, words: tuple[str, ...]) -> str | None:
     """The class of a head word, in the name it ends."""
     if head == "Statement" and "Joint" not in words:
         return None  # "a Statement" of anything is a joint statement only when it says so
+    if head == "Forum" and "Economic" not in words:
+        return None  # "Eastern Economic Forum" meets; "Samarkand Energy Forum" may be a think tank
     cls = next(c for c, heads in HEADS.items() if head in heads)
     if cls == "Company" and head in ("Bank", "Fund") and _MULTILATERAL & set(words):
         return "InternationalOrganization"
@@ -573,7 +577,7 @@ _AGREEMENT = re.compile(
     r"(?P<kind>(?:(?:gas|oil|energy|trade|arms|border|military|defen[cs]e|nuclear|investment|loan|supply|"
     r"cooperation|friendship|security|strategic|partnership)\s+)*)"
     r"(?P<head>treaty|agreement|deal|contract|accord|pact|joint statement|joint declaration|memorandum)"
-    r"(?P<topic>\s+(?:of|on|for)\s+[a-z][a-z -]*?(?:\s+and\s+[a-z][a-z -]*?)?)?)"
+    r"(?P<topic>\s+(?:of|on|for)\s+[A-Za-z][A-Za-z -]*?(?:\s+and\s+[a-z][a-z -]*?)?)?)"
     r"(?=\s+(?:between|signed|that|which|with|adopted|concluded|in|on|was|were|is)\b|[,.;:)])"
 )
 _DATED = re.compile(rf"\s+(?:in|on)\s+(?P<date>{_DATE})\b")  # "an agreement … in June 2022"

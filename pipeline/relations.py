@@ -53,13 +53,16 @@ _NEGATION = re.compile(
     r"applied to|apply to|hopes? to|wants? to|seeks? to|bid to|plans? to|aims? to)\b|n't\b", re.I)
 _WINDOW = 3  # sentences before the current one in which a description may find what it refers to
 
-# Descriptions that refer back to an entity named before, by the class of that entity.
+# Descriptions that refer back to an entity named before, by the classes that entity may have; one
+# whose name holds the noun is preferred ("the bank" is the latest bank, whether company or union of states).
 _REFERRING = [
-    (re.compile(r"\b[Tt]he (?:pipeline|project|plant|port|line|railway|bridge|terminal|facility)\b"), "Project"),
-    (re.compile(r"\b[Tt]he (?:treaty|agreement|contract|deal|accord|pact)\b"), "Agreement"),
-    (re.compile(r"\b[Tt]he (?:exercises?|drills|war games|manoeuvres|maneuvers)\b"), "Event"),
-    (re.compile(r"\b[Tt]he (?:organi[sz]ation|bloc|grouping)\b"), "InternationalOrganization"),
-    (re.compile(r"\b[Tt]he (?:company|firm|corporation)\b"), "Company"),
+    (re.compile(r"\b[Tt]he (pipeline|project|plant|port|line|railway|bridge|terminal|facility)\b"), {"Project"}),
+    (re.compile(r"\b[Tt]he (treaty|agreement|contract|deal|accord|pact)\b"), {"Agreement"}),
+    (re.compile(r"\b[Tt]he (exercises?|drills|war games|manoeuvres|maneuvers)\b"), {"Event"}),
+    (re.compile(r"\b[Tt]he (organi[sz]ation|bloc|grouping|union)\b"), {"InternationalOrganization"}),
+    (re.compile(r"\b[Tt]he (company|firm|corporation)\b"), {"Company"}),
+    (re.compile(r"\b[Tt]he (bank|fund)\b"), {"Company", "InternationalOrganization"}),
+    (re.compile(r"\b[Tt]he (institute|centre|center|university|think tank)\b"), {"ResearchOrganization"}),
 ]
 _TWO_STATES = re.compile(r"\b(?:[Tt]he two|[Bb]oth) (?:countries|powers|neighbou?rs|nations|states|sides|"
                          r"governments|capitals)\b")
@@ -132,8 +135,9 @@ def _rule(predicate: str, template: str, confidence: float, **options) -> Rule:
 
 RULES: tuple[Rule, ...] = (
     # memberOf ----------------------------------------------------------------------------------
-    _rule("memberOf", r"(?P<s>{SOCR+}),? (?:both |all |each )?(?:of which |of whom )?(?:is |are |was |were |"
-          r"has been |have been |being |as |remains |remain )?(?:both |all )?(?:(?:an?|fellow|full|founding|"
+    _rule("memberOf", r"(?P<s>{SOCR+}),? (?:both |all |each )?(?:of which |of whom |which |that )?(?:is |are |was |"
+          r"were |has been |have been |being |as |remains |remain )?(?:also |both |all |one of (?:the )?(?:[a-z]+ )?)?"
+          r"(?:(?:an?|fellow|full|founding|"
           r"permanent|core|key|leading|new|full-fledged|original|active|full-time) )*members? (?:states? |"
           r"countries |nations )?(?:of|in) (?:both )?(?:[a-z-]+ ){0,2}?(?P<o>{O+})", 0.85),
     _rule("memberOf", r"(?P<s>{SOCR+}),? (?:both |all )?(?:is |are |was |were )?(?:an? )?(?:fellow |founding |"
@@ -158,8 +162,11 @@ RULES: tuple[Rule, ...] = (
           r":|,? namely|,? such as)[^«»]{0,20}?(?P<s>{S+})", 0.8),
     _rule("memberOf", r"(?P<o>{O})(?:'s)? (?:[a-z]+ )?(?:members|member states|member countries) (?:are|include|includes|"
           r"comprise|comprises|:)[^«»]{0,20}?(?P<s>{S+})", 0.8),
-    _rule("memberOf", r"(?P<o>{O}),? (?:which|that) (?:now )?(?:includes?|comprises?|brings together|unites|"
-          r"groups) [^«»]{0,30}?(?P<s>{S+})", 0.7),
+    _rule("memberOf", r"(?P<o>{O}),? (?:(?:which|that) )?(?:now )?(?:includes?|included|comprises?|comprised|"
+          r"consists of|consisted of|is made up of|brings together|brought together|unites|united|groups) "
+          r"[^«»]{0,30}?(?P<s>{S+})", 0.7),
+    _rule("memberOf", r"\bincluding (?P<s>{SOCR+}),? (?:have |has |had )?(?:also )?(?:joined|signed up to|"
+          r"signed on to|signed up for) (?P<o>{OI})", 0.7, objects=(("O", "memberOf"), ("I", "participatesIn"))),
     _rule("memberOf", r"(?:in addition to (?P<s2>{S+}), )?\bit (?:embraced|included|includes|comprised|comprises|"
           r"brought together|united|unites|grouped|groups|admitted)(?:[^«»;]|«L\d+»){0,60}? (?P<s>{S+})", 0.6,
           implicit="O"),
@@ -188,6 +195,9 @@ RULES: tuple[Rule, ...] = (
           r"taking|taken) part(?: in (?P<o>{PEI}))?", 0.8, implicit="EP"),
     _rule("participatesIn", r"(?P<s>{SOCRH+}) (?:also )?(?:participated|participates|participate|were involved|"
           r"was involved|are involved|is involved) in (?P<o>{PEI})", 0.8),
+    _rule("participatesIn", r"(?P<s>{SOCR+}) (?:has |have |had )?(?:also |formally )?(?:signed up (?:to|for)|"
+          r"signed on to|is part of|are part of|was part of|is a (?:[a-z]+ )?partner (?:in|of)|are (?:[a-z]+ )?"
+          r"partners (?:in|of)) (?P<o>{I})", 0.7),
     _rule("participatesIn", r"(?P<s>{SOCR+}) (?:jointly )?(?:has |have |had )?(?:jointly )?(?:held|hosted|"
           r"staged|conducted|organi[sz]ed) (?P<o>{E})", 0.8),
     _rule("participatesIn", r"(?P<s>{SOC})[^«»;]{0,60}?\bmilitary\b[^«»;]{0,60}?\b(?:through|during|in) (?P<o>{E})",
@@ -215,7 +225,7 @@ RULES: tuple[Rule, ...] = (
     # operator ----------------------------------------------------------------------------------
     _rule("operator", r"(?P<s>{P})(?:(?!«P)[^;]){0,80}? (?:is |was |are |were |has been |being )?(?:(?:built|"
           r"constructed|owned) and )?(?:operated|run|managed) by (?:[a-z-]+ ){0,4}?(?P<o>{C})", 0.85),
-    _rule("operator", r"(?P<o>{C})(?:, [^,;«»]{0,60},|,? (?:which|that))? (?:also |now |still )?(?:operates|"
+    _rule("operator", r"(?P<o>{C})(?:, [^,;]{0,60},|,? (?:which|that))? (?:also |now |still )?(?:operates|"
           r"operated|runs|ran|manages|managed) (?P<s>{P})", 0.8),
     _rule("operator", r"(?P<o>{C}) (?:built|constructed|owns|owned|developed) (?P<s>{P}) and (?:now |also )?"
           r"(?:operates|runs|manages) it", 0.85),
@@ -373,12 +383,12 @@ def _referring(text: str, sentence: Sentence, mentions: list[Mention], window: i
     """Slots for descriptions that refer back to an entity named before."""
     body = text[sentence.start : sentence.end]
     slots = []
-    for pattern, cls in _REFERRING:
+    for pattern, classes in _REFERRING:
         for match in pattern.finditer(body):
             start, end = sentence.start + match.start(), sentence.start + match.end()
-            found = _latest(mentions, {cls}, window, start, 1)
+            found = _latest(mentions, classes, window, start, 1, named=match[1])
             if found and not _covered(start, end, inside):
-                slots.append(Slot(start, end, CODES[cls], found))
+                slots.append(Slot(start, end, CODES[found[0].cls], found))
     for match in _TWO_STATES.finditer(body):
         start = sentence.start + match.start()
         found = _latest(mentions, {"State"}, window, start, 2)
@@ -389,8 +399,14 @@ def _referring(text: str, sentence: Sentence, mentions: list[Mention], window: i
     return slots
 
 
-def _latest(mentions: list[Mention], classes: set[str], since: int, before: int, count: int) -> tuple[EntityRef, ...]:
-    """The last `count` distinct entities of these classes mentioned in [since, before)."""
+def _latest(mentions: list[Mention], classes: set[str], since: int, before: int, count: int,
+            named: str = "") -> tuple[EntityRef, ...]:
+    """The last `count` distinct entities of these classes mentioned in [since, before); with `named`,
+    the last whose label holds that word, when there is one."""
+    if named:
+        called = [m for m in mentions if named.lower() in m.entity.label.lower()]
+        if found := _latest(called, classes, since, before, count):
+            return found
     found: list[EntityRef] = []
     for mention in reversed(mentions):
         if since <= mention.start < before and mention.entity.cls in classes and mention.entity not in found:
