@@ -58,7 +58,7 @@ SCO, EAEU, CSTO = "Shanghai Cooperation Organisation", "Eurasian Economic Union"
         ("Kyrgyzstan is one of the five members of the Eurasian Economic Union.", {("Kyrgyzstan", "memberOf", EAEU)}),
         ("The CSTO comprises Russia, Belarus and Armenia.", {("Belarus", "memberOf", CSTO)}),
         ("Uzbekistan, which is also a member of the SCO, left the CSTO in 2012.", {("Uzbekistan", "memberOf", SCO)}),
-        ("Many countries, including Pakistan and Laos, have joined the Belt and Road Initiative.",
+        ("Many countries, including Pakistan and Kazakhstan, have joined the Belt and Road Initiative.",
          {("Pakistan", "participatesIn", "Belt and Road Initiative")}),
         ("Italy signed up to the Belt and Road Initiative in 2019.", {("Italy", "participatesIn", "Belt and Road Initiative")}),
         ("Moscow and Beijing signed a memorandum on Arctic cooperation in 2023.",
