@@ -64,11 +64,10 @@ def serve(settings: ServerSettings, on_ready: Callable[[str], None] = lambda url
     host, port = listener.getsockname()[:2]
     pool = PoolSettings(settings.timeout_s, Limits(max_body=settings.max_request_bytes), *workers)
 
-    def start(database: Path):
-        endpoint = Endpoint(open_store(database), base_iri=settings.base_iri, queries_dir=QUERIES_DIR,
-                            timeout_s=settings.timeout_s, max_result_bytes=settings.max_result_bytes,
-                            update_token=settings.update_token, cors=settings.cors)
-        return endpoint.answer
+    def start(database: Path) -> Endpoint:
+        return Endpoint(open_store(database), base_iri=settings.base_iri, queries_dir=QUERIES_DIR,
+                        timeout_s=settings.timeout_s, max_result_bytes=settings.max_result_bytes,
+                        update_token=settings.update_token, cors=settings.cors)
 
     on_ready(f"http://{host if host != '0.0.0.0' else '127.0.0.1'}:{port}/")
     try:

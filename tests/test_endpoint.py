@@ -182,6 +182,13 @@ def test_a_result_over_the_cap_is_refused_whole(server):
     assert server.query("SELECT * WHERE { ?s ?p ?o } LIMIT 100").status == 200
 
 
+def test_a_result_growing_without_end_is_stopped_at_the_cap(server):
+    reply = server.query("SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }", "text/tab-separated-values")
+    assert reply.status == 422 and "cap" in reply.text
+    assert reply.seconds < TIMEOUT_S  # stopped by its size, well before the time limit
+    assert count(server.query(DOCUMENTS)) >= 9
+
+
 # Linked Data
 
 

@@ -63,6 +63,16 @@ class Endpoint:
             response.headers["Access-Control-Allow-Origin"] = "*"
         return response
 
+    def overrun(self, seconds: float) -> Response | None:
+        """The response to stop a running request with: past the time limit, or a result over its cap."""
+        if seconds > self.timeout_s:
+            return Response.text(504, f"the query ran past this server's time limit of {self.timeout_s:g} s and "
+                                      "was stopped; narrow it (fewer unbound patterns, a LIMIT) and try again")
+        if sparql.ResultBuffer.size() > self.max_result_bytes:
+            error = sparql.too_large(self.max_result_bytes)
+            return Response.text(error.status, error.message, error.headers)
+        return None
+
     def _route(self, request: Request) -> Response:
         path = request.path
         if request.method == "OPTIONS":
@@ -94,10 +104,10 @@ class Endpoint:
                 raise HttpError(400, "/query answers queries; send updates to /update")
             sparql.check_update_allowed(request, self.update_token)
             self.__dict__.pop("_void_statistics", None)  # the data changes
-            return sparql.run_update(self.store, operation, _endpoint(request), PREFIXES)
+            return sparql.run_update(self.store, operation, _endpoint(request))
         if request.path == "/update":
             raise HttpError(400, "/update takes updates; send queries to /query")
-        return sparql.run_query(self.store, operation, request, _endpoint(request), PREFIXES, self.max_result_bytes)
+        return sparql.run_query(self.store, operation, request, _endpoint(request), self.max_result_bytes)
 
     def _home(self, request: Request) -> Response:
         """The query page for a browser, the service description for anything else."""

@@ -11,7 +11,6 @@ import socket
 import time
 from collections import deque
 from dataclasses import dataclass, field
-from functools import cached_property
 from email.utils import formatdate
 from http import HTTPStatus
 from urllib.parse import parse_qs
@@ -46,19 +45,12 @@ class Request:
     headers: dict[str, str]  # lower-case names; repeated fields joined with ", "
     body: bytes
     keep_alive: bool
+    path: str = field(init=False)
+    params: dict[str, list[str]] = field(init=False)  # of the URL's query string
 
-    @property
-    def path(self) -> str:
-        return self.target.split("?", 1)[0]
-
-    @property
-    def query_string(self) -> str:
-        return self.target.split("?", 1)[1] if "?" in self.target else ""
-
-    @cached_property
-    def params(self) -> dict[str, list[str]]:
-        """Parameters of the URL's query string."""
-        return parse_qs(self.query_string, keep_blank_values=True)
+    def __post_init__(self) -> None:
+        self.path, _, query_string = self.target.partition("?")
+        self.params = parse_qs(query_string, keep_blank_values=True) if query_string else {}
 
     def header(self, name: str, default: str = "") -> str:
         return self.headers.get(name, default)

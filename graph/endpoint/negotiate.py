@@ -6,21 +6,22 @@ the header: `?format=csv`, `?format=turtle`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 import pyoxigraph as ox
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # each format is one object: compared and hashed by identity
 class Format:
     media_type: str  # what the response's Content-Type says
     names: tuple[str, ...]  # `format=` values and other media types that ask for it
     serializer: ox.QueryResultsFormat | ox.RdfFormat | None = None  # None: HTML
+    content_type: str = field(init=False)
 
-    @property
-    def content_type(self) -> str:
+    def __post_init__(self) -> None:
         text = self.media_type.startswith("text/") or self.media_type.endswith(("json", "xml"))
-        return f"{self.media_type}; charset=utf-8" if text else self.media_type
+        object.__setattr__(self, "content_type", f"{self.media_type}; charset=utf-8" if text else self.media_type)
 
 
 JSON_RESULTS = Format("application/sparql-results+json", ("json", "application/json"), ox.QueryResultsFormat.JSON)
@@ -47,6 +48,7 @@ class NotAcceptable(Exception):
                          + ", ".join(f.media_type for f in offered) + " (Accept header or ?format=)")
 
 
+@lru_cache(maxsize=1024)  # clients send the same few Accept headers again and again
 def choose(offered: tuple[Format, ...], accept: str, requested: str = "") -> Format:
     """The offered format that `?format=` names, else the one the Accept header likes best.
 
@@ -71,6 +73,7 @@ def choose(offered: tuple[Format, ...], accept: str, requested: str = "") -> For
     return best
 
 
+@lru_cache(maxsize=1024)
 def prefers_html(accept: str) -> bool:
     """Whether a browser is asking: text/html is accepted and not below any machine format."""
     ranges = _media_ranges(accept)

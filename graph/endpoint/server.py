@@ -5,10 +5,11 @@ process opens the store itself and serves one client connection at a time, runni
 its own process with pyoxigraph — no hop between processes, so a request costs what it costs the
 raw engine. What the engine cannot do, a process boundary does:
 
-- A query that passes the time limit is stopped by ending its process. The process's watchdog
-  thread (pyoxigraph releases the GIL while it evaluates) answers 504 with a message and exits;
-  if it has not gone a few seconds later the supervisor kills it. A replacement starts at once,
-  and the other processes go on answering other clients meanwhile.
+- A query that passes the time limit, or whose result grows past its cap, is stopped by ending
+  its process. The process's watchdog thread (pyoxigraph releases the GIL while it evaluates)
+  answers 504 or 422 with a message and exits; if a query has not gone a few seconds after the
+  time limit the supervisor kills its process. A replacement starts at once, and the other
+  processes go on answering other clients meanwhile.
 - A query that has run for more than a second is lowered to nice 10, so quick queries from other
   clients keep a core; its process retires after answering.
 - A new build (a new `current` generation) is picked up without a restart: processes on the old
@@ -33,7 +34,7 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Protocol
 
 from eurasia_kg.graph.endpoint.http import Connection, HttpError, Limits, Request, Response
 
@@ -44,7 +45,7 @@ DEMOTE_AFTER_S = 1.0
 KILL_GRACE_S = 3.0  # after the time limit, before the supervisor kills a process that did not stop
 KEEP_ALIVE_S = 15.0
 START_FAILURES_ALLOWED = 5
-EXIT_TIMED_OUT = 3
+EXIT_STOPPED = 3
 EXIT_CANNOT_START = 4
 
 FREE, STARTING, ACCEPTING, WAITING, BUSY, SENDING = range(6)
@@ -87,18 +88,26 @@ class PoolSettings:
     max_workers: int = 16
 
 
-Answer = Callable[[Request], Response]
+class Handler(Protocol):
+    """What a query process serves with (an `app.Endpoint`)."""
+
+    def answer(self, request: Request) -> Response:
+        """The response to a request."""
+
+    def overrun(self, seconds: float) -> Response | None:
+        """Asked by the watchdog while a request has run for `seconds`: the response to give up with
+        (time limit passed, result over its cap), or None to let it run on."""
 
 
 class QueryProcess:
     """One forked process: accept a connection, answer its requests in turn, repeat."""
 
-    def __init__(self, slot: int, board: Scoreboard, listener: socket.socket, answer: Answer,
+    def __init__(self, slot: int, board: Scoreboard, listener: socket.socket, handler: Handler,
                  settings: PoolSettings) -> None:
         self.slot = slot
         self.board = board
         self.listener = listener
-        self.answer = answer
+        self.handler = handler
         self.settings = settings
         self.write_lock = threading.Lock()
         self.busy: tuple[float, socket.socket, Request] | None = None
@@ -142,7 +151,7 @@ class QueryProcess:
                 return
             self.board.set_state(self.slot, BUSY)
             self.busy = (time.monotonic(), connection.sock, request)
-            response = self.answer(request)
+            response = self.handler.answer(request)
             keep_alive = request.keep_alive and not self.board.retired(self.slot)
             self.board.set_state(self.slot, SENDING)
             if not self._send(connection, request.method, response, keep_alive) or not keep_alive:
@@ -173,32 +182,31 @@ class QueryProcess:
         return full and bool(select.select([self.listener], [], [], 0)[0])
 
     def _watchdog(self) -> None:
-        """Answer 504 and end the process when the running query passes the time limit."""
+        """End the process, answering as the handler says, when the running request overruns."""
         while True:
             time.sleep(WATCHDOG_TICK_S)
             busy = self.busy
-            if busy is None or time.monotonic() - busy[0] <= self.settings.timeout_s:
+            if busy is None:
                 continue
-            if not self.write_lock.acquire(blocking=False):
-                continue  # the answer is being written
             started, sock, request = busy
-            message = (f"the query ran past this server's time limit of {self.settings.timeout_s:g} s "
-                       "and was stopped; narrow it (fewer unbound patterns, a LIMIT) and try again")
+            response = self.handler.overrun(time.monotonic() - started)
+            if response is None or not self.write_lock.acquire(blocking=False):
+                continue  # nothing wrong, or the answer is being written
             try:
-                Connection(sock, self.settings.limits).send(request.method, Response.text(504, message), False)
+                Connection(sock, self.settings.limits).send(request.method, response, False)
             except OSError:
                 pass
-            _log(f"stopped a query after {time.monotonic() - started:.1f} s: {_summary(request)}")
-            os._exit(EXIT_TIMED_OUT)
+            _log(f"stopped a request after {time.monotonic() - started:.1f} s ({response.status}): {_summary(request)}")
+            os._exit(EXIT_STOPPED)
 
 
 class Supervisor:
     """Keeps the pool of query processes alive, sized, on the live generation and within limits."""
 
     def __init__(self, listener: socket.socket, settings: PoolSettings,
-                 locate: Callable[[], Path], start: Callable[[Path], Answer], follow: bool) -> None:
+                 locate: Callable[[], Path], start: Callable[[Path], Handler], follow: bool) -> None:
         """`locate` names the database to open now; `start` opens it in a new process and returns
-        the function that answers requests; with `follow`, a new database location is picked up."""
+        what answers requests; with `follow`, a new database location is picked up."""
         self.listener = listener
         self.settings = settings
         self.locate = locate
@@ -305,12 +313,12 @@ class Supervisor:
             signal.signal(signal.SIGTERM, lambda signum, frame: self.board.retire(slot))
             self.board.write(slot, os.getpid(), STARTING, time.monotonic())
             try:
-                answer = self.start(self.database)
+                handler = self.start(self.database)
             except Exception as error:  # noqa: BLE001 - reported, then the supervisor decides
                 _log(f"cannot open {self.database}: {error}")
                 code = EXIT_CANNOT_START
             else:
-                QueryProcess(slot, self.board, self.listener, answer, self.settings).serve_forever()
+                QueryProcess(slot, self.board, self.listener, handler, self.settings).serve_forever()
         except BaseException as error:  # noqa: BLE001 - a forked process must never return
             _log(f"query process failed: {error!r}")
             code = 1

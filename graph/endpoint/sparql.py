@@ -6,12 +6,13 @@ choose the dataset; without them the default graph is the union of all named gra
 `using-graph-uri` and `using-named-graph-uri` are written into it as USING clauses, since
 pyoxigraph's update takes no dataset. A result is
 serialised whole before anything is sent, so a failure is an error status with a readable message,
-never a 200 with a broken body; a result larger than the cap is refused the same way.
+never a 200 with a broken body; a result larger than the cap is refused the same way (422).
 """
 
 from __future__ import annotations
 
 import hmac
+import io
 import re
 from dataclasses import dataclass
 from urllib.parse import parse_qs
@@ -20,6 +21,7 @@ import pyoxigraph as ox
 
 from eurasia_kg.graph.endpoint import negotiate
 from eurasia_kg.graph.endpoint.http import HttpError, Request, Response
+from eurasia_kg.vocab import PREFIXES
 
 FORM = "application/x-www-form-urlencoded"
 QUERY_MEDIA_TYPE = "application/sparql-query"
@@ -38,32 +40,27 @@ class Operation:
         return bool(self.default_graphs or self.named_graphs)
 
 
-class ResultTooLarge(Exception):
-    """The serialised result grew past the cap."""
+class ResultBuffer:
+    """Where this process serialises the result it is answering with, for the watchdog to measure.
+
+    Results are written into an in-memory buffer (a C BytesIO: a writer of our own in Python costs a
+    fifth of a small query's time); the process's watchdog stops a query whose result grows past the
+    cap while it is being written, and `serialise` refuses one that ends up past it.
+    """
+
+    current: io.BytesIO | None = None
+
+    @classmethod
+    def size(cls) -> int:
+        """Bytes written so far into the result being serialised, 0 when none is."""
+        buffer = cls.current
+        return 0 if buffer is None else buffer.tell()
 
 
-class CappedBuffer:
-    """A write target for pyoxigraph's serialisers that refuses to grow past `limit` bytes."""
-
-    def __init__(self, limit: int) -> None:
-        self.limit = limit
-        self.parts: list[bytes] = []
-        self.size = 0
-        self.overflowed = False
-
-    def write(self, data: bytes) -> int:
-        self.size += len(data)
-        if self.size > self.limit:
-            self.overflowed = True
-            raise ResultTooLarge()
-        self.parts.append(bytes(data))
-        return len(data)
-
-    def flush(self) -> None:
-        pass
-
-    def getvalue(self) -> bytes:
-        return b"".join(self.parts)
+def too_large(max_result_bytes: int) -> HttpError:
+    return HttpError(422, f"the result is larger than this server's cap of {max_result_bytes:,} bytes, so none "
+                          "of it was sent; narrow the query or page through it with LIMIT and OFFSET",
+                     {"X-Result-Cap-Bytes": str(max_result_bytes)})
 
 
 def read_operation(request: Request) -> Operation | None:
@@ -166,7 +163,7 @@ def with_using(update: str, graphs: tuple[str, ...], named: tuple[str, ...]) -> 
 
 
 def run_query(store: ox.Store, operation: Operation, request: Request, base_iri: str,
-              prefixes: dict[str, str], max_result_bytes: int) -> Response:
+              max_result_bytes: int) -> Response:
     """Run a query and serialise its whole result in the negotiated format."""
     try:
         graphs = {"default_graph": [ox.NamedNode(g) for g in operation.default_graphs],
@@ -174,18 +171,31 @@ def run_query(store: ox.Store, operation: Operation, request: Request, base_iri:
     except ValueError as error:
         raise HttpError(400, f"a graph name is not an IRI: {error}") from None
     dataset = graphs if operation.has_dataset else {"use_default_graph_as_union": True}
-    result = execute(store, operation, base_iri=base_iri, prefixes=prefixes, **dataset)
+    result = execute(store, operation, base_iri=base_iri, **dataset)
     return serialise(result, operation, request, max_result_bytes)
 
 
 def execute(store: ox.Store, operation: Operation, **options):
-    """Start a query with pyoxigraph; its errors become HTTP errors (400 for the parser's)."""
+    """Start a query with pyoxigraph; its errors become HTTP errors (400 with the parser's message).
+
+    The usual prefixes (ekg:, ent:, rdfs:, … as in vocab.PREFIXES) need no declaration: a query that
+    does not parse alone is parsed again with them, so a query that declares its own pays nothing.
+    """
     try:
-        return store.query(operation.text, **options)
-    except SyntaxError as error:
-        raise HttpError(400, f"the query is not valid SPARQL: {error}") from None
+        return _with_default_prefixes(store.query, operation.text, **options)
     except OSError as error:
         raise _evaluation_error(operation, error) from None
+
+
+def _with_default_prefixes(run, text: str, **options):
+    try:
+        return run(text, **options)
+    except SyntaxError:
+        pass
+    try:
+        return run(text, prefixes=PREFIXES, **options)
+    except SyntaxError as error:
+        raise HttpError(400, f"the {run.__name__} is not valid SPARQL: {error}") from None
 
 
 def serialise(result, operation: Operation, request: Request, max_result_bytes: int) -> Response:
@@ -198,15 +208,15 @@ def serialise(result, operation: Operation, request: Request, max_result_bytes: 
         chosen = negotiate.choose(offered, request.header("accept"), requested)
     except negotiate.NotAcceptable as error:
         raise HttpError(406, str(error)) from None
-    buffer = CappedBuffer(max_result_bytes)
+    buffer = ResultBuffer.current = io.BytesIO()
     try:
         result.serialize(buffer, format=chosen.serializer)
-    except (OSError, ResultTooLarge) as error:
-        if buffer.overflowed:
-            raise HttpError(422, f"the result is larger than this server's cap of {max_result_bytes:,} bytes, "
-                                 "so none of it was sent; narrow the query or page through it with LIMIT and OFFSET",
-                            {"X-Result-Cap-Bytes": str(max_result_bytes)}) from None
+    except OSError as error:
         raise _evaluation_error(operation, error) from None
+    finally:
+        ResultBuffer.current = None
+    if buffer.tell() > max_result_bytes:
+        raise too_large(max_result_bytes)
     return Response(200, buffer.getvalue(), chosen.content_type, {"Vary": "Accept"})
 
 
@@ -216,12 +226,10 @@ def _evaluation_error(operation: Operation, error: Exception) -> HttpError:
     return HttpError(500, f"the query failed while running: {error}")
 
 
-def run_update(store: ox.Store, operation: Operation, base_iri: str, prefixes: dict[str, str]) -> Response:
+def run_update(store: ox.Store, operation: Operation, base_iri: str) -> Response:
     """Apply an update in one transaction (all of it or none)."""
     try:
-        store.update(operation.text, base_iri=base_iri, prefixes=prefixes)
-    except SyntaxError as error:
-        raise HttpError(400, f"the update is not valid SPARQL: {error}") from None
+        _with_default_prefixes(store.update, operation.text, base_iri=base_iri)
     except OSError as error:
         raise _evaluation_error(operation, error) from None
     return Response(204)
