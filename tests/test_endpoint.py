@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import http.client
 import io
 import json
 import socket
@@ -140,6 +141,26 @@ def test_using_graph_uri_is_written_before_each_where_and_nowhere_else():
     assert written.count("USING") == 2
     with pytest.raises(HttpError):
         with_using("WITH <urn:g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }", ("urn:g1",), ())
+
+
+def test_answers_are_kept_for_the_generation_unless_they_can_change(server):
+    query = "SELECT (COUNT(*) AS ?n) WHERE { ?s a ekg:Claim }"
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)  # one process answers both
+    hits = []
+    for _ in range(2):
+        connection.request("GET", "/sparql?" + urllib.parse.urlencode({"query": query}),
+                           headers={"Accept": "application/sparql-results+json"})
+        response = connection.getresponse()
+        response.read()
+        hits.append(response.getheader("X-Cache"))
+    connection.close()
+    assert hits == [None, "hit"]
+    again = server.get("/sparql?" + urllib.parse.urlencode({"query": query}), "application/sparql-results+json")
+    fresh = server.request("GET", "/sparql?" + urllib.parse.urlencode({"query": query}),
+                           headers={"Accept": "application/sparql-results+json", "Cache-Control": "no-cache"})
+    assert again.body == fresh.body and "x-cache" not in fresh.headers
+    clock = "SELECT (NOW() AS ?t) (COUNT(*) AS ?n) WHERE { ?s a ekg:Claim }"
+    assert all("x-cache" not in server.query(clock).headers for _ in range(3))
 
 
 # limits

@@ -34,6 +34,8 @@ HERE = Path(__file__).resolve().parent
 STATIC = HERE / "static"
 SPARQL_PATHS = ("/", "/sparql", "/query", "/update")
 VOID_PATH = "/.well-known/void"
+CACHE_BYTES = 32 * 1024 * 1024  # per query process
+CACHE_ENTRY_BYTES = 1024 * 1024
 
 
 class Endpoint:
@@ -49,6 +51,8 @@ class Endpoint:
         self.update_token = update_token
         self.cors = cors
         self.describer = Describer(store, base_iri, {base_iri + "ontology": base_iri + "graph/ontology"})
+        # a writable store changes under the answers, so only a read-only one keeps them
+        self.cache = sparql.ResultCache(0, 0) if update_token else sparql.ResultCache(CACHE_BYTES, CACHE_ENTRY_BYTES)
         self.templates = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape())
 
     def answer(self, request: Request) -> Response:
@@ -107,7 +111,13 @@ class Endpoint:
             return sparql.run_update(self.store, operation, _endpoint(request))
         if request.path == "/update":
             raise HttpError(400, "/update takes updates; send queries to /query")
-        return sparql.run_query(self.store, operation, request, _endpoint(request), self.max_result_bytes)
+        key = self.cache.key(operation, request, _endpoint(request))
+        cached = self.cache.get(key)
+        if cached is not None:
+            return Response(200, cached.body, cached.content_type, {**cached.headers, "X-Cache": "hit"})
+        response = sparql.run_query(self.store, operation, request, _endpoint(request), self.max_result_bytes)
+        self.cache.put(key, response)
+        return response
 
     def _home(self, request: Request) -> Response:
         """The query page for a browser, the service description for anything else."""

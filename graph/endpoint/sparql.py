@@ -14,6 +14,7 @@ from __future__ import annotations
 import hmac
 import io
 import re
+from collections import OrderedDict
 from dataclasses import dataclass
 from urllib.parse import parse_qs
 
@@ -61,6 +62,46 @@ def too_large(max_result_bytes: int) -> HttpError:
     return HttpError(422, f"the result is larger than this server's cap of {max_result_bytes:,} bytes, so none "
                           "of it was sent; narrow the query or page through it with LIMIT and OFFSET",
                      {"X-Result-Cap-Bytes": str(max_result_bytes)})
+
+
+class ResultCache:
+    """Answers already given, by query, dataset, base IRI and format: a store generation never changes.
+
+    A query process serves one generation and dies with it, so nothing here can go stale. Queries
+    whose answer may change on its own (NOW, RAND, UUID, STRUUID, BNODE, SERVICE) are not kept; a
+    client that sends `Cache-Control: no-cache` gets a fresh evaluation. Bounded in bytes, least
+    recently used first out.
+    """
+
+    UNCACHEABLE = re.compile(r"\b(NOW|RAND|UUID|STRUUID|BNODE|SERVICE)\b", re.IGNORECASE)
+
+    def __init__(self, max_bytes: int, max_entry_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self.max_entry_bytes = max_entry_bytes
+        self.entries: OrderedDict[tuple, Response] = OrderedDict()
+        self.size = 0
+
+    def key(self, operation: Operation, request: Request, base_iri: str) -> tuple | None:
+        """What identifies this answer, or None when it must be computed afresh."""
+        if "no-cache" in request.header("cache-control") or self.UNCACHEABLE.search(operation.text):
+            return None
+        params = request.params
+        return (operation, base_iri, request.header("accept"), tuple(params.get("format", ())), tuple(params.get("output", ())))
+
+    def get(self, key: tuple | None) -> Response | None:
+        if key is None or key not in self.entries:
+            return None
+        self.entries.move_to_end(key)
+        return self.entries[key]
+
+    def put(self, key: tuple | None, response: Response) -> None:
+        if key is None or response.status != 200 or len(response.body) > self.max_entry_bytes:
+            return
+        self.entries[key] = response
+        self.size += len(response.body)
+        while self.size > self.max_bytes:
+            _, dropped = self.entries.popitem(last=False)
+            self.size -= len(dropped.body)
 
 
 def read_operation(request: Request) -> Operation | None:
