@@ -5,7 +5,8 @@ pool of query processes (`endpoint/server.py`); each process answers with pyoxig
 Oxigraph engine — from the store's live generation and follows a new build when one goes live.
 The HTTP routes are in `endpoint/app.py`.
 
-Read-only by default. With `writable` (a folder) and an update token, the server instead serves
+Read-only by default, and then each query process keeps the answers it gave (a generation never
+changes). With `writable` (a folder) and an update token, the server instead serves
 that folder as a writable database of its own — made, the first time, as a copy of the live
 generation — and accepts SPARQL updates that carry the token. Build generations are never
 written; a writable copy is served by one process, so its requests are answered one at a time.
