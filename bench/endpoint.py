@@ -21,7 +21,6 @@ import http.client
 import multiprocessing
 import re
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile

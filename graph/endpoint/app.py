@@ -123,7 +123,7 @@ class Endpoint:
         """The query page for a browser, the service description for anything else."""
         if negotiate.prefers_html(request.header("accept")):
             page = self.templates.get_template("ui.html").render(
-                examples=json.dumps(self._examples()), prefixes=json.dumps(PREFIXES), timeout=self.timeout_s)
+                examples=_script_json(self._examples()), prefixes=_script_json(PREFIXES), timeout=self.timeout_s)
             return Response(200, page.encode(), negotiate.HTML.content_type)
         described = service.service_description(self.store, _endpoint(request), bool(self.update_token))
         return self._describe(request, described)
@@ -212,6 +212,11 @@ def _serialise(triples: list[ox.Triple], chosen: negotiate.Format) -> Response:
     prefixes = DESCRIPTION_PREFIXES if chosen in (negotiate.TURTLE, negotiate.RDF_XML) else None
     body = ox.serialize(triples, format=chosen.serializer, prefixes=prefixes)
     return Response(200, body, chosen.content_type)
+
+
+def _script_json(value) -> str:
+    """JSON to place inside a <script> element: no `</script>` can end it early."""
+    return json.dumps(value).replace("<", "\\u003c")
 
 
 def _endpoint(request: Request) -> str:

@@ -192,11 +192,12 @@ class Describer:
             return Link(label, self.href(term.value), term.value)
         return Link(str(term))
 
-    def href(self, iri: str) -> str:
-        """Where a link to an IRI goes: into this server for the graph's own IRIs, else the IRI."""
+    def href(self, iri: str) -> str | None:
+        """Where a link to an IRI goes: into this server for the graph's own IRIs, else the IRI
+        itself if it is a web address (never a `javascript:` or other scheme a page could run)."""
         if iri.startswith(self.base_iri):
             return "/" + iri[len(self.base_iri):]
-        return iri
+        return iri if iri.startswith(("http://", "https://")) else None
 
 
 def wikidata_link(iri: str) -> Link:
