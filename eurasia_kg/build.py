@@ -2,31 +2,48 @@
 
 This is the door between the two wings: it runs the pipeline on each document, hands the RDF to
 the graph layer to validate and load, and makes the new store live only when everything worked.
-Documents stream through one at a time, so memory does not grow with the corpus.
+
+This process (the driver) finds the files, reads their bytes and owns the new store generation.
+Each document is extracted and validated on its own by a worker (here, in local processes, or on
+a Dask cluster: `eurasia_kg.workers`), which hands its graph back as N-Quads. Documents stream
+through a few at a time, so memory does not grow with the corpus.
+
+A build starts from the live generation when it can: a document whose bytes (sha256) and whose
+extraction fingerprint (software, pipeline code, reference data, shapes) are those recorded in the
+live generation keeps its graph; new and changed documents are extracted; graphs of documents
+that are gone are dropped; and everything that depends on the whole corpus (reasoning, rules,
+linking, the build record) is redone. The result is the graph a full build would make.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterable, Protocol
+from typing import Iterable, Iterator, Protocol
 
+import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SH
 
 from eurasia_kg import __version__
+from eurasia_kg import pipeline as pipeline_package
+from eurasia_kg import vocab
 from eurasia_kg.graph import reason
-from eurasia_kg.graph.provenance import LOADED, QUARANTINED, UNREADABLE, BuildRecord, InputRecord, build_graph
 from eurasia_kg.graph.link import LinkOutcome, link_store
 from eurasia_kg.graph.linking.slice import SLICE_FILE, SliceError, WikidataSlice
-from eurasia_kg.graph.store import Generation, StoreFolder, named_graph
+from eurasia_kg.graph.provenance import LOADED, QUARANTINED, UNREADABLE, BuildRecord, InputRecord, build_graph
+from eurasia_kg.graph.store import Generation, StoreFolder, named_graph, to_quads
 from eurasia_kg.graph.validate import ValidationOutcome, load_shapes, validate_graph
-from eurasia_kg.ontology import ONTOLOGY_FILE, reference_files
+from eurasia_kg.ontology import ONTOLOGY_FILE, SHAPES_FILE, reference_files
+from eurasia_kg.pipeline.assemble import document_graph
 from eurasia_kg.pipeline.entities import ENTITY_CLASSES
-from eurasia_kg.pipeline.ingest import IngestError, discover
-from eurasia_kg.pipeline.run import Extraction, Pipeline, default_pipeline
+from eurasia_kg.pipeline.ingest import MAX_FILE_BYTES, IngestError, decode_source, discover, read_bytes
+from eurasia_kg.pipeline.run import Pipeline, default_pipeline
 from eurasia_kg.vocab import (
     BUILD_GRAPH,
     DOCUMENT_GRAPH_PREFIX,
@@ -37,9 +54,12 @@ from eurasia_kg.vocab import (
     REFERENCE_GRAPH,
     document_graph_iri,
     document_iri,
+    document_slug,
 )
+from eurasia_kg.workers import Executor, ExecutorError, open_executor
 
 REASONER_MODES = ("auto", "require", "off")
+MANIFEST = "documents.json"  # beside a generation's database: what each document graph was made from
 
 
 class BuildFailed(Exception):
@@ -70,11 +90,33 @@ class BuildSummary:
     seconds: float
     warnings: list[str] = field(default_factory=list)
     linking: LinkOutcome | None = None
+    reused: int = 0  # documents whose graphs were kept from the previous generation
 
     @property
     def complete(self) -> bool:
         """True when every input was loaded."""
         return all(item.status == LOADED for item in self.record.inputs)
+
+
+@dataclass(frozen=True)
+class Document:
+    """One input file as the driver read it: what a worker needs, wherever it runs."""
+
+    path: Path
+    data: bytes
+
+    def __str__(self) -> str:
+        return str(self.path)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a worker made of one document; plain data, so that it can cross process boundaries."""
+
+    record: InputRecord  # without its report graph, which travels as `report`
+    nquads: bytes = b""  # the document graph, when it conforms
+    report: str = ""  # the SHACL report as N-Triples, when it does not
+    report_text: str = ""
 
 
 def build(
@@ -85,97 +127,208 @@ def build(
     progress: Progress | None = None,
     pipeline: Pipeline | None = None,
     wikidata_slice: Path = SLICE_FILE,
+    jobs: int = 1,
+    executor: str = "local",
+    scheduler: str | None = None,
+    full: bool = False,
+    max_file_bytes: int = MAX_FILE_BYTES,
 ) -> BuildSummary:
     """Build a new store generation from `corpus` and make it live; raises BuildFailed otherwise.
 
     `pipeline` defaults to the standard components over the reference data; `wikidata_slice` is the
-    Wikidata extract the entities are linked against and enriched from.
+    Wikidata extract the entities are linked against and enriched from. Documents are extracted by
+    `jobs` workers of `executor` ("local" processes, or "dask" at `scheduler` or on a local cluster).
+    Unchanged documents keep their graphs from the live generation unless `full` is set or a custom
+    `pipeline` is given.
     """
     progress = progress or Silent()
     clock = time.perf_counter()
+    if reasoner not in REASONER_MODES:
+        raise BuildFailed(f"unknown reasoner mode {reasoner!r}; choose one of {', '.join(REASONER_MODES)}")
     corpus = list(corpus)
     discovery = discover(corpus)
     if not discovery.files:
-        where = ", ".join(str(p) for p in corpus)
-        raise BuildFailed(f"no texts (.txt, .md, .html) found in {where}")
+        raise BuildFailed(f"no texts (.txt, .md, .html) found in {', '.join(str(p) for p in corpus)}"
+                          + "".join(f"\n  {problem}" for problem in discovery.problems))
     ontology = Graph().parse(ONTOLOGY_FILE, format="turtle")
     version = next(ontology.objects(None, OWL.versionIRI), None)
     if version is None:
         raise BuildFailed(f"{ONTOLOGY_FILE}: the ontology declares no owl:versionIRI")
     record = BuildRecord(__version__, str(version), datetime.now(timezone.utc))
     record.inputs.extend(_unreadable(problem) for problem in discovery.problems)
+    fingerprint = None if pipeline is not None else extraction_fingerprint()
     pipeline, shapes = pipeline or default_pipeline(reference_files()), load_shapes()
     try:
         wikidata = WikidataSlice.read(wikidata_slice)
     except SliceError as error:
         raise BuildFailed(str(error)) from None
     warnings: list[str] = []
-    with StoreFolder(store).building() as generation:
+    # The workers start before the generation is opened, so that no process but this one holds it.
+    with _executor(executor, (pipeline, shapes), jobs, scheduler) as workers, \
+            StoreFolder(store).building(from_current=fingerprint is not None and not full) as generation:
+        previous = _start_from_base(generation, fingerprint)
         generation.load_turtle(ONTOLOGY_FILE, str(ONTOLOGY_GRAPH))
         for file in reference_files():
             generation.load_turtle(file, str(REFERENCE_GRAPH))
         progress.begin(len(discovery.files))
-        typings = Graph()
-        for item, extraction in _extract_all(pipeline, discovery.files, shapes, generation.reports):
-            record.inputs.append(item)
-            progress.document(item)
-            if item.status == LOADED:
-                generation.add_graph(extraction.graph, document_graph_iri(extraction.source.slug))
-                typings += _entity_typings(extraction.graph)
-        if not any(item.status == LOADED for item in record.inputs):
+        loaded = _load_documents(workers, discovery.files, previous, max_file_bytes, record, generation, progress)
+        if not loaded:
             raise BuildFailed("no document could be loaded: " + _first_problems(record.inputs))
         progress.stage("reasoning")
-        _reason(ontology, typings, reasoner, record, generation, warnings, progress)
+        _reason(ontology, _entity_typings(generation.store), reasoner, record, generation, warnings, progress)
         progress.stage("linking")
         linking = link_store(generation.store, wikidata)
         progress.stage("storing")
         record.ended = datetime.now(timezone.utc)
         generation.add_graph(build_graph(record), str(BUILD_GRAPH))
+        _write_manifest(generation, fingerprint, loaded)
         quads = len(generation.store)
         path = generation.path
-    return BuildSummary(record, path, quads, time.perf_counter() - clock, warnings, linking)
+    reused = sum(1 for slug, entry in loaded.items() if previous.get(slug) == entry)
+    return BuildSummary(record, path, quads, time.perf_counter() - clock, warnings, linking, reused)
 
 
-def _extract_all(pipeline: Pipeline, files: Iterable[Path], shapes: Graph, reports: Path | None):
-    """(record, extraction) for each file: read, extract, validate; a bad file never stops the rest.
+def extraction_fingerprint() -> str:
+    """What a document graph depends on besides the document: software version, pipeline code, IRIs,
+    reference data and shapes. A document graph is reused only under the same fingerprint."""
+    digest = hashlib.sha256(__version__.encode())
+    package = Path(pipeline_package.__file__).parent
+    for file in [*sorted(package.glob("*.py")), Path(vocab.__file__), *reference_files(), SHAPES_FILE]:
+        digest.update(f"{file.name}\0{len(file.read_bytes())}\0".encode() + file.read_bytes())
+    return digest.hexdigest()
 
-    A quarantined document's report is written to `reports` when given.
+
+@contextmanager
+def _executor(kind: str, context: object, jobs: int, scheduler: str | None) -> Iterator[Executor]:
+    """Workers for the documents; a failure to start them, or a worker lost, fails the build."""
+    try:
+        with open_executor(kind, context, jobs, scheduler) as workers:
+            yield workers
+    except ExecutorError as error:
+        raise BuildFailed(str(error)) from None
+
+
+def _start_from_base(generation: Generation, fingerprint: str | None) -> dict[str, dict]:
+    """Keep, of the copied generation, only document graphs made under `fingerprint`; return their
+    manifest entries by slug. Everything else (ontology, reference, inferred, links, build) is redone."""
+    manifest = _read_manifest(generation.base) if generation.base else {}
+    documents = manifest.get("documents", {}) if manifest.get("fingerprint") == fingerprint else {}
+    keep = {document_graph_iri(slug) for slug in documents}
+    for name in generation.graph_names():
+        if name not in keep:
+            generation.remove_graph(name)
+    return documents
+
+
+def _read_manifest(folder: Path) -> dict:
+    try:
+        return json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}  # a generation made before manifests existed: nothing is reused
+
+
+def _write_manifest(generation: Generation, fingerprint: str | None, loaded: dict[str, dict]) -> None:
+    manifest = {"fingerprint": fingerprint, "documents": dict(sorted(loaded.items()))}
+    (generation.path / MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+
+
+def _load_documents(workers: Executor, files: Iterable[Path], previous: dict[str, dict], limit: int, record: BuildRecord,
+                    generation: Generation, progress: Progress) -> dict[str, dict]:
+    """Extract, validate and load every document that needs it; record what became of each file.
+
+    Returns the manifest entries of the documents now loaded, by slug.
     """
+    loaded: dict[str, dict] = {}
+    settled: list[InputRecord] = []  # decided here, without a worker: unreadable, duplicate or unchanged
     slugs: dict[str, Path] = {}
-    for path in files:
-        try:
-            extraction = pipeline.extract(path)
-        except IngestError as error:
-            yield _unreadable(error), None
-            continue
-        except Exception as error:  # a bug in a component must cost one document, not the build
-            yield _unreadable(IngestError(path, f"the pipeline failed on it ({type(error).__name__}: {error})")), None
-            continue
-        slug = extraction.source.slug
-        if slug in slugs:
-            problem = IngestError(path, f"has the same name as {slugs[slug]}; rename one of them")
-            yield _unreadable(problem, extraction), None
-            continue
-        slugs[slug] = path
-        outcome = validate_graph(extraction.graph, shapes)
-        if outcome.conforms:
-            yield _record(extraction, LOADED), extraction
-        else:
-            problem = _violations(outcome)
-            if reports is not None:
-                problem += f"; full report: {_write_report(reports, extraction, outcome)}"
-            yield _record(extraction, QUARANTINED, problem, outcome.report), None
+
+    def to_extract() -> Iterator[Document]:
+        for path in files:
+            slug = document_slug(path.name)
+            try:
+                data = read_bytes(path, limit)
+            except IngestError as error:
+                settled.append(_unreadable(error))
+                continue
+            sha256 = hashlib.sha256(data).hexdigest()
+            if slug in slugs:
+                problem = IngestError(path, f"has the same name as {slugs[slug]}; rename one of them")
+                settled.append(_unreadable(problem, sha256))
+                continue
+            slugs[slug] = path
+            kept = previous.get(slug)
+            if kept is not None and kept["sha256"] == sha256 and kept["identifier"] == path.name:
+                loaded[slug] = kept
+                settled.append(InputRecord(path.name, str(path), document_iri(slug), sha256, LOADED,
+                                           encoding=kept["encoding"]))
+                continue
+            if kept is not None:
+                generation.remove_graph(document_graph_iri(slug))
+            yield Document(path, data)
+
+    def report(item: InputRecord) -> None:
+        record.inputs.append(item)
+        progress.document(item)
+
+    for _, outcome in workers.map(_extract_and_validate, to_extract()):
+        for item in settled:
+            report(item)
+        settled.clear()
+        report(_settle(outcome, generation, loaded))
+    for item in settled:
+        report(item)
+    for slug in previous.keys() - slugs.keys():  # documents no longer in the corpus
+        generation.remove_graph(document_graph_iri(slug))
+    return loaded
 
 
-def _record(extraction: Extraction, status: str, problem: str = "", report: Graph | None = None) -> InputRecord:
-    source = extraction.source
-    return InputRecord(source.identifier, str(source.path), document_iri(source.slug), source.sha256, status, problem,
-                       report, source.encoding)
+def _settle(outcome: Outcome, generation: Generation, loaded: dict[str, dict]) -> InputRecord:
+    """Load a worker's document graph, or keep its validation report; the file's record."""
+    item = outcome.record
+    if item.status == LOADED:
+        generation.load_nquads(outcome.nquads)
+        slug = document_slug(item.identifier)
+        loaded[slug] = {"identifier": item.identifier, "sha256": item.sha256, "encoding": item.encoding}
+        return item
+    if item.status == QUARANTINED:
+        base = generation.reports / document_slug(item.identifier)
+        base.with_suffix(".txt").write_text(f"{item.path}\n\n{outcome.report_text}", encoding="utf-8")
+        report = Graph().parse(data=outcome.report, format="nt")
+        report.serialize(base.with_suffix(".ttl"), format="turtle")
+        return InputRecord(item.identifier, item.path, item.document, item.sha256, item.status,
+                           f"{item.problem}; full report: {base.with_suffix('.txt')}", report, item.encoding)
+    return item
 
 
-def _unreadable(error: IngestError, extraction: Extraction | None = None) -> InputRecord:
-    sha = extraction.source.sha256 if extraction else None
-    return InputRecord(error.path.name, str(error.path), None, sha, UNREADABLE, error.problem)
+def _extract_and_validate(context: tuple[Pipeline, Graph], document: Document) -> Outcome:
+    """The work on one document, wherever it runs: decode, extract, validate, serialise.
+
+    Never raises: a file that is not a text, or a component that fails on it, costs that one
+    document, which is recorded as unreadable with the reason.
+    """
+    pipeline, shapes = context
+    sha256 = hashlib.sha256(document.data).hexdigest()
+    try:
+        source = decode_source(document.path, document.data)
+        graph = document_graph(pipeline.analyse(source))
+        outcome = validate_graph(graph, shapes)
+    except IngestError as error:
+        return Outcome(_unreadable(error, sha256))
+    except Exception as error:  # a bug in a component must cost one document, not the build
+        problem = f"the pipeline failed on it ({type(error).__name__}: {error})"
+        return Outcome(_unreadable(IngestError(document.path, problem), sha256))
+    item = InputRecord(source.identifier, str(source.path), document_iri(source.slug), source.sha256, LOADED,
+                       encoding=source.encoding)
+    if outcome.conforms:
+        quads = to_quads(graph, document_graph_iri(source.slug))
+        return Outcome(item, nquads=ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
+    quarantined = InputRecord(item.identifier, item.path, item.document, item.sha256, QUARANTINED,
+                              _violations(outcome), encoding=item.encoding)
+    return Outcome(quarantined, report=outcome.report.serialize(format="nt"), report_text=outcome.text)
+
+
+def _unreadable(error: IngestError, sha256: str | None = None) -> InputRecord:
+    return InputRecord(error.path.name, str(error.path), None, sha256, UNREADABLE, error.problem)
 
 
 def _violations(outcome: ValidationOutcome, shown: int = 2) -> str:
@@ -184,31 +337,25 @@ def _violations(outcome: ValidationOutcome, shown: int = 2) -> str:
     return f"violates {outcome.violations} shape constraint(s): " + "; ".join(messages[:shown]) + more
 
 
-def _write_report(folder: Path, extraction: Extraction, outcome: ValidationOutcome) -> Path:
-    """The SHACL report of a quarantined document, as readable text and as Turtle."""
-    base = folder / extraction.source.slug
-    base.with_suffix(".txt").write_text(f"{extraction.source.path}\n\n{outcome.text}", encoding="utf-8")
-    outcome.report.serialize(base.with_suffix(".ttl"), format="turtle")
-    return base.with_suffix(".txt")
+_TYPINGS = """
+CONSTRUCT { ?entity a ?class ; <http://www.w3.org/2000/01/rdf-schema#label> ?label }
+WHERE {
+  GRAPH ?document { ?entity a ?class }
+  FILTER (STRSTARTS(STR(?document), "%s") && ?class IN (%s))
+  OPTIONAL { GRAPH ?document { ?entity <http://www.w3.org/2000/01/rdf-schema#label> ?label } }
+}"""
 
 
-def _entity_typings(graph: Graph) -> Graph:
-    """The class assertions (and labels) of a document's entities: what HermiT checks across documents."""
-    typings = Graph()
-    classes = {EKG[name] for name in ENTITY_CLASSES}
-    for entity, cls in graph.subject_objects(RDF.type):
-        if cls in classes:
-            typings.add((entity, RDF.type, cls))
-            for label in graph.objects(entity, RDFS.label):
-                typings.add((entity, RDFS.label, label))
-    return typings
+def _entity_typings(store: ox.Store) -> Graph:
+    """The class assertions (and labels) of the documents' entities: what HermiT checks across documents."""
+    classes = ", ".join(f"<{EKG[name]}>" for name in ENTITY_CLASSES)
+    triples = store.query(_TYPINGS % (DOCUMENT_GRAPH_PREFIX, classes))
+    return Graph().parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
 
 
 def _reason(ontology: Graph, typings: Graph, mode: str, record: BuildRecord, generation: Generation,
             warnings: list[str], progress: Progress) -> None:
     """Check consistency with HermiT (TBox, reference data, every entity's class), then materialise."""
-    if mode not in REASONER_MODES:
-        raise BuildFailed(f"unknown reasoner mode {mode!r}; choose one of {', '.join(REASONER_MODES)}")
     if mode != "off":
         abox = typings
         for file in reference_files():
@@ -244,15 +391,23 @@ def _first_problems(inputs: list[InputRecord], limit: int = 3) -> str:
     return "; ".join(problems) or "nothing was extracted"
 
 
-def validate_corpus(corpus: Iterable[Path]) -> list[InputRecord]:
+def validate_corpus(corpus: Iterable[Path], jobs: int = 1) -> list[InputRecord]:
     """Extract and validate texts without touching any store (a dry run of `build`)."""
     corpus = list(corpus)
     discovery = discover(corpus)
     if not discovery.files and not discovery.problems:
         raise BuildFailed("no texts (.txt, .md, .html) found in " + ", ".join(str(p) for p in corpus))
-    pipeline, shapes = default_pipeline(reference_files()), load_shapes()
     records = [_unreadable(problem) for problem in discovery.problems]
-    records += [item for item, _ in _extract_all(pipeline, discovery.files, shapes, reports=None)]
+
+    def readable() -> Iterator[Document]:
+        for path in discovery.files:
+            try:
+                yield Document(path, read_bytes(path))
+            except IngestError as error:
+                records.append(_unreadable(error))
+
+    with _executor("local", (default_pipeline(reference_files()), load_shapes()), jobs, None) as workers:
+        records += [outcome.record for _, outcome in workers.map(_extract_and_validate, readable())]
     return records
 
 
@@ -268,3 +423,4 @@ def validate_store(folder: StoreFolder) -> list[InputRecord]:
         status, problem = (LOADED, "") if outcome.conforms else (QUARANTINED, _violations(outcome))
         records.append(InputRecord(identifier, name, str(document), None, status, problem))
     return records
+

@@ -27,8 +27,10 @@ from eurasia_kg.graph import query as queries
 from eurasia_kg.graph import serve as server
 from eurasia_kg.graph.provenance import LOADED, InputRecord
 from eurasia_kg.graph.store import StoreError, StoreFolder
+from eurasia_kg.pipeline.ingest import MAX_FILE_BYTES
 from eurasia_kg.queries import QUERIES_DIR
 from eurasia_kg.vocab import BASE, GRAPH
+from eurasia_kg.workers import EXECUTORS
 
 EXIT_FAILED, EXIT_USAGE, EXIT_PARTIAL = 1, 2, 3
 
@@ -107,6 +109,20 @@ def build_command(
         SLICE_FILE, "--wikidata-slice", envvar="EURASIA_KG_WIKIDATA_SLICE", show_default=False,
         help="The Wikidata extract to link and enrich against (TriG). Default: the bundled slice.",
     ),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Documents extracted and validated at once (worker processes)."),
+    executor: str = typer.Option(
+        "local", help="Where documents are extracted: local (this machine) or dask (a Dask cluster; see --scheduler)."
+    ),
+    scheduler: Optional[str] = typer.Option(
+        None, envvar="EURASIA_KG_DASK_SCHEDULER", show_default=False,
+        help="Dask scheduler address (tcp://HOST:8786) for --executor dask. Default: a local cluster of --jobs workers.",
+    ),
+    full: bool = typer.Option(
+        False, "--full", help="Extract every document again, even those unchanged since the live build (by checksum)."
+    ),
+    max_file_mb: float = typer.Option(
+        MAX_FILE_BYTES / 2**20, "--max-file-mb", min=0, help="Larger files are reported and skipped, not read."
+    ),
 ) -> None:
     """Build the knowledge graph from texts into the store.
 
@@ -114,21 +130,29 @@ def build_command(
     failing document is quarantined with a report; the rest load), checked with HermiT and loaded into
     a new Oxigraph store beside the old one. The new store goes live only when the build succeeds.
 
+    Only new and changed documents are extracted again: the others keep their graphs from the live
+    store (recognised by checksum); what depends on the whole corpus is always redone.
+
     Exit code 0: every document loaded; 3: some quarantined or unreadable; 1: build failed, old store kept.
     """
     if reasoner not in REASONER_MODES:
         raise fail(f"--reasoner must be one of {', '.join(REASONER_MODES)}", EXIT_USAGE)
+    if executor not in EXECUTORS:
+        raise fail(f"--executor must be one of {', '.join(EXECUTORS)}", EXIT_USAGE)
     sources = corpus or [CORPUS_DIR]
     progress = RichProgress()
     try:
         with progress.bar:
-            summary = build(sources, store, reasoner=reasoner, progress=progress, wikidata_slice=wikidata_slice)
+            summary = build(sources, store, reasoner=reasoner, progress=progress, wikidata_slice=wikidata_slice,
+                            jobs=jobs, executor=executor, scheduler=scheduler, full=full,
+                            max_file_bytes=int(max_file_mb * 2**20))
     except (BuildFailed, StoreError) as error:
         raise fail(f"{error}\nThe previous store (if any) is unchanged.") from None
     counts = summary.record.counts()
     out.print(
         f"Built [bold]{store}[/]: {counts['Loaded']} document(s) loaded, {counts['Quarantined']} quarantined, "
-        f"{counts['Unreadable']} unreadable; {summary.quads:,} quads in {summary.seconds:.1f} s.",
+        f"{counts['Unreadable']} unreadable; {summary.quads:,} quads in {summary.seconds:.1f} s"
+        + (f" ({summary.reused} unchanged document(s) kept from the previous build)." if summary.reused else "."),
         highlight=False,
     )
     if summary.linking is not None:

@@ -75,30 +75,45 @@ def export(store: ox.Store, format: str, output: Path, graph: str | None = None,
     if graph is not None and not store.contains_named_graph(ox.NamedNode(graph)):
         raise ExportError(f"the store has no graph <{graph}>; list them with `eurasia-kg export --help`")
     compressed = output.name.endswith(".gz") if gzip is None else gzip
-    quads = sorted_quads(store, graph)
     with _open(output, compressed) as stream:
-        count = write(quads, format, stream)
+        count = write(store, format, stream, graph)
     return Dump(output, format, graph, count, compressed)
 
 
 def sorted_quads(store: ox.Store, graph: str | None = None) -> list[ox.Quad]:
     """The quads of the store or of one named graph, in a stable order."""
-    name = ox.NamedNode(graph) if graph else None
-    return sorted(store.quads_for_pattern(None, None, None, name), key=_quad_key)
+    return list(_parse(sorted_lines(store, graph), ox.RdfFormat.N_QUADS))
 
 
-def write(quads: list[ox.Quad], format: str, stream: IO[bytes]) -> int:
-    """Serialise sorted quads to a binary stream; returns the number of statements written."""
+def sorted_lines(store: ox.Store, graph: str | None = None) -> list[bytes]:
+    """The statements of the store or of one named graph as N-Quads lines, sorted by graph, then line.
+
+    Oxigraph dumps each graph (fast, in its own order); sorting the serialised lines orders them as
+    their terms would be (subject, predicate, object: a term ends where its line has a space) at a
+    fraction of the cost of sorting term objects.
+    """
+    lines: list[bytes] = []
+    for name, triples in _graphs(store, graph):
+        triples.sort()
+        suffix = b" ." if name is None else f" <{name}> .".encode()
+        lines.extend(line[:-2] + suffix for line in triples)
+    return lines
+
+
+def write(store: ox.Store, format: str, stream: IO[bytes], graph: str | None = None) -> int:
+    """Serialise the store (or one graph), sorted, to a binary stream; returns the statements written."""
     if format == "turtle":
-        triples = _unique_triples(quads)
-        ox.serialize(triples, stream, FORMATS[format], prefixes=PREFIXES)
+        triples = sorted({line for _, lines in _graphs(store, graph) for line in lines})
+        ox.serialize(_parse(triples, ox.RdfFormat.N_TRIPLES), stream, FORMATS[format], prefixes=PREFIXES)
         return len(triples)
-    if format == "jsonld":
-        stream.write(_jsonld(quads))
-        return len(quads)
-    prefixes = None if format == "nquads" else PREFIXES
-    ox.serialize(quads, stream, FORMATS[format], prefixes=prefixes)
-    return len(quads)
+    lines = sorted_lines(store, graph)
+    if format == "nquads":
+        stream.writelines(line + b"\n" for line in lines)
+    elif format == "jsonld":
+        stream.write(_jsonld(_parse(lines, ox.RdfFormat.N_QUADS)))
+    else:
+        ox.serialize(_parse(lines, ox.RdfFormat.N_QUADS), stream, FORMATS[format], prefixes=PREFIXES)
+    return len(lines)
 
 
 def context() -> dict:
@@ -113,12 +128,11 @@ def release(store: ox.Store, folder: Path, gzip: bool = False) -> list[Dump]:
     """
     folder.mkdir(parents=True, exist_ok=True)
     suffix = ".gz" if gzip else ""
-    everything = sorted_quads(store)
     dumps = []
     for format in FORMATS:
         path = folder / f"{DATASET_NAME}{SUFFIXES[format]}{suffix}"
         with _open(path, gzip) as stream:
-            dumps.append(Dump(path, format, None, write(everything, format, stream), gzip))
+            dumps.append(Dump(path, format, None, write(store, format, stream), gzip))
     for name in sorted(g.value for g in store.named_graphs()):
         local = name.removeprefix(str(GRAPH)) if name.startswith(str(GRAPH)) else _digest(name)
         path = folder / "graphs" / f"{local}.ttl{suffix}"
@@ -139,12 +153,21 @@ def _open(path: Path, compressed: bool) -> Iterator[IO[bytes]]:
             yield raw
 
 
-def _quad_key(quad: ox.Quad) -> tuple[str, str, str, str]:
-    return (str(quad.graph_name), str(quad.subject), str(quad.predicate), str(quad.object))
+def _graphs(store: ox.Store, graph: str | None) -> Iterator[tuple[str | None, list[bytes]]]:
+    """(graph name, its N-Triples lines) for the one graph asked, or every named graph in name order
+    and then the default graph (None), if it holds anything."""
+    names = [graph] if graph else sorted(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode))
+    for name in names:
+        yield name, store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(name)).splitlines()
+    if graph is None:
+        default = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()).splitlines()
+        if default:
+            yield None, default
 
 
-def _unique_triples(quads: Iterable[ox.Quad]) -> list[ox.Triple]:
-    return sorted({quad.triple for quad in quads}, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+def _parse(lines: list[bytes], format: ox.RdfFormat) -> Iterator[ox.Quad]:
+    # lenient: the lines come from the store, already checked when they went in
+    return ox.parse(b"\n".join(lines), format=format, lenient=True)
 
 
 def _digest(text: str) -> str:
@@ -154,7 +177,7 @@ def _digest(text: str) -> str:
 # JSON-LD, compacted against the prefixes
 
 
-def _jsonld(quads: list[ox.Quad]) -> bytes:
+def _jsonld(quads: Iterable[ox.Quad]) -> bytes:
     graphs: dict[str, dict[str, dict]] = {}
     for quad in quads:
         graph_key = "" if isinstance(quad.graph_name, ox.DefaultGraph) else _compact(quad.graph_name.value)

@@ -10,7 +10,9 @@ the live one:
       build.lock                                     held by the build that is running
 
 A build writes a new generation, then replaces `current` with one atomic rename, so a failed or
-killed build never touches what readers see. A lock file keeps two builds off one folder.
+killed build never touches what readers see. A lock file keeps two builds off one folder. A new
+generation can start as a copy of the live one (a checkpoint of hard links, made in moments), for
+a build that replaces only what changed.
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ class Generation:
 
     path: Path
     store: ox.Store
+    base: Path | None = None  # the generation this one started as a copy of
 
     @property
     def reports(self) -> Path:
@@ -56,6 +59,17 @@ class Generation:
 
     def add_graph(self, graph: Graph, graph_iri: str) -> None:
         self.store.bulk_extend(to_quads(graph, graph_iri))
+
+    def load_nquads(self, data: bytes) -> None:
+        """Add N-Quads (e.g. a document graph serialised by a worker process)."""
+        self.store.load(data, format=ox.RdfFormat.N_QUADS)
+
+    def graph_names(self) -> list[str]:
+        """The IRIs of the named graphs the generation holds."""
+        return [graph.value for graph in self.store.named_graphs() if isinstance(graph, ox.NamedNode)]
+
+    def remove_graph(self, graph_iri: str) -> None:
+        self.store.remove_graph(ox.NamedNode(graph_iri))
 
     def load_turtle(self, path: Path, graph_iri: str) -> None:
         """Load a Turtle file, its blank nodes labelled canonically so that dumps stay byte-stable.
@@ -89,14 +103,25 @@ class StoreFolder:
         return ox.Store.read_only(str(self.database()))
 
     @contextmanager
-    def building(self) -> Iterator[Generation]:
-        """A new generation to fill; made live when the block ends normally, removed otherwise."""
+    def building(self, from_current: bool = False) -> Iterator[Generation]:
+        """A new generation to fill; made live when the block ends normally, removed otherwise.
+
+        With `from_current`, the generation starts as a copy of the live one, when there is one
+        (its `base` then names the live generation's folder).
+        """
         self._check_is_store_folder()
         with self._lock():
             self._remove_abandoned()
             path = self.root / GENERATIONS / _generation_name()
             path.mkdir(parents=True)
-            generation = Generation(path, ox.Store(str(path / DATABASE)))
+            base = self.current if from_current else None
+            try:
+                if base is not None:
+                    ox.Store.read_only(str(base / DATABASE)).backup(str(path / DATABASE))
+                generation = Generation(path, ox.Store(str(path / DATABASE)), base)
+            except BaseException:
+                shutil.rmtree(path, ignore_errors=True)
+                raise
             try:
                 yield generation
                 generation.store.flush()

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -17,6 +19,9 @@ from eurasia_kg.vocab import document_slug
 from .model import SourceText
 
 TEXT_SUFFIXES = (".txt", ".md", ".html", ".htm")
+# An analysis runs to tens or hundreds of kilobytes; a file this big is a dump or a mistake, and
+# extracting it would hold the build for an hour and gigabytes of memory.
+MAX_FILE_BYTES = 4 * 1024 * 1024
 
 
 class IngestError(Exception):
@@ -37,42 +42,75 @@ class Discovery:
 
 
 def discover(paths: Iterable[Path]) -> Discovery:
-    """Every text file under `paths` (files or folders), in a stable order, duplicates removed."""
+    """Every text file under `paths` (files or folders), in a stable order, duplicates removed.
+
+    A folder that holds no text at all, and an entry that cannot be a text (a broken or looping
+    link, a pipe or device), is reported as a problem; the rest is still found.
+    """
     found: dict[Path, None] = {}
     problems: list[IngestError] = []
     for path in paths:
         if path.is_dir():
+            before = len(found) + len(problems)
             for file in _walk(path, problems):
                 found.setdefault(file.resolve(), None)
+            if len(found) + len(problems) == before:
+                problems.append(IngestError(path, f"this folder holds no texts ({', '.join(TEXT_SUFFIXES)})"))
         elif path.is_file():
             found.setdefault(path.resolve(), None)
         else:
-            problems.append(IngestError(path, "no such file or folder"))
+            problems.append(IngestError(path, _not_a_file(path)))
     return Discovery(tuple(found), tuple(problems))
 
 
 def _walk(folder: Path, problems: list[IngestError]) -> Iterator[Path]:
-    # followlinks=False: a symlink loop must not hang the build; linked files are still read.
+    # rglob does not follow links to folders, so a symlink loop cannot hang the build; linked files are read.
     for path in sorted(folder.rglob("*")):
         if path.name.startswith(".") or path.suffix.lower() not in TEXT_SUFFIXES:
             continue
         if path.is_file():
             yield path
-        elif not path.exists():
-            problems.append(IngestError(path, "broken link or unreadable entry, skipped"))
+        elif not path.is_dir():
+            problems.append(IngestError(path, _not_a_file(path) + ", skipped"))
 
 
-def read_source(path: Path) -> SourceText:
-    """Read one file as text, or raise IngestError saying why it cannot be.
+def _not_a_file(path: Path) -> str:
+    if path.is_symlink():
+        return "is a symbolic link that leads nowhere (broken, or a loop)"
+    if path.exists():
+        return "is not a regular file (a pipe, socket or device)"
+    return "no such file or folder"
+
+
+def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of one file, or IngestError when it is not a regular file, is too big or unreadable."""
+    try:
+        info = os.stat(path)  # before opening: opening a pipe would wait for a writer
+        if not stat.S_ISREG(info.st_mode):
+            raise IngestError(path, "is not a regular file (a pipe, socket or device)")
+        if info.st_size > limit:
+            raise IngestError(
+                path,
+                f"is {info.st_size / 2**20:.1f} MB, more than the {limit / 2**20:g} MB one text may have; "
+                "split it into documents or raise the limit (--max-file-mb)",
+            )
+        return path.read_bytes()
+    except OSError as error:
+        raise IngestError(path, f"cannot be read ({error.strerror or error})") from error
+
+
+def read_source(path: Path, limit: int = MAX_FILE_BYTES) -> SourceText:
+    """Read one file as text, or raise IngestError saying why it cannot be."""
+    return decode_source(path, read_bytes(path, limit))
+
+
+def decode_source(path: Path, data: bytes) -> SourceText:
+    """The text of a file's bytes (read elsewhere, e.g. by a build that ships them to a worker).
 
     UTF-8 is tried first; a UTF-16/32 byte-order mark, a charset the HTML declares, or failing
     those a detector (charset-normalizer) names another encoding. Offsets everywhere else count
-    code points of the decoded text.
+    code points of the decoded text. Raises IngestError for bytes that are not a text.
     """
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise IngestError(path, f"cannot be read ({error.strerror or error})") from error
     if not data.strip():
         raise IngestError(path, "is empty")
     text, encoding = _decode(path, data)
