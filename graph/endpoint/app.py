@@ -111,11 +111,12 @@ class Endpoint:
             return sparql.run_update(self.store, operation, _endpoint(request))
         if request.path == "/update":
             raise HttpError(400, "/update takes updates; send queries to /query")
-        key = self.cache.key(operation, request, _endpoint(request))
+        endpoint = _endpoint(request)
+        key = self.cache.key(operation, request, endpoint)
         cached = self.cache.get(key)
         if cached is not None:
             return Response(200, cached.body, cached.content_type, {**cached.headers, "X-Cache": "hit"})
-        response = sparql.run_query(self.store, operation, request, _endpoint(request), self.max_result_bytes)
+        response = sparql.run_query(self.store, operation, request, endpoint, self.max_result_bytes)
         self.cache.put(key, response)
         return response
 

@@ -2,17 +2,20 @@
 
 A query process serves one connection at a time, so plain blocking reads and one `sendall` per
 response are all it needs; httptools (the parser uvicorn uses) does the parsing, including
-keep-alive, pipelining and chunked bodies.
+keep-alive, pipelining and chunked bodies. Time limits are the kernel's (SO_RCVTIMEO,
+SO_SNDTIMEO) on a blocking socket: a request costs one system call to read and one to answer.
 """
 
 from __future__ import annotations
 
 import socket
+import struct
 import time
 from collections import deque
 from dataclasses import dataclass, field
 from email.utils import formatdate
 from http import HTTPStatus
+from typing import Callable
 from urllib.parse import parse_qs
 
 import httptools
@@ -35,7 +38,8 @@ class Limits:
     max_target: int = 16 * 1024  # request line's target (path and query string), bytes
     max_headers: int = 32 * 1024
     max_body: int = 1024 * 1024
-    read_timeout_s: float = 30.0  # between the bytes of one request
+    read_timeout_s: float = 30.0  # for the rest of a request once it has begun, and for sending
+    poll_s: float = 0.5  # how often an idle connection asks whether to keep waiting
 
 
 @dataclass
@@ -84,6 +88,7 @@ class _Parser:
         self._reset()
 
     def _reset(self) -> None:
+        self.started = False  # some of a request has arrived
         self.target = b""
         self.headers: dict[str, str] = {}
         self.header_bytes = 0
@@ -107,6 +112,7 @@ class _Parser:
 
     def on_message_begin(self) -> None:
         self._reset()
+        self.started = True
 
     def on_url(self, url: bytes) -> None:
         self.target += url
@@ -137,6 +143,7 @@ class _Parser:
         self.body.append(body)
 
     def on_message_complete(self) -> None:
+        self.started = False
         self.connection.ready.append(Request(
             self.method, self.target.decode("latin-1"), self.headers, b"".join(self.body),
             self.parser.should_keep_alive(),
@@ -151,26 +158,34 @@ class Connection:
         self.limits = limits
         self.ready: deque[Request] = deque()
         self.parser = _Parser(self)
+        sock.setblocking(True)
+        _kernel_timeout(sock, socket.SO_RCVTIMEO, limits.poll_s)
+        _kernel_timeout(sock, socket.SO_SNDTIMEO, limits.read_timeout_s)
 
-    def buffered(self) -> bool:
-        """Whether a request is already read and waiting (pipelining)."""
-        return bool(self.ready)
+    def next_request(self, keep_waiting: Callable[[], bool]) -> Request | None:
+        """The next request; None when the client closed the connection, or when `keep_waiting`
+        (asked every `poll_s` while no request has begun) says to stop waiting for one.
 
-    def next_request(self) -> Request | None:
-        """The next request, or None when the client closed the connection.
-
-        Call it when the socket is readable or a request is buffered; HttpError for a bad request.
+        HttpError for a bad request, or 408 for one that stops arriving halfway.
         """
-        self.sock.settimeout(self.limits.read_timeout_s)
+        waited = 0.0
         while not self.ready:
             try:
                 data = self.sock.recv(65536)
-            except (TimeoutError, socket.timeout):
-                raise HttpError(408, "the request did not arrive in time") from None
+            except BlockingIOError:  # SO_RCVTIMEO passed with nothing to read
+                if not self.parser.started:
+                    if not keep_waiting():
+                        return None
+                    continue
+                waited += self.limits.poll_s
+                if waited > self.limits.read_timeout_s:
+                    raise HttpError(408, "the request did not arrive in time") from None
+                continue
             except OSError:
                 return None
             if not data:
                 return None
+            waited = 0.0
             self.parser.feed(data)
         return self.ready.popleft()
 
@@ -188,6 +203,11 @@ class Connection:
             head.append("Connection: close")
         data = ("\r\n".join(head) + "\r\n\r\n").encode("latin-1")
         self.sock.sendall(data if request_method == "HEAD" else data + response.body)
+
+
+def _kernel_timeout(sock: socket.socket, option: int, seconds: float) -> None:
+    whole = int(seconds)
+    sock.setsockopt(socket.SOL_SOCKET, option, struct.pack("ll", whole, int((seconds - whole) * 1e6)))
 
 
 def _reason(status: int) -> str:

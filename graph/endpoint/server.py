@@ -111,6 +111,7 @@ class QueryProcess:
         self.settings = settings
         self.write_lock = threading.Lock()
         self.busy: tuple[float, socket.socket, Request] | None = None
+        self.idle_until = 0.0  # when an idle keep-alive connection is closed
         self.supervisor = os.getppid()
 
     def retiring(self) -> bool:
@@ -127,7 +128,6 @@ class QueryProcess:
                 client, _ = self.listener.accept()
             except (BlockingIOError, InterruptedError):
                 continue  # another process took it
-            client.setblocking(True)
             client.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             try:
                 self._serve_connection(Connection(client, self.settings.limits))
@@ -136,12 +136,10 @@ class QueryProcess:
 
     def _serve_connection(self, connection: Connection) -> None:
         while True:
-            if not connection.buffered():
-                self.board.set_state(self.slot, WAITING)
-                if not self._await_request(connection.sock):
-                    return
+            self.board.set_state(self.slot, WAITING)
+            self.idle_until = time.monotonic() + KEEP_ALIVE_S
             try:
-                request = connection.next_request()
+                request = connection.next_request(self._keep_waiting)
             except HttpError as error:
                 self._send(connection, "GET", Response.text(error.status, error.message, error.headers), False)
                 return
@@ -166,15 +164,9 @@ class QueryProcess:
                 return False
         return True
 
-    def _await_request(self, sock: socket.socket) -> bool:
-        """Wait for the client's next request; False to close the connection instead."""
-        deadline = time.monotonic() + KEEP_ALIVE_S
-        while (left := deadline - time.monotonic()) > 0:
-            if select.select([sock], [], [], min(IDLE_POLL_S, left))[0]:
-                return True
-            if self.retiring() or self._needed_elsewhere():
-                return False
-        return False
+    def _keep_waiting(self) -> bool:
+        """Whether to go on waiting for an idle client's next request, or close its connection."""
+        return time.monotonic() < self.idle_until and not self.retiring() and not self._needed_elsewhere()
 
     def _needed_elsewhere(self) -> bool:
         """Every process is taken and a new client waits: give up this idle connection."""

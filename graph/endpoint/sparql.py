@@ -6,7 +6,8 @@ choose the dataset; without them the default graph is the union of all named gra
 `using-graph-uri` and `using-named-graph-uri` are written into it as USING clauses, since
 pyoxigraph's update takes no dataset. A result is
 serialised whole before anything is sent, so a failure is an error status with a readable message,
-never a 200 with a broken body; a result larger than the cap is refused the same way (422).
+never a 200 with a broken body; a result larger than the cap is refused the same way (422), and
+one that keeps growing is stopped while it is written (`app.Endpoint.overrun`).
 """
 
 from __future__ import annotations
@@ -44,9 +45,9 @@ class Operation:
 class ResultBuffer:
     """Where this process serialises the result it is answering with, for the watchdog to measure.
 
-    Results are written into an in-memory buffer (a C BytesIO: a writer of our own in Python costs a
-    fifth of a small query's time); the process's watchdog stops a query whose result grows past the
-    cap while it is being written, and `serialise` refuses one that ends up past it.
+    Results are written into an in-memory buffer (a C BytesIO: a writer of our own in Python would
+    cost a fifth of a small query's time); the process's watchdog stops a query whose result grows
+    past the cap while it is being written, and `serialise` refuses one that ends up past it.
     """
 
     current: io.BytesIO | None = None
@@ -206,14 +207,17 @@ def with_using(update: str, graphs: tuple[str, ...], named: tuple[str, ...]) -> 
 def run_query(store: ox.Store, operation: Operation, request: Request, base_iri: str,
               max_result_bytes: int) -> Response:
     """Run a query and serialise its whole result in the negotiated format."""
-    try:
-        graphs = {"default_graph": [ox.NamedNode(g) for g in operation.default_graphs],
-                  "named_graphs": [ox.NamedNode(g) for g in operation.named_graphs]}
-    except ValueError as error:
-        raise HttpError(400, f"a graph name is not an IRI: {error}") from None
-    dataset = graphs if operation.has_dataset else {"use_default_graph_as_union": True}
+    dataset = _dataset(operation) if operation.has_dataset else {"use_default_graph_as_union": True}
     result = execute(store, operation, base_iri=base_iri, **dataset)
     return serialise(result, operation, request, max_result_bytes)
+
+
+def _dataset(operation: Operation) -> dict[str, list[ox.NamedNode]]:
+    try:
+        return {"default_graph": [ox.NamedNode(g) for g in operation.default_graphs],
+                "named_graphs": [ox.NamedNode(g) for g in operation.named_graphs]}
+    except ValueError as error:
+        raise HttpError(400, f"a graph name is not an IRI: {error}") from None
 
 
 def execute(store: ox.Store, operation: Operation, **options):
