@@ -22,6 +22,7 @@ import json
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable, Iterator, Protocol
@@ -157,14 +158,15 @@ def build(
     record = BuildRecord(__version__, str(version), datetime.now(timezone.utc))
     record.inputs.extend(_unreadable(problem) for problem in discovery.problems)
     fingerprint = None if pipeline is not None else extraction_fingerprint()
-    pipeline, shapes = pipeline or default_pipeline(reference_files()), load_shapes()
+    if pipeline is None and executor == "local":
+        standard_pipeline()  # made once here: forked workers inherit it
     try:
         wikidata = WikidataSlice.read(wikidata_slice)
     except SliceError as error:
         raise BuildFailed(str(error)) from None
     warnings: list[str] = []
     # The workers start before the generation is opened, so that no process but this one holds it.
-    with _executor(executor, (pipeline, shapes), jobs, scheduler) as workers, \
+    with _executor(executor, (pipeline, load_shapes()), jobs, scheduler) as workers, \
             StoreFolder(store).building(from_current=fingerprint is not None and not full) as generation:
         previous = _start_from_base(generation, fingerprint)
         generation.load_turtle(ONTOLOGY_FILE, str(ONTOLOGY_GRAPH))
@@ -186,6 +188,16 @@ def build(
         path = generation.path
     reused = sum(1 for slug, entry in loaded.items() if previous.get(slug) == entry)
     return BuildSummary(record, path, quads, time.perf_counter() - clock, warnings, linking, reused)
+
+
+def standard_pipeline() -> Pipeline:
+    """The default pipeline over the reference data, made once per process (and again if the data changes)."""
+    return _pipeline_over(tuple((file, file.stat().st_mtime_ns) for file in reference_files()))
+
+
+@lru_cache(maxsize=1)
+def _pipeline_over(files: tuple[tuple[Path, int], ...]) -> Pipeline:
+    return default_pipeline(file for file, _ in files)
 
 
 def extraction_fingerprint() -> str:
@@ -300,13 +312,15 @@ def _settle(outcome: Outcome, generation: Generation, loaded: dict[str, dict]) -
     return item
 
 
-def _extract_and_validate(context: tuple[Pipeline, Graph], document: Document) -> Outcome:
+def _extract_and_validate(context: tuple[Pipeline | None, Graph], document: Document) -> Outcome:
     """The work on one document, wherever it runs: decode, extract, validate, serialise.
 
-    Never raises: a file that is not a text, or a component that fails on it, costs that one
-    document, which is recorded as unreadable with the reason.
+    The context's pipeline is None for the standard one, which each worker makes for itself
+    (spaCy's matchers do not survive pickling). Never raises: a file that is not a text, or a
+    component that fails on it, costs that one document, recorded as unreadable with the reason.
     """
     pipeline, shapes = context
+    pipeline = pipeline or standard_pipeline()
     sha256 = hashlib.sha256(document.data).hexdigest()
     try:
         source = decode_source(document.path, document.data)
@@ -406,7 +420,8 @@ def validate_corpus(corpus: Iterable[Path], jobs: int = 1) -> list[InputRecord]:
             except IngestError as error:
                 records.append(_unreadable(error))
 
-    with _executor("local", (default_pipeline(reference_files()), load_shapes()), jobs, None) as workers:
+    standard_pipeline()
+    with _executor("local", (None, load_shapes()), jobs, None) as workers:
         records += [outcome.record for _, outcome in workers.map(_extract_and_validate, readable())]
     return records
 
