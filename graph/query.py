@@ -12,7 +12,18 @@ Each `queries/NAME.rq` opens with a comment block:
 
 A parameter is named after a result column and keeps the rows where that column has the given
 value. It is bound with pyoxigraph's substitutions, never spliced into the query text, so a value
-cannot change what the query does.
+cannot change what the query does. A parameter line reads `name (kind): what it does`, with
+`, optional` when it may be left out and `, default VALUE` when a value is used unless another is
+given (such a parameter is optional too); an empty value counts as not given (a blank form field):
+
+    #   subject (entity, default china): whose figures; IRI or slug
+    #   partner (entity, optional): only figures that name this partner
+
+A substitution keeps the rows where the variable has the value and also the rows where the pattern
+leaves it unbound (filling the value in), and a FILTER does not see it. So a parameter's variable
+must be bound in every row: not only inside OPTIONAL, nor by an aggregate or expression that can
+fail. A column that may be empty and is also a parameter is bound as
+`BIND(COALESCE(?found, "") AS ?column)`.
 """
 
 from __future__ import annotations
@@ -29,7 +40,10 @@ import pyoxigraph as ox
 from eurasia_kg.vocab import ENT
 
 PARAMETER_KINDS = ("string", "iri", "entity", "integer")
-_PARAMETER = re.compile(r"^(?P<name>\w+)\s*\((?P<kind>\w+)(?P<optional>,\s*optional)?\)\s*:\s*(?P<text>.*)$")
+_PARAMETER = re.compile(
+    r"^(?P<name>\w+)\s*\((?P<kind>\w+)(?P<optional>,\s*optional)?(?:,\s*default\s+(?P<default>[^)]+?))?\)"
+    r"\s*:\s*(?P<text>.*)$"
+)
 
 
 class QueryError(Exception):
@@ -42,6 +56,7 @@ class Parameter:
     kind: str  # one of PARAMETER_KINDS
     optional: bool
     description: str
+    default: str | None = None  # the value used when none is given
 
 
 @dataclass(frozen=True)
@@ -103,9 +118,17 @@ def _parameter(path: Path, line: str) -> Parameter:
     if not match or match.group("kind") not in PARAMETER_KINDS:
         raise QueryError(
             f"{path}: cannot read parameter line {line!r}; write "
-            f"'name (kind[, optional]): what it does' with kind one of {', '.join(PARAMETER_KINDS)}"
+            f"'name (kind[, optional][, default VALUE]): what it does' with kind one of {', '.join(PARAMETER_KINDS)}"
         )
-    return Parameter(match.group("name"), match.group("kind"), bool(match.group("optional")), match.group("text"))
+    default = match.group("default")
+    parameter = Parameter(match.group("name"), match.group("kind"), bool(match.group("optional")) or default is not None,
+                          match.group("text"), default)
+    if default is not None:
+        try:
+            _term(parameter, default)
+        except QueryError as error:
+            raise QueryError(f"{path}: the default of parameter {parameter.name} is not valid: {error}") from None
+    return parameter
 
 
 def library(folder: Path) -> dict[str, NamedQuery]:
@@ -125,16 +148,18 @@ def resolve(name_or_file: str, folder: Path) -> NamedQuery:
 
 
 def bind(query: NamedQuery, values: dict[str, str]) -> dict[ox.Variable, ox.NamedNode | ox.Literal]:
-    """Turn `--param name=value` strings into RDF terms for the query's declared parameters."""
+    """Turn `--param name=value` strings into RDF terms for the query's declared parameters, defaults filled in."""
     declared = {p.name: p for p in query.parameters}
     unknown = set(values) - set(declared)
     if unknown:
         accepted = ", ".join(declared) or "none"
         raise QueryError(f"query {query.name!r} has no parameter {', '.join(sorted(unknown))}; it accepts: {accepted}")
-    missing = [p.name for p in query.parameters if not p.optional and p.name not in values]
+    defaults = {p.name: p.default for p in query.parameters if p.default is not None}
+    chosen = defaults | {name: value for name, value in values.items() if value != ""}
+    missing = [p for p in query.parameters if not p.optional and p.name not in chosen]
     if missing:
-        raise QueryError(f"query {query.name!r} needs --param {missing[0]}=…")
-    return {ox.Variable(name): _term(declared[name], value) for name, value in values.items()}
+        raise QueryError(f"query {query.name!r} needs a value for its parameter {missing[0].name}: {missing[0].description}")
+    return {ox.Variable(name): _term(declared[name], value) for name, value in chosen.items()}
 
 
 def _term(parameter: Parameter, value: str) -> ox.NamedNode | ox.Literal:
@@ -188,7 +213,7 @@ def to_json(columns: list[str], table: list[list[str]]) -> str:
 
 def to_markdown(columns: list[str], table: list[list[str]]) -> str:
     def cell(value: str) -> str:
-        return value.replace("|", "\\|").replace("\n", " ")
+        return value.replace("|", "\\|").replace("\n", "<br>")  # Markdown tables allow no newline in a cell
 
     lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
     lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in table]
