@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from eurasia_kg import __version__
+from eurasia_kg import __version__, answers
 from eurasia_kg.build import REASONER_MODES, BuildFailed, build, validate_corpus, validate_store
 from eurasia_kg.corpus import CORPUS_DIR
 from eurasia_kg.graph import export as exporter
@@ -219,19 +219,18 @@ def query_command(
     chosen_format = format or ("table" if out.is_terminal else "csv")
     if chosen_format not in ("table", "csv", "json", "markdown"):
         raise fail("--format must be table, csv, json or markdown", EXIT_USAGE)
+    values = dict(_split_param(p) for p in param or [])
     try:
-        named = queries.resolve(name, QUERIES_DIR)
-        values = federation.with_endpoint(named, dict(_split_param(p) for p in param or []))
-        columns, table = queries.rows(queries.run(StoreFolder(store).open(), named, values))
+        result = answers.answer(StoreFolder(store).open(), name, values)
     except (queries.QueryError, StoreError) as error:
         raise fail(str(error)) from None
     except OSError as error:  # a SERVICE call that failed: offline, or the endpoint is down
         raise fail(f"a remote SPARQL endpoint could not answer ({error}); are you online?") from None
     if chosen_format == "table":
-        _print_table(named.title, columns, table)
+        _print_table(result.query.title, result.columns, result.rows)
     else:
         render = {"csv": queries.to_csv, "json": queries.to_json, "markdown": queries.to_markdown}[chosen_format]
-        sys.stdout.write(render(columns, table))
+        sys.stdout.write(render(result.columns, result.rows))
 
 
 def _split_param(text: str) -> tuple[str, str]:
@@ -244,9 +243,15 @@ def _split_param(text: str) -> tuple[str, str]:
 def _list_queries() -> None:
     table = Table("query", "question", "parameters", "columns", show_lines=True)
     for named in queries.library(QUERIES_DIR).values():
-        params = "\n".join(f"{p.name} ({p.kind}{', optional' if p.optional else ''})" for p in named.parameters)
+        params = "\n".join(f"{p.name} ({p.kind}{_optionality(p)})" for p in named.parameters)
         table.add_row(named.name, f"[bold]{named.title}[/]\n{named.description}", params or "—", " ".join(named.columns))
     out.print(table)
+
+
+def _optionality(parameter: queries.Parameter) -> str:
+    if parameter.default is not None:
+        return f", default {parameter.default}"
+    return ", optional" if parameter.optional else ""
 
 
 def _print_table(title: str, columns: list[str], table: list[list[str]]) -> None:
