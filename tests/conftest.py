@@ -40,3 +40,11 @@ def corpus_store(tmp_path_factory, shared_corpus) -> Path:
     store = tmp_path_factory.mktemp("stores") / "corpus"
     run_cli("build", str(shared_corpus), str(CORPUS_DIR), "--store", str(store))
     return store
+
+
+@pytest.fixture(scope="session")
+def embedded_store(tmp_path_factory) -> Path:
+    """A store built from the embedded corpus alone, whose answers docs/embedded-corpus.md writes down."""
+    store = tmp_path_factory.mktemp("stores") / "embedded"
+    run_cli("build", "--store", str(store))
+    return store
