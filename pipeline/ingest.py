@@ -91,12 +91,16 @@ def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
         if info.st_size > limit:
             raise IngestError(
                 path,
-                f"is {info.st_size / 2**20:.1f} MB, more than the {limit / 2**20:g} MB one text may have; "
+                f"is {_size(info.st_size)}, more than the {_size(limit)} one text may have; "
                 "split it into documents or raise the limit (--max-file-mb)",
             )
         return path.read_bytes()
     except OSError as error:
         raise IngestError(path, f"cannot be read ({error.strerror or error})") from error
+
+
+def _size(count: int) -> str:
+    return f"{count / 2**20:.1f} MB" if count >= 2**20 else f"{count / 2**10:.1f} KB"
 
 
 def read_source(path: Path, limit: int = MAX_FILE_BYTES) -> SourceText:
