@@ -118,6 +118,8 @@ def decode_source(path: Path, data: bytes) -> SourceText:
     if not data.strip():
         raise IngestError(path, "is empty")
     text, encoding = _decode(path, data)
+    if not text.strip():  # e.g. only no-break spaces, or only a byte-order mark
+        raise IngestError(path, "is empty (it holds only white space)")
     return SourceText(
         path=path,
         identifier=path.name,
