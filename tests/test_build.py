@@ -188,3 +188,52 @@ def test_a_windows_1252_file_loads_and_the_build_says_how_it_was_read(tmp_path):
     rows = answer(tmp_path / "store", "mentions", document="note.txt")
     entities = {row["entity"].rsplit("/", 1)[-1] for row in rows}
     assert {"kazakhstan", "sco"} <= entities
+
+
+def _statements(store: Path) -> list[bytes]:
+    from eurasia_kg.graph.export import sorted_lines
+
+    return sorted_lines(StoreFolder(store).open())
+
+
+def _processes_using(store: Path) -> list[int]:
+    """Processes whose command line names the store (a build and its forked workers)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and str(store).encode() in (entry / "cmdline").read_bytes():
+                found.append(int(entry.name))
+        except OSError:
+            continue
+    return found
+
+
+@pytest.mark.parametrize("seconds", [0.3, 1.5, 3.0, 5.0, 8.0])
+def test_a_build_killed_at_any_moment_leaves_the_previous_store_unchanged(tmp_path, shared_corpus, seconds):
+    store = tmp_path / "store"
+    run_cli("build", str(shared_corpus / "001_a97adf39f3a6077f.txt"), "--store", str(store), "--reasoner", "off")
+    live, before = StoreFolder(store).current, _statements(store)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "eurasia_kg", "build", str(REPO / "corpus"), str(shared_corpus / "001_a97adf39f3a6077f.txt"),
+         "--store", str(store), "--jobs", "2"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    time.sleep(seconds)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert StoreFolder(store).current == live
+    assert _statements(store) == before
+    deadline = time.monotonic() + 10
+    while _processes_using(store) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not _processes_using(store)  # orphaned workers stop by themselves
+
+
+def test_two_builds_started_at_once_on_one_store_the_second_refuses(tmp_path):
+    store = tmp_path / "store"
+    command = [sys.executable, "-m", "eurasia_kg", "build", str(REPO / "corpus"), "--store", str(store), "--reasoner", "off"]
+    first, second = (subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2))
+    results = sorted(((p.wait(), p.communicate()[1]) for p in (first, second)), key=lambda result: result[0])
+    assert [code for code, _ in results] == [0, 1]
+    assert "another build is running on this store" in results[1][1] and "unchanged" in results[1][1]
+    assert len(answer(store, "documents")) == 4
