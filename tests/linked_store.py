@@ -21,10 +21,10 @@ MENTIONED = {
     "kazakhstan": ("State", "Kazakhstan"),  # identified by the reference data
     "sco": ("InternationalOrganization", "Shanghai Cooperation Organisation"),  # idem
     "baikonur": ("Place", "Baikonur"),  # unknown to the reference data; the slice has its exact label
-    "organization-of-turkic-states": ("InternationalOrganization", "Organization of Turkic States"),
+    "osce": ("InternationalOrganization", "Organization for Security and Co-operation in Europe"),  # only the slice knows it
     "georgia-ga": ("Place", "Georgia"),  # the slice's Georgia is a country: the classes disagree
     "shymkemt": ("Place", "Shymkemt"),  # a misspelling: a candidate below the threshold
-    "gazprom": ("Company", "Gazprom"),  # known to the reference data, without a Wikidata id, not in the slice
+    "novatek": ("Company", "Novatek"),  # known to the reference data, without a Wikidata id, not in the slice
 }
 
 

@@ -44,7 +44,7 @@ def record_of(store: ox.Store, name: str) -> dict[str, str]:
 def test_an_exact_label_links_with_its_score_method_and_source(linked):
     _, outcome, store = linked
     assert links_of(store, "baikonur") == {f"{WD}Q165413"}
-    assert links_of(store, "organization-of-turkic-states") == {f"{WD}Q596850"}
+    assert links_of(store, "osce") == {f"{WD}Q81299"}
     record = record_of(store, "baikonur")
     assert record["linkAccepted"] == "true" and float(record["linkScore"]) >= 0.9
     assert "exact label" in record["linkMethod"]
@@ -78,12 +78,12 @@ def test_the_unlinked_query_lists_what_needs_curation(linked):
     folder, _, _ = linked
     text = run_cli("query", "unlinked", "--store", str(folder), "--format", "csv").stdout
     rows = {row["entity"].removeprefix(str(ENT)): row for row in csv.DictReader(io.StringIO(text))}
-    assert {"georgia-ga", "shymkemt", "gazprom"} <= set(rows)
+    assert {"georgia-ga", "shymkemt", "novatek"} <= set(rows)
     assert not {"baikonur", "kazakhstan", "sco"} & set(rows)
     assert rows["shymkemt"]["candidate"] == f"{WD}Q485496" and rows["shymkemt"]["candidateLabel"] == "Shymkent"
-    assert rows["gazprom"]["candidate"] == "" and rows["gazprom"]["mentions"] == "1"
+    assert rows["novatek"]["candidate"] == "" and rows["novatek"]["mentions"] == "1"
     only_places = run_cli("query", "unlinked", "--param", "class=Place", "--store", str(folder), "--format", "csv").stdout
-    assert "gazprom" not in only_places and "shymkemt" in only_places
+    assert "novatek" not in only_places and "shymkemt" in only_places
 
 
 def test_geonames_links_are_derived_from_wikidata(linked):
