@@ -211,7 +211,8 @@ def query_command(
     """Answer a question from the query library, or run your own SPARQL file.
 
     Queries see the union of all named graphs. Parameters are bound as RDF terms, never pasted into the
-    query text. Example: `eurasia-kg query mentions --param entity=china --format csv`.
+    query text. Example: `eurasia-kg query mentions --param entity=china --format csv`. From Python:
+    `from eurasia_kg import ask; ask("mentions", store="eurasia-kg-store", entity="china")`.
     """
     if list_ or not name:
         _list_queries()
