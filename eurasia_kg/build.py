@@ -168,25 +168,27 @@ def build(
     # The workers start before the generation is opened, so that no process but this one holds it.
     with _executor(executor, (pipeline, load_shapes()), jobs, scheduler) as workers, \
             StoreFolder(store).building(from_current=fingerprint is not None and not full) as generation:
-        previous = _start_from_base(generation, fingerprint)
-        generation.load_turtle(ONTOLOGY_FILE, str(ONTOLOGY_GRAPH))
-        for file in reference_files():
-            generation.load_turtle(file, str(REFERENCE_GRAPH))
+        previous = _start_from_base(generation, Manifest(fingerprint, _static_checksum()))
+        if previous.static is None:
+            generation.load_turtle(ONTOLOGY_FILE, str(ONTOLOGY_GRAPH))
+            for file in reference_files():
+                generation.load_turtle(file, str(REFERENCE_GRAPH))
         progress.begin(len(discovery.files))
-        loaded = _load_documents(workers, discovery.files, previous, max_file_bytes, record, generation, progress)
+        loaded = _load_documents(workers, discovery.files, previous.documents, max_file_bytes, record, generation,
+                                 progress)
         if not loaded:
             raise BuildFailed("no document could be loaded: " + _first_problems(record.inputs))
         progress.stage("reasoning")
-        _reason(ontology, _entity_typings(generation.store), reasoner, record, generation, warnings, progress)
+        checked = _reason(ontology, generation, reasoner, record, warnings, progress, previous.reasoner)
         progress.stage("linking")
         linking = link_store(generation.store, wikidata)
         progress.stage("storing")
         record.ended = datetime.now(timezone.utc)
         generation.add_graph(build_graph(record), str(BUILD_GRAPH))
-        _write_manifest(generation, fingerprint, loaded)
+        Manifest(fingerprint, _static_checksum(), loaded, checked).write(generation.path)
         quads = len(generation.store)
         path = generation.path
-    reused = sum(1 for slug, entry in loaded.items() if previous.get(slug) == entry)
+    reused = sum(1 for slug, entry in loaded.items() if previous.documents.get(slug) == entry)
     return BuildSummary(record, path, quads, time.perf_counter() - clock, warnings, linking, reused)
 
 
@@ -220,28 +222,51 @@ def _executor(kind: str, context: object, jobs: int, scheduler: str | None) -> I
         raise BuildFailed(str(error)) from None
 
 
-def _start_from_base(generation: Generation, fingerprint: str | None) -> dict[str, dict]:
-    """Keep, of the copied generation, only document graphs made under `fingerprint`; return their
-    manifest entries by slug. Everything else (ontology, reference, inferred, links, build) is redone."""
-    manifest = _read_manifest(generation.base) if generation.base else {}
-    documents = manifest.get("documents", {}) if manifest.get("fingerprint") == fingerprint else {}
+@dataclass
+class Manifest:
+    """What a generation was made from, kept beside its database for the next build to reuse."""
+
+    fingerprint: str | None  # extraction_fingerprint() of the document graphs
+    static: str | None  # _static_checksum() of the ontology and reference graphs
+    documents: dict[str, dict] = field(default_factory=dict)  # by slug: identifier, sha256, encoding
+    reasoner: dict = field(default_factory=dict)  # HermiT's verdict: its input's checksum, inferred types, seconds
+
+    @classmethod
+    def read(cls, folder: Path) -> Manifest:
+        try:
+            return cls(**json.loads((folder / MANIFEST).read_text(encoding="utf-8")))
+        except (OSError, ValueError, TypeError):
+            return cls(None, None)  # made before manifests existed, or by another version: nothing is reused
+
+    def write(self, folder: Path) -> None:
+        text = json.dumps({**self.__dict__, "documents": dict(sorted(self.documents.items()))}, indent=1)
+        (folder / MANIFEST).write_text(text + "\n", encoding="utf-8")
+
+
+def _start_from_base(generation: Generation, now: Manifest) -> Manifest:
+    """Keep, of the generation copied from the live one, what is still valid `now`; return what was kept.
+
+    Document graphs made under the same extraction fingerprint are kept, and the ontology and
+    reference graphs when their files are unchanged (then `static` is set); everything that depends
+    on the whole (inferred, links, enrichment, build) is always removed and redone.
+    """
+    base = Manifest.read(generation.base) if generation.base else Manifest(None, None)
+    documents = base.documents if base.fingerprint == now.fingerprint else {}
+    static = base.static if base.static == now.static else None
     keep = {document_graph_iri(slug) for slug in documents}
+    keep |= {str(ONTOLOGY_GRAPH), str(REFERENCE_GRAPH)} if static else set()
     for name in generation.graph_names():
         if name not in keep:
             generation.remove_graph(name)
-    return documents
+    return Manifest(now.fingerprint, static, documents, base.reasoner if static else {})
 
 
-def _read_manifest(folder: Path) -> dict:
-    try:
-        return json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}  # a generation made before manifests existed: nothing is reused
-
-
-def _write_manifest(generation: Generation, fingerprint: str | None, loaded: dict[str, dict]) -> None:
-    manifest = {"fingerprint": fingerprint, "documents": dict(sorted(loaded.items()))}
-    (generation.path / MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+def _static_checksum() -> str:
+    """Of the files the ontology and reference graphs are loaded from."""
+    digest = hashlib.sha256()
+    for file in [ONTOLOGY_FILE, *reference_files()]:
+        digest.update(f"{file.name}\0{file.stat().st_size}\0".encode() + file.read_bytes())
+    return digest.hexdigest()
 
 
 def _load_documents(workers: Executor, files: Iterable[Path], previous: dict[str, dict], limit: int, record: BuildRecord,
@@ -360,35 +385,56 @@ WHERE {
 }"""
 
 
-def _entity_typings(store: ox.Store) -> Graph:
-    """The class assertions (and labels) of the documents' entities: what HermiT checks across documents."""
+def _entity_typings(store: ox.Store) -> bytes:
+    """The class assertions (and labels) of the documents' entities, as sorted N-Triples: what HermiT
+    checks across documents."""
     classes = ", ".join(f"<{EKG[name]}>" for name in ENTITY_CLASSES)
-    triples = store.query(_TYPINGS % (DOCUMENT_GRAPH_PREFIX, classes))
-    return Graph().parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
+    triples = ox.serialize(store.query(_TYPINGS % (DOCUMENT_GRAPH_PREFIX, classes)), format=ox.RdfFormat.N_TRIPLES)
+    return b"\n".join(sorted(triples.splitlines()))
 
 
-def _reason(ontology: Graph, typings: Graph, mode: str, record: BuildRecord, generation: Generation,
-            warnings: list[str], progress: Progress) -> None:
-    """Check consistency with HermiT (TBox, reference data, every entity's class), then materialise."""
+def _reason(ontology: Graph, generation: Generation, mode: str, record: BuildRecord, warnings: list[str],
+            progress: Progress, previous: dict) -> dict:
+    """Check consistency with HermiT (TBox, reference data, every entity's class), then materialise.
+
+    HermiT's verdict on exactly the same input (checksum) as the previous build's is reused rather
+    than asked again. Returns the verdict to remember, empty when HermiT did not run.
+    """
+    verdict: dict = {}
     if mode != "off":
-        abox = typings
-        for file in reference_files():
-            abox.parse(file, format="turtle")
-        try:
-            outcome = reason.check_consistency(ontology, abox)
-        except reason.ReasonerUnavailable as error:
-            if mode == "require":
-                raise BuildFailed(f"the reasoner is required but cannot run: {error}") from None
-            message = f"consistency check skipped: {error} (use --reasoner require to make this an error)"
-            warnings.append(message)
-            progress.warn(message)
-            record.reasoner_note = message
+        typings = _entity_typings(generation.store)
+        checksum = hashlib.sha256(_static_checksum().encode() + typings).hexdigest()
+        if previous.get("input") == checksum:
+            verdict = previous
+            record.consistent, record.reasoner_seconds = True, previous["seconds"]
+            record.reasoner_note = "HermiT's verdict on the same ontology, reference data and entity classes, from the previous build"
         else:
-            record.consistent, record.reasoner_seconds = outcome.consistent, outcome.seconds
-            if not outcome.consistent:
-                raise BuildFailed(f"the ontology and the extracted entities are inconsistent (HermiT): {outcome.explanation}")
-            generation.add_graph(_types(outcome.inferred_types), str(INFERRED_GRAPH))
+            verdict = _run_hermit(ontology, typings, checksum, mode, record, warnings, progress)
+        if verdict:
+            generation.add_graph(_types(verdict["inferred"]), str(INFERRED_GRAPH))
     reason.materialise(generation.store)
+    return verdict
+
+
+def _run_hermit(ontology: Graph, typings: bytes, checksum: str, mode: str, record: BuildRecord, warnings: list[str],
+                progress: Progress) -> dict:
+    abox = Graph().parse(data=typings.decode("utf-8"), format="nt")
+    for file in reference_files():
+        abox.parse(file, format="turtle")
+    try:
+        outcome = reason.check_consistency(ontology, abox)
+    except reason.ReasonerUnavailable as error:
+        if mode == "require":
+            raise BuildFailed(f"the reasoner is required but cannot run: {error}") from None
+        message = f"consistency check skipped: {error} (use --reasoner require to make this an error)"
+        warnings.append(message)
+        progress.warn(message)
+        record.reasoner_note = message
+        return {}
+    record.consistent, record.reasoner_seconds = outcome.consistent, outcome.seconds
+    if not outcome.consistent:
+        raise BuildFailed(f"the ontology and the extracted entities are inconsistent (HermiT): {outcome.explanation}")
+    return {"input": checksum, "inferred": [list(pair) for pair in outcome.inferred_types], "seconds": outcome.seconds}
 
 
 def _types(pairs: list[tuple[str, str]]) -> Graph:
