@@ -7,6 +7,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.parse
 from contextlib import contextmanager
@@ -35,6 +36,11 @@ class Reply:
 class Server:
     url: str
     process: subprocess.Popen
+    log_path: Path  # what the server wrote to stderr
+
+    @property
+    def log(self) -> str:
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
 
     @property
     def port(self) -> int:
@@ -65,17 +71,20 @@ class Server:
 @contextmanager
 def serving(store: Path, *options: str, env: dict[str, str] | None = None) -> Iterator[Server]:
     """Run `eurasia-kg serve` on a free port until the block ends; fail if it never answers."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "eurasia_kg", "serve", "--store", str(store), "--port", "0", *options],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, **(env or {})},
-    )
+    log = Path(tempfile.mkstemp(prefix="serve-", suffix=".log")[1])
+    with open(log, "w") as stderr:  # a file, not a pipe: a server never blocks on what nobody reads
+        process = subprocess.Popen(
+            [sys.executable, "-m", "eurasia_kg", "serve", "--store", str(store), "--port", "0", *options],
+            stdout=subprocess.PIPE, stderr=stderr, text=True, env={**os.environ, **(env or {})},
+        )
     try:
         line = process.stdout.readline()
         found = re.search(r"http://127\.0\.0\.1:\d+/", line)
         if not found:
             process.kill()
-            raise AssertionError(f"serve printed no URL: {line!r}\n{process.communicate()[1]}")
-        server = Server(found.group(0), process)
+            process.wait()
+            raise AssertionError(f"serve printed no URL: {line!r}\n{log.read_text()}")
+        server = Server(found.group(0), process, log)
         _wait_until_answering(server)
         yield server
     finally:
@@ -85,6 +94,7 @@ def serving(store: Path, *options: str, env: dict[str, str] | None = None) -> It
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+        log.unlink(missing_ok=True)
 
 
 def _wait_until_answering(server: Server, seconds: float = 60) -> None:

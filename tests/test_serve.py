@@ -53,7 +53,7 @@ def test_a_new_build_is_picked_up_without_a_restart(tmp_path):
         deadline = time.monotonic() + 60
         while documents(server) != {"pipeline.txt"} and time.monotonic() < deadline:
             time.sleep(0.2)
-        assert documents(server) == {"pipeline.txt"}
+        assert documents(server) == {"pipeline.txt"}, server.log
 
 
 def test_updates_need_the_token_and_write_only_the_writable_copy(tmp_path):

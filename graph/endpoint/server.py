@@ -122,7 +122,7 @@ class QueryProcess:
         threading.Thread(target=self._watchdog, daemon=True).start()
         while not self.retiring():
             self.board.set_state(self.slot, ACCEPTING)
-            if not select.select([self.listener], [], [], IDLE_POLL_S)[0]:
+            if not select.select([self.listener], [], [], IDLE_POLL_S)[0] or self.retiring():
                 continue
             try:
                 client, _ = self.listener.accept()
@@ -303,7 +303,6 @@ class Supervisor:
         try:
             signal.signal(signal.SIGINT, signal.SIG_IGN)
             signal.signal(signal.SIGTERM, lambda signum, frame: self.board.retire(slot))
-            self.board.write(slot, os.getpid(), STARTING, time.monotonic())
             try:
                 handler = self.start(self.database)
             except Exception as error:  # noqa: BLE001 - reported, then the supervisor decides
