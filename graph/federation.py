@@ -25,6 +25,6 @@ def wikidata_endpoint() -> str:
 def with_endpoint(query: NamedQuery, values: dict[str, str]) -> dict[str, str]:
     """The parameter values, with the configured endpoint added when the query needs one and none was given."""
     declared = any(parameter.name == ENDPOINT_PARAMETER for parameter in query.parameters)
-    if declared and ENDPOINT_PARAMETER not in values:
+    if declared and not values.get(ENDPOINT_PARAMETER, "").strip():  # a blank form field counts as not given
         return {**values, ENDPOINT_PARAMETER: wikidata_endpoint()}
     return values

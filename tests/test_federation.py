@@ -168,3 +168,9 @@ def test_linking_runs_offline_with_the_bundled_slice(tmp_path):
 
 def _without_date(text: str) -> str:
     return "\n".join(line for line in text.splitlines() if "issued" not in line and "answered about" not in line)
+
+
+def test_a_blank_endpoint_counts_as_not_given(standin, linked_folder):
+    rows = run_cli("query", "member-populations", "--param", "endpoint=", "--param", "organisation=sco",
+                   "--store", str(linked_folder), "--format", "csv", env={ENDPOINT_ENV: standin}).stdout.splitlines()
+    assert len(rows) == 4
