@@ -1,4 +1,4 @@
-"""`python -m evaluation [--split shared|embedded|heldout] [--gold DIR] [--texts DIR …] [--details]`.
+"""`python -m evaluation [--split shared|embedded|dev|heldout] [--gold DIR] [--texts DIR …] [--details]`.
 
 Prints one table per split: precision, recall and F1 (or accuracy) of each measure, its target,
 and whether it passes. `--details` lists, per measure, the misses and the false positives by
@@ -27,7 +27,7 @@ err = Console(stderr=True, soft_wrap=True)
 
 @app.command()
 def main(
-    split: Optional[str] = typer.Option(None, help="Only this split: shared, embedded or heldout. Default: all three."),
+    split: Optional[str] = typer.Option(None, help="Only this split: shared, embedded, dev or heldout. Default: all four."),
     gold: Path = typer.Option(GOLD_DIR, help="Folder of gold JSON files."),
     texts: Optional[List[Path]] = typer.Option(
         None, help="Folder to find the texts in (repeatable). Default: the split's own folder.", show_default=False

@@ -25,8 +25,9 @@ from .metrics import Accuracy, Row, Score
 HERE = Path(__file__).resolve().parent
 GOLD_DIR = HERE / "gold"
 HELDOUT_TEXTS = HERE / "texts"
+DEV_TEXTS = HERE / "dev"
 SHARED_CORPUS = HERE.parent.parent / "shared" / "corpus"
-TEXT_FOLDERS = {"shared": SHARED_CORPUS, "embedded": CORPUS_DIR, "heldout": HELDOUT_TEXTS}
+TEXT_FOLDERS = {"shared": SHARED_CORPUS, "embedded": CORPUS_DIR, "dev": DEV_TEXTS, "heldout": HELDOUT_TEXTS}
 QUERY_NAMES = ("documents", "mentions", "relations", "claims", "quantities")
 EXIT_PARTIAL = 3  # `eurasia-kg build`: some documents quarantined or unreadable, the rest loaded
 
