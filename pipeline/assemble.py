@@ -12,7 +12,7 @@ from decimal import Decimal
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
-from eurasia_kg.vocab import EKG, OA, PREFIXES, SCHEMA, document_iri, entity_iri
+from eurasia_kg.vocab import EKG, OA, PREFIXES, SCHEMA, document_iri
 
 from .model import Analysis, Byline, Claim, EntityRef, Quantity, Relation, Span
 
@@ -87,7 +87,7 @@ class _Writer:
     def _named(self, byline: Byline, cls: str) -> URIRef:
         """The entity a byline names: the one recognised at that span, or a new one of class `cls`."""
         known = self._entity_within(byline, cls)
-        iri = self.entity(known or EntityRef(entity_iri(byline.name), byline.name, cls))
+        iri = self.entity(known or EntityRef.first_met(byline.name, cls))
         if not any(m.start == byline.start and m.end == byline.end for m in self.analysis.mentions):
             node = URIRef(f"{self.doc}/mention/{byline.start}-{byline.end}")
             self.annotation(node, byline, body=iri, confidence=0.9, cls=EKG.Mention, motivation=OA.identifying)

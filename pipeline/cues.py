@@ -5,7 +5,8 @@ A sentence is read for cues of four sorts:
 - **prediction**: will, is (un)likely to, is set/poised/projected/expected to, predicts, expects,
   "in the coming decade", "in the long run", and may/might/could before a verb of change;
 - **recommendation**: should, ought to, must, needs to, "it is imperative to", recommends, urges;
-- **judgement**: the writer speaking for themself ("in my view", "I expect"), inference ("showed
+- **judgement**: the writer speaking for themself ("in my view", "I expect", "I see no …"; not "I see a
+  division of labour", which names a view the next sentences argue), inference ("showed
   that", "confirms that"), verdicts ("wishful thinking", "the main obstacle", "suits both of them",
   "favoured CNPC", "pales"), hedges (probably, perhaps, may, seems);
 - **weak judgement**: evaluative adjectives after a copula ("is genuine", "remains limited"),
@@ -57,7 +58,8 @@ _RECOMMEND = _words(
 )
 _FIRST_PERSON = re.compile(
     r"\b(?:I|[Ww]e)\s(?:(?:would|do|also|still|strongly|firmly|therefore|thus|now)\s)?(?:think|believe|argue|"
-    r"expect|contend|suggest|see|find|conclude|maintain|doubt|fear|suspect|hold|consider|submit|predict|"
+    r"expect|contend|suggest|see(?=\s(?:that|no|little|few|it|this|them|why|how|a\s(?:risk|danger|chance|need)))|"
+    r"find|conclude|maintain|doubt|fear|suspect|hold|consider|submit|predict|"
     r"recommend|am\sconvinced|am\sconfident|explain)\b"
     r"|\b(?:[Ii]n|[Tt]o)\s(?:my|our)\s(?:view|opinion|assessment|judge?ment|reading|mind|estimation|analysis|"
     r"understanding)\b|\b[Mm]y\s(?:reading|view|sense|assessment|judge?ment|argument|conclusion|guess|bet)\sis\b"

@@ -36,8 +36,6 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span as SpacySpan
 from spacy.util import filter_spans
 
-from eurasia_kg.vocab import entity_iri
-
 from .entities import Gazetteer
 from .model import Analysis, EntityRef, Mention, Span
 from .patterns import CALENDAR, ROLE_NOUNS, SPEECH_VERBS, TITLES, fold, short_name, tokenizer
@@ -52,7 +50,8 @@ HEADS: dict[str, frozenset[str]] = {
         "Endowment Observatory Laboratory".split()),
     "Company": frozenset(
         "Corporation Corp Company Co Group Holding Holdings Bank Fund Inc Ltd LLC PJSC JSC OJSC PAO "
-        "Shipping Airlines Railways Petroleum Telecom Technologies Industries Investments".split()),
+        "Shipping Airlines Railways Petroleum Telecom Technologies Industries Investments Magazine Monitor Courier "
+        "Gazette Herald Tribune Dispatch".split()),
     "Project": frozenset(
         "Pipeline Railway Railroad Bridge Port Canal Corridor Route Highway Dam Plant Base Terminal Gateway "
         "Tunnel Zone Mine Refinery Airport Cosmodrome LNG".split()),
@@ -61,13 +60,13 @@ HEADS: dict[str, frozenset[str]] = {
         "Memorandum Communiqué Communique Contract Deal Statement".split()),
     "Event": frozenset(
         "War Wars Crisis Revolution Uprising Olympics Games Summit Conference Congress Incident "
-        "Massacre Protests Exercise Exercises Drills Dialogue Forum".split()),
+        "Massacre Protests Exercise Exercises Drills Dialogue Forum Week".split()),
     "Place": frozenset(
         "Peninsula Region Province Oblast Krai Sea Ocean River Lake Mountains Valley Basin Strait "
         "Straits Gulf Bay Island Islands Desert Plateau Prefecture County District Territory Pass "
         "Gorge Coast Delta".split()),
     "InternationalOrganization": frozenset(
-        "Organization Organisation Union Alliance Community Commonwealth League".split()),
+        "Organization Organisation Union Alliance Community Commonwealth League Council Commission Secretariat".split()),
 }
 # A bank or fund of many states is an international organisation, not a company.
 _MULTILATERAL = frozenset("World Asian African European Eurasian Islamic International Inter-American".split())
@@ -77,9 +76,10 @@ LOWER_HEADS: dict[str, str] = {
                     "refinery base corridor platform".split(), "Project"),
     **dict.fromkeys("contract deal agreement treaty accord pact memorandum".split(), "Agreement"),
     **dict.fromkeys("ground range".split(), "Place"),  # "Tsugol training ground"
+    **dict.fromkeys("programme program initiative".split(), "Initiative"),  # "Nurly Zhol infrastructure programme"
 }
 _MATERIAL = frozenset("gas oil crude lng railway rail road hydropower power nuclear military air naval dry "
-                      "free economic special trade supply border joint strategic training".split())
+                      "free economic special trade supply border joint strategic training infrastructure development".split())
 _CONNECTORS = frozenset("of for on and & the a an".split())  # inside a name, after its head word
 _SMALL_WORDS = frozenset("of for on and the a an in to with at by from or as vs versus".split())  # lowercase in titles
 _PARTICLES = frozenset("de van von der bin al da di le la ibn".split())  # inside a person's name
@@ -133,6 +133,7 @@ class EntityDiscoverer:
         typed += _bylines(analysis)
         typed = _recurrences(names, typed, analysis.mentions)
         typed += _described_agreements(analysis, self.gazetteer) + _year_first_exercises(analysis)
+        typed += _described_events(analysis)
         typed += _lowercase_think_tanks(analysis)
         return replace(analysis, mentions=_merge(analysis.mentions, self._mentions(typed)))
 
@@ -175,7 +176,7 @@ class EntityDiscoverer:
         entity = self.gazetteer.find(item.label, item.cls)
         confidence = min(CONFIDENCE[item.how], CONFIDENCE["variant"])
         if entity is None:
-            entity = EntityRef(entity_iri(item.label), item.label, item.cls)
+            entity = EntityRef.first_met(item.label, item.cls)
             confidence = CONFIDENCE[item.how]
         return Mention(item.span.start, item.span.end, entity, confidence, item.how)
 
@@ -399,7 +400,9 @@ def _context_patterns() -> list[tuple[str, int, list[dict]]]:
         ("Person", 0, [_NAME, comma, _words("who"), some, roles]),  # "X, who served as SCO Secretary-General"
         ("Person", 0, [_NAME, comma, _words("who"), _words("heads", "leads", "directs", "chairs", "runs",
                                                            "founded", "edits", "teaches")]),
-        ("Person", 0, [_NAME, comma, few, roles, _words("of", "at", "in", "with")]),  # "X, director of"
+        ("Person", 0, [_NAME, comma, few, roles, _words("of", "at", "in", "with", "to")]),  # "X, director of"
+        ("Person", 0, [_NAME, _words(",", "and"), {"ENT_TYPE": "Person"}]),  # "X, Nursultan Nazarbayev and …"
+        ("Person", 2, [{"ENT_TYPE": "Person"}, _words(",", "and"), _NAME]),
         ("Person", 0, [_NAME, _words("is", "was", "has", "had", "serves", "served", "became", "remains",
                                      "works"), {"IS_ALPHA": True, "OP": "{0,5}"}, roles]),  # "X is a …"
         ("Person", 0, [_NAME, _words("of", "from"), the, organisation]),  # "X of the Y Institute"
@@ -434,6 +437,7 @@ def _context_patterns() -> list[tuple[str, int, list[dict]]]:
         ("Place", 1, [_words("in", "at", "near"), _NAME, comma, {"LOWER": "in", "OP": "?"},
                       {"ENT_TYPE": {"IN": ["Place", "State"]}}]),  # "in Chelyabinsk, in Russia"
         ("Place", 2, [_words(*_PLACE_NOUNS, "port"), _words("of"), _NAME]),  # "the city of X", "the port of X"
+        ("Place", 1, [_words("in", "at", "near"), _NAME, {"IS_PUNCT": True, "ORTH": {"IN": [".", ";"]}}]),  # "… in Chisinau."
         ("Place", 3, [_words("in", "from"), {"ENT_TYPE": {"IN": ["NAME", "Place"]}}, _words("to"), _NAME]),
         ("Place", 1, [_words("link", "links", "linking", "connect", "connects", "connecting", "with", "and",
                              "between", "visited", "reach", "reached", "reaches"), _NAME, _words("in"),
@@ -542,9 +546,9 @@ def _recurrences(names: list[Name], typed: list[Typed], mentions: Iterable[Menti
     taken = {(t.span.start, t.span.end) for t in typed}
     more = []
     for name in names:
-        if (name.start, name.end) in taken or name.covered:
+        if (name.start, name.end) in taken:
             continue
-        known = by_text.get(_label(name, "Person")) or by_text.get(name.text)
+        known = by_text.get(name.text) if name.covered else by_text.get(_label(name, "Person")) or by_text.get(name.text)
         if known:
             more.append(Typed(name, known.label, known.cls, "recurrence"))
         elif len(name.words) == 1 and (person := _person_called(name, people)):
@@ -573,12 +577,13 @@ _MONTHS = "January|February|March|April|May|June|July|August|September|October|N
 _DATE = rf"(?:(?:\d{{1,2}} )?(?:{_MONTHS})(?: \d{{1,2}},?)? (?:19|20)\d\d|(?:19|20)\d\d)"
 _AGREEMENT = re.compile(
     rf"\b(?:[Tt]he|[Aa]n?|[Tt]heir|[Ii]ts)\s+(?P<body>(?P<date>(?:(?:{_MONTHS})\s+)?(?:19|20)\d\d\s+)?"
-    r"(?P<adjectives>(?:(?:historic|landmark|bilateral|new|major|first|so-called|long-term|\d+-year)\s+)*)"
+    r"(?P<adjectives>(?:(?:historic|landmark|bilateral|new|major|first|so-called|long-term|"
+    r"intergovernmental|comprehensive|preliminary|binding|(?P<term>\d+-year))\s+)*)"
     r"(?P<kind>(?:(?:gas|oil|energy|trade|arms|border|military|defen[cs]e|nuclear|investment|loan|supply|"
-    r"cooperation|friendship|security|strategic|partnership)\s+)*)"
+    r"cooperation|friendship|security|strategic|partnership|economic|framework)\s+(?:and\s+)?)*)"
     r"(?P<head>treaty|agreement|deal|contract|accord|pact|joint statement|joint declaration|memorandum)"
     r"(?P<topic>\s+(?:of|on|for)\s+[A-Za-z][A-Za-z -]*?(?:\s+and\s+[a-z][a-z -]*?)?)?)"
-    r"(?=\s+(?:between|signed|that|which|with|adopted|concluded|in|on|was|were|is)\b|[,.;:)])"
+    r"(?=\s+(?:between|signed|that|which|with|adopted|concluded|in|on|was|were|is|for)\b|[,.;:)])"
 )
 _DATED = re.compile(rf"\s+(?:in|on)\s+(?P<date>{_DATE})\b")  # "an agreement … in June 2022"
 _SIGNED_ON = re.compile(rf"[^.;]{{0,150}}?\b(?:signed|adopted|concluded|reached|struck|inked|agreed)"
@@ -607,8 +612,9 @@ def _described_agreements(analysis: Analysis, gazetteer: Gazetteer) -> list[Type
         known = [label for label, vocab in vocabulary.items() if words <= vocab and len(words) > 1]
         if len(known) == 1:
             found.append(Typed(span, known[0], "Agreement", "description"))
-        elif (date := match["date"] or _date_after(analysis.view, match.end())):
-            what = " ".join(filter(None, [match["kind"].strip(), match["head"], (match["topic"] or "").strip()]))
+        elif (date := match["date"] or _date_after(analysis.view, match.end()) or _date_before(analysis.view, match.start())):
+            what = " ".join(filter(None, [match["term"], match["kind"].strip(), match["head"],
+                                          (match["topic"] or "").strip()]))
             found.append(Typed(span, f"{what} ({date.strip()})", "Agreement", "description"))
     return found
 
@@ -631,11 +637,39 @@ def _date_after(text: str, position: int) -> str | None:
     return f"{full['day']} {full['month']} {full['year']}" if full else date
 
 
+_SIGNED_AFTER_DATE = re.compile(rf"(?P<date>{_DATE})\b[^.;\n]{{0,120}}\b(?:signs?|signed|conclude[sd]?|strikes?|struck|"
+                                rf"inks?|inked|agrees? on|agreed on)\s+$")
+
+
+def _date_before(text: str, position: int) -> str | None:
+    """The date a line opens with when the agreement's description follows a verb of signing:
+    "May 2014 - Gazprom and CNPC sign a 30-year contract"."""
+    line_start = text.rfind("\n", 0, position) + 1
+    match = _SIGNED_AFTER_DATE.search(text, line_start, position)
+    return match["date"] if match else None
+
+
 def _year_first_exercises(analysis: Analysis) -> list[Typed]:
     """ "2019's Tsentr military exercise" names the exercise Tsentr 2019."""
     return [
         Typed(Span(m.start(), m.end("name")), f"{m['name']} {m['year']}", "Event", "description")
         for m in _EXERCISE_YEAR_FIRST.finditer(analysis.view)
+    ]
+
+
+_EVENT_IN_PLACE = re.compile(
+    r"\b(?:[Tt]he|[Ii]ts|[Tt]heir)\s+(?P<body>(?:[A-Z]{2,6}\s+)?(?:(?:joint|naval|military|annual|first|"
+    r"last|latest|recent|strategic)\s+){0,2}(?:summit|exercises?|drills))\s+in\s+(?:the\s+)?"
+    r"(?P<place>[A-Z][\w'’-]+(?:\s+(?:of\s+)?[A-Z][\w'’-]+)*)"
+)
+
+
+def _described_events(analysis: Analysis) -> list[Typed]:
+    """ "the SCO summit in Samarkand", "the joint exercise in Tajikistan": a particular event the text
+    describes by what it was and where, named by those words; the place keeps its own mention."""
+    return [
+        Typed(Span(m.start("body"), m.end("body")), f"{m['body']} in {m['place']}", "Event", "description")
+        for m in _EVENT_IN_PLACE.finditer(analysis.view)
     ]
 
 

@@ -2,8 +2,11 @@
 in one of the ontology's unit codes (ekg:unit).
 
 "$400 billion" is 400000000000 USD, "36 bcm/year" is 36000000000 m3/year, "a 4,200-kilometer border"
-is 4200 km. Numbers spelled out in words, years and numbers without a unit are not amounts; whether
-an amount is a quantity of something is for the caller to decide.
+is 4200 km. A number spelled out counts only before a scale word ("forty billion dollars"), so that
+"eight member states" and "twenty years" stay words. A range gives both its ends, the first taking the
+scale and unit of the second ("10–15 percent", "between $5 and $7 billion"), and "a third of" or "a
+quarter of" is a share. Years and numbers without a unit are not amounts; whether an amount is a
+quantity of something is for the caller to decide.
 """
 
 from __future__ import annotations
@@ -13,7 +16,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Iterator
 
-_NUMBER = r"(?<![\w.,/-])(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+_UNITS = "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen " \
+         "seventeen eighteen nineteen".split()
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_WORD_VALUES = {**{w: i + 1 for i, w in enumerate(_UNITS)}, **{w: 20 + 10 * i for i, w in enumerate(_TENS)}}
+_SPELLED = rf"(?i:(?:{'|'.join(_TENS)})(?:[- ](?:{'|'.join(_UNITS[:9])}))?|{'|'.join(_UNITS)})" \
+           r"(?=[\s-](?i:trillion|billion|million|thousand)\b)"
+_NUMBER = rf"(?<![\w.,/-])(?P<number>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|{_SPELLED})"
 _SCALES = {
     "thousand": 10**3, "k": 10**3,
     "million": 10**6, "mn": 10**6, "mln": 10**6, "m": 10**6,
@@ -101,7 +110,8 @@ _FORMS = (
 def find_amounts(text: str) -> list[Amount]:
     """Every amount in `text`, leftmost-longest, none overlapping another, and none that only
     restates the one before it in brackets ("2,600 km (1,600 miles)")."""
-    found = sorted(_candidates(text), key=lambda a: (a.start, -(a.end - a.start)))
+    found = _with_range_starts(text, list(_candidates(text)) + list(_fractions(text)))
+    found.sort(key=lambda a: (a.start, -(a.end - a.start)))
     amounts: list[Amount] = []
     for amount in found:
         if amounts and amount.start < amounts[-1].end:
@@ -113,19 +123,67 @@ def find_amounts(text: str) -> list[Amount]:
 
 
 def number_value(written: str) -> Decimal:
-    """The value of a number written in digits, with thousands separators ("1,833.5")."""
+    """The value of a number written in digits, with thousands separators ("1,833.5"), or in words
+    ("forty-five")."""
+    if written[:1].isalpha():
+        return Decimal(sum(_WORD_VALUES[word] for word in re.split(r"[- ]", written.lower())))
     return Decimal(written.replace(",", ""))
+
+
+_RANGE_START = re.compile(r"(?P<between>\bbetween\s+)?(?P<sign>US\s?\$|\$|€|¥|₽)?(?<![\w.,/-])(?P<low>\d{1,3}(?:,\d{3})+"
+                          r"(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<joint>–|—|-|\bto\b|\band\b)\s*$")
+_FRACTIONS = {"a third": 100 / Decimal(3), "one third": 100 / Decimal(3), "two thirds": 200 / Decimal(3),
+              "a quarter": Decimal(25), "one quarter": Decimal(25), "three quarters": Decimal(75)}
+_FRACTION = re.compile(r"\b(?P<fraction>(?:a|one|two|three)[\s-](?:thirds?|quarters?))\s+of\b(?!\s+(?:a\s+century|the\s+year|"
+                       r"(?:19|20)\d\d))", re.IGNORECASE)
+_YEAR_BEFORE = re.compile(r"(?:\b(?:in|since|by|of|from|until)|January|February|March|April|May|June|July|August|"
+                          r"September|October|November|December)\s+$", re.IGNORECASE)
+
+
+def _with_range_starts(text: str, amounts: list[Amount]) -> list[Amount]:
+    """The amounts, and the first end of each range, read in the second's scale and unit ("10–15
+    percent" is 10 and 15 percent); a bare number the range reads again ("$5" of "between $5 and $7
+    billion") gives way to its reading as the range's start."""
+    starts = []
+    for amount in amounts:
+        match = _RANGE_START.search(text, max(0, amount.start - 40), amount.start)
+        if not match or match["joint"] == "and" and not match["between"]:
+            continue
+        low, high = number_value(match["low"]), number_value(text[amount.number_start : amount.number_end])
+        if not 0 < low < high:
+            continue
+        start = match.start("sign") if match["sign"] else match.start("low")
+        starts.append(Amount(start, match.end("low"), _plain(low * amount.value / high), amount.unit, amount.kind,
+                             match.start("low"), match.end("low")))
+    taken = {(a.start, a.end) for a in starts}
+    return [a for a in amounts if (a.start, a.end) not in taken] + starts
+
+
+def _fractions(text: str) -> Iterator[Amount]:
+    for match in _FRACTION.finditer(text):
+        value = _FRACTIONS.get(re.sub(r"[\s-]+", " ", match["fraction"].lower()))
+        if value is not None:
+            yield Amount(match.start(), match.end("fraction"), value.quantize(Decimal("0.01")), "percent", "share",
+                         match.start(), match.end("fraction"))
 
 
 def _candidates(text: str) -> Iterator[Amount]:
     for form in _FORMS:
         for match in form.pattern.finditer(text):
+            if form.kind == "count" and _is_dated(text, match):
+                continue
             read = _read(form.kind, match)
             if read is not None:
                 value, unit = read
                 start = match.start("sign") if match.groupdict().get("sign") else match.start("number")
                 yield Amount(start, match.end(), _plain(value), unit, form.kind,
                              match.start("number"), match.end("number"))
+
+
+def _is_dated(text: str, match: re.Match[str]) -> bool:
+    """ "In May 2017 two companies …": a year, not a count."""
+    number = match["number"]
+    return bool(re.fullmatch(r"(?:19|20)\d\d", number)) and bool(_YEAR_BEFORE.search(text, 0, match.start("number")))
 
 
 def _read(kind: str, match: re.Match[str]) -> tuple[Decimal, str] | None:

@@ -36,6 +36,9 @@ _YEAR = re.compile(
     r"|\b(?P<relative>(?:this|last|next|the\scurrent|the\spast|the\scoming)\s(?:year|decade))\b",
     re.IGNORECASE,
 )
+# "began deliveries in 2019 and is designed to carry …": a verb of its own after "and" starts another clause.
+_NEW_CLAUSE = re.compile(r"\band\s+(?:is|are|was|were|has|have|had|will|would|can|could|should|may|might)\b", re.IGNORECASE)
+_NAME_YEAR = re.compile(r"\s+of\s+(?P<year>(?:19|20)\d\d)\b")
 _MEASURE_REACH = 25  # characters after an amount that may still name what it measures ("… km border")
 _YEAR_REACH = 70  # characters: farther than this, a year belongs to another clause
 _COMPARED = re.compile(r"\bthan\s(?:in\s)?|\bcompared\s(?:with|to)\s|\bfrom\s", re.IGNORECASE)
@@ -131,7 +134,7 @@ def _sentence_quantities(analysis: Analysis, sentence: Sentence, before: _Contex
         subject, confidence = _subject(analysis, sentence, clause, amount, previous, before)
         if subject is None:
             continue
-        year = _year(analysis, sentence, amount, amounts) or _event_year(subject)
+        year = _year(analysis, sentence, amount, amounts) or _dated_name(analysis, sentence, subject) or _event_year(subject)
         measure = _measure(analysis, clause, amount)
         unit = _compared_rate(analysis, previous, amount)
         previous = Quantity(amount.start, amount.end, subject, measure, amount.value, unit, year, confidence)
@@ -268,13 +271,24 @@ def _year(analysis: Analysis, sentence: Sentence, amount: Amount, amounts: list[
         if not 0 <= distance <= _YEAR_REACH:
             continue
         low, high = min(end, amount.start), max(start, amount.end)
-        if any(low <= other.start < high for other in amounts if other is not amount):
+        if any(low <= other.start < high for other in amounts if other is not amount) or _NEW_CLAUSE.search(
+            analysis.view, low, high
+        ):
             continue
         owned = any(other is not amount and 0 <= start - other.end <= 3 for other in amounts)
         year_text = match.group("year") or match.group("own")
         (taken if owned else free).append((distance, int(year_text) if year_text else None))
     candidates = free or taken
     return min(candidates)[1] if candidates else None
+
+
+def _dated_name(analysis: Analysis, sentence: Sentence, subject: EntityRef) -> int | None:
+    """The year the sentence writes after the subject's own name ("the Eastern Route contract of 2014"),
+    which dates every amount about it, whatever stands between."""
+    for mention in mentions_within(analysis, sentence.start, sentence.end):
+        if mention.entity == subject and (match := _NAME_YEAR.match(analysis.view, mention.end)):
+            return int(match["year"])
+    return None
 
 
 def _event_year(subject: EntityRef) -> int | None:

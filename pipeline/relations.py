@@ -56,10 +56,12 @@ _WINDOW = 3  # sentences before the current one in which a description may find 
 # Descriptions that refer back to an entity named before, by the classes that entity may have; one
 # whose name holds the noun is preferred ("the bank" is the latest bank, whether company or union of states).
 _REFERRING = [
-    (re.compile(r"\b[Tt]he (pipeline|project|plant|port|line|railway|bridge|terminal|facility)\b"), {"Project"}),
+    (re.compile(r"\b[Tt]he (?:(?:dry|new|planned|proposed|gas|oil|main|first|second|existing|cross-border) )?"
+                r"(pipeline|project|plant|port|line|railway|bridge|terminal|facility)\b"), {"Project"}),
     (re.compile(r"\b[Tt]he (treaty|agreement|contract|deal|accord|pact)\b"), {"Agreement"}),
-    (re.compile(r"\b[Tt]he (exercises?|drills|war games|manoeuvres|maneuvers)\b"), {"Event"}),
-    (re.compile(r"\b[Tt]he (organi[sz]ation|bloc|grouping|union)\b"), {"InternationalOrganization"}),
+    (re.compile(r"\b[Tt]he (exercises?|drills|war games|manoeuvres|maneuvers|summit|talks|conference|forum)\b"),
+     {"Event"}),
+    (re.compile(r"\b[Tt]he (organi[sz]ation|bloc|grouping|union|alliance)\b"), {"InternationalOrganization"}),
     (re.compile(r"\b[Tt]he (company|firm|corporation)\b"), {"Company"}),
     (re.compile(r"\b[Tt]he (bank|fund)\b"), {"Company", "InternationalOrganization"}),
     (re.compile(r"\b[Tt]he (institute|centre|center|university|think tank)\b"), {"ResearchOrganization"}),
@@ -67,6 +69,13 @@ _REFERRING = [
 _TWO_STATES = re.compile(r"\b(?:[Tt]he two|[Bb]oth) (?:countries|powers|neighbou?rs|nations|states|sides|"
                          r"governments|capitals)\b")
 _HE_SHE = re.compile(r"^(?:He|She)\b")
+# "it" as the object of a verb that joins, founds, signs or runs something: what was named last of those kinds.
+_IT = re.compile(r"\b(?:founded|established|created|set up|joined|acceded to|signed|ratified|left|built|operates|runs|"
+                 r"owns|launched) (it)\b")
+_IT_CLASSES = {"InternationalOrganization", "Agreement", "Project", "Initiative"}
+# Commas around words that name nothing ("«S0» and «S1», two old rivals, joined"): the rules read past them.
+_APPOSITION = re.compile(r"^,(?! (?:[a-z]+ )?(?:of )?(?:which|whom|whose)\b)(?: [^«»,;:()\"“”]{1,80}),"
+                         r"(?= (?!(?:with|and|or|to|in|of|for|from|by|as|at|on|but)\b)(?-i:[a-z]))")
 
 
 @dataclass(frozen=True)
@@ -97,6 +106,8 @@ class Rule:
     objects: tuple[tuple[str, str], ...] = ()
     pair: bool = False  # the relation holds between the two latest entities before the match
     new_places: bool = False  # a place as subject only when first met in the text (a town, not a region)
+    respective: bool = False  # subjects and objects listed in the same order pair one to one
+    sole: bool = False  # the implicit object is the one entity of its code before the match in the sentence
 
 
 def _expand(template: str) -> re.Pattern:
@@ -119,6 +130,8 @@ def _alternatives(words) -> str:
 _ROLE = _alternatives(ROLE_NOUNS | {"research associate", "senior associate", "resident scholar"})
 _HEAD = _alternatives(HEAD_ROLES | {"chief executive", "managing director", "general director",
                                     "executive director", "secretary general", "prime minister"})
+_ORG_HEAD = r"(?:secretary-general|secretary general|director-general|director general|chief executive|" \
+            r"executive secretary|managing director|general director)"
 _STATE_HEAD = r"(?:president|premier|prime minister|chancellor|leader|king|emperor|head of state)"
 _SIDES = r"(?:north|south|east|west|northern|southern|eastern|western|central|north-eastern|north-western|" \
          r"south-eastern|south-western|northeastern|northwestern|southeastern|southwestern|far|remote)"
@@ -136,7 +149,8 @@ def _rule(predicate: str, template: str, confidence: float, **options) -> Rule:
 RULES: tuple[Rule, ...] = (
     # memberOf ----------------------------------------------------------------------------------
     _rule("memberOf", r"(?P<s>{SOCR+}),? (?:both |all |each )?(?:of which |of whom |which |that )?(?:is |are |was |"
-          r"were |has been |have been |being |as |remains |remain )?(?:also |both |all |one of (?:the )?(?:[a-z]+ )?)?"
+          r"were |has been |have been |being |as |remains |remain )?(?:also |both |all |one of (?:the )?(?:[a-z]+ )?|"
+          r"the (?:[a-z0-9]+ )?)?"
           r"(?:(?:an?|fellow|full|founding|"
           r"permanent|core|key|leading|new|full-fledged|original|active|full-time) )*members? (?:states? |"
           r"countries |nations )?(?:of|in) (?:both )?(?:[a-z-]+ ){0,2}?(?P<o>{O+})", 0.85),
@@ -174,6 +188,11 @@ RULES: tuple[Rule, ...] = (
           r"(?P<s2>{SOCR+}),)? to (?P<o>{O+})", 0.8),
     _rule("memberOf", r"(?P<s>{S}), (?:its|their|{S}'s) (?:close |closest |main |key |staunch |treaty )?"
           r"(?:ally|allies|partner|partners) in (?P<o>{O+})", 0.7),
+    _rule("memberOf", r"(?P<o>{O}),? (?:is|was|has been|remains) (?:an?|the) (?:[a-z-]+ ){0,4}?(?:alliance|"
+          r"organi[sz]ation|union|bloc|grouping|group|club|association|community) of (?:(?:[a-z-]+|[a-z]+-«D\d+»|"
+          r"«D\d+») ){0,3}?(?:states|countries|nations|republics|members|economies)(?: [^«»:;]{0,30})?: (?P<s>{S+})", 0.8),
+    _rule("participatesIn", r"(?P<s>{SOCR})(?: [^«»;]{0,20})? as (?:an? |the |its )?(?:[a-z-]+ ){0,2}?(?:partner|"
+          r"participant|member) (?:in|of) (?P<o>{IPO})", 0.7, objects=(("O", "memberOf"),)),
     # partyTo -----------------------------------------------------------------------------------
     _rule("partyTo", r"(?P<s>{SOC+})(?:[^«»;]|«[LD]\d+»){0,40}? (?:have |has |had )?(?:signed|concluded|"
           r"ratified|adopted|initialed|initialled|inked|struck|agreed to extend|extended|renewed|agreed on|"
@@ -181,7 +200,9 @@ RULES: tuple[Rule, ...] = (
     _rule("partyTo", r"(?P<o>{A}),? (?:which|that) (?P<s>{SOC+}) (?:had |have |has )?(?:signed|concluded|"
           r"ratified|adopted|agreed|negotiated|struck|reached)", 0.85),
     _rule("partyTo", r"(?P<o>{A}),? (?:which was |that was |was |were |is |being )?(?:signed|concluded|"
-          r"ratified|adopted|agreed|negotiated|extended|renewed) (?:[^«»;]{0,30}? )?by (?P<s>{SOC+})", 0.8),
+          r"ratified|adopted|agreed|negotiated|extended|renewed) (?:(?:[^«»;]|«[LD]\d+»){0,50}? )?by (?:the "
+          r"(?:presidents?|leaders?|heads of state|heads of government|prime ministers?|governments?|foreign "
+          r"ministers?) of )?(?P<s>{SOC+})", 0.8),
     _rule("partyTo", r"(?P<o>{A}),? (?:in|under|by) which (?P<s>{SOC+}) (?:have |has |had )?(?:agreed|"
           r"declared|pledged|committed|promised|affirmed|undertook|stated|vowed|recogni[sz]ed)", 0.8),
     _rule("partyTo", r"\b(?:in|under|through) (?P<o>{A}),? (?P<s>{SOC+}) (?:have |has |had )?(?:agreed|"
@@ -228,7 +249,7 @@ RULES: tuple[Rule, ...] = (
     _rule("operator", r"(?P<o>{C})(?:, [^,;]{0,60},|,? (?:which|that))? (?:also |now |still )?(?:operates|"
           r"operated|runs|ran|manages|managed) (?P<s>{P})", 0.8),
     _rule("operator", r"(?P<o>{C}) (?:built|constructed|owns|owned|developed) (?P<s>{P}) and (?:now |also )?"
-          r"(?:operates|runs|manages) it", 0.85),
+          r"(?:operates|runs|manages) (?:it|«P\d+»)", 0.85),
     _rule("operator", r"(?P<o>{C})'s (?:flagship |new |main |giant |own )?(?P<s>{P})", 0.6),
     _rule("operator", r"(?P<o>{C}),? (?:is |was )?(?:the |its )?operator of (?P<s>{P})", 0.8),
     # locatedIn ---------------------------------------------------------------------------------
@@ -284,6 +305,13 @@ RULES: tuple[Rule, ...] = (
           r"directed) (?P<o>{SOCR})", 0.75),
     _rule("headOf", rf"(?P<s>{{H}}),? (?:who )?(?:is|was|served as|serves as|became|remains) (?:the )?(?P<o>{{OCR}}) "
           rf"(?:{_HEAD})\b", 0.8),
+    _rule("headOf", r"\b(?:presidents|leaders|heads of state|prime ministers|premiers) of (?P<o>{S+}),? "
+          r"(?P<s>{H+})", 0.75, respective=True),
+    _rule("headOf", r"(?<!» )(?<!»'s )\b(?-i:President|Prime Minister|Premier) (?P<s>{H})(?! of «)", 0.65,
+          implicit="S", sole=True),
+    _rule("headOf", rf"(?P<s>{{H}})(?:[^«»;]|«[SLD]\d+»){{0,80}}? (?:served|serves|has served|was appointed|has been "
+          rf"appointed|was elected|became|took office) (?:as )?(?:its |the )?(?:{_ORG_HEAD})\b(?! of| at| to)", 0.7,
+          implicit="O"),
     # affiliatedWith ----------------------------------------------------------------------------
     _rule("affiliatedWith", rf"(?P<s>{{H}})(?: \([^()]*\))?(?:,| is| was| has been| has served as| serves as|"
           rf"| works as| who is| became| remains)? (?:also |currently |now )?(?:an? |the )?(?:{_NO_SPEECH}"
@@ -335,7 +363,17 @@ def read_relations(analysis: Analysis) -> Analysis:
         window = analysis.sentences[max(0, index - _WINDOW)].start
         mask = _mask(analysis.view, sentence, mentions, window)
         relations += _read_sentence(mask, sentence, mentions, window)
+        mentions = _with_descriptions(mentions, mask)
     return replace(analysis, relations=tuple(_tidy(relations)))
+
+
+def _with_descriptions(mentions: list[Mention], mask: Mask) -> list[Mention]:
+    """The mentions, and what the sentence's descriptions referred to ("the alliance"), so that later
+    sentences can point back to an entity named only by a description there."""
+    starts = {m.start for m in mentions}
+    described = [Mention(slot.start, slot.end, slot.entities[0], 0.5, "description")
+                 for slot in mask.slots if len(slot.entities) == 1 and slot.start not in starts]
+    return sorted(mentions + described, key=lambda m: m.start) if described else mentions
 
 
 # The mask ------------------------------------------------------------------------------------
@@ -345,11 +383,14 @@ def _mask(text: str, sentence: Sentence, mentions: list[Mention], window: int) -
     parts, at, cursor = [], [], sentence.start
     for index, slot in enumerate(slots):
         between = _normal(text[cursor : slot.start])
+        if index:
+            between = _APPOSITION.sub("", between)
         parts.append(re.sub(r"\b(?:[Tt]he|an?) $", "", between))
         at.append(sum(len(p) for p in parts))
         parts.append(f"«{slot.code}{index}»")
         cursor = slot.end
-    parts.append(_normal(text[cursor : sentence.end]))
+    tail = _normal(text[cursor : sentence.end])
+    parts.append(_APPOSITION.sub("", tail) if slots else tail)
     return Mask("".join(parts), tuple(slots), tuple(at))
 
 
@@ -386,7 +427,8 @@ def _referring(text: str, sentence: Sentence, mentions: list[Mention], window: i
     for pattern, classes in _REFERRING:
         for match in pattern.finditer(body):
             start, end = sentence.start + match.start(), sentence.start + match.end()
-            found = _latest(mentions, classes, window, start, 1, named=match[1])
+            found = _latest(mentions, classes, window, start, 1, named=match[1]) or _latest(
+                [m for m in mentions if match[1].lower() in m.entity.label.lower()], classes, 0, start, 1)
             if found and not _covered(start, end, inside):
                 slots.append(Slot(start, end, CODES[found[0].cls], found))
     for match in _TWO_STATES.finditer(body):
@@ -394,6 +436,11 @@ def _referring(text: str, sentence: Sentence, mentions: list[Mention], window: i
         found = _latest(mentions, {"State"}, window, start, 2)
         if len(found) == 2:
             slots.append(Slot(start, sentence.start + match.end(), "S", found))
+    for match in _IT.finditer(body):
+        start = sentence.start + match.start(1)
+        found = _latest(mentions, _IT_CLASSES, window, start, 1) or _latest(mentions, _IT_CLASSES, 0, start, 1)
+        if found:
+            slots.append(Slot(start, start + 2, CODES[found[0].cls], found))
     if (match := _HE_SHE.match(body)) and (found := _latest(mentions, {"Person"}, window, sentence.start, 1)):
         slots.append(Slot(sentence.start, sentence.start + match.end(), "H", found))
     return slots
@@ -454,7 +501,14 @@ def _triples(rule: Rule, match: re.Match, mask: Mask, sentence: Sentence, mentio
         return
     subjects = _group_entities(match, "s", mask, rule.new_places)
     objects = _group_entities(match, "o", mask)
-    if not objects and rule.implicit:
+    if rule.respective:
+        if len(subjects) == len(objects):
+            yield from ((s, rule.predicate, o) for s, o in zip(subjects, objects))
+        return
+    if rule.sole:
+        before = _before(mask, match.start(), rule.implicit, 2)
+        objects = before if len(before) == 1 else ()
+    elif not objects and rule.implicit:
         objects = _before(mask, match.start(), rule.implicit, 1) or _latest(
             mentions, {c for c, code in CODES.items() if code in rule.implicit}, window, sentence.start, 1)
     if match.groupdict().get("o") in ("its", "their"):

@@ -156,10 +156,10 @@ def _reports(text: str, verb: re.Match[str], start: int, end: int) -> bool:
     """Whether a reporting verb reports here: what follows it is what was said or thought, or the
     verb closes the sentence after what was said ("…,” the minister told reporters on Tuesday.")."""
     word = verb.group("verb")
+    if _AS_VERBS.fullmatch(word):  # "sees X as Y", even at the end of a sentence ("…, I see a division of labour")
+        return bool(re.search(r"\sas\s", text[verb.end() : end]))
     if len(text[verb.end() : end].split()) <= _TAIL_WORDS and re.search(r"[,”\"]", text[start : verb.start()]):
         return True
-    if _AS_VERBS.fullmatch(word):
-        return bool(re.search(r"\sas\s", text[verb.end() : end]))
     if _CLAUSE_AFTER.match(text, verb.end(), end):
         return True
     return not _REPORTING_ONLY_BEFORE_CLAUSE.fullmatch(word) and not _NOT_REPORTING_AFTER.match(text, verb.end())
