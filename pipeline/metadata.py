@@ -40,13 +40,14 @@ _NAME = (
 )
 _JOIN = rf"(?:,?{_SPACE}(?i:and){_SPACE}|[ \t\u00a0]*&{_SPACE}|,{_SPACE})"
 _HONORIFIC = rf"(?:(?:Professor|Prof|Dr|Ambassador|Mr|Mrs|Ms|Sir|General|Colonel|Admiral)\.?{_SPACE})"
-_NAMES = rf"{_HONORIFIC}?(?P<names>{_NAME}(?:{_JOIN}{_HONORIFIC}?{_NAME})*)"
-_ONE_NAME = regex.compile(rf"(?<!\p{{L}}){_HONORIFIC}*{_NAME}")
+_WHOLE_NAME = rf"{_NAME}(?!{_GAP}{_WORD})"  # every word of "Mei Lin Harrow", and of "Steppe Wire Agency"
+_NAMES = rf"{_HONORIFIC}?(?P<names>{_WHOLE_NAME}(?:{_JOIN}{_HONORIFIC}?{_WHOLE_NAME})*)"
+_ONE_NAME = regex.compile(rf"(?<!\p{{L}}){_HONORIFIC}*{_WHOLE_NAME}")
 _HONORIFICS = regex.compile(rf"{_HONORIFIC}*")
 
 # A byline opening a line, or after a separator ("Analysis | By …"); "By" alone only on short lines.
 _BYLINE = regex.compile(
-    rf"(?:^|[|•·][ \t\u00a0]*)[ \t]*(?P<lead>(?i:written{_SPACE}by|words{_SPACE}by|text{_SPACE}by|posted{_SPACE}by|"
+    rf"(?:^|[|•·][ \t\u00a0]*)[ \t]*(?P<lead>(?i:written{_SPACE}by|words{_SPACE}by|text{_SPACE}by|posted{_SPACE}by|interview(?:ed)?{_SPACE}by|"
     rf"authors?|author\(s\)|by))[ \t]*:?{_SPACE}{_NAMES}",
     regex.M,
 )

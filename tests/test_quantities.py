@@ -242,3 +242,21 @@ def test_the_shared_corpus_quantities(pipeline, shared_corpus):
     assert {(q.value, q.unit) for q in zogg.quantities} == {(Decimal("400000000000"), "USD"), (Decimal("30"), "years")}
     panel = pipeline.analyse(read_source(next(shared_corpus.glob("000_*.txt"))))
     assert panel.quantities == ()  # years and series names only
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("a discount of 10–15 percent", [("10", "percent"), ("15", "percent")]),
+        ("between $5 and $7 billion", [("5000000000", "USD"), ("7000000000", "USD")]),
+        ("between 30 and 35 billion cubic metres a year", [("30000000000", "m3/year"), ("35000000000", "m3/year")]),
+        ("set up with forty billion dollars", [("40000000000", "USD")]),
+        ("about six billion cubic metres", [("6000000000", "m3")]),
+        ("below a third of its imports", [("33.33", "percent")]),
+        ("eight member states and twenty years", []),
+        ("In May 2017 two companies bought it", []),
+        ("from 2014 - 30-year deals", [("30", "years")]),
+    ],
+)
+def test_ranges_spelled_out_amounts_and_fractions(text, expected):
+    assert [(str(a.value), a.unit) for a in find_amounts(text)] == expected

@@ -174,6 +174,28 @@ SCO, EAEU, CSTO = "Shanghai Cooperation Organisation", "Eurasian Economic Union"
         ("The link-up of the EAEU and the Silk Road Economic Belt stalled.",
          {(EAEU, "linkedWith", "Silk Road Economic Belt")}),
         ("Coordination between the SCO and the CSTO has improved.", {(SCO, "linkedWith", CSTO)}),
+        # appositions, pronouns, lists after a colon, passives, respective lists, roles left implicit
+        ("Mongolia and Turkmenistan, two cautious neighbours, joined the CIS long ago.",
+         {("Mongolia", "memberOf", "Commonwealth of Independent States"),
+          ("Turkmenistan", "memberOf", "Commonwealth of Independent States")}),
+        ("The CIS has a long history. Belarus and Ukraine founded it in 1991.",
+         {("Belarus", "memberOf", "Commonwealth of Independent States"),
+          ("Ukraine", "memberOf", "Commonwealth of Independent States")}),
+        ("The EAEU is an economic union of five post-Soviet states: Armenia, Belarus, Kazakhstan, Kyrgyzstan and "
+         "Russia.", {(s, "memberOf", EAEU) for s in ("Armenia", "Belarus", "Kazakhstan", "Kyrgyzstan", "Russia")}),
+        ("Kazakhstan, Russia and Belarus are the three founding members of the EAEU.",
+         {(s, "memberOf", EAEU) for s in ("Kazakhstan", "Russia", "Belarus")}),
+        ("The Collective Security Treaty was signed in Tashkent in May 1992 by the presidents of Armenia and "
+         "Tajikistan.", {("Armenia", "partyTo", "Collective Security Treaty"),
+                          ("Tajikistan", "partyTo", "Collective Security Treaty")}),
+        ("The talks were attended by the presidents of Uzbekistan and Tajikistan, Shavkat Mirziyoyev and Emomali "
+         "Rahmon.", {("Shavkat Mirziyoyev", "headOf", "Uzbekistan"), ("Emomali Rahmon", "headOf", "Tajikistan")}),
+        ("The CSTO met in Moscow. Its staff grew while Imangali Tasmagambetov served as Secretary-General.",
+         {("Imangali Tasmagambetov", "headOf", CSTO)}),
+        ("Troops arrived in Kazakhstan after President Kassym-Jomart Tokayev appealed for help.",
+         {("Kassym-Jomart Tokayev", "headOf", "Kazakhstan")}),
+        ("Beijing counts Kazakhstan as a key partner in the Belt and Road Initiative.",
+         {("Kazakhstan", "participatesIn", "Belt and Road Initiative")}),
         ("China kept its Belt and Road Initiative apart from the EAEU, but the two sides agreed to link the two "
          "frameworks.", {(EAEU, "linkedWith", "Belt and Road Initiative")}),
     ],
@@ -185,6 +207,7 @@ def test_relations_the_text_states(text, expected):
 @pytest.mark.parametrize(
     "text, wrong",
     [
+        ("China and Kazakhstan welcomed President Sadyr Japarov.", ("Sadyr Japarov", "headOf", "China")),
         ("Turkmenistan is not a member of the CSTO.", ("Turkmenistan", "memberOf", CSTO)),
         ("Ukraine has applied to join NATO.", ("Ukraine", "memberOf", "NATO")),
         ("Serbia wants to join the European Union.", ("Serbia", "memberOf", "European Union")),
