@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterable, Iterator, Protocol
+from typing import Callable, Iterable, Iterator, Protocol, Sequence
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
@@ -166,16 +166,20 @@ def build(
         raise BuildFailed(str(error)) from None
     warnings: list[str] = []
     # The workers start before the generation is opened, so that no process but this one holds it.
+    folder = StoreFolder(store)
     with _executor(executor, (pipeline, load_shapes()), jobs, scheduler) as workers, \
-            StoreFolder(store).building(from_current=fingerprint is not None and not full) as generation:
+            folder.building(from_current=not full and _reusable(folder, fingerprint)) as generation:
         previous = _start_from_base(generation, Manifest(fingerprint, _static_checksum()))
-        if previous.static is None:
-            generation.load_turtle(ONTOLOGY_FILE, str(ONTOLOGY_GRAPH))
-            for file in reference_files():
-                generation.load_turtle(file, str(REFERENCE_GRAPH))
+
+        def load_static_graphs() -> None:
+            if previous.static is None:
+                generation.load_turtle(ONTOLOGY_FILE, str(ONTOLOGY_GRAPH))
+                for file in reference_files():
+                    generation.load_turtle(file, str(REFERENCE_GRAPH))
+
         progress.begin(len(discovery.files))
         loaded = _load_documents(workers, discovery.files, previous.documents, max_file_bytes, record, generation,
-                                 progress)
+                                 progress, meanwhile=load_static_graphs)
         if not loaded:
             raise BuildFailed("no document could be loaded: " + _first_problems(record.inputs))
         progress.stage("reasoning")
@@ -243,6 +247,15 @@ class Manifest:
         (folder / MANIFEST).write_text(text + "\n", encoding="utf-8")
 
 
+def _reusable(folder: StoreFolder, fingerprint: str | None) -> bool:
+    """Whether the live generation's document graphs were made as this build would make them.
+
+    A first look, before the lock: the build checks again on the copy it makes.
+    """
+    return fingerprint is not None and folder.current is not None and \
+        Manifest.read(folder.current).fingerprint == fingerprint
+
+
 def _start_from_base(generation: Generation, now: Manifest) -> Manifest:
     """Keep, of the generation copied from the live one, what is still valid `now`; return what was kept.
 
@@ -269,18 +282,25 @@ def _static_checksum() -> str:
     return digest.hexdigest()
 
 
-def _load_documents(workers: Executor, files: Iterable[Path], previous: dict[str, dict], limit: int, record: BuildRecord,
-                    generation: Generation, progress: Progress) -> dict[str, dict]:
+def _load_documents(workers: Executor, files: Sequence[Path], previous: dict[str, dict], limit: int,
+                    record: BuildRecord, generation: Generation, progress: Progress,
+                    meanwhile: Callable[[], None]) -> dict[str, dict]:
     """Extract, validate and load every document that needs it; record what became of each file.
 
-    Returns the manifest entries of the documents now loaded, by slug.
+    The largest files go to the workers first, so that a long document does not start last and keep
+    one worker busy while the others idle. `meanwhile` runs here while the workers have their first
+    documents. Returns the manifest entries of the documents now loaded, by slug.
     """
     loaded: dict[str, dict] = {}
+    batch = _Batch(generation)
     settled: list[InputRecord] = []  # decided here, without a worker: unreadable, duplicate or unchanged
-    slugs: dict[str, Path] = {}
+    owners: dict[str, Path] = {}  # of two files with one slug, the first in corpus order is the document
+    for path in files:
+        owners.setdefault(document_slug(path.name), path)
+    slugs: set[str] = set()  # of the documents read
 
     def to_extract() -> Iterator[Document]:
-        for path in files:
+        for path in sorted(files, key=_size, reverse=True):
             slug = document_slug(path.name)
             try:
                 data = read_bytes(path, limit)
@@ -288,11 +308,11 @@ def _load_documents(workers: Executor, files: Iterable[Path], previous: dict[str
                 settled.append(_unreadable(error))
                 continue
             sha256 = hashlib.sha256(data).hexdigest()
-            if slug in slugs:
-                problem = IngestError(path, f"has the same name as {slugs[slug]}; rename one of them")
+            if owners[slug] != path:
+                problem = IngestError(path, f"has the same name as {owners[slug]}; rename one of them")
                 settled.append(_unreadable(problem, sha256))
                 continue
-            slugs[slug] = path
+            slugs.add(slug)
             kept = previous.get(slug)
             if kept is not None and kept["sha256"] == sha256 and kept["identifier"] == path.name:
                 loaded[slug] = kept
@@ -308,22 +328,56 @@ def _load_documents(workers: Executor, files: Iterable[Path], previous: dict[str
         progress.document(item)
 
     for _, outcome in workers.map(_extract_and_validate, to_extract()):
+        if meanwhile is not None:
+            meanwhile, then = None, meanwhile
+            then()
         for item in settled:
             report(item)
         settled.clear()
-        report(_settle(outcome, generation, loaded))
+        report(_settle(outcome, generation, batch, loaded))
+    batch.flush()
+    if meanwhile is not None:
+        meanwhile()
     for item in settled:
         report(item)
-    for slug in previous.keys() - slugs.keys():  # documents no longer in the corpus
+    for slug in previous.keys() - slugs:  # documents no longer in the corpus, or no longer readable
         generation.remove_graph(document_graph_iri(slug))
     return loaded
 
 
-def _settle(outcome: Outcome, generation: Generation, loaded: dict[str, dict]) -> InputRecord:
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # reading it will say what is wrong
+
+
+class _Batch:
+    """Document graphs on their way into the store, bulk-loaded a few megabytes at a time: much
+    cheaper than one transaction per document, and the driver's time is what the workers wait on."""
+
+    SIZE = 8 * 2**20
+
+    def __init__(self, generation: Generation) -> None:
+        self.generation, self.parts, self.size = generation, [], 0
+
+    def add(self, nquads: bytes) -> None:
+        self.parts.append(nquads)
+        self.size += len(nquads)
+        if self.size >= self.SIZE:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.parts:
+            self.generation.load_nquads(b"".join(self.parts))
+        self.parts, self.size = [], 0
+
+
+def _settle(outcome: Outcome, generation: Generation, batch: _Batch, loaded: dict[str, dict]) -> InputRecord:
     """Load a worker's document graph, or keep its validation report; the file's record."""
     item = outcome.record
     if item.status == LOADED:
-        generation.load_nquads(outcome.nquads)
+        batch.add(outcome.nquads)
         slug = document_slug(item.identifier)
         loaded[slug] = {"identifier": item.identifier, "sha256": item.sha256, "encoding": item.encoding}
         return item

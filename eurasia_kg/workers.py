@@ -100,7 +100,9 @@ class LocalProcesses:
         yield from _bounded(submit, wait, items, self.jobs * IN_FLIGHT_PER_WORKER)
 
     def close(self) -> None:
+        global _context
         self.pool.shutdown(cancel_futures=True)
+        _context = None
 
 
 def _call_with_context(work: Work, item: Item) -> Result:

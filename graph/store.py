@@ -61,8 +61,11 @@ class Generation:
         self.store.bulk_extend(to_quads(graph, graph_iri))
 
     def load_nquads(self, data: bytes) -> None:
-        """Add N-Quads (e.g. a document graph serialised by a worker process)."""
-        self.store.load(data, format=ox.RdfFormat.N_QUADS)
+        """Add N-Quads (e.g. document graphs serialised by worker processes), in bulk.
+
+        Not one transaction: a generation is thrown away whole when its build fails.
+        """
+        self.store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
 
     def graph_names(self) -> list[str]:
         """The IRIs of the named graphs the generation holds."""
