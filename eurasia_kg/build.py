@@ -451,30 +451,74 @@ def _reason(ontology: Graph, generation: Generation, mode: str, record: BuildRec
             progress: Progress, previous: dict) -> dict:
     """Check consistency with HermiT (TBox, reference data, every entity's class), then materialise.
 
+    An entity that two documents give disjoint classes (a port one text calls a place and another a
+    project) is a disagreement between sources, not a broken ontology: it is named in a warning and
+    left out of HermiT's input, and the build goes on. The ontology and the reference data must
+    still agree, or the build fails.
+
     HermiT's verdict on exactly the same input (checksum) as the previous build's is reused rather
     than asked again. Returns the verdict to remember, empty when HermiT did not run.
     """
     verdict: dict = {}
     if mode != "off":
-        typings = _entity_typings(generation.store)
+        abox = _abox(_entity_typings(generation.store))
+        _set_aside_disputed_classes(ontology, abox, generation.store, record, warnings, progress)
+        typings = b"\n".join(sorted(abox.serialize(format="nt", encoding="utf-8").splitlines()))
         checksum = hashlib.sha256(_static_checksum().encode() + typings).hexdigest()
         if previous.get("input") == checksum:
             verdict = previous
             record.consistent, record.reasoner_seconds = True, previous["seconds"]
-            record.reasoner_note = "HermiT's verdict on the same ontology, reference data and entity classes, from the previous build"
+            record.reasoner_note = _join(record.reasoner_note, "HermiT's verdict on the same ontology, reference data and entity classes, from the previous build")
         else:
-            verdict = _run_hermit(ontology, typings, checksum, mode, record, warnings, progress)
+            verdict = _run_hermit(ontology, abox, checksum, mode, record, warnings, progress)
         if verdict:
             generation.add_graph(_types(verdict["inferred"]), str(INFERRED_GRAPH))
     reason.materialise(generation.store)
     return verdict
 
 
-def _run_hermit(ontology: Graph, typings: bytes, checksum: str, mode: str, record: BuildRecord, warnings: list[str],
-                progress: Progress) -> dict:
+def _abox(typings: bytes) -> Graph:
+    """The documents' class assertions together with the reference data."""
     abox = Graph().parse(data=typings.decode("utf-8"), format="nt")
     for file in reference_files():
         abox.parse(file, format="turtle")
+    return abox
+
+
+_CLASSES_BY_DOCUMENT = """
+SELECT ?entity ?document ?class
+WHERE { GRAPH ?document { ?entity a ?class } FILTER (STRSTARTS(STR(?document), "%s") && STRSTARTS(STR(?class), "%s")) }
+ORDER BY ?document ?class"""
+
+
+def _set_aside_disputed_classes(ontology: Graph, abox: Graph, store: ox.Store, record: BuildRecord,
+                                warnings: list[str], progress: Progress) -> None:
+    """Remove from `abox` the document class assertions of entities whose classes are disjoint, and say so."""
+    reference = Graph()
+    for file in reference_files():
+        reference.parse(file, format="turtle")
+    for individual, pairs in reason.class_clashes(ontology + abox).items():
+        entity = URIRef(individual)
+        for cls in list(abox.objects(entity, RDF.type)):
+            if (entity, RDF.type, cls) not in reference:
+                abox.remove((entity, RDF.type, cls))
+        classes = ", ".join(
+            f"{reason.short(row['class'].value)} in {row['document'].value.removeprefix(DOCUMENT_GRAPH_PREFIX)}"
+            for row in store.query(_CLASSES_BY_DOCUMENT % (DOCUMENT_GRAPH_PREFIX, EKG), substitutions={ox.Variable("entity"): ox.NamedNode(individual)})
+        )
+        disjoint = "; ".join(f"{reason.short(a)} and {reason.short(b)} are disjoint" for a, b in pairs)
+        message = f"{reason.short(individual)}: the documents disagree on its class ({classes}; {disjoint}); it is left out of the consistency check"
+        warnings.append(message)
+        progress.warn(message)
+        record.reasoner_note = _join(record.reasoner_note, message)
+
+
+def _join(note: str, addition: str) -> str:
+    return f"{note}\n{addition}" if note else addition
+
+
+def _run_hermit(ontology: Graph, abox: Graph, checksum: str, mode: str, record: BuildRecord, warnings: list[str],
+                progress: Progress) -> dict:
     try:
         outcome = reason.check_consistency(ontology, abox)
     except reason.ReasonerUnavailable as error:
@@ -483,7 +527,7 @@ def _run_hermit(ontology: Graph, typings: bytes, checksum: str, mode: str, recor
         message = f"consistency check skipped: {error} (use --reasoner require to make this an error)"
         warnings.append(message)
         progress.warn(message)
-        record.reasoner_note = message
+        record.reasoner_note = _join(record.reasoner_note, message)
         return {}
     record.consistent, record.reasoner_seconds = outcome.consistent, outcome.seconds
     if not outcome.consistent:

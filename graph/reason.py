@@ -121,23 +121,34 @@ def _inferred_types(world: owlready2.World) -> list[tuple[str, str]]:
 def _explain_empty_classes(classes: list[str]) -> str:
     return (
         "These classes can have no member at all (HermiT made them equivalent to owl:Nothing): "
-        + ", ".join(_short(cls) for cls in classes)
+        + ", ".join(short(cls) for cls in classes)
         + ". Usually a class has been made a subclass of two disjoint classes."
     )
 
 
-def _explain_inconsistency(graph: rdflib.Graph) -> str:
-    """Name the individuals whose classes the ontology declares disjoint.
+def class_clashes(graph: rdflib.Graph) -> dict[str, list[tuple[str, str]]]:
+    """The individuals that belong to two classes the ontology declares disjoint, with those pairs.
 
-    HermiT only says that the whole is inconsistent, so the clash is looked for here, in the
-    asserted types closed under rdfs:subClassOf, owl:equivalentClass and owl:sameAs.
+    Types are closed under rdfs:subClassOf, owl:equivalentClass and owl:sameAs: the clashes HermiT
+    would find through class assertions, found without Java and with the individual named.
     """
-    disjoint = _disjoint_pairs(graph)
-    clashes = []
+    disjoint = sorted(_disjoint_pairs(graph))
+    clashes = {}
     for individual, classes in sorted(_types_by_individual(graph).items()):
-        for first, second in sorted(disjoint):
-            if first in classes and second in classes:
-                clashes.append(f"{_short(individual)} is both {_short(first)} and {_short(second)}, which are disjoint")
+        pairs = [(first, second) for first, second in disjoint if first in classes and second in classes]
+        if pairs:
+            clashes[individual] = pairs
+    return clashes
+
+
+def _explain_inconsistency(graph: rdflib.Graph) -> str:
+    """Name the individuals whose classes the ontology declares disjoint (HermiT only says that the
+    whole is inconsistent)."""
+    clashes = [
+        f"{short(individual)} is both {short(first)} and {short(second)}, which are disjoint"
+        for individual, pairs in class_clashes(graph).items()
+        for first, second in pairs
+    ]
     if not clashes:
         return (
             "HermiT found the ontology and the ABox inconsistent, but no individual belongs to two "
@@ -166,7 +177,7 @@ def _is_domain_class(cls: rdflib.term.Node) -> bool:
     return isinstance(cls, rdflib.URIRef) and not str(cls).startswith((str(OWL), str(RDFS), str(RDF)))
 
 
-def _short(iri: str) -> str:
+def short(iri: str) -> str:
     """The IRI with one of the project's prefixes (ekg:State), so that explanations stay readable."""
     for prefix, namespace in PREFIXES.items():
         if iri.startswith(namespace):

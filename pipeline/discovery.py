@@ -388,10 +388,13 @@ def _context_patterns() -> list[tuple[str, int, list[dict]]]:
     comma, possessive, the = {"ORTH": ","}, {"ORTH": {"IN": list(_POSSESSIVE)}}, {"LOWER": "the", "OP": "?"}
     organisation = {"ENT_TYPE": {"IN": _ORG_TYPES}}
     person_titles = _words(*(TITLES - {"foreign", "defence", "defense", "deputy", "vice", "chief"}))
-    company_nouns, project_nouns = _words(*_COMPANY_NOUNS), _words(*_PROJECT_NOUNS)
+    company_nouns = _words(*_COMPANY_NOUNS)
+    facility_nouns = _words(*(noun for noun in _PROJECT_NOUNS if noun != "port"))
     place_nouns, event_nouns = _words(*_PLACE_NOUNS), _words(*_EVENT_NOUNS)
     think_tank = [_words("think"), {"TEXT": {"IN": ["-", "–"]}, "OP": "?"}, _words("tank")]
     ends = {"LOWER": {"NOT_IN": sorted(_APPOSITION_NOUNS)}}  # "a railway operator" is no railway
+    # "X, a dry port" is a facility; "X, the Arctic port of Y" is the town that serves Y (a Place pattern)
+    serves = {"LOWER": {"NOT_IN": sorted(_APPOSITION_NOUNS | {"of", "for"})}}
     return [
         ("Person", 0, [_NAME, _words(*SPEECH_VERBS)]),  # "X said"
         ("Person", 0, [_NAME, {"ORTH": "("}, {"ORTH": {"NOT_IN": [")"]}, "OP": "{1,4}"}, {"ORTH": ")"},
@@ -429,9 +432,11 @@ def _context_patterns() -> list[tuple[str, int, list[dict]]]:
         ("Company", 1, [company_nouns, _NAME]),  # "the national railway company X"
         ("Company", 0, [_NAME, _words("and", ",", "&"), {"ENT_TYPE": "Company"}]),  # "X and CNPC"
         ("Company", 2, [{"ENT_TYPE": "Company"}, _words("and", ",", "&"), _NAME]),
-        ("Project", 0, [_NAME, comma, _ART, {"IS_ALPHA": True, "OP": "{0,3}"}, project_nouns, ends]),
+        ("Project", 0, [_NAME, comma, _ART, {"IS_ALPHA": True, "OP": "{0,3}"}, facility_nouns, ends]),
+        ("Project", 0, [_NAME, comma, _ART, {"IS_ALPHA": True, "OP": "{0,3}"}, _words("port"), serves]),
         ("Event", 0, [_NAME, comma, _ART, {"IS_ALPHA": True, "OP": "{0,3}"}, event_nouns, ends]),
         ("Place", 0, [_NAME, comma, _ART, few, place_nouns, ends]),  # "X, a town"
+        ("Place", 0, [_NAME, comma, _ART, few, _words("port", "harbour", "harbor"), _words("of", "for")]),  # "X, the port of Y"
         ("Place", 1, [_words("in", "at", "near", "to", "from", "via", "through", "across", "into"), _NAME,
                       _words("on", "in", "near", "to")]),
         ("Place", 1, [_words("in", "at", "near"), _NAME, comma, {"LOWER": "in", "OP": "?"},

@@ -130,6 +130,20 @@ def test_inconsistent_ontology_change_fails_the_build_and_keeps_the_store(tmp_pa
     assert len(answer(store, "documents")) == 1
 
 
+def test_documents_that_disagree_on_a_class_are_reported_and_the_build_goes_on(tmp_path):
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    (texts / "a.txt").write_text("Lorries queue at Varnavo, a dry port on the steppe border.\n", encoding="utf-8")
+    (texts / "b.txt").write_text("The ministers met in Varnavo, a small town on the steppe border.\n", encoding="utf-8")
+    summary = build([texts], tmp_path / "store", reasoner="require")
+    assert [item.status for item in summary.record.inputs] == [LOADED, LOADED]
+    assert summary.record.consistent is True
+    disputes = [warning for warning in summary.warnings if "disagree on its class" in warning]
+    assert len(disputes) == 1 and "ent:varnavo" in disputes[0]
+    assert "ekg:Project in a" in disputes[0] and "ekg:Place in b" in disputes[0]
+    assert "ent:varnavo" in summary.record.reasoner_note
+
+
 def test_killed_build_leaves_the_previous_store(tmp_path, shared_corpus):
     store = tmp_path / "store"
     run_cli("build", str(shared_corpus / "001_a97adf39f3a6077f.txt"), "--store", str(store), "--reasoner", "off")

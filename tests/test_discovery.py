@@ -80,6 +80,8 @@ def slug(name: str) -> str:
         ("The gas comes from the Ustyurt Plateau.", "Ustyurt Plateau", "Place"),
         ("The plant sits at Ust-Luga on the Baltic coast.", "Ust-Luga", "Place"),
         ("Urumqi, the capital of Xinjiang, hosted the expo.", "Urumqi", "Place"),
+        ("Tankers left Dikson, the northern port of Taimyr Gas, in May.", "Dikson", "Place"),
+        ("Trucks queue at Nur Gate, a dry port on the border.", "Nur Gate", "Project"),
     ],
 )
 def test_new_entities_are_named_and_typed(text, quote, cls):
