@@ -37,7 +37,7 @@ eval: setup
 ## re-pin constraints.txt from a fresh resolve of pyproject's ranges
 lock:
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
-	.lock-venv/bin/pip install --quiet '.[test]'
+	.lock-venv/bin/pip install --quiet '.[test,bench]'
 	.lock-venv/bin/pip freeze --exclude eurasia-kg > constraints.txt
 	rm -rf .lock-venv
 
