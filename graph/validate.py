@@ -39,7 +39,9 @@ def validate_graph(data: rdflib.Graph, shapes: rdflib.Graph) -> ValidationOutcom
 
     No inference and no ontology mixed in: the shapes are written for the graph exactly as the
     pipeline emits it, and RDFS inference would both slow pyshacl down several times and re-type
-    wrong objects into right ones. SHACL-SPARQL constraints are enabled.
+    wrong objects into right ones. SHACL-SPARQL constraints are enabled. With no inference nothing
+    is added to the data graph, so pyshacl validates it in place rather than cloning it first (a
+    clone costs a sixth of the validation).
     """
     conforms, report, text = pyshacl.validate(
         data,
@@ -47,6 +49,7 @@ def validate_graph(data: rdflib.Graph, shapes: rdflib.Graph) -> ValidationOutcom
         inference="none",
         advanced=True,
         allow_warnings=True,
+        inplace=True,
     )
     return ValidationOutcome(
         conforms=bool(conforms),
