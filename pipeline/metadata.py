@@ -48,7 +48,7 @@ _HONORIFICS = regex.compile(rf"{_HONORIFIC}*")
 # A byline opening a line, or after a separator ("Analysis | By …"); "By" alone only on short lines.
 _BYLINE = regex.compile(
     rf"(?:^|[|•·][ \t\u00a0]*)[ \t]*(?P<lead>(?i:written{_SPACE}by|words{_SPACE}by|text{_SPACE}by|posted{_SPACE}by|interview(?:ed)?{_SPACE}by|"
-    rf"authors?|author\(s\)|by))[ \t]*:?{_SPACE}{_NAMES}",
+    rf"prepared{_SPACE}by|authors?|author\(s\)|by))[ \t]*:?{_SPACE}{_NAMES}",
     regex.M,
 )
 _DATED_BYLINE = regex.compile(rf"\b[Bb]y{_SPACE}{_NAMES}")
@@ -132,6 +132,13 @@ _RESEARCH_WORDS = re.compile(
 )
 _ISSUE_MARK = r"(?:Vol(?:ume)?|Issue|No)\.?:?\s*\d"  # a periodical's masthead: "Volume 20, Issue 45"
 _ISSUE = regex.compile(rf"\b{_ISSUE_MARK}")
+# A line saying which organisation made the text: "Compiled by the research desk of X", "Organised by X".
+_MADE_BY = regex.compile(
+    rf"^(?i:compiled|prepared|produced|organi[sz]ed|hosted|convened|issued){_SPACE}by{_SPACE}"
+    rf"(?:(?i:the){_SPACE}(?:[\p{{Ll}}-]+{_SPACE}){{1,3}}(?i:of){_SPACE})?(?:(?i:the){_SPACE})?(?P<name>.+?)[.\s]*$"
+)
+# What a line of author names may carry after each name: a parenthesised affiliation, a footnote mark.
+_NAME_MARKS = regex.compile(r"[ \t\u00a0]*\([^()]*\)|[\d¹²³⁴⁵⁶⁷⁸⁹*†‡]+(?=[ \t\u00a0,;&]|$)")
 _HTML_TITLE_PARTS = re.compile(r"\s+(?:\||–|—|-|::|•|·)\s+")
 
 
@@ -218,21 +225,19 @@ class _TextReading:
         return found
 
     def name_lines(self) -> list[Byline]:
-        """Authors a page header lists as a line of names over a line stating their role (unless
-        the text reports an event: then they are its speakers)."""
+        """Authors a page header lists as a line of names, each with its affiliation or over a line
+        stating their role or organisation (unless the text reports an event: then they are its
+        speakers)."""
         found: list[Byline] = []
         header = self.found[: self.header]
         if _reports_event([u for u in self.found if is_prose(u)]):
             return []
-        for unit, following in zip(header, header[1:]):
-            names = names_in(unit.text, unit.start)
-            if (
-                names
-                and _NAME_LIST.fullmatch(unit.text)
-                and _ROLE.search(following.text)
-                and len(following.words) <= 20
-                and not _bios(following)
-            ):
+        for unit, following in zip(header, [*header[1:], None]):
+            names, affiliated = _listed_names(unit)
+            described = following is not None and len(following.words) <= 20 and not _bios(following) and (
+                _ROLE.search(following.text) or _organisation(following.text)
+            )
+            if names and (affiliated or described):
                 found.extend(names)
         return found
 
@@ -340,7 +345,8 @@ class _TextReading:
         return None
 
     def publisher(self) -> Byline | None:
-        """A source line ("Source: …", "Published by …"), a news agency in the dateline, a masthead
+        """A source line ("Source: …", "Published by …"), the maker a header line names ("Compiled by
+        the research desk of …", "Organised by …"), a news agency in the dateline, a masthead
         ("Outlet, 17 June 2021", "Monitor Volume 3"), the outlet after a byline ("By X, Outlet"), or
         an organisation's name heading the page."""
         for unit in self.found:
@@ -349,6 +355,12 @@ class _TextReading:
                 name = source.group("name").strip()
                 return Byline(unit.start + source.start("name"), unit.start + source.start("name") + len(name), name)
         header = self.found[: self.header]
+        for unit in header:
+            made = _MADE_BY.match(unit.text)
+            name = made and _organisation(made.group("name"))
+            if name:
+                start = unit.start + made.start("name") + made.group("name").index(name)
+                return Byline(start, start + len(name), name)
         opening = self.found[self.header] if self.header < len(self.found) else None
         dateline = _CITY_DATELINE.match(opening.text) if opening else None
         if dateline and dateline.group("agency"):
@@ -389,6 +401,25 @@ def _affiliation_after_byline(unit: Unit) -> Byline | None:
         return None
     start = unit.start + end + after.start("outlet")
     return Byline(start, start + len(outlet), outlet)
+
+
+def _listed_names(unit: Unit) -> tuple[list[Byline], bool]:
+    """The names of a line that lists people and nothing else, and whether it gives their
+    affiliations: "A and B", "A (Centre X) and B (University Y)", "A¹, B²", "A, Centre X; B, Forum Y"."""
+    text = _NAME_MARKS.sub(lambda m: " " * len(m.group()), unit.text)
+    affiliated = text != unit.text
+    found: list[Byline] = []
+    offset = 0
+    for segment in text.split(";"):
+        name, comma, rest = segment.partition(",")
+        listed = segment
+        if ";" in text and comma and _organisation(rest.strip()):
+            listed, affiliated = name, True
+        if not _NAME_LIST.fullmatch(listed.strip()):
+            return [], False
+        found.extend(names_in(listed, unit.start + offset))
+        offset += len(segment) + 1
+    return found, affiliated
 
 
 def _bios(unit: Unit) -> list[Byline]:

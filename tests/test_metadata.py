@@ -75,6 +75,14 @@ def test_bylines(tmp_path, line, names):
         ("Policy brief | Kama Centre for Strategic Studies | 9 May 2022", [], "Kama Centre for Strategic Studies"),
         ("Posted on 9 May 2022 by Aruzhan Sadykova", ["Aruzhan Sadykova"], None),
         ("Aruzhan Sadykova and Piotr Lis\nSenior fellows, Kama Centre for Strategic Studies", ["Aruzhan Sadykova", "Piotr Lis"], None),
+        ("Aruzhan Sadykova and Piotr Lis\nKama Centre for Strategic Studies", ["Aruzhan Sadykova", "Piotr Lis"], None),
+        ("Aruzhan Sadykova (Kama Centre) and Piotr Lis (Tartu Rail Institute)", ["Aruzhan Sadykova", "Piotr Lis"], None),
+        ("Aruzhan Sadykova¹ and Piotr Lis²", ["Aruzhan Sadykova", "Piotr Lis"], None),
+        ("Aruzhan Sadykova, Kama Centre for Strategic Studies; Piotr Lis, Tartu Rail Institute", ["Aruzhan Sadykova", "Piotr Lis"], None),
+        ("Aruzhan Sadykova and Piotr Lis", [], None),
+        ("Prepared by Aruzhan Sadykova and Piotr Lis", ["Aruzhan Sadykova", "Piotr Lis"], None),
+        ("Compiled by the analysis team of the Kama Centre for Strategic Studies", [], "Kama Centre for Strategic Studies"),
+        ("Organised by the Kama Centre for Strategic Studies", [], "Kama Centre for Strategic Studies"),
     ],
 )
 def test_header_lines_name_authors_and_publishers(tmp_path, header, names, publisher):
