@@ -10,13 +10,18 @@ reader and author bios are never claims.
 Who holds a claim:
 
 - the person, organisation or state of its frame; an unrecognised name becomes a person;
+- a group speaking for the text's maker ("our analysts", "the analysts of <publisher>") is the writer;
 - the unnamed participants of a panel ("panelists agreed", "one speaker predicted") become one
   `ekg:Group` of the document, `doc:<slug>/group/panelists`; unnamed commentators ("most
   observers argue") another, `doc:<slug>/group/observers`;
 - "he", "she", "they" the speaker they point back to in the paragraph;
 - an unframed claim inside a quotation, the speaker of the frame that closes the quotation;
-- otherwise, and for "I expect", "in my view", the writer: the author of the enclosing section,
-  else of the document (the byline last before the claim), else its publisher.
+- otherwise, and for "I expect", "in my view", the writer: in an interview's answer the
+  interviewee (see `speakers.read_interview`), else the author of the enclosing section, else of
+  the document (the byline last before the claim), else its publisher.
+
+An interview's questions are never claims; its answers give views by their genre, so in an answer
+a single weak cue (see `cues`) makes a sentence a claim.
 
 What a claim is about: the entities named in its sentence, leaving out the words of its frame (the
 speaker and the speaker's affiliation) and adjectives of nationality.
@@ -33,7 +38,9 @@ from .cues import kind_of_verb, read_cues
 from .model import Analysis, Claim, EntityRef, Sentence, Span
 from .passages import mentions_within, named_by, paragraphs
 from .patterns import ROLE_NOUNS
-from .speakers import ENTITY, GROUP, NAME, OBSERVERS, PANEL, PERSON, PRONOUN, WRITER, Frame, find_frame
+from .speakers import (
+    ENTITY, GROUP, NAME, OBSERVERS, PANEL, PERSON, PRONOUN, WRITER, Frame, Interview, Turn, find_frame, read_interview,
+)
 
 _TERMINAL = re.compile(r"[.!…][\"”’')\]]*$")
 _QUESTION = re.compile(r"\?[\"”’')\]]*$")
@@ -48,6 +55,7 @@ _BIO = re.compile(
     r"(?P<post>(?:[\w’'-]+\s){0,5}[\w’'-]+)"
 )
 _MIN_WORDS = 5
+_QUOTATION = re.compile(r"“[^“”]*”|\"[^\"\n]*\"")
 _OPENING_QUOTE_LEFT_OVER = re.compile(r"\s+[\"“‘]$")
 _PANEL_FRAMES_OF_A_REPORT = 2
 # A line run into the sentence below it that reads as a heading: short, unpunctuated at its end, not
@@ -78,11 +86,13 @@ class _Voices:
     analysis: Analysis
     people: dict[str, EntityRef] = field(default_factory=dict)  # by full name and by surname
     last_speaker: EntityRef | None = None
+    interview: Interview | None = None
 
     def __post_init__(self) -> None:
         for mention in self.analysis.mentions:
             if mention.entity.cls == "Person":
                 self._remember(mention.entity)
+        self.interview = read_interview(self.analysis)
 
     @property
     def surnames(self) -> frozenset[str]:
@@ -104,6 +114,22 @@ class _Voices:
         title = self._title()
         label = f"the panelists of {title}" if kind == PANEL else f"the observers quoted in {title}"
         return EntityRef(f"{document_iri(self.analysis.source.slug)}/group/{kind}", label, "Group")
+
+    def is_house(self, words: str) -> bool:
+        """Whether a group speaks for the text's own maker: "our analysts", "the editors of <publisher>"."""
+        publisher = self.analysis.metadata.publisher
+        return bool(re.search(r"\b[Oo]ur\b", words)) or bool(publisher and publisher.name in words)
+
+    def turn_at(self, offset: int) -> Turn | None:
+        """The interview turn holding `offset`, if the text is an interview."""
+        return self.interview.turn_at(offset) if self.interview else None
+
+    def voice_at(self, offset: int) -> EntityRef | None:
+        """Who speaks unframed at `offset`: the interviewee in an answer, else the writer."""
+        turn = self.turn_at(offset)
+        if turn and not turn.question and self.interview.interviewee:
+            return self.person(self.interview.interviewee)
+        return self.writer_at(offset)
 
     def writer_at(self, offset: int) -> EntityRef | None:
         """The author of the section holding `offset`, else the byline last before it, else the publisher."""
@@ -130,9 +156,18 @@ class _ParagraphReader:
         self.analysis = analysis
         self.voices = voices
         self.start = paragraph[0].start
-        self.spans = [_claim_span(analysis, sentence) for sentence in paragraph]
+        self.spans = [self._in_turn(_claim_span(analysis, sentence)) for sentence in paragraph]
         self.frames = [find_frame(analysis, s.start, s.end, voices.surnames) if s else None for s in self.spans]
         self.speakers = [self._speaker(index) for index in range(len(self.spans))]
+
+    def _in_turn(self, span: Span | None) -> Span | None:
+        """An interview's question is no claim; an answer's claim starts after the speaker's label."""
+        turn = self.voices.turn_at(span.start) if span else None
+        if turn is None:
+            return span
+        if turn.question:
+            return None
+        return Span(max(span.start, turn.body), span.end) if turn.body < span.end else None
 
     @property
     def panel_frames(self) -> int:
@@ -159,6 +194,9 @@ class _ParagraphReader:
             speaker = frame.mention.entity
         elif frame.who == NAME:
             speaker = self.voices.person(frame.word)
+        elif frame.who == GROUP and self.voices.is_house(self.analysis.view[frame.start : frame.end]):
+            self.frames[index] = replace(frame, who=WRITER)
+            return None
         elif frame.who == GROUP:
             speaker = self.voices.group(frame.group)
         elif frame.who == PRONOUN:
@@ -172,10 +210,13 @@ class _ParagraphReader:
         return speaker
 
     def _pronoun(self, frame: Frame) -> EntityRef | None:
-        """He or she: the person last named before; they: the last speaker."""
+        """He or she: the person last named before, outside what the sentence quotes ("“X has
+        won,” she said" is not X speaking); they: the last speaker."""
         if frame.word.lower() == "they":
             return self.voices.last_speaker
-        people = [m for m in mentions_within(self.analysis, self.start, frame.start) if m.entity.cls == "Person"]
+        quoted = [m.span() for m in _QUOTATION.finditer(self.analysis.view, max(0, self.start - 1), frame.start)]
+        people = [m for m in mentions_within(self.analysis, self.start, frame.start)
+                  if m.entity.cls == "Person" and not any(start < m.start < end for start, end in quoted)]
         return people[-1].entity if people else self.voices.last_speaker
 
     def _quoted_speaker(self, index: int) -> EntityRef | None:
@@ -188,6 +229,10 @@ class _ParagraphReader:
             if spans[later] and self.frames[later] and "”" in text[spans[later].start : self.frames[later].start]:
                 return self.speakers[later]
         return None
+
+    def _answers(self, span: Span) -> bool:
+        turn = self.voices.turn_at(span.start)
+        return bool(turn and not turn.question)
 
     def _opens_quote(self, index: int) -> bool:
         text = self.analysis.view
@@ -206,9 +251,9 @@ class _ParagraphReader:
         if frame and frame.who != WRITER:
             kind = kind_of_verb(frame.verb) if reading.kind == "Assessment" and kind_of_verb(frame.verb) else reading.kind
             confidence = 0.75 if frame.who in (GROUP, PRONOUN) else 0.8
-        elif frame or reading.analytic:
+        elif frame or reading.analytic or reading.weak and self._answers(span):
             kind = reading.kind
-            speaker = quoted or self.voices.writer_at(span.start)
+            speaker = quoted or self.voices.voice_at(span.start)
             confidence = 0.8 if frame else reading.strength
         else:
             return None

@@ -143,6 +143,7 @@ class Reading:
     kind: str
     hedge: str | None
     strength: float  # how clearly the words mark a judgement, from 0 to 1
+    weak: int = 0  # how many weak cues it has, when it has no stronger one
 
 
 def read_cues(text: str) -> Reading:
@@ -159,7 +160,7 @@ def read_cues(text: str) -> Reading:
     else:
         kind = ASSESSMENT
     strength = 0.7 if strong else min(0.6, 0.3 + 0.1 * weak)
-    return Reading(strong or weak >= 2, kind, hedges(asserted), strength)
+    return Reading(strong or weak >= 2, kind, hedges(asserted), strength, weak)
 
 
 def kind_of_verb(verb: str) -> str | None:

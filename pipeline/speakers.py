@@ -14,6 +14,14 @@ The speaker X is a recognised person, an organisation or state (only with a verb
 participants", "one speaker", "speakers from Kazakhstan", "many Western analysts"), a pronoun (he, she, they), the writer ("I", "we"), or a name no
 component recognised ("Vitaly Kozyrev notes"). Resolving pronouns, names and the writer to entities
 is for the caller, who knows the paragraph and the document.
+
+An interview has a speaker for whole paragraphs, without any frame: its answers are the
+interviewee's (`read_interview`). A text is read as an interview when its turns are labelled ("Q:"
+and "A:", or speakers' names or initials, the asking one ending its turns with a question) or when
+it says it is one ("An interview with …", "we spoke to …") and sets short questions between its
+paragraphs. The interviewee is the answering label when it names someone, else the person the
+introduction presents ("an interview with economist X", "X spoke to us", a bio before the first
+question).
 """
 
 from __future__ import annotations
@@ -21,6 +29,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .chrome import Unit, units
 from .model import Analysis, Mention, Span
 
 PERSON, ENTITY, GROUP, PRONOUN, WRITER, NAME = "person", "entity", "group", "pronoun", "writer", "name"
@@ -271,4 +280,117 @@ def _inside(analysis: Analysis, start: int, end: int, who_start: int, who_end: i
     name = " ".join(words)
     if len(words) >= 2 and _NAME.fullmatch(name) and not _names_something(analysis, who_start, who_end):
         return Frame(start, end, NAME, verb, word=name)
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Interviews
+
+_QUESTION_LABELS = frozenset({"Q", "Question", "QUESTION"})
+_ANSWER_LABELS = frozenset({"A", "Answer", "ANSWER"})
+_LABEL = re.compile(
+    r"(?P<label>(?:Q|A|Question|Answer|QUESTION|ANSWER)(?=\s*[:.–—]\s)|[A-Z]{2,4}(?=:)|"
+    r"[A-Z][\w’'.-]+(?:\s[A-Z][\w’'.-]+){0,2}(?=:))\s*[:.–—]\s+"
+)
+_MAX_QUESTION_WORDS = 60
+_ANNOUNCED = re.compile(
+    r"\binterview(?:s|ed)?\b|\bQ\s?&\s?A\b|\bin\sconversation\swith\b|\b(?:spoke|spoken|talked|talks|speaks)\s(?:to|with)\b",
+    re.IGNORECASE,
+)
+_INTERVIEWEE = re.compile(
+    rf"\b(?:[Ii]nterview(?:ed)?|[Cc]onversation|Q\s?&\s?A|spoke|spoken|talked|talks|speaks)\s(?:with|to)\s"
+    rf"(?:the\s)?(?:[a-z][\w-]*\s){{0,4}}?(?P<name>{_NAME_WORD}(?:\s{_NAME_WORD}){{1,3}})"
+    rf"|(?P<subject>{_NAME_WORD}(?:\s{_NAME_WORD}){{1,3}})\s(?:spoke|talked)\s(?:to|with)\s(?:us|me)\b"
+)
+_INTRO_BIO = re.compile(rf"(?P<name>{_NAME_WORD}(?:\s{_NAME_WORD}){{1,3}})\s(?:is|was|has\sbeen|serves\sas)\s(?:a|an|the)\s")
+
+
+@dataclass(frozen=True)
+class Turn(Span):
+    """One turn of an interview, a question or an answer; its own words start at `body`, after
+    the speaker's label."""
+
+    body: int
+    question: bool
+
+
+@dataclass(frozen=True)
+class Interview:
+    """The turns of an interview, and the interviewee as the text names them (None when it does not)."""
+
+    turns: tuple[Turn, ...]
+    interviewee: str | None
+
+    def turn_at(self, offset: int) -> Turn | None:
+        return next((turn for turn in self.turns if turn.start <= offset < turn.end), None)
+
+
+def read_interview(analysis: Analysis) -> Interview | None:
+    """The question-and-answer turns of a text that is an interview, else None."""
+    found = units(analysis.view)
+    labels = [_label(unit) for unit in found]
+    asking = _asking_labels(found, labels)
+    if asking.intersection(labels):
+        questions = [label in asking for label in labels]
+    else:  # no labels: the short questions after the text announces an interview
+        announced = next((i for i, unit in enumerate(found) if _ANNOUNCED.search(unit.text)), len(found))
+        questions = [index > announced and _asks(unit) for index, unit in enumerate(found)]
+    if sum(questions) < 2:
+        return None
+    first = questions.index(True)
+    turns = _turns(found, labels, questions, len(analysis.view))
+    if sum(1 for turn in turns if not turn.question) < 2:
+        return None
+    answering = {label for label in labels if label and label not in asking and label not in _ANSWER_LABELS}
+    named = next(iter(answering)) if len(answering) == 1 else None
+    return Interview(tuple(turns), named or _presented(analysis.view[: found[first].start]))
+
+
+def _label(unit: Unit) -> str | None:
+    match = _LABEL.match(unit.text)
+    return match.group("label") if match and len(unit.words) > 1 else None
+
+
+def _asking_labels(found: list[Unit], labels: list[str | None]) -> set[str]:
+    """The labels of the questions: "Q", or a speaker whose turns mostly end with a question mark."""
+    asking = set(_QUESTION_LABELS)
+    for label in set(filter(None, labels)) - _QUESTION_LABELS - _ANSWER_LABELS:
+        turns = [unit for unit, other in zip(found, labels) if other == label]
+        if 2 * sum(1 for unit in turns if _asks(unit)) > len(turns):
+            asking.add(label)
+    return asking
+
+
+def _asks(unit: Unit) -> bool:
+    return bool(re.search(r"\?[\"”’')\]]*$", unit.text)) and len(unit.words) <= _MAX_QUESTION_WORDS
+
+
+def _turns(found: list[Unit], labels: list[str | None], questions: list[bool], end: int) -> list[Turn]:
+    """Each question up to the next unit, each answer up to the next question (or the end)."""
+    turns: list[Turn] = []
+    starts = [index for index, question in enumerate(questions) if question]
+    for number, index in enumerate(starts):
+        unit = found[index]
+        turns.append(Turn(unit.start, unit.end, _body(unit, labels[index]), True))
+        following = starts[number + 1] if number + 1 < len(starts) else len(found)
+        if index + 1 < following:
+            answer = found[index + 1]
+            last = found[following].start if following < len(found) else end
+            turns.append(Turn(answer.start, last, _body(answer, labels[index + 1]), False))
+    return turns
+
+
+def _body(unit: Unit, label: str | None) -> int:
+    return unit.start + (_LABEL.match(unit.text).end() if label else 0)
+
+
+def _presented(intro: str) -> str | None:
+    """The interviewee the introduction presents: after "an interview with", else a bio's subject."""
+    for pattern in (_INTERVIEWEE, _INTRO_BIO):
+        for match in pattern.finditer(intro):
+            words = (match.group("name") or match.group("subject")).split()
+            while words and words[0] in _NOT_NAME_WORDS:
+                words.pop(0)
+            if len(words) >= 2:
+                return " ".join(words)
     return None

@@ -1,0 +1,136 @@
+"""Interviews: their turns, who answers, and whose claims the answers hold; and other voices a text
+speaks with (a quoted speaker's pronoun, the analysts of the publisher)."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from eurasia_kg.ontology import reference_files
+from eurasia_kg.pipeline.model import Analysis, SourceText
+from eurasia_kg.pipeline.run import Pipeline, default_pipeline
+from eurasia_kg.pipeline.speakers import read_interview
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return default_pipeline(reference_files())
+
+
+def analysed(text: str, pipeline: Pipeline) -> Analysis:
+    source = SourceText(Path("talk.txt"), "talk.txt", "talk", text, hashlib.sha256(text.encode()).hexdigest())
+    return pipeline.analyse(source)
+
+
+def claims_of(text: str, pipeline: Pipeline) -> dict[str, str | None]:
+    """Each claim's quote, and who holds it."""
+    analysis = analysed(text, pipeline)
+    return {analysis.quote(c): c.attributed_to.label if c.attributed_to else None for c in analysis.claims}
+
+
+LABELLED = """Rails Before Roads
+An interview with the historian Dana Kerimova about the freight lines of the steppe
+
+Interview by Olaf Brenner
+
+Kerimova has written three books on Central Asian railways.
+
+Q: Is the new line to Uzbekistan a turning point?
+
+A: I think it is the most important link built in the region since independence. Kyrgyzstan will finally stop being a cul-de-sac for trains.
+
+Q: Russia built most of the old network. Does it object?
+
+A: Moscow has complained in private, but it has little to offer instead. The Chinese offer would be hard to refuse for any government in Bishkek.
+
+Q: What should Bishkek do now?
+
+A: It should insist that the gauge question is settled before a single sleeper is laid.
+"""
+
+
+def test_answers_of_a_labelled_interview_are_the_interviewees(pipeline):
+    claims = claims_of(LABELLED, pipeline)
+    assert claims["I think it is the most important link built in the region since independence."] == "Dana Kerimova"
+    assert claims["Kyrgyzstan will finally stop being a cul-de-sac for trains."] == "Dana Kerimova"
+    assert claims["It should insist that the gauge question is settled before a single sleeper is laid."] == "Dana Kerimova"
+    assert "Olaf Brenner" not in claims.values()
+
+
+def test_questions_are_no_claims_and_labels_are_not_quoted(pipeline):
+    claims = claims_of(LABELLED, pipeline)
+    assert not any(quote.startswith(("Q:", "A:")) or "Does it object" in quote for quote in claims)
+    assert not any("Russia built most of the old network" in quote for quote in claims)
+
+
+def test_one_weak_cue_makes_a_claim_in_an_answer(pipeline):
+    claims = claims_of(LABELLED, pipeline)
+    assert claims["The Chinese offer would be hard to refuse for any government in Bishkek."] == "Dana Kerimova"
+
+
+NAMED_TURNS = """Who Pays for the Pipes?
+
+BRENNER: Turkmenistan sells almost all its gas to China. Is that a risk?
+
+KERIMOVA: It is a serious risk, because a single buyer sets the price. Ashgabat should court buyers in South Asia as well.
+
+BRENNER: And Russia?
+
+KERIMOVA: Russia will not come back as a buyer in the next decade, in my view.
+
+Olaf Brenner is an editor of the Caspian Review.
+"""
+
+
+def test_speaker_labels_name_the_interviewee(pipeline):
+    analysis = analysed(NAMED_TURNS, pipeline)
+    interview = read_interview(analysis)
+    assert interview is not None and interview.interviewee == "KERIMOVA"
+    assert [turn.question for turn in interview.turns] == [True, False, True, False]
+    claims = claims_of(NAMED_TURNS, pipeline)
+    assert claims["Ashgabat should court buyers in South Asia as well."] == "KERIMOVA"
+    assert claims["Russia will not come back as a buyer in the next decade, in my view."] == "KERIMOVA"
+
+
+UNLABELLED = """Steppe Freight Quarterly spoke to Ruslan Abenov, a logistics consultant in Almaty.
+
+How busy is the border at Khorgos this year?
+
+Busier than ever, and the queues are getting longer. The dry port cannot grow fast enough unless the customs service hires more staff.
+
+Will the Caspian route take some of that traffic?
+
+It will take some, probably a fifth of the containers by the end of the decade.
+"""
+
+
+def test_unlabelled_questions_of_an_announced_interview(pipeline):
+    interview = read_interview(analysed(UNLABELLED, pipeline))
+    assert interview is not None and interview.interviewee == "Ruslan Abenov"
+    claims = claims_of(UNLABELLED, pipeline)
+    assert claims["It will take some, probably a fifth of the containers by the end of the decade."] == "Ruslan Abenov"
+    assert not any(quote.endswith("?") for quote in claims)
+
+
+def test_an_essay_with_rhetorical_questions_is_no_interview(pipeline):
+    text = ("Can the SCO act?\n\nThe organisation has grown, but growth has made it slower to decide. "
+            "Its members will keep disagreeing about Afghanistan.\n\nWhat next?\n\n"
+            "Kazakhstan should push for a smaller agenda.\n")
+    assert read_interview(analysed(text, pipeline)) is None
+
+
+def test_a_pronoun_after_a_quotation_is_not_someone_the_quotation_names(pipeline):
+    text = ("Saule Amanova, an economist in Astana, spoke after the vote. "
+            "\u201cTokayev has won the argument, but he will pay for it later,\u201d she said.\n")
+    claims = claims_of(text, pipeline)
+    assert list(claims.values()) == ["Saule Amanova"]
+
+
+def test_the_analysts_of_the_publisher_are_the_writer(pipeline):
+    text = ("Outlook for the Gas Trade\n\nCompiled by the research team of the Ural Energy Monitor\n\n"
+            "The pipeline opened in 2019 and carried gas to the Chinese border at the Amur river for a year.\n\n"
+            "The analysts of Ural Energy Monitor expect deliveries to level off after 2025.\n")
+    claims = claims_of(text, pipeline)
+    assert claims["The analysts of Ural Energy Monitor expect deliveries to level off after 2025."] == "Ural Energy Monitor"
