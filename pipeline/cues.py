@@ -53,8 +53,10 @@ _STATIVE = re.compile(r"\b(?:may|might|could)\s+(?:(?:also|well|even|still|not|a
                       r"(?:be|have|seem|appear|reflect|mean|indicate|suggest|represent|explain|lie|serve)\b")
 _RECOMMEND = _words(
     r"\b(?:should|ought\sto|must(?!\s+have\b)|(?<!\bthe\s)(?<!\ba\s)(?<!\bno\s)needs?\sto|had\sbetter|would\sdo\swell\sto|"
-    r"it\sis\s(?:imperative|essential|vital|crucial|important|necessary|advisable|high\stime|time)\s(?:for|that|to)|"
-    r"recommend(?:s|ed|ing)?|urge[sd]?|urging)\b"
+    r"it\sis\s(?:imperative|essential|vital|crucial|important|necessary|advisable)\s(?:for|that|to)|"
+    r"it\s(?:is|was)\s(?:high\s|about\s)?time\b|the\s(?:(?:real|big|great)\s)?(?:mistake|error)\s(?:would\sbe|is|will\sbe)|"
+    r"what\s(?:is|was)\s(?:(?:now|urgently|really)\s)?(?:needed|required|called\sfor)|"
+    r"would\sbe\s(?:wise|prudent|well\sadvised)\sto|recommend(?:s|ed|ing)?|urge[sd]?|urging)\b"
 )
 _FIRST_PERSON = re.compile(
     r"\b(?:I|[Ww]e)\s(?:(?:would|do|also|still|strongly|firmly|therefore|thus|now)\s)?(?:think|believe|argue|"
@@ -80,6 +82,9 @@ _VERDICT = _words(
     r"factor|driver|reason|question|risk|weakness|point|issue|variable|limitation|constraint|ingredient|"
     r"threat|test|lesson|irritant|danger|advantage|asset|beneficiary|loser|winner)s?\b"
     r"|\bno\s(?:realistic|serious|real)\s(?:path|alternative|option|prospect|chance)\b|\bthere\sis\sno\ssign\b"
+    r"|\ba\scase\sin\spoint\b|\b(?:is|was)\s(?:precisely\s|exactly\s)?the\s(?:whole\s)?point\b"
+    r"|\b(?:is|are)\s(?:(?:already|slowly|visibly|quietly|fast)\s)?(?:fraying|eroding|crumbling|unravel+ing|waning|"
+    r"faltering|stalling|withering|in\sdecline)\b"
 )
 _HEDGE = re.compile(
     r"\b(?i:(?:(?:very|highly|quite|most|more|less|not|increasingly)\s)?(?:un)?likely|probably|possibly|"
@@ -123,10 +128,12 @@ _REASONING = _words(
     r"nonetheless|however|rather\sthan|instead\sof|as\sopposed\sto|not\s(?:only|so\smuch|just)|compared\s"
     r"(?:to|with)|despite|although|even\s(?:though|if)|while\s(?:not|still)|can(?:not|['’]t)?|would(?:n['’]t)?|"
     r"so\sfar|at\sleast)\b|\b(?:more|less|rather)\s(?:[\w’'-]+\s){1,5}than\b"
+    r"|^\s*(?:but|yet)\b|\b(?:is|are|was|were)\snot\s(?:a|an)\b"
 )
 _JUDGEMENT = (_FIRST_PERSON, _INFERENCE, _VERDICT, _VERDICT_VERBS, _HEDGE)
 _WEAK_JUDGEMENT = (_EVALUATIVE, _JUDGING_VERBS, _REASONING)
-_INDIRECT_QUESTION = _words(r"\b(?:whether|how|if)\b[^.;:]*")
+# Lower-case "if" only: "If it fails, the bloc will …" opens a condition, and what follows is asserted.
+_INDIRECT_QUESTION = re.compile(r"(?:\b(?i:whether|how)|\bif)\b[^.;:]*")
 # Clauses that hang on the main one: their modals do not make the sentence a prediction ("…
 # reinforces Chinese reluctance, because such a policy could expose Beijing").
 _SUBORDINATE = _words(

@@ -68,6 +68,14 @@ def claims_of(text: str, recognise: EntityRecogniser) -> list[tuple[str, str, st
         ("Russia appears to accept its junior role.", "Assessment", "appears"),
         ("The forum may also reflect a wider change.", "Assessment", "may"),
         ("The truce holds, because neither side can afford a war and both know it.", "Assessment", None),
+        ("If the members keep quarrelling, the bloc will lose what weight it has.", "Prediction", None),
+        ("The mistake would be to admit another member before the budget is settled.", "Recommendation", None),
+        ("What is needed is a secretariat with money of its own.", "Recommendation", None),
+        ("It is time the founding states set the agenda again.", "Recommendation", None),
+        ("The Astana meeting was a case in point.", "Assessment", None),
+        ("The empty chair of the Russian delegation was the point.", "Assessment", None),
+        ("The old bargain between the two capitals is fraying.", "Assessment", None),
+        ("But a customs union is not a foreign policy.", "Assessment", None),
     ],
 )
 def test_cues_mark_analytic_sentences_with_their_kind_and_hedge(sentence, kind, hedge):
@@ -87,6 +95,9 @@ def test_cues_mark_analytic_sentences_with_their_kind_and_hedge(sentence, kind, 
         "The complementary economies and the need to keep peace drew the two sides together.",
         "China's military might has grown.",
         "Gazprom built the pipeline and operates it.",
+        "Nobody yet knows if the railway will open on time.",
+        "Turkmenistan is not a member of the bloc.",
+        "But the talks resumed in March.",
     ],
 )
 def test_plain_reporting_is_not_analytic(sentence):
