@@ -4,20 +4,24 @@ A sentence is read for cues of four sorts:
 
 - **prediction**: will, is (un)likely to, is set/poised/projected/expected to, predicts, expects,
   "in the coming decade", "in the long run", and may/might/could before a verb of change;
-- **recommendation**: should, ought to, must, needs to, "it is imperative to", recommends, urges;
+- **recommendation**: should, ought to, must, needs to, "it is imperative to", "it is time", "the
+  mistake would be", "what is needed", recommends, urges;
 - **judgement**: the writer speaking for themself ("in my view", "I expect", "I see no …"; not "I see a
   division of labour", which names a view the next sentences argue), inference ("showed
   that", "confirms that"), verdicts ("wishful thinking", "the main obstacle", "suits both of them",
-  "favoured CNPC", "pales"), hedges (probably, perhaps, may, seems);
+  "favoured CNPC", "pales", "a case in point", "was the point", "is fraying"), hedges (probably,
+  perhaps, may, seems);
 - **weak judgement**: evaluative adjectives after a copula ("is genuine", "remains limited"),
   evaluative verbs (strengthens, limits, depends on), reasoning words (because, therefore, rather
-  than, "more … than", despite), and can/would.
+  than, "more … than", despite, a "But" or "Yet" opening the sentence), denials ("is not a …") and
+  can/would.
 
 One prediction, recommendation or judgement cue, or two weak ones, make the sentence analytic.
 Cues inside an indirect question ("whether the region will …", "how China and Russia can …") do
-not count: the sentence asks, it does not assert. The kind is read from the main clause: a
-recommendation anywhere makes a recommendation; a prediction cue outside subordinate clauses, with
-no inference or verdict beside it, a prediction; anything else is an assessment.
+not count: the sentence asks, it does not assert (an "If" opening the sentence states a condition).
+The kind is read from the main clause: a recommendation anywhere makes a recommendation; a
+prediction cue outside subordinate clauses, with no inference or verdict beside it, a prediction;
+anything else is an assessment.
 """
 
 from __future__ import annotations
