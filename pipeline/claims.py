@@ -128,8 +128,17 @@ class _Voices:
         """Who speaks unframed at `offset`: the interviewee in an answer, else the writer."""
         turn = self.turn_at(offset)
         if turn and not turn.question and self.interview.interviewee:
-            return self.person(self.interview.interviewee)
+            return self._labelled(self.interview.interviewee)
         return self.writer_at(offset)
+
+    def _labelled(self, label: str) -> EntityRef:
+        """The person a speaker label names: "Dana Kerimova", "KERIMOVA", or initials ("DK") of someone met."""
+        if label.isupper():
+            by_initials = {"".join(word[0] for word in p.label.split()): p for p in self.people.values()}
+            if label in by_initials:
+                return by_initials[label]
+            label = label.title()
+        return self.person(label)
 
     def writer_at(self, offset: int) -> EntityRef | None:
         """The author of the section holding `offset`, else the byline last before it, else the publisher."""

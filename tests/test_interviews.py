@@ -72,6 +72,8 @@ def test_one_weak_cue_makes_a_claim_in_an_answer(pipeline):
 
 NAMED_TURNS = """Who Pays for the Pipes?
 
+Olaf Brenner talks gas with the Almaty economist Dana Kerimova.
+
 BRENNER: Turkmenistan sells almost all its gas to China. Is that a risk?
 
 KERIMOVA: It is a serious risk, because a single buyer sets the price. Ashgabat should court buyers in South Asia as well.
@@ -90,8 +92,14 @@ def test_speaker_labels_name_the_interviewee(pipeline):
     assert interview is not None and interview.interviewee == "KERIMOVA"
     assert [turn.question for turn in interview.turns] == [True, False, True, False]
     claims = claims_of(NAMED_TURNS, pipeline)
-    assert claims["Ashgabat should court buyers in South Asia as well."] == "KERIMOVA"
-    assert claims["Russia will not come back as a buyer in the next decade, in my view."] == "KERIMOVA"
+    assert claims["Ashgabat should court buyers in South Asia as well."] == "Dana Kerimova"
+    assert claims["Russia will not come back as a buyer in the next decade, in my view."] == "Dana Kerimova"
+
+
+def test_initials_as_speaker_labels_name_the_person_they_abbreviate(pipeline):
+    text = NAMED_TURNS.replace("BRENNER:", "OB:").replace("KERIMOVA:", "DK:")
+    claims = claims_of(text, pipeline)
+    assert claims["Ashgabat should court buyers in South Asia as well."] == "Dana Kerimova"
 
 
 UNLABELLED = """Steppe Freight Quarterly spoke to Ruslan Abenov, a logistics consultant in Almaty.
