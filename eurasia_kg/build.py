@@ -149,7 +149,7 @@ def build(
     corpus = list(corpus)
     discovery = discover(corpus)
     if not discovery.files:
-        raise BuildFailed(f"no texts (.txt, .md, .html) found in {', '.join(str(p) for p in corpus)}"
+        raise BuildFailed(f"no texts (.txt, .md, .html, .htm) found in {', '.join(str(p) for p in corpus)}"
                           + "".join(f"\n  {problem}" for problem in discovery.problems))
     ontology = Graph().parse(ONTOLOGY_FILE, format="turtle")
     version = next(ontology.objects(None, OWL.versionIRI), None)
@@ -554,7 +554,7 @@ def validate_corpus(corpus: Iterable[Path], jobs: int = 1) -> list[InputRecord]:
     corpus = list(corpus)
     discovery = discover(corpus)
     if not discovery.files and not discovery.problems:
-        raise BuildFailed("no texts (.txt, .md, .html) found in " + ", ".join(str(p) for p in corpus))
+        raise BuildFailed("no texts (.txt, .md, .html, .htm) found in " + ", ".join(str(p) for p in corpus))
     records = [_unreadable(problem) for problem in discovery.problems]
 
     def readable() -> Iterator[Document]:

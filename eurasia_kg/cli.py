@@ -99,7 +99,7 @@ class RichProgress:
 @app.command("build")
 def build_command(
     corpus: Optional[List[Path]] = typer.Argument(
-        None, help="Text files or folders (.txt, .md, .html). Default: the embedded sample corpus.", show_default=False
+        None, help="Text files or folders (.txt, .md, .html, .htm). Default: the embedded sample corpus.", show_default=False
     ),
     store: Path = StoreOption,
     reasoner: str = typer.Option(
@@ -180,7 +180,7 @@ def validate_command(
     ),
     store: Path = StoreOption,
 ) -> None:
-    """Check document graphs against the SHACL shapes, and the ontology with HermiT.
+    """Check document graphs against the SHACL shapes (`build` also runs HermiT across documents).
 
     With texts: extract and validate them, store untouched (a dry run of `build`). Without: validate
     every document graph in the live store. Exit code 0 when everything conforms, 1 otherwise.
@@ -219,7 +219,7 @@ def query_command(
         return
     chosen_format = format or ("table" if out.is_terminal else "csv")
     if chosen_format not in ("table", "csv", "json", "markdown"):
-        raise fail("--format must be table, csv, json or markdown", EXIT_USAGE)
+        raise fail(f"unknown format {chosen_format!r}; choose one of table, csv, json, markdown", EXIT_USAGE)
     values = dict(_split_param(p) for p in param or [])
     try:
         result = answers.answer(StoreFolder(store).open(), name, values)
@@ -286,6 +286,8 @@ def export_command(
     """
     if (output is None) == (release is None):
         raise fail("give either --output FILE or --release FOLDER", EXIT_USAGE)
+    if format not in exporter.FORMATS:
+        raise fail(f"unknown format {format!r}; choose one of {', '.join(exporter.FORMATS)}", EXIT_USAGE)
     graph_iri = graph if graph is None or "://" in graph else f"{GRAPH}{graph}"
     try:
         live = StoreFolder(store).open()
@@ -384,7 +386,7 @@ def serve_command(
     """Serve the graph on one URL: SPARQL 1.1 endpoint, query page, Linked Data pages, VoID.
 
     `/` (also `/sparql`, `/query`) answers SPARQL queries by GET or POST, in JSON, XML, CSV or TSV (and
-    Turtle, N-Triples, JSON-LD for CONSTRUCT/DESCRIBE); a browser gets the query page. The default graph
+    Turtle, N-Triples, JSON-LD, RDF/XML for CONSTRUCT/DESCRIBE); a browser gets the query page. The default graph
     is the union of all named graphs; use GRAPH to look inside one document. `/entity/china` describes
     that entity (Turtle, JSON-LD or a page, by Accept); `/queries/NAME?param=…` runs a named query;
     `/.well-known/void` describes the dataset. Read-only unless `--writable DIR --update-token …`.

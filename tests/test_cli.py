@@ -76,6 +76,14 @@ def test_export_loads_back_to_the_same_quads(tmp_path, corpus_store, format):
         assert loaded == quads
 
 
+def test_an_unknown_format_is_a_usage_error_for_query_and_export(tmp_path, corpus_store):
+    for command in (["query", "documents", "--format", "xml"], ["export", "--format", "xml", "-o", str(tmp_path / "x")]):
+        result = run_cli(*command, "--store", str(corpus_store), check=False)
+        assert result.returncode == 2, result.stderr
+        assert "xml" in result.stderr
+    assert not (tmp_path / "x").exists()
+
+
 def test_export_is_read_by_rdflib_too(tmp_path, corpus_store):
     out = tmp_path / "dump.trig"
     run_cli("export", "--format", "trig", "-o", str(out), "--store", str(corpus_store))
