@@ -237,6 +237,12 @@ def test_dereferencing_an_entity_gives_a_page_to_people(server):
     assert 'href="/doc/' in page and 'href="/ontology#State"' in page  # links back into the server
 
 
+@pytest.mark.parametrize("parameter", ["format", "output"])
+def test_a_url_parameter_asks_a_browser_for_rdf(server, parameter):
+    reply = server.get(f"/entity/china?{parameter}=turtle", "text/html,*/*;q=0.8")
+    assert reply.status == 200 and reply.media_type == "text/turtle"
+
+
 def test_dereferencing_a_graph_gives_its_content_and_the_ontology_its_terms(server):
     graph = server.get("/graph/doc/01-sco-at-twenty", "text/turtle")
     assert graph.status == 200 and len(list(ox.parse(graph.body, ox.RdfFormat.TURTLE))) > 100

@@ -162,7 +162,7 @@ class Endpoint:
         operation = sparql.Operation("query", query.sparql)
         result = sparql.execute(self.store, operation, use_default_graph_as_union=True,
                                 substitutions=substitutions or None)
-        if negotiate.prefers_html(request.header("accept")) and not request.params.get("format"):
+        if negotiate.prefers_html(request.header("accept")) and not negotiate.requested_format(request.params):
             columns, rows = named_queries.rows(result)
             page = self.templates.get_template("results.html").render(
                 query=query, values=values, columns=columns, rows=rows, href=self.describer.href)
@@ -189,7 +189,7 @@ class Endpoint:
         return response
 
     def _description_format(self, request: Request) -> negotiate.Format:
-        requested = (request.params.get("format") or [""])[0]
+        requested = negotiate.requested_format(request.params)
         if not requested and negotiate.prefers_html(request.header("accept")):
             return negotiate.HTML
         try:
@@ -199,7 +199,7 @@ class Endpoint:
 
     def _describe(self, request: Request, triples: list[ox.Triple]) -> Response:
         offered = negotiate.DESCRIPTIONS[:-1]
-        requested = (request.params.get("format") or [""])[0]
+        requested = negotiate.requested_format(request.params)
         try:
             chosen = negotiate.choose(offered, request.header("accept"), requested)
         except negotiate.NotAcceptable as error:

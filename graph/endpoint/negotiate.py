@@ -24,6 +24,11 @@ class Format:
         object.__setattr__(self, "content_type", f"{self.media_type}; charset=utf-8" if text else self.media_type)
 
 
+def requested_format(params: dict[str, list[str]]) -> str:
+    """The format a `format` or `output` URL parameter asks for, or "" when neither is given."""
+    return (params.get("format") or params.get("output") or [""])[0]
+
+
 JSON_RESULTS = Format("application/sparql-results+json", ("json", "application/json"), ox.QueryResultsFormat.JSON)
 XML_RESULTS = Format("application/sparql-results+xml", ("xml", "application/xml", "text/xml"), ox.QueryResultsFormat.XML)
 CSV_RESULTS = Format("text/csv", ("csv",), ox.QueryResultsFormat.CSV)

@@ -247,8 +247,7 @@ def serialise(result, operation: Operation, request: Request, max_result_bytes: 
     """The whole result in the negotiated format, or an error status if it fails or is too large."""
     offered = (negotiate.GRAPHS if isinstance(result, ox.QueryTriples)
                else negotiate.BOOLEAN_RESULTS if isinstance(result, ox.QueryBoolean) else negotiate.RESULTS)
-    params = request.params
-    requested = (params.get("format") or params.get("output") or [""])[0]
+    requested = negotiate.requested_format(request.params)
     try:
         chosen = negotiate.choose(offered, request.header("accept"), requested)
     except negotiate.NotAcceptable as error:
