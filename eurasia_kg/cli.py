@@ -279,8 +279,8 @@ def export_command(
 ) -> None:
     """Write the store (or one graph) to a file: Turtle, TriG, N-Quads or JSON-LD; or a whole release.
 
-    Dumps are sorted and deterministic: the same input gives the same bytes (except the build
-    record's times), so dumps of two builds diff cleanly. Turtle has no named graphs, so a
+    Dumps are sorted and deterministic: the same input gives the same bytes (except in the build
+    graph, which says when and how each build ran), so dumps of two builds diff cleanly. Turtle has no named graphs, so a
     whole-store Turtle dump merges them; use TriG or N-Quads to keep them. JSON-LD is compacted
     against an inline context of the project's prefixes.
     """
