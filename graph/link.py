@@ -203,6 +203,8 @@ def normalise(name: str) -> str:
 
 
 def _similarity(a: str, b: str) -> float:
+    if 2 * min(len(a), len(b)) < CANDIDATE_FLOOR * (len(a) + len(b)):
+        return 0.0  # the bound real_quick_ratio() gives, without the cost of making a matcher
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     if matcher.real_quick_ratio() < CANDIDATE_FLOOR or matcher.quick_ratio() < CANDIDATE_FLOOR:
         return 0.0
