@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Sequence
 
 import ahocorasick
 from rdflib import Graph, URIRef
@@ -27,6 +27,7 @@ from rdflib.namespace import RDF, RDFS, SKOS
 
 from eurasia_kg.vocab import EKG
 
+from .markup import CHARACTER_REFERENCE
 from .model import Analysis, EntityRef, Mention
 from .patterns import fold, transliteration_key
 
@@ -181,10 +182,28 @@ class EntityRecogniser:
         self.gazetteer = gazetteer
 
     def __call__(self, analysis: Analysis) -> Analysis:
-        text = analysis.view
+        text, positions = closed_up(analysis.source.text, analysis.view)
         mentions = []
         for start, end, candidates in self.gazetteer.matches(text):
             chosen = choose(candidates, text, start, end)
             confidence = SURFACE_KINDS[chosen.kind][1]
-            mentions.append(Mention(start, end, chosen.entity, confidence, chosen.kind))
+            mentions.append(Mention(positions[start], positions[end - 1] + 1, chosen.entity, confidence, chosen.kind))
         return replace(analysis, mentions=tuple(mentions))
+
+
+def closed_up(source: str, view: str) -> tuple[str, Sequence[int]]:
+    """The view without the padding a decoded HTML character reference leaves behind, and the view
+    position of each of its characters.
+
+    The view keeps the source's length, so "China&ndash;Central" reads "China–" and six spaces
+    before "Central"; names are matched on "China–Central" and their offsets mapped back.
+    """
+    padding: set[int] = set()
+    for match in CHARACTER_REFERENCE.finditer(source):
+        start, end = match.span()
+        if view[start] != "&" and end - start > 1 and view[start + 1 : end].isspace():
+            padding.update(range(start + 1, end))
+    if not padding:
+        return view, range(len(view))
+    positions = [i for i in range(len(view)) if i not in padding]
+    return "".join(view[i] for i in positions), positions

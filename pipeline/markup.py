@@ -29,7 +29,7 @@ HIDDEN_ELEMENTS = frozenset("head script style noscript template svg math iframe
 # Containers of site furniture, by HTML5 semantics.
 FURNITURE_ELEMENTS = frozenset("nav header footer aside form button".split())
 _VOID_ELEMENTS = frozenset("area base br col embed hr img input link meta param source track wbr".split())
-_REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?")
+CHARACTER_REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?")
 _DOCTYPE_OR_TAG = re.compile(r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.I | re.S)
 
 
@@ -163,7 +163,7 @@ class _Scanner(HTMLParser):
 
     def handle_reference(self) -> None:
         start = self.position()
-        match = _REFERENCE.match(self.source, start)
+        match = CHARACTER_REFERENCE.match(self.source, start)
         raw = match.group() if match else self.source[start]
         decoded = html.unescape(raw)
         # A reference is one character (two for a few named ones); more means a legacy prefix

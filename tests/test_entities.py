@@ -84,3 +84,11 @@ def test_a_company_is_found_without_the_form_of_its_incorporation():
     gazetteer = pipeline().components[3].apply.gazetteer
     assert gazetteer.find("China National Petroleum Corp", "Company").label == "China National Petroleum Corporation"
     assert gazetteer.find("Gazprom PJSC", "Company").label == "Gazprom"
+
+
+def test_a_name_written_with_an_html_character_reference_is_found_at_its_source_offsets():
+    page = ("<html><head><title>Gas notes</title></head><body><article><p>Flows through the Central Asia&ndash;China"
+            " gas pipeline rose again this winter, traders in Almaty&nbsp;said.</p></article></body></html>")
+    analysis = analyse(page, "gas-notes.html")
+    quotes = {page[m.start : m.end]: m.entity.iri.removeprefix(str(ENT)) for m in analysis.mentions}
+    assert quotes.get("Central Asia&ndash;China gas pipeline") == "central-asia-china-gas-pipeline", quotes
