@@ -439,12 +439,11 @@ WHERE {
 }"""
 
 
-def _entity_typings(store: ox.Store) -> bytes:
-    """The class assertions (and labels) of the documents' entities, as sorted N-Triples: what HermiT
-    checks across documents."""
+def _entity_typings(store: ox.Store) -> Graph:
+    """The class assertions (and labels) of the documents' entities: what HermiT checks across documents."""
     classes = ", ".join(f"<{EKG[name]}>" for name in ENTITY_CLASSES)
     triples = ox.serialize(store.query(_TYPINGS % (DOCUMENT_GRAPH_PREFIX, classes)), format=ox.RdfFormat.N_TRIPLES)
-    return b"\n".join(sorted(triples.splitlines()))
+    return Graph().parse(data=triples.decode("utf-8"), format="nt")
 
 
 def _reason(ontology: Graph, generation: Generation, mode: str, record: BuildRecord, warnings: list[str],
@@ -461,8 +460,9 @@ def _reason(ontology: Graph, generation: Generation, mode: str, record: BuildRec
     """
     verdict: dict = {}
     if mode != "off":
-        abox = _abox(_entity_typings(generation.store))
-        _set_aside_disputed_classes(ontology, abox, generation.store, record, warnings, progress)
+        reference = _reference_data()
+        abox = _entity_typings(generation.store) + reference
+        _set_aside_disputed_classes(ontology, abox, reference, generation.store, record, warnings, progress)
         typings = b"\n".join(sorted(abox.serialize(format="nt", encoding="utf-8").splitlines()))
         checksum = hashlib.sha256(_static_checksum().encode() + typings).hexdigest()
         if previous.get("input") == checksum:
@@ -477,12 +477,11 @@ def _reason(ontology: Graph, generation: Generation, mode: str, record: BuildRec
     return verdict
 
 
-def _abox(typings: bytes) -> Graph:
-    """The documents' class assertions together with the reference data."""
-    abox = Graph().parse(data=typings.decode("utf-8"), format="nt")
+def _reference_data() -> Graph:
+    reference = Graph()
     for file in reference_files():
-        abox.parse(file, format="turtle")
-    return abox
+        reference.parse(file, format="turtle")
+    return reference
 
 
 _CLASSES_BY_DOCUMENT = """
@@ -491,12 +490,9 @@ WHERE { GRAPH ?document { ?entity a ?class } FILTER (STRSTARTS(STR(?document), "
 ORDER BY ?document ?class"""
 
 
-def _set_aside_disputed_classes(ontology: Graph, abox: Graph, store: ox.Store, record: BuildRecord,
-                                warnings: list[str], progress: Progress) -> None:
+def _set_aside_disputed_classes(ontology: Graph, abox: Graph, reference: Graph, store: ox.Store,
+                                record: BuildRecord, warnings: list[str], progress: Progress) -> None:
     """Remove from `abox` the document class assertions of entities whose classes are disjoint, and say so."""
-    reference = Graph()
-    for file in reference_files():
-        reference.parse(file, format="turtle")
     for individual, pairs in reason.class_clashes(ontology + abox).items():
         entity = URIRef(individual)
         for cls in list(abox.objects(entity, RDF.type)):
