@@ -233,7 +233,7 @@ class Manifest:
     fingerprint: str | None  # extraction_fingerprint() of the document graphs
     static: str | None  # _static_checksum() of the ontology and reference graphs
     documents: dict[str, dict] = field(default_factory=dict)  # by slug: identifier, sha256, encoding
-    reasoner: dict = field(default_factory=dict)  # HermiT's verdict: its input's checksum, inferred types, seconds
+    reasoner: dict = field(default_factory=dict)  # HermiT's verdict: input checksum, entity classes, inferred types, seconds
 
     @classmethod
     def read(cls, folder: Path) -> Manifest:
@@ -456,7 +456,9 @@ def _reason(ontology: Graph, generation: Generation, mode: str, record: BuildRec
     still agree, or the build fails.
 
     HermiT's verdict on exactly the same input (checksum) as the previous build's is reused rather
-    than asked again. Returns the verdict to remember, empty when HermiT did not run.
+    than asked again, and so is a verdict that carries over soundly to the new input (new or changed
+    entities only of class combinations HermiT checked before: `reason.carry_over`). Returns the
+    verdict to remember, empty when HermiT did not run.
     """
     verdict: dict = {}
     if mode != "off":
@@ -465,16 +467,43 @@ def _reason(ontology: Graph, generation: Generation, mode: str, record: BuildRec
         _set_aside_disputed_classes(ontology, abox, reference, generation.store, record, warnings, progress)
         typings = b"\n".join(sorted(abox.serialize(format="nt", encoding="utf-8").splitlines()))
         checksum = hashlib.sha256(_static_checksum().encode() + typings).hexdigest()
+        classes = _asserted_classes(abox)
         if previous.get("input") == checksum:
             verdict = previous
             record.consistent, record.reasoner_seconds = True, previous["seconds"]
             record.reasoner_note = _join(record.reasoner_note, "HermiT's verdict on the same ontology, reference data and entity classes, from the previous build")
+        elif carried := _carried_over(previous, classes, reference):
+            verdict = {"input": checksum, "inferred": [list(pair) for pair in carried.inferred], "seconds": 0.0,
+                       "classes": classes}
+            record.consistent = True
+            record.reasoner_note = _join(record.reasoner_note, "HermiT's verdict carried over from the previous build: "
+                                         "every new or changed entity has classes HermiT found consistent there")
         else:
             verdict = _run_hermit(ontology, abox, checksum, mode, record, warnings, progress)
+            if verdict:
+                verdict["classes"] = classes
         if verdict:
             generation.add_graph(_types(verdict["inferred"]), str(INFERRED_GRAPH))
     reason.materialise(generation.store)
     return verdict
+
+
+def _asserted_classes(abox: Graph) -> dict[str, list[str]]:
+    """Each entity's asserted ontology classes, as HermiT's input holds them."""
+    classes: dict[str, list[str]] = {}
+    for entity, cls in abox.subject_objects(RDF.type):
+        if str(entity).startswith(str(ENT)) and str(cls).startswith(str(EKG)):
+            classes.setdefault(str(entity), []).append(str(cls))
+    return {entity: sorted(found) for entity, found in sorted(classes.items())}
+
+
+def _carried_over(previous: dict, classes: dict[str, list[str]], reference: Graph) -> reason.Verdict | None:
+    """HermiT's verdict derived from the previous build's, when that is sound (see reason.carry_over)."""
+    if not previous.get("classes"):
+        return None
+    referenced = {str(node) for triple in reference for node in (triple[0], triple[2]) if isinstance(node, URIRef)}
+    earlier = reason.Verdict(previous["classes"], [tuple(pair) for pair in previous["inferred"]])
+    return reason.carry_over(earlier, classes, referenced)
 
 
 def _reference_data() -> Graph:

@@ -72,6 +72,40 @@ def check_consistency(ontology: rdflib.Graph, abox: rdflib.Graph) -> Consistency
     )
 
 
+@dataclass(frozen=True)
+class Verdict:
+    """HermiT's conclusion on a consistent input, kept so that a later build can reuse it."""
+
+    classes: dict[str, list[str]]  # each entity's asserted classes in the input
+    inferred: list[tuple[str, str]]  # (individual, class) pairs HermiT added
+
+
+def carry_over(previous: Verdict, classes: dict[str, list[str]], referenced: set[str]) -> Verdict | None:
+    """HermiT's verdict on a new input, derived from its verdict on a previous one, or None when it must run.
+
+    The ontology has no nominals and the entities of the documents carry no property assertions, so
+    an entity the reference data does not mention is consistent, and has the inferred types, exactly
+    as any other such entity with the same asserted classes. A new or changed entity is therefore
+    covered when the previous input held an unreferenced entity with the same classes; entities
+    that are gone take their inferred types with them.
+    """
+    changed = {entity for entity in classes.keys() | previous.classes.keys()
+               if sorted(classes.get(entity, [])) != sorted(previous.classes.get(entity, []))}
+    if changed & referenced:
+        return None
+    inferred_of: dict[str, list[str]] = defaultdict(list)
+    for individual, cls in previous.inferred:
+        inferred_of[individual].append(cls)
+    witnesses = {tuple(sorted(cls)): entity for entity, cls in previous.classes.items() if entity not in referenced}
+    inferred = [(individual, cls) for individual, cls in previous.inferred if individual not in changed]
+    for entity in sorted(changed & classes.keys()):
+        witness = witnesses.get(tuple(sorted(classes[entity])))
+        if witness is None:
+            return None
+        inferred.extend((entity, cls) for cls in inferred_of[witness])
+    return Verdict(classes, sorted(inferred))
+
+
 def materialise(store: pyoxigraph.Store) -> int:
     """Apply the rules of ontology/rules/ in name order; return how many quads the inferred graph gained.
 

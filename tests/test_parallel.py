@@ -81,6 +81,17 @@ def test_a_rebuild_extracts_only_the_changed_document_and_equals_a_full_build(tm
     assert "Asian Infrastructure Investment Bank" in live.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=changed_graph).decode()
 
 
+def test_a_rebuild_reuses_hermits_verdict_for_entities_like_those_it_checked(tmp_path, texts):
+    store, fresh = tmp_path / "store", tmp_path / "fresh"
+    build([texts], store, reasoner="require")
+    (texts / "05-new.txt").write_text("Dilnoza Rakhimova, a senior fellow at the Samarkand Energy Forum, said "
+                                      "that the water talks would drag on.\n", encoding="utf-8")
+    second = build([texts], store, reasoner="require")
+    assert "carried over" in second.record.reasoner_note and second.record.consistent
+    build([texts], fresh, reasoner="require")
+    assert graph_without_build_record(store) == graph_without_build_record(fresh)
+
+
 def test_full_rebuilds_and_custom_pipelines_extract_everything_again(tmp_path, texts):
     store = tmp_path / "store"
     build([texts], store, reasoner="off")

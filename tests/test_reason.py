@@ -10,6 +10,7 @@ import pytest
 import rdflib
 from rdflib.namespace import RDF
 
+from eurasia_kg.graph import reason
 from eurasia_kg.graph.reason import ReasonerUnavailable, check_consistency, materialise
 from eurasia_kg.ontology import ONTOLOGY_FILE, reference_files
 from eurasia_kg.vocab import EKG, ENT, INFERRED_GRAPH, ONTOLOGY_GRAPH, REFERENCE_GRAPH, WD, document_graph_iri
@@ -154,3 +155,16 @@ def test_materialise_adds_symmetric_links_both_ways(store):
 
 def graph_size(store: pyoxigraph.Store, graph: pyoxigraph.NamedNode) -> int:
     return sum(1 for _ in store.quads_for_pattern(None, None, None, graph))
+
+
+def test_a_verdict_carries_over_only_to_entities_like_those_hermit_checked():
+    state, person, place = (f"https://w3id.org/eurasia-kg/ontology#{name}" for name in ("State", "Person", "Place"))
+    agent = "https://w3id.org/eurasia-kg/ontology#Agent"
+    ent = "https://w3id.org/eurasia-kg/entity/"
+    earlier = reason.Verdict({ent + "ana": [person], ent + "china": [state], ent + "gone": [person]},
+                             [(ent + "ana", agent), (ent + "gone", agent)])
+    carried = reason.carry_over(earlier, {ent + "ana": [person], ent + "china": [state], ent + "bo": [person]},
+                                referenced={ent + "china"})
+    assert carried is not None and carried.inferred == [(ent + "ana", agent), (ent + "bo", agent)]
+    assert reason.carry_over(earlier, {ent + "ana": [person], ent + "new": [place]}, set()) is None  # never checked
+    assert reason.carry_over(earlier, {ent + "ana": [person], ent + "china": [place]}, {ent + "china"}) is None
