@@ -144,6 +144,7 @@ class Matcher:
         self._alignments = alignments
         self._names: dict[str, list[tuple[Item, str]]] = defaultdict(list)
         self._evidence: dict[tuple[str, str], Fact] = {}
+        self._matchers: dict[str, difflib.SequenceMatcher] = {}
         for item in wikidata.items.values():
             for kind, names in (("label", item.labels), ("alias", item.aliases)):
                 for name in names:
@@ -160,7 +161,7 @@ class Matcher:
             if not key:
                 continue
             for known, matches in self._names.items():
-                similarity = 1.0 if known == key else _similarity(key, known)
+                similarity = 1.0 if known == key else _similarity(key, self._matcher(known))
                 if similarity < CANDIDATE_FLOOR:
                     continue
                 for item, kind in matches:
@@ -172,6 +173,12 @@ class Matcher:
                     if item.iri not in found or found[item.iri].score < score:
                         found[item.iri] = Candidate(item, score, method, self._evidence.get((item.iri, known)))
         return sorted(found.values(), key=lambda c: (-c.score, c.item.iri))
+
+    def _matcher(self, known: str) -> difflib.SequenceMatcher:
+        """A matcher holding `known` as its second sequence, whose index difflib then builds only once."""
+        if known not in self._matchers:
+            self._matchers[known] = difflib.SequenceMatcher(None, "", known, autojunk=False)
+        return self._matchers[known]
 
     def best(self, entity: Entity, threshold: float) -> Candidate | None:
         """The best candidate, marked ambiguous when a rival item comes within the margin above the threshold."""
@@ -202,11 +209,13 @@ def normalise(name: str) -> str:
     return " ".join(words)
 
 
-def _similarity(a: str, b: str) -> float:
+def _similarity(a: str, matcher: difflib.SequenceMatcher) -> float:
+    """How alike `a` is to the matcher's second sequence (difflib's ratio), 0 when surely below the floor."""
+    b = matcher.b
     if 2 * min(len(a), len(b)) < CANDIDATE_FLOOR * (len(a) + len(b)):
-        return 0.0  # the bound real_quick_ratio() gives, without the cost of making a matcher
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    if matcher.real_quick_ratio() < CANDIDATE_FLOOR or matcher.quick_ratio() < CANDIDATE_FLOOR:
+        return 0.0  # the bound real_quick_ratio() gives, without touching the matcher
+    matcher.set_seq1(a)
+    if matcher.quick_ratio() < CANDIDATE_FLOOR:
         return 0.0
     return matcher.ratio()
 

@@ -8,6 +8,7 @@ SO_SNDTIMEO) on a blocking socket: a request costs one system call to read and o
 
 from __future__ import annotations
 
+import select
 import socket
 import struct
 import time
@@ -174,7 +175,7 @@ class Connection:
                 data = self.sock.recv(65536)
             except BlockingIOError:  # SO_RCVTIMEO passed with nothing to read
                 if not self.parser.started:
-                    if not keep_waiting():
+                    if not keep_waiting() and not self._pending():
                         return None
                     continue
                 waited += self.limits.poll_s
@@ -188,6 +189,11 @@ class Connection:
             waited = 0.0
             self.parser.feed(data)
         return self.ready.popleft()
+
+    def _pending(self) -> bool:
+        """Whether the client has sent something since the last read: a request that crossed our
+        decision to close the idle connection is answered rather than cut off."""
+        return bool(select.select([self.sock], [], [], 0)[0])
 
     def send(self, request_method: str, response: Response, keep_alive: bool) -> None:
         """Write a response in one piece (headers only for HEAD)."""
