@@ -47,6 +47,7 @@ from eurasia_kg.pipeline.ingest import MAX_FILE_BYTES, IngestError, decode_sourc
 from eurasia_kg.pipeline.run import Pipeline, default_pipeline
 from eurasia_kg.vocab import (
     BUILD_GRAPH,
+    DOC,
     DOCUMENT_GRAPH_PREFIX,
     EKG,
     ENT,
@@ -182,6 +183,7 @@ def build(
                                  progress, meanwhile=load_static_graphs)
         if not loaded:
             raise BuildFailed("no document could be loaded: " + _first_problems(record.inputs))
+        _keep_inferred_of(generation.store, {slug for slug, entry in loaded.items() if previous.documents.get(slug) == entry})
         progress.stage("reasoning")
         checked = _reason(ontology, generation, reasoner, record, warnings, progress, previous.reasoner)
         progress.stage("linking")
@@ -260,18 +262,40 @@ def _start_from_base(generation: Generation, now: Manifest) -> Manifest:
     """Keep, of the generation copied from the live one, what is still valid `now`; return what was kept.
 
     Document graphs made under the same extraction fingerprint are kept, and the ontology and
-    reference graphs when their files are unchanged (then `static` is set); everything that depends
-    on the whole (inferred, links, enrichment, build) is always removed and redone.
+    reference graphs when their files are unchanged (then `static` is set), and with them the inferred
+    graph, to be pruned by `_keep_inferred_of` once it is known which documents are unchanged;
+    everything else that depends on the whole (links, enrichment, build) is removed and redone.
     """
     base = Manifest.read(generation.base) if generation.base else Manifest(None, None)
     documents = base.documents if base.fingerprint == now.fingerprint else {}
     static = base.static if base.static == now.static else None
     keep = {document_graph_iri(slug) for slug in documents}
-    keep |= {str(ONTOLOGY_GRAPH), str(REFERENCE_GRAPH)} if static else set()
+    keep |= {str(ONTOLOGY_GRAPH), str(REFERENCE_GRAPH), str(INFERRED_GRAPH)} if static else set()
     for name in generation.graph_names():
         if name not in keep:
             generation.remove_graph(name)
     return Manifest(now.fingerprint, static, documents, base.reasoner if static else {})
+
+
+def _keep_inferred_of(store: ox.Store, slugs: set[str]) -> None:
+    """Remove from the inferred graph all but the triples about the unchanged documents' own nodes.
+
+    Those nodes (the document, its mentions, evidence, facts, claims, …) appear in no other graph,
+    so under an unchanged ontology the rules infer exactly the same about them again; everything
+    else (entities, what HermiT inferred) is inferred anew.
+    """
+    inferred = ox.NamedNode(str(INFERRED_GRAPH))
+    stale = [quad for quad in store.quads_for_pattern(None, None, None, inferred)
+             if _document_of(quad.subject) not in slugs]
+    for quad in stale:
+        store.remove(quad)
+
+
+def _document_of(node: ox.NamedNode | ox.BlankNode) -> str | None:
+    """The slug of the document a node belongs to (doc:SLUG, doc:SLUG/…), None for any other node."""
+    if isinstance(node, ox.NamedNode) and node.value.startswith(str(DOC)):
+        return node.value[len(str(DOC)):].split("/", 1)[0]
+    return None
 
 
 def _static_checksum() -> str:
