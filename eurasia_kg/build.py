@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import time
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -184,10 +185,14 @@ def build(
         if not loaded:
             raise BuildFailed("no document could be loaded: " + _first_problems(record.inputs))
         _keep_inferred_of(generation.store, {slug for slug, entry in loaded.items() if previous.documents.get(slug) == entry})
-        progress.stage("reasoning")
-        checked = _reason(ontology, generation, reasoner, record, warnings, progress, previous.reasoner)
-        progress.stage("linking")
-        linking = link_store(generation.store, wikidata)
+        # Reasoning and linking read and write different graphs, so they run side by side: HermiT
+        # and the rules (Java, Rust) leave this process's interpreter to the linker.
+        progress.stage("reasoning and linking")
+        with ThreadPoolExecutor(max_workers=1) as reasoning:
+            verdict = reasoning.submit(_reason, ontology, generation, reasoner, record, warnings, progress,
+                                       previous.reasoner)
+            linking = link_store(generation.store, wikidata)
+            checked = verdict.result()
         progress.stage("storing")
         record.ended = datetime.now(timezone.utc)
         generation.add_graph(build_graph(record), str(BUILD_GRAPH))
