@@ -11,8 +11,10 @@ through a few at a time, so memory does not grow with the corpus.
 A build starts from the live generation when it can: a document whose bytes (sha256) and whose
 extraction fingerprint (software, pipeline code, reference data, shapes) are those recorded in the
 live generation keeps its graph; new and changed documents are extracted; graphs of documents
-that are gone are dropped; and everything that depends on the whole corpus (reasoning, rules,
-linking, the build record) is redone. The result is the graph a full build would make.
+that are gone are dropped. What the rules inferred about the unchanged documents' own nodes is
+kept, HermiT's verdict is reused or carried over where that is sound, and the rest of what depends
+on the whole corpus (rules, linking, the build record) is redone. The result is the graph a full
+build would make.
 """
 
 from __future__ import annotations
