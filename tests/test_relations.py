@@ -234,8 +234,8 @@ def test_relations_the_text_states(text, expected):
         ("Foreign Minister Sergey Lavrov met his Chinese counterpart Wang Yi.", ("Wang Yi", "headOf", "China")),
         ("Li Wei, deputy director of the China Institutes of Contemporary International Relations, disagreed.",
          ("Li Wei", "headOf", "China Institutes of Contemporary International Relations")),
-        ("Alexander Gabuev is the chair of the Russia in the Asia-Pacific Program at the Carnegie Moscow Center.",
-         ("Alexander Gabuev", "headOf", "Russia")),
+        ("Marta Ilves is the chair of the Russia and Eurasia Studies Program at the Tallinn Policy Forum.",
+         ("Marta Ilves", "headOf", "Russia")),
         ("The visiting Chinese President, JIANG Zemin, and President Putin signed it.", ("Vladimir Putin", "headOf", "China")),
         ("Xi Jinping, speaking at an SCO summit, said the bloc was united.", ("Xi Jinping", "affiliatedWith", SCO)),
         ("Putin told the Valdai Discussion Club that the West was declining.",
@@ -248,7 +248,7 @@ def test_relations_the_text_does_not_state(text, wrong):
 
 
 def test_a_head_is_not_also_an_affiliate_nor_an_operator_a_participant():
-    found = triples("Dmitri Trenin is the director of the Carnegie Moscow Center. "
+    found = triples("Dmitri Trenin served as director of the Carnegie Moscow Center for years. "
                     "Gazprom built the Power of Siberia pipeline and operates it.")
     assert ("Dmitri Trenin", "headOf", "Carnegie Moscow Center") in found
     assert ("Dmitri Trenin", "affiliatedWith", "Carnegie Moscow Center") not in found
