@@ -1,7 +1,9 @@
-"""Shared fixtures: the corpora, and stores built once per test session with the real command."""
+"""Shared fixtures: the corpora, the standard pipeline, texts written in tests, and stores built once
+per test session with the real command."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
 import sys
@@ -9,9 +11,32 @@ from pathlib import Path
 
 import pytest
 
+from eurasia_kg.ontology import reference_files
+from eurasia_kg.pipeline.entities import EntityRecogniser, Gazetteer
+from eurasia_kg.pipeline.model import SourceText
+from eurasia_kg.pipeline.run import Pipeline, default_pipeline
+from eurasia_kg.vocab import document_slug
+
 REPO = Path(__file__).resolve().parent.parent
 SHARED_CORPUS = REPO.parent / "shared" / "corpus"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def text_source(text: str, name: str = "note.txt") -> SourceText:
+    """A text written in a test, as if read from a UTF-8 file called `name`."""
+    return SourceText(Path(name), name, document_slug(name), text, hashlib.sha256(text.encode()).hexdigest())
+
+
+@pytest.fixture(scope="session")
+def pipeline() -> Pipeline:
+    """The standard pipeline over the reference data."""
+    return default_pipeline(reference_files())
+
+
+@pytest.fixture(scope="session")
+def recognise() -> EntityRecogniser:
+    """The gazetteer component alone."""
+    return EntityRecogniser(Gazetteer.from_reference(reference_files()))
 
 
 def run_cli(*args: str, check: bool = True, **kwargs) -> subprocess.CompletedProcess:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
 from decimal import Decimal
-from pathlib import Path
 
 from rdflib import URIRef
 from rdflib.namespace import DCTERMS, RDF
@@ -12,9 +10,19 @@ from rdflib.namespace import DCTERMS, RDF
 from eurasia_kg.graph.validate import load_shapes, validate_graph
 from eurasia_kg.pipeline.assemble import document_graph
 from eurasia_kg.pipeline.model import (
-    Analysis, Byline, Claim, EntityRef, Metadata, Quantity, Relation, Section, SourceText, Span,
+    Analysis,
+    Byline,
+    Claim,
+    EntityRef,
+    Metadata,
+    Quantity,
+    Relation,
+    Section,
+    Span,
 )
 from eurasia_kg.vocab import EKG, ENT, SCHEMA
+
+from .conftest import text_source
 
 TEXT = (
     "Steppe Notes\n"
@@ -35,7 +43,7 @@ PANEL = EntityRef("https://w3id.org/eurasia-kg/doc/notes/group/panelists", "the 
 
 
 def analysis() -> Analysis:
-    source = SourceText(Path("notes.txt"), "notes.txt", "notes", TEXT, hashlib.sha256(TEXT.encode()).hexdigest())
+    source = text_source(TEXT, "notes.txt")
     sentence = at("Kazakhstan, a member of the CSTO, ships 20 million tonnes of oil a year to China.")
     claim = at("The panelists agreed that the CSTO will probably endure.")
     return Analysis(

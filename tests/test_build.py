@@ -9,7 +9,6 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-import pyoxigraph as ox
 import pytest
 
 from eurasia_kg import build as build_module

@@ -14,7 +14,7 @@ from eurasia_kg.pipeline.metadata import read_metadata
 from eurasia_kg.pipeline.model import Analysis
 from eurasia_kg.pipeline.segment import segment_sentences
 
-from .conftest import FIXTURES, SHARED_CORPUS
+from .conftest import FIXTURES
 
 TEXTS = FIXTURES / "texts"
 

@@ -3,39 +3,23 @@ and the claims read from the embedded corpus (against its answer key) and the sh
 
 from __future__ import annotations
 
-import hashlib
-from pathlib import Path
-
 import pytest
 
-from eurasia_kg.ontology import reference_files
 from eurasia_kg.pipeline.claims import read_claims
 from eurasia_kg.pipeline.cues import read_cues
-from eurasia_kg.pipeline.entities import EntityRecogniser, Gazetteer
+from eurasia_kg.pipeline.entities import EntityRecogniser
 from eurasia_kg.pipeline.ingest import read_source
 from eurasia_kg.pipeline.metadata import read_metadata
-from eurasia_kg.pipeline.model import Analysis, SourceText
-from eurasia_kg.pipeline.run import default_pipeline
+from eurasia_kg.pipeline.model import Analysis
 from eurasia_kg.pipeline.segment import segment_sentences
 from eurasia_kg.pipeline.speakers import find_frame
 from eurasia_kg.vocab import DOC
 
-from .conftest import REPO
-
-
-@pytest.fixture(scope="module")
-def recognise() -> EntityRecogniser:
-    return EntityRecogniser(Gazetteer.from_reference(reference_files()))
-
-
-@pytest.fixture(scope="module")
-def pipeline():
-    return default_pipeline(reference_files())
+from .conftest import REPO, text_source
 
 
 def analysed(text: str, recognise: EntityRecogniser) -> Analysis:
-    source = SourceText(Path("note.txt"), "note.txt", "note", text, hashlib.sha256(text.encode()).hexdigest())
-    return read_claims(recognise(read_metadata(segment_sentences(Analysis(source)))))
+    return read_claims(recognise(read_metadata(segment_sentences(Analysis(text_source(text))))))
 
 
 def claims_of(text: str, recognise: EntityRecogniser) -> list[tuple[str, str, str | None, str | None]]:
@@ -287,9 +271,9 @@ def rows(analysis: Analysis) -> list[dict[str, str]]:
 
 
 def test_the_embedded_corpus_claims_match_the_answer_key(pipeline):
+    from eurasia_kg.corpus import CORPUS_DIR
     from evaluation.gold import load_gold
     from evaluation.metrics import score_attribution, score_claim_kinds, score_claims
-    from eurasia_kg.corpus import CORPUS_DIR
 
     gold = load_gold(REPO / "evaluation" / "gold", "embedded")
     predicted = [row for document in gold for row in rows(pipeline.analyse(read_source(CORPUS_DIR / document.document)))]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -14,9 +13,11 @@ from eurasia_kg.ontology import reference_files
 from eurasia_kg.pipeline.discovery import CONFIDENCE
 from eurasia_kg.pipeline.entities import SURFACE_KINDS
 from eurasia_kg.pipeline.ingest import read_source
-from eurasia_kg.pipeline.model import Analysis, SourceText
+from eurasia_kg.pipeline.model import Analysis
 from eurasia_kg.pipeline.run import Pipeline, default_pipeline
 from eurasia_kg.vocab import ENT, entity_iri
+
+from .conftest import text_source
 
 REPO = Path(__file__).resolve().parent.parent
 CLASSES = ("State InternationalOrganization Initiative Agreement Project Company Person ResearchOrganization "
@@ -30,8 +31,7 @@ def pipeline() -> Pipeline:
 
 def analyse(text: str, name: str = "note.txt") -> Analysis:
     """The default pipeline over a text given in the test."""
-    source = SourceText(Path(name), name, name.rsplit(".", 1)[0], text, hashlib.sha256(text.encode()).hexdigest())
-    return pipeline().analyse(source)
+    return pipeline().analyse(text_source(text, name))
 
 
 def found(analysis: Analysis) -> dict[str, tuple[str, str]]:

@@ -3,25 +3,15 @@ speaks with (a quoted speaker's pronoun, the analysts of the publisher)."""
 
 from __future__ import annotations
 
-import hashlib
-from pathlib import Path
-
-import pytest
-
-from eurasia_kg.ontology import reference_files
-from eurasia_kg.pipeline.model import Analysis, SourceText
-from eurasia_kg.pipeline.run import Pipeline, default_pipeline
+from eurasia_kg.pipeline.model import Analysis
+from eurasia_kg.pipeline.run import Pipeline
 from eurasia_kg.pipeline.speakers import read_interview
 
-
-@pytest.fixture(scope="module")
-def pipeline() -> Pipeline:
-    return default_pipeline(reference_files())
+from .conftest import text_source
 
 
 def analysed(text: str, pipeline: Pipeline) -> Analysis:
-    source = SourceText(Path("talk.txt"), "talk.txt", "talk", text, hashlib.sha256(text.encode()).hexdigest())
-    return pipeline.analyse(source)
+    return pipeline.analyse(text_source(text, "talk.txt"))
 
 
 def claims_of(text: str, pipeline: Pipeline) -> dict[str, str | None]:

@@ -11,7 +11,6 @@ from rdflib.namespace import DCTERMS, RDF
 from eurasia_kg.pipeline.entities import EntityRecogniser, Gazetteer
 from eurasia_kg.pipeline.ingest import read_source
 from eurasia_kg.pipeline.metadata import read_metadata
-from eurasia_kg.pipeline.model import Analysis
 from eurasia_kg.pipeline.run import Component, Pipeline
 from eurasia_kg.pipeline.segment import segment_sentences
 from eurasia_kg.vocab import EKG, ENT, OA
@@ -82,7 +81,7 @@ def test_document_graph_has_exact_evidence(tmp_path, pipeline):
     path = write(tmp_path, "t.txt", TEXT)
     extraction = pipeline.extract(path)
     graph, text = extraction.graph, extraction.source.text
-    document = URIRef(f"https://w3id.org/eurasia-kg/doc/t")
+    document = URIRef("https://w3id.org/eurasia-kg/doc/t")
     assert (document, DCTERMS.identifier, None) in graph
     selectors = list(graph.subjects(RDF.type, OA.TextPositionSelector))
     assert len(selectors) == len(list(graph.subjects(RDF.type, EKG.Mention))) > 5

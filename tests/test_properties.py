@@ -6,17 +6,14 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib.namespace import Namespace
 
 from eurasia_kg.pipeline.assemble import document_graph
 from eurasia_kg.pipeline.ingest import IngestError, decode_source
-from eurasia_kg.pipeline.model import SourceText
-from eurasia_kg.pipeline.run import default_pipeline
-from eurasia_kg.ontology import reference_files
-from eurasia_kg.vocab import document_slug
+
+from .conftest import text_source
 
 OA = Namespace("http://www.w3.org/ns/oa#")
 PATH = Path("arbitrary.txt")
@@ -38,11 +35,6 @@ texts = st.one_of(
 )
 
 
-@pytest.fixture(scope="module")
-def pipeline():
-    return default_pipeline(reference_files())
-
-
 @settings(max_examples=300, deadline=None)
 @given(st.binary(max_size=2000))
 def test_any_bytes_decode_to_a_text_or_an_ingest_error(data):
@@ -58,8 +50,7 @@ def test_any_bytes_decode_to_a_text_or_an_ingest_error(data):
                                                                    HealthCheck.too_slow])
 @given(texts)
 def test_extraction_keeps_offsets_inside_the_text_and_quotes_exact(pipeline, text):
-    source = SourceText(PATH, PATH.name, document_slug(PATH.name), text, hashlib.sha256(text.encode()).hexdigest())
-    analysis = pipeline.analyse(source)  # no exception is documented: none may escape
+    analysis = pipeline.analyse(text_source(text, PATH.name))  # no exception is documented: none may escape
     spans = [*analysis.mentions, *analysis.sentences]
     assert all(0 <= span.start <= span.end <= len(text) for span in spans)
     graph = document_graph(analysis)

@@ -3,38 +3,23 @@ and the quantities read from the embedded corpus (against its answer key) and th
 
 from __future__ import annotations
 
-import hashlib
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
-from eurasia_kg.ontology import reference_files
-from eurasia_kg.pipeline.entities import EntityRecogniser, Gazetteer
+from eurasia_kg.pipeline.entities import EntityRecogniser
 from eurasia_kg.pipeline.ingest import read_source
 from eurasia_kg.pipeline.metadata import read_metadata
-from eurasia_kg.pipeline.model import Analysis, SourceText
+from eurasia_kg.pipeline.model import Analysis
 from eurasia_kg.pipeline.numbers import find_amounts
 from eurasia_kg.pipeline.quantities import read_quantities
-from eurasia_kg.pipeline.run import default_pipeline
 from eurasia_kg.pipeline.segment import segment_sentences
 
-from .conftest import REPO
-
-
-@pytest.fixture(scope="module")
-def recognise() -> EntityRecogniser:
-    return EntityRecogniser(Gazetteer.from_reference(reference_files()))
-
-
-@pytest.fixture(scope="module")
-def pipeline():
-    return default_pipeline(reference_files())
+from .conftest import REPO, text_source
 
 
 def quantities_of(text: str, recognise: EntityRecogniser) -> Analysis:
-    source = SourceText(Path("note.txt"), "note.txt", "note", text, hashlib.sha256(text.encode()).hexdigest())
-    analysis = recognise(read_metadata(segment_sentences(Analysis(source))))
+    analysis = recognise(read_metadata(segment_sentences(Analysis(text_source(text)))))
     return read_quantities(analysis)
 
 
@@ -211,8 +196,8 @@ def test_troops_of_an_exercise_take_the_year_of_its_name(recognise):
 
 
 def test_the_embedded_corpus_quantities_match_the_answer_key(pipeline):
-    from evaluation.gold import load_gold
     from eurasia_kg.corpus import CORPUS_DIR
+    from evaluation.gold import load_gold
 
     gold = load_gold(REPO / "evaluation" / "gold", "embedded")
     expected = predicted = matched = 0
