@@ -32,7 +32,7 @@ from typing import Callable, Iterable, Iterator, Protocol, Sequence
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
-from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SH
+from rdflib.namespace import DCTERMS, OWL, RDF, SH
 
 from eurasia_kg import __version__
 from eurasia_kg import pipeline as pipeline_package
@@ -50,11 +50,12 @@ from eurasia_kg.pipeline.ingest import MAX_FILE_BYTES, IngestError, decode_sourc
 from eurasia_kg.pipeline.run import Pipeline, default_pipeline
 from eurasia_kg.vocab import (
     BUILD_GRAPH,
-    DOC,
     DOCUMENT_GRAPH_PREFIX,
     EKG,
+    ENRICHMENT_GRAPH,
     ENT,
     INFERRED_GRAPH,
+    LINKS_GRAPH,
     ONTOLOGY_GRAPH,
     REFERENCE_GRAPH,
     document_graph_iri,
@@ -186,13 +187,13 @@ def build(
                                  progress, meanwhile=load_static_graphs)
         if not loaded:
             raise BuildFailed("no document could be loaded: " + _first_problems(record.inputs))
-        _keep_inferred_of(generation.store, {slug for slug, entry in loaded.items() if previous.documents.get(slug) == entry})
+        fresh = [document_graph_iri(slug) for slug, entry in loaded.items() if previous.documents.get(slug) != entry]
         # Reasoning and linking read and write different graphs, so they run side by side: HermiT
         # and the rules (Java, Rust) leave this process's interpreter to the linker.
         progress.stage("reasoning and linking")
         with ThreadPoolExecutor(max_workers=1) as reasoning:
             verdict = reasoning.submit(_reason, ontology, generation, reasoner, record, warnings, progress,
-                                       previous.reasoner)
+                                       previous.reasoner, fresh if previous.static and previous.documents else None)
             linking = link_store(generation.store, wikidata)
             checked = verdict.result()
         progress.stage("storing")
@@ -269,40 +270,20 @@ def _start_from_base(generation: Generation, now: Manifest) -> Manifest:
     """Keep, of the generation copied from the live one, what is still valid `now`; return what was kept.
 
     Document graphs made under the same extraction fingerprint are kept, and the ontology and
-    reference graphs when their files are unchanged (then `static` is set), and with them the inferred
-    graph, to be pruned by `_keep_inferred_of` once it is known which documents are unchanged;
-    everything else that depends on the whole (links, enrichment, build) is removed and redone.
+    reference graphs when their files are unchanged (then `static` is set); with both, the inferred
+    graph too, from which `_reason` retracts what the documents that change supported. The links
+    and the enrichment are kept to be updated in place; the build record is made anew.
     """
     base = Manifest.read(generation.base) if generation.base else Manifest(None, None)
     documents = base.documents if base.fingerprint == now.fingerprint else {}
     static = base.static if base.static == now.static else None
-    keep = {document_graph_iri(slug) for slug in documents}
-    keep |= {str(ONTOLOGY_GRAPH), str(REFERENCE_GRAPH), str(INFERRED_GRAPH)} if static else set()
+    keep = {document_graph_iri(slug) for slug in documents} | {str(LINKS_GRAPH), str(ENRICHMENT_GRAPH)}
+    keep |= {str(ONTOLOGY_GRAPH), str(REFERENCE_GRAPH)} if static else set()
+    keep |= {str(INFERRED_GRAPH)} if static and documents else set()
     for name in generation.graph_names():
         if name not in keep:
             generation.remove_graph(name)
     return Manifest(now.fingerprint, static, documents, base.reasoner if static else {})
-
-
-def _keep_inferred_of(store: ox.Store, slugs: set[str]) -> None:
-    """Remove from the inferred graph all but the triples about the unchanged documents' own nodes.
-
-    Those nodes (the document, its mentions, evidence, facts, claims, …) appear in no other graph,
-    so under an unchanged ontology the rules infer exactly the same about them again; everything
-    else (entities, what HermiT inferred) is inferred anew.
-    """
-    inferred = ox.NamedNode(str(INFERRED_GRAPH))
-    stale = [quad for quad in store.quads_for_pattern(None, None, None, inferred)
-             if _document_of(quad.subject) not in slugs]
-    for quad in stale:
-        store.remove(quad)
-
-
-def _document_of(node: ox.NamedNode | ox.BlankNode) -> str | None:
-    """The slug of the document a node belongs to (doc:SLUG, doc:SLUG/…), None for any other node."""
-    if isinstance(node, ox.NamedNode) and node.value.startswith(str(DOC)):
-        return node.value[len(str(DOC)):].split("/", 1)[0]
-    return None
 
 
 def _static_checksum() -> str:
@@ -351,7 +332,7 @@ def _load_documents(workers: Executor, files: Sequence[Path], previous: dict[str
                                            encoding=kept["encoding"]))
                 continue
             if kept is not None:
-                generation.remove_graph(document_graph_iri(slug))
+                generation.retire_graph(document_graph_iri(slug))
             yield Document(path, data)
 
     def report(item: InputRecord) -> None:
@@ -372,7 +353,7 @@ def _load_documents(workers: Executor, files: Sequence[Path], previous: dict[str
     for item in settled:
         report(item)
     for slug in previous.keys() - slugs:  # documents no longer in the corpus, or no longer readable
-        generation.remove_graph(document_graph_iri(slug))
+        generation.retire_graph(document_graph_iri(slug))
     return loaded
 
 
@@ -478,8 +459,10 @@ def _entity_typings(store: ox.Store) -> Graph:
 
 
 def _reason(ontology: Graph, generation: Generation, mode: str, record: BuildRecord, warnings: list[str],
-            progress: Progress, previous: dict) -> dict:
-    """Check consistency with HermiT (TBox, reference data, every entity's class), then materialise.
+            progress: Progress, previous: dict, fresh: list[str] | None) -> dict:
+    """Check consistency with HermiT (TBox, reference data, every entity's class), then materialise:
+    anew, or, when the inferred graph was kept (`fresh` then names the document graphs loaded by this
+    build), by updating it for what changed.
 
     An entity that two documents give disjoint classes (a port one text calls a place and another a
     project) is a disagreement between sources, not a broken ontology: it is named in a warning and
@@ -513,10 +496,26 @@ def _reason(ontology: Graph, generation: Generation, mode: str, record: BuildRec
             verdict = _run_hermit(ontology, abox, checksum, mode, record, warnings, progress)
             if verdict:
                 verdict["classes"] = classes
-        if verdict:
-            generation.add_graph(_types(verdict["inferred"]), str(INFERRED_GRAPH))
-    reason.materialise(generation.store)
+    types = _types(verdict.get("inferred", []))
+    if fresh is None:
+        generation.add_graph(types, str(INFERRED_GRAPH))
+        reason.materialise(generation.store)
+    else:  # HermiT's types go in last, as an update may take out a triple that is also one of them
+        _rematerialise(generation, fresh, previous.get("inferred", []), verdict.get("inferred", []))
+        generation.add_graph(types, str(INFERRED_GRAPH))
     return verdict
+
+
+def _rematerialise(generation: Generation, fresh: list[str], before: list[list[str]], now: list[list[str]]) -> None:
+    """Update the kept inferred graph for the document graphs retired and loaded (`fresh`) and the
+    types HermiT inferred `before` and infers `now`."""
+    before_types, now_types = {tuple(pair) for pair in before}, {tuple(pair) for pair in now}
+    generation.retired.bulk_extend(to_quads(_types(sorted(before_types - now_types)), str(INFERRED_GRAPH)))
+    added = ox.Store()
+    added.bulk_extend(to_quads(_types(sorted(now_types)), str(INFERRED_GRAPH)))
+    for graph in fresh:
+        added.bulk_extend(generation.store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
+    reason.rematerialise(generation.store, generation.retired, added)
 
 
 def _asserted_classes(abox: Graph) -> dict[str, list[str]]:

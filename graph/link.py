@@ -1,7 +1,7 @@
 """Link the graph outward: Wikidata, GeoNames and DBpedia identities, and facts from the Wikidata slice.
 
 `link_store` runs inside a build's new store generation, after the documents are loaded and before
-the generation goes live. It reads the store and writes two named graphs:
+the generation goes live. It reads the store and writes (or, in a rebuild, updates) two named graphs:
 
 - graph:links — owl:sameAs to Wikidata for entities the reference data does not identify but the
   slice knows well enough (a score at or above the threshold), each with an ekg:Link record of its
@@ -35,6 +35,7 @@ from typing import Iterator
 import pyoxigraph as ox
 
 from eurasia_kg.graph.linking.slice import Fact, Item, WikidataSlice
+from eurasia_kg.graph.store import replace_graph
 from eurasia_kg.vocab import (
     DBPEDIA,
     DOCUMENT_GRAPH_PREFIX,
@@ -132,8 +133,8 @@ def link_store(store: ox.Store, wikidata: WikidataSlice, threshold: float = THRE
     candidates = {candidate.item.iri for candidate in outcome.candidates.values()}
     enrichment = list(_enrichment_quads(wikidata, sorted(set(identities.values())), candidates))
     outcome.enrichment_facts = sum(1 for quad in enrichment if quad.predicate == _DERIVED_FROM)
-    store.bulk_extend(links)
-    store.bulk_extend(enrichment)
+    replace_graph(store, links, str(LINKS_GRAPH))
+    replace_graph(store, enrichment, str(ENRICHMENT_GRAPH))
     return outcome
 
 

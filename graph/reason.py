@@ -23,7 +23,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS
 
 from eurasia_kg.ontology import rule_files
-from eurasia_kg.vocab import INFERRED_GRAPH, PREFIXES
+from eurasia_kg.vocab import DOCUMENT_GRAPH_PREFIX, INFERRED_GRAPH, ONTOLOGY_GRAPH, PREFIXES, REFERENCE_GRAPH
 
 _INFERENCES_ONTOLOGY = "http://inferrences/"  # where owlready2 puts what the reasoner added
 
@@ -110,6 +110,7 @@ def materialise(store: pyoxigraph.Store) -> int:
     """Apply the rules of ontology/rules/ in name order; return how many quads the inferred graph gained.
 
     Running it again on the same data adds nothing: every rule skips triples some graph already holds.
+    Each rule infers from one triple of the data (with the ontology): `rematerialise` relies on it.
     """
     before = _inferred_quad_count(store)
     for rule in rule_files():
@@ -118,6 +119,52 @@ def materialise(store: pyoxigraph.Store) -> int:
         except SyntaxError as error:
             raise SyntaxError(f"{rule}: the rule is not valid SPARQL Update: {error}") from error
     return _inferred_quad_count(store) - before
+
+
+def rematerialise(store: pyoxigraph.Store, retired: pyoxigraph.Store, added: pyoxigraph.Store) -> None:
+    """Bring the inferred graph of `store`, kept from an earlier build, up to what `materialise` would
+    give now, at a cost that follows the change rather than the store.
+
+    `retired` holds the quads of the graphs taken out since (and in its inferred graph, the types
+    HermiT no longer infers), `added` those of the graphs put in (and every type HermiT now infers:
+    one may be taken out below as a consequence of a retired triple, and what follows from it with it).
+    Every rule infers from one triple, so: what the retired triples supported is what the rules
+    infer from them alone, and it is removed; some of it may still follow from triples that stay,
+    which are about the same nodes (a type from another type of the node, an inverse from the
+    relation the other way), so the rules run again on those triples, with the added ones. HermiT's
+    types are the caller's to add afterwards: a triple taken out here may be one of them.
+    """
+    ontology_graph = pyoxigraph.NamedNode(str(ONTOLOGY_GRAPH))
+    ontology = list(store.quads_for_pattern(None, None, None, ontology_graph))
+    stale = _consequences(retired, ontology)
+    for quad in stale:
+        store.remove(quad)
+    touched = {term for quad in [*stale, *retired] if quad.graph_name != ontology_graph
+               for term in (quad.subject, quad.object) if not isinstance(term, pyoxigraph.Literal)}
+    premises = pyoxigraph.Store()
+    premises.bulk_extend(added)
+    premises.bulk_extend(quad for node in touched for quad in store.quads_for_pattern(node, None, None)
+                         if _is_premise_graph(quad.graph_name))
+    inferred = pyoxigraph.NamedNode(str(INFERRED_GRAPH))
+    store.bulk_extend(quad for quad in _consequences(premises, ontology)
+                      if next(store.quads_for_pattern(quad.subject, quad.predicate, quad.object), None) is None)
+    for quad in added:  # inferred before, asserted now: the rules would not infer it
+        copy = pyoxigraph.Quad(quad.subject, quad.predicate, quad.object, inferred)
+        if quad.graph_name != inferred and copy in store:
+            store.remove(copy)
+
+
+def _consequences(dataset: pyoxigraph.Store, ontology: list[pyoxigraph.Quad]) -> list[pyoxigraph.Quad]:
+    """The inferred graph of `dataset` materialised with the ontology (`dataset` keeps both)."""
+    dataset.bulk_extend(ontology)
+    materialise(dataset)
+    return list(dataset.quads_for_pattern(None, None, None, pyoxigraph.NamedNode(str(INFERRED_GRAPH))))
+
+
+def _is_premise_graph(graph: pyoxigraph.NamedNode | pyoxigraph.DefaultGraph) -> bool:
+    """A graph the rules read: the reference data, a document, or the inferred graph itself."""
+    name = getattr(graph, "value", "")
+    return name in (str(REFERENCE_GRAPH), str(INFERRED_GRAPH)) or name.startswith(DOCUMENT_GRAPH_PREFIX)
 
 
 def _require_java() -> None:
