@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 
 import pyoxigraph as ox
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from eurasia_kg.graph.link import Entity, Matcher, link_store, normalise
+from eurasia_kg.graph.link import CANDIDATE_FLOOR, Entity, Matcher, link_store, normalise
 from eurasia_kg.graph.linking.slice import Fact, WikidataSlice
 from eurasia_kg.graph.store import StoreFolder
 from eurasia_kg.vocab import EKG, ENT, LINKS_GRAPH, WD
@@ -133,3 +136,32 @@ def test_a_store_without_documents_links_nothing_new(tmp_path):
     store = ox.Store()
     outcome = link_store(store, WikidataSlice.read())
     assert not outcome.linked and not outcome.candidates and outcome.enrichment_facts == 0
+
+
+_SLICE_MATCHER = Matcher(WikidataSlice.read(), {})
+_KNOWN = sorted(_SLICE_MATCHER._names)
+
+
+@st.composite
+def misspelt_names(draw) -> str:
+    """A name the slice knows, with a few letters dropped, doubled or changed, or another name entirely."""
+    name = list(draw(st.sampled_from(_KNOWN)))
+    for _ in range(draw(st.integers(0, 4))):
+        at = draw(st.integers(0, len(name) - 1))
+        edit = draw(st.sampled_from(["drop", "double", "change"]))
+        if edit == "drop" and len(name) > 1:
+            del name[at]
+        elif edit == "double":
+            name.insert(at, name[at])
+        else:
+            name[at] = draw(st.sampled_from("aeiouknrstz "))
+    return normalise("".join(name))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(misspelt_names(), st.text(alphabet="abcdefgikmnorstuyz ", max_size=24).map(normalise)))
+def test_the_fast_prefilter_keeps_every_name_difflib_finds_alike(key):
+    """rapidfuzz only narrows the names down: the survivors are exactly those difflib's ratio puts at the floor or above."""
+    every = [(known, 1.0 if known == key else difflib.SequenceMatcher(None, key, known, autojunk=False).ratio())
+             for known in _SLICE_MATCHER._known]
+    assert _SLICE_MATCHER._similar(key) == [(known, ratio) for known, ratio in every if ratio >= CANDIDATE_FLOOR]
