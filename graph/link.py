@@ -224,13 +224,8 @@ def normalise(name: str) -> str:
 
 
 def _similarity(a: str, matcher: difflib.SequenceMatcher) -> float:
-    """How alike `a` is to the matcher's second sequence (difflib's ratio), 0 when surely below the floor."""
-    b = matcher.b
-    if 2 * min(len(a), len(b)) < CANDIDATE_FLOOR * (len(a) + len(b)):
-        return 0.0  # the bound real_quick_ratio() gives, without touching the matcher
+    """How alike `a` is to the matcher's second sequence: difflib's ratio."""
     matcher.set_seq1(a)
-    if matcher.quick_ratio() < CANDIDATE_FLOOR:
-        return 0.0
     return matcher.ratio()
 
 

@@ -135,7 +135,7 @@ class StoreFolder:
             try:
                 yield generation
                 generation.store.flush()
-                generation.store.optimize()  # even after a small rebuild, reads are 1.1-1.4x slower without it
+                generation.store.optimize()  # even after a rebuild that replaced one document, reads are 1.1x slower without it
             except BaseException:
                 _close(generation)
                 shutil.rmtree(path, ignore_errors=True)
