@@ -58,6 +58,7 @@ class Mention(Span):
     confidence: float
     matched_as: str  # "label", "alias", "metonym" or "demonym": how the surface form was known
     # (for an entity first met in the text, how it was recognised: "head", "context", "recurrence", …)
+    rule: str = ""  # id of the rule that made it (pipeline/rules): every item names its rule
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,7 @@ class Relation(Span):
     predicate: str  # local name of a core property: memberOf, partyTo, participatesIn, …
     object: EntityRef
     confidence: float
+    rule: str = ""  # id of the rule that made it (pipeline/rules): every item names its rule
 
 
 @dataclass(frozen=True)
@@ -104,6 +106,7 @@ class Claim(Span):
     about: tuple[EntityRef, ...]
     hedge: str | None  # the hedging words as written ("unlikely", "may"), None when firm
     confidence: float
+    rule: str = ""  # id of the rule that made it (pipeline/rules): every item names its rule
 
 
 @dataclass(frozen=True)
@@ -116,6 +119,7 @@ class Quantity(Span):
     unit: str  # one of the unit codes of the ontology (ekg:unit): USD, m3/year, percent, …
     year: int | None
     confidence: float
+    rule: str = ""  # id of the rule that made it (pipeline/rules): every item names its rule
 
 
 @dataclass(frozen=True)
