@@ -221,7 +221,8 @@ def extraction_fingerprint() -> str:
     reference data and shapes. A document graph is reused only under the same fingerprint."""
     digest = hashlib.sha256(__version__.encode())
     package = Path(pipeline_package.__file__).parent
-    for file in [*sorted(package.glob("*.py")), Path(vocab.__file__), *reference_files(), SHAPES_FILE]:
+    rule_tables = sorted(package.glob("rules/*.toml"))  # the rules are data: a changed table is a changed extraction
+    for file in [*sorted(package.rglob("*.py")), *rule_tables, Path(vocab.__file__), *reference_files(), SHAPES_FILE]:
         digest.update(f"{file.name}\0{len(file.read_bytes())}\0".encode() + file.read_bytes())
     return digest.hexdigest()
 

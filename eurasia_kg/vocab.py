@@ -21,6 +21,7 @@ ENT = Namespace(BASE + "entity/")  # one IRI per real-world entity, across docum
 DOC = Namespace(BASE + "doc/")  # documents and what was extracted from them
 GRAPH = Namespace(BASE + "graph/")  # named graphs
 BUILD = Namespace(BASE + "build/")  # build activities (provenance)
+RULE = Namespace(BASE + "rule/")  # the extraction's rules (prov:Plan), by component and id
 
 OA = Namespace("http://www.w3.org/ns/oa#")
 SCHEMA = Namespace("https://schema.org/")
@@ -49,6 +50,7 @@ PREFIXES: dict[str, str] = {
     "doc": str(DOC),
     "graph": str(GRAPH),
     "build": str(BUILD),
+    "rule": str(RULE),
     "oa": str(OA),
     "schema": str(SCHEMA),
     "wd": str(WD),

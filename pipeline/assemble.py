@@ -12,9 +12,18 @@ from decimal import Decimal
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
-from eurasia_kg.vocab import EKG, OA, PREFIXES, SCHEMA, document_iri
+from eurasia_kg.vocab import EKG, OA, PREFIXES, RULE, SCHEMA, document_iri
 
 from .model import Analysis, Byline, Claim, EntityRef, Quantity, Relation, Span
+from .rules import RuleSpec, rule
+
+# What a rule reads, when it names a term of the ontology (else it is written as text).
+_ONTOLOGY_TERMS = frozenset(
+    "State InternationalOrganization Initiative Agreement Project Company Person ResearchOrganization Place "
+    "Event Group Claim Quantity Mention Document memberOf partyTo participatesIn operator locatedIn "
+    "affiliatedWith headOf linkedWith attributedTo claimKind quantityOf".split()
+)
+BYLINE_RULE = "metadata/byline"  # the mention of a document's author or publisher named in its byline
 
 CONTEXT = 32  # characters of prefix and suffix in a TextQuoteSelector
 
@@ -27,6 +36,7 @@ def document_graph(analysis: Analysis) -> Graph:
         node = URIRef(f"{writer.doc}/mention/{mention.start}-{mention.end}")
         writer.annotation(node, mention, body=writer.entity(mention.entity), confidence=mention.confidence,
                           cls=EKG.Mention, motivation=OA.identifying)
+        writer.traced(node, mention.rule)
     writer.authors()
     for relation in analysis.relations:
         writer.relation(relation)
@@ -49,6 +59,7 @@ class _Writer:
         self.analysis = analysis
         self.doc = URIRef(document_iri(analysis.source.slug))
         self.activity = URIRef(f"{self.doc}/extraction")
+        self.plans: set[URIRef] = set()
 
     def add(self, subject: URIRef, predicate: URIRef, obj) -> None:
         self.graph.add((subject, predicate, obj))
@@ -91,6 +102,7 @@ class _Writer:
         if not any(m.start == byline.start and m.end == byline.end for m in self.analysis.mentions):
             node = URIRef(f"{self.doc}/mention/{byline.start}-{byline.end}")
             self.annotation(node, byline, body=iri, confidence=0.9, cls=EKG.Mention, motivation=OA.identifying)
+            self.traced(node, BYLINE_RULE)
         return iri
 
     def _entity_within(self, span: Span, cls: str) -> EntityRef | None:
@@ -113,6 +125,7 @@ class _Writer:
         self.add(fact, RDF.object, obj)
         self.add(fact, EKG.confidence, _decimal(relation.confidence))
         self.evidence(fact, relation, relation.confidence)
+        self.traced(fact, relation.rule)
 
     def claim(self, claim: Claim) -> None:
         node = URIRef(f"{self.doc}/claim/{claim.start}-{claim.end}")
@@ -127,6 +140,7 @@ class _Writer:
             self.add(node, EKG.hedge, Literal(claim.hedge))
         self.add(node, EKG.confidence, _decimal(claim.confidence))
         self.evidence(node, claim, claim.confidence)
+        self.traced(node, claim.rule)
 
     def quantity(self, quantity: Quantity) -> None:
         node = URIRef(f"{self.doc}/quantity/{quantity.start}-{quantity.end}")
@@ -139,6 +153,27 @@ class _Writer:
             self.add(node, EKG.year, Literal(f"{quantity.year:04d}", datatype=XSD.gYear))
         self.add(node, EKG.confidence, _decimal(quantity.confidence))
         self.evidence(node, quantity, quantity.confidence)
+        self.traced(node, quantity.rule)
+
+    def traced(self, node: URIRef, full_id: str) -> None:
+        """ekg:rule: the rule that made `node`, described once in this graph as a prov:Plan."""
+        if not full_id:
+            return
+        component, _, rule_id = full_id.partition("/")
+        plan = URIRef(RULE[full_id])
+        self.add(node, EKG.rule, plan)
+        if plan not in self.plans:
+            self.plans.add(plan)
+            self.plan(plan, rule(component, rule_id))
+
+    def plan(self, plan: URIRef, spec: RuleSpec) -> None:
+        self.add(plan, RDF.type, PROV.Plan)
+        self.add(plan, RDFS.label, Literal(spec.label, lang="en"))
+        self.add(plan, DCTERMS.identifier, Literal(spec.full_id))
+        reads = EKG[spec.reads] if spec.reads in _ONTOLOGY_TERMS else Literal(spec.reads)
+        self.add(plan, EKG.reads, reads)
+        if spec.pattern:
+            self.add(plan, EKG.pattern, Literal(spec.pattern))
 
     def evidence(self, node: URIRef, span: Span, confidence: float) -> None:
         """ekg:hasEvidence: an annotation of `node` on the text at `span`."""

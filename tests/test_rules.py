@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from eurasia_kg.pipeline.assemble import BYLINE_RULE
 from eurasia_kg.pipeline.model import Analysis
 from eurasia_kg.pipeline.rules import RuleSpec, all_rules
 
@@ -19,7 +20,8 @@ RULES = all_rules()
 def rules_fired(analysis: Analysis) -> set[str]:
     """The ids of the rules behind every item the pipeline found in one text."""
     items = (*analysis.mentions, *analysis.relations, *analysis.claims, *analysis.quantities)
-    return {item.rule for item in items}
+    bylines = analysis.metadata.authors or analysis.metadata.publisher
+    return {item.rule for item in items} | ({BYLINE_RULE} if bylines else set())
 
 
 def test_rule_ids_are_unique_and_every_rule_has_an_example():
