@@ -30,7 +30,7 @@ bench: setup
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[bench]'
 	$(BIN)/python -m bench.endpoint
 
-## score the extraction against the gold data (docs/evaluation.md); SPLIT=heldout for one split
+## score the extraction: the real texts (../shared/real-texts) first, then the regression suites; SPLIT=real for one
 eval: setup
 	$(BIN)/python -m evaluation $(if $(SPLIT),--split $(SPLIT))
 

@@ -19,7 +19,7 @@ from eurasia_kg.ontology import ONTOLOGY_FILE, SHAPES_FILE
 from eurasia_kg.pipeline.entities import ENTITY_CLASSES
 from eurasia_kg.vocab import EKG, is_wikidata_id
 
-SPLITS = ("shared", "embedded", "dev", "heldout")
+SPLITS = ("shared", "embedded", "dev", "regression")
 LAYERS = ("entities", "authors", "relations", "claims", "quantities")
 PREDICATES = (
     "memberOf", "partyTo", "participatesIn", "operator", "locatedIn", "affiliatedWith", "headOf", "linkedWith",
