@@ -146,7 +146,9 @@ class StoreFolder:
     def _check_is_store_folder(self) -> None:
         if self.root.exists() and not self.root.is_dir():
             raise StoreError(f"{self.root}: is a file, not a store folder; choose another --store")
-        if self.root.is_dir() and any(self.root.iterdir()) and not (self.root / GENERATIONS).is_dir():
+        # the lock file alone is a store being started by a build that holds it: the lock then answers
+        foreign = self.root.is_dir() and any(entry.name != LOCK for entry in self.root.iterdir())
+        if foreign and not (self.root / GENERATIONS).is_dir():
             raise StoreError(
                 f"{self.root}: this folder holds other files and is not an eurasia-kg store; "
                 "choose an empty or new folder for --store"

@@ -68,3 +68,17 @@ def test_named_graph_round_trips_through_rdflib(tmp_path):
     build_with(folder, "café")
     graph = named_graph(folder.open(), G)
     assert set(graph) == set(small_graph("café"))
+
+
+def test_a_store_being_started_by_another_build_is_reported_as_locked_not_foreign(tmp_path):
+    """The gap in which a first build has made the folder and taken its lock, but no generation yet:
+    a second build must hear that a build is running, not that the folder is not a store."""
+    import fcntl
+
+    root = tmp_path / "store"
+    root.mkdir()
+    with open(root / "build.lock", "a+") as held:
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        with pytest.raises(StoreError, match="another build is running"):
+            with StoreFolder(root).building():
+                pass
