@@ -146,7 +146,7 @@ def _relation_details(score, golds, texts, predicted):
             if hit is not None:
                 used.add(hit)
                 continue
-            near = sorted({r["rule"] or "?" for _, r in doc_rows if rel["evidence"][:40] in r["evidence"]
+            near = sorted({r.get("rule") or "?" for _, r in doc_rows if rel["evidence"][:40] in r["evidence"]
                            or r["evidence"][:40] in rel["evidence"]})
             missed.append(f"{n}: {rel['subject']} {rel['predicate']} {rel['object']} — “{rel['evidence']}”"
                           + (f" (near: {', '.join(near)})" if near else ""))
@@ -170,7 +170,7 @@ def _claim_details(score, golds, texts, predicted):
                     hit = (i, r)
                     break
             if hit is None:
-                near = sorted({r["rule"] or "?" for _, r in doc_rows
+                near = sorted({r.get("rule") or "?" for _, r in doc_rows
                                if int(float(r["start"])) < end and start < int(float(r["end"]))})
                 missed.append(f"{n}: [{claim['kind']}, {claim['attributed_to']}] “{claim['evidence']}”"
                               + (f" (near: {', '.join(near)})" if near else ""))

@@ -40,3 +40,20 @@ def test_details_name_the_rule_of_every_false_positive(report):
     extras = sections["relations · not in the gold"] + sections["quantities · not in the gold"]
     assert extras, "the real texts always leave some prediction outside the gold"
     assert all("[" in line for line in extras)
+
+
+def test_every_item_of_every_document_graph_names_its_rule(report):
+    """Every mention, fact, claim and quantity read from the real texts names the rule that made it,
+    and every rule named is described as a prov:Plan in the same graph."""
+    from eurasia_kg.graph.store import StoreFolder
+
+    store = StoreFolder(report.results / "store").open()
+    untraced = store.query("""
+        PREFIX ekg: <https://w3id.org/eurasia-kg/ontology#>
+        PREFIX prov: <http://www.w3.org/ns/prov#>
+        SELECT ?item WHERE { GRAPH ?g {
+          VALUES ?kind { ekg:Mention ekg:Fact ekg:Claim ekg:Quantity }
+          ?item a ?kind .
+          FILTER NOT EXISTS { ?item ekg:rule ?plan . ?plan a prov:Plan }
+        } } LIMIT 5""")
+    assert [str(solution["item"]) for solution in untraced] == []
