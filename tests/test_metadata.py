@@ -172,6 +172,7 @@ def test_closing_bios_name_the_authors_of_an_unsigned_analysis():
         ("Irina Volkova is a lecturer at the Vistula School. Tomas Brandt is a doctoral student there.", ["Irina Volkova", "Tomas Brandt"]),
         ("Irina Volkova and Tomas Brandt are researchers at the Kama Centre for Strategic Studies.", ["Irina Volkova", "Tomas Brandt"]),
         ("Irina Volkova (@ivolkova) has served as an adviser to two governments.", ["Irina Volkova"]),
+        ("Irina Volkova has lived in Almaty for a decade, writing political risk analysis for banks.", ["Irina Volkova"]),
         ("Kazakh Invest is a state agency that promotes foreign investment.", []),
     ],
 )
@@ -180,6 +181,43 @@ def test_closing_bio_forms(tmp_path, bio, names):
     analysis = read(write(tmp_path, f"A Second Pipe for Siberian Gas\n\n{body}\n\n{bio}\n"))
     assert authors(analysis) == names
     assert_spans_quote_names(analysis)
+
+
+@pytest.mark.parametrize(
+    "closing, names",
+    [
+        ("Authors\n\nIrina Volkova, Tomas P. Brandt, and Li Wen.", ["Irina Volkova", "Tomas P. Brandt", "Li Wen"]),
+        ("About the authors:\nIrina Volkova\nTomas Brandt", ["Irina Volkova", "Tomas Brandt"]),
+        ("Written by\n\nIrina Volkova is a lecturer at the Vistula School.", ["Irina Volkova"]),
+        ("Authors\n\nThe views expressed here are their own and do not reflect those of any government.", []),
+    ],
+)
+def test_a_label_line_over_the_names_of_the_authors(tmp_path, closing, names):
+    body = "Siberian gas reaches China through one pipeline, and a second one is still under discussion. " * 3
+    analysis = read(write(tmp_path, f"A Second Pipe for Siberian Gas\n\n{body}\n\n{closing}\n"))
+    assert authors(analysis) == names
+    assert_spans_quote_names(analysis)
+
+
+def test_an_opening_summary_presents_the_authors(tmp_path):
+    summary = ("Grain now moves from Kazakhstan to Iran by rail. In this policy brief, Irina Volkova and Tomas Brandt "
+               "argue that the route will outlast the sanctions that made it, and say what Europe should do about it.")
+    body = "Siberian gas reaches China through one pipeline, and a second one is still under discussion. " * 3
+    analysis = read(write(tmp_path, f"{summary}\n\n{body}\n"))
+    assert authors(analysis) == ["Irina Volkova", "Tomas Brandt"]
+
+
+def test_the_office_issuing_a_release_is_its_author(tmp_path):
+    body = "The two delegations discussed transit through the Caspian Sea and agreed to meet again in the autumn in Baku."
+    analysis = read(write(tmp_path, f"Consultations on Caspian Transit\nOffice of the Press Secretary\n\n{body}\n"))
+    assert authors(analysis) == ["Office of the Press Secretary"]
+    assert title(analysis) == "Consultations on Caspian Transit"
+
+
+def test_an_encyclopedia_article_without_a_title_line_is_titled_by_its_lead(tmp_path):
+    lead = ("The Caspian Transit Forum (CTF, Russian: Каспийский транзитный форум) is an intergovernmental body of "
+            "five states bordering the Caspian Sea that coordinates ports, ferries and tariffs.")
+    assert title(read(write(tmp_path, f"{lead}\n\nIt was founded in 2011.\n"))) == "Caspian Transit Forum"
 
 
 def test_hard_wrapped_text_byline_date_and_bios():
