@@ -45,7 +45,7 @@ _SCALES = {
     "billion": 10**9, "bn": 10**9, "b": 10**9,
     "trillion": 10**12, "tn": 10**12, "trn": 10**12,
 }
-_SCALE_WORD = r"(?:[\s-]?(?P<scale>trillion|billion|million|thousand|bn|mn|mln)\b)"
+_SCALE_WORD = r"(?:[\s-]?(?P<scale>trillion|billion|million|thousand|bn|mn|mln)\b|(?<=\d)(?P<short>[mk])(?=\s))"
 _MONEY_SCALE = r"(?:[\s-]?(?P<scale>trillion|billion|million|thousand|trn|tn|bn|mn|mln)\b|(?P<short>[mbk])\b)"
 # An abbreviation in brackets after a unit: "billion cubic metres (bcm) of gas a year".
 _ABBREVIATION = r"(?:\s\((?:bcm|bcm/y|bcma|tcm|m3|m³|mt|Mt|mtpa|MTPA|km|b/d|bpd|bbl/d|t)\))?"
@@ -150,7 +150,7 @@ _FRACTION = regex.compile(
     r"(?P<change>\b(?:by|to)\s+(?:(?:about|almost|nearly|roughly|around|some|more\s+than|over|less\s+than|under|"
     r"just\s+(?:under|over))\s+)?)?"
     r"(?<!\b(?:first|second|third|fourth|last|latter|former|other|early|late)[\s-])"
-    r"\b(?P<fraction>(?P<numerator>a|one|two|three|four)[\s-](?P<part>half|thirds?|quarters?|fifths?|tenths?)|(?P<part>half))\b"
+    r"\b(?P<fraction>(?P<numerator>a|one|two|three|four)[\s-](?P<part>half|thirds?|quarters?|fifths?|tenths?)|(?<!\b(?:the|its|their|our|his|her)\s(?:[\w-]+\s)?)(?P<part>half))\b"
     r"(?P<of>\s+of\b(?!\s+(?:(?:a|an|the|this|that|last|next|each|every)\s+)?(?:centur(?:y|ies)|decades?|years?|"
     r"months?|weeks?|days?|(?:19|20)\d\d|\d{1,2}(?:st|nd|rd|th)\s+century)\b))?",
     regex.IGNORECASE,
