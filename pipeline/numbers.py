@@ -38,7 +38,8 @@ _NUMBER = rf"(?<![\w.,/-])(?P<number>{_DIGITS}|{_SPELLED_ANY}{_SCALE_AHEAD}|{_HA
 # A count may be spelled out ("six post-Soviet states"), but not "one", and not after a word that
 # makes it point back to things already named ("the two countries", "its three members").
 _POINTING = r"(?<!\b(?i:the|these|those|its|their|our|his|her|both|all|each|every)\s)"
-_COUNTED = rf"(?<![\w.,/-])(?P<number>{_DIGITS}|{_POINTING}(?!(?i:one)\b){_SPELLED_ANY}(?!\w))"
+_RANKED = r"(?<!\b(?i:top|first|last|past|bottom)\s)"  # "the top 10 countries" is a ranking
+_COUNTED = rf"(?<![\w.,/-]){_RANKED}(?P<number>{_DIGITS}|{_POINTING}(?!(?i:one)\b){_SPELLED_ANY}(?!\w))"
 _SCALES = {
     "thousand": 10**3, "k": 10**3,
     "million": 10**6, "mn": 10**6, "mln": 10**6, "m": 10**6,
@@ -215,7 +216,8 @@ def _with_elliptic(text: str, amounts: list[Amount]) -> list[Amount]:
 
 def _candidates(text: str) -> Iterator[Amount]:
     for form in _FORMS:
-        for match in form.pattern.finditer(text):
+        # a count may start inside a dated one: "In 2019 three countries joined"
+        for match in form.pattern.finditer(text, overlapped=form.kind == "count"):
             if form.kind == "count" and _is_dated(text, match):
                 continue
             read = _read(form.kind, match)

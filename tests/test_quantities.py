@@ -242,7 +242,10 @@ def test_the_shared_corpus_quantities(pipeline, shared_corpus):
         ("below a third of its imports", [("33.33", "percent")]),
         ("its eight member states and twenty years", []),
         ("a bloc of eight member states", [("8", "count")]),
-        ("In May 2017 two companies bought it", []),
+        ("In May 2017 two companies bought it", [("2", "count")]),  # the count, not the year
+        ("In May 2017 the companies bought it", []),
+        ("the top 10 countries by trade", []),
+        ("a 2,500-strong battalion", [("2500", "count")]),
         ("from 2014 - 30-year deals", [("30", "years")]),
     ],
 )
