@@ -76,6 +76,13 @@ _ROLE = re.compile(
     r"research|teaches|faculty|programme|program|analysis|advisory|consultancy)s?\b",
     re.I,
 )
+# The roles of people who write analyses (not "President of …": a caption under a photo names one).
+_WRITER_ROLE = re.compile(
+    r"\b(?:researcher|fellow|scholar|analyst|professor|lecturer|editor|journalist|correspondent|reporter|"
+    r"columnist|writer|author|expert|economist|historian|adviser|advisor|consultant|specialist|scientist|"
+    r"contributor|doctoral|ph\.?d)s?\b",
+    re.I,
+)
 _NOT_A_NAME = frozenset(
     """the a an this that these those in on at of for and our his her their senior fellow director editor
     staff reporter correspondent contributor analyst professor associate research institute institution
@@ -146,12 +153,16 @@ _AUTHOR_LABEL = regex.compile(
     r"[ \t\u00a0]*[:.]?"
 )
 # An opening summary that presents the writers: "In this paper, X and Y argue that …".
+_PIECE = (r"(?i:paper|report|brief|article|essay|study|analysis|commentary|chapter|piece|volume|book|monograph|"
+          r"publication|issue|note|explainer)")
 _PRESENTING = regex.compile(
-    rf"\b(?i:in){_SPACE}(?i:this|the{_SPACE}following)(?:{_SPACE}[\p{{L}}-]+){{0,3}}?{_SPACE}"
-    rf"(?i:paper|report|brief|article|essay|study|analysis|commentary|chapter|piece|volume|book|monograph|"
-    rf"publication|issue|note|explainer),{_SPACE}{_NAMES},?{_SPACE}"
+    rf"\b(?i:in){_SPACE}(?i:this|the{_SPACE}following)(?:{_SPACE}[\p{{L}}-]+){{0,3}}?{_SPACE}{_PIECE},{_SPACE}"
+    rf"{_NAMES},?{_SPACE}"
     r"(?:explain|argue|examine|assess|analy[sz]e|explore|consider|describe|show|outline|discuss|investigate|"
     r"review|trace|contend|suggest|offer|propose|look|ask|detail|map|evaluate|identify|write|warn|find)s?\b"
+    # "This report, by X and Y, argues …", "This paper, written by X, …"
+    rf"|\b(?i:this)(?:{_SPACE}[\p{{L}}-]+){{0,3}}?{_SPACE}{_PIECE},?{_SPACE}(?:(?i:written|prepared|authored){_SPACE})?"
+    rf"(?i:by){_SPACE}{_NAMES}"
 )
 _PRESENTING_REACH = 3  # units after the page header: an opening summary comes first
 # An office that issues a release in its own name, on a line of its own: "Office of the Spokesperson".
@@ -259,10 +270,14 @@ class _TextReading:
         header = self.found[: self.header]
         if _reports_event([u for u in self.found if is_prose(u)]):
             return []
-        for unit, following in zip(header, [*header[1:], None]):
+        for index, (unit, following) in enumerate(zip(header, [*header[1:], None])):
             names, affiliated = _listed_names(unit)
+            if not names:
+                names, affiliated = _name_with_role(unit), True
             described = following is not None and len(following.words) <= 20 and not _bios(following) and (
                 _ROLE.search(following.text) or _organisation(following.text)
+                # "Jane Doe" over "12 March 2023", under the title: the byline of a dated page
+                or index > 0 and len(following.words) <= 8 and _DATE.search(following.text)
             )
             if names and (affiliated or described):
                 found.extend(names)
@@ -489,6 +504,18 @@ def _listed_names(unit: Unit) -> tuple[list[Byline], bool]:
         found.extend(names_in(listed, unit.start + offset))
         offset += len(segment) + 1
     return found, affiliated
+
+
+def _name_with_role(unit: Unit) -> list[Byline]:
+    """The names of a header line that gives them with their role or organisation after a
+    separator: "Jane Doe, Senior Fellow, Kama Centre", "A and B | Steppe Institute"."""
+    parts = regex.match(r"(?P<names>[^,|–—]+?)[ \t\u00a0]*(?:,|\||–|—)[ \t\u00a0]*(?P<rest>.{3,150})$", unit.text)
+    if not parts or len(unit.words) > 20 or not _NAME_LIST.fullmatch(parts.group("names")):
+        return []
+    rest = parts.group("rest")
+    if not (_WRITER_ROLE.search(rest) or _organisation(rest.split(",")[0].strip())) or _year_in(rest):
+        return []
+    return names_in(parts.group("names"), unit.start)
 
 
 def _name_line(unit: Unit) -> list[Byline]:

@@ -377,3 +377,26 @@ def test_blog_bundle_has_six_pieces_each_with_its_author(corpus):
         assert f"Written by {section.authors[0].name}" in piece
         assert section.authors[0].name.split()[-1][:4] in piece[-2000:]  # the piece ends with its author's bio
     assert_spans_quote_names(analysis)
+
+
+@pytest.mark.parametrize(
+    "header, names",
+    [
+        ("Irina Volkova, Senior Fellow, Kama Centre for Strategic Studies", ["Irina Volkova"]),
+        ("Irina Volkova and Tomas Brandt | Vistula School of Economics", ["Irina Volkova", "Tomas Brandt"]),
+        ("Irina Volkova\n14 March 2023", ["Irina Volkova"]),
+        ("Kassym Tulegen, President of Kazakhstan", []),
+    ],
+)
+def test_a_header_line_of_names_with_a_role_or_over_a_date(tmp_path, header, names):
+    body = "Siberian gas reaches China through one pipeline, and a second one is still under discussion. " * 3
+    analysis = read(write(tmp_path, f"A Second Pipe for Siberian Gas\n{header}\n\n{body}\n"))
+    assert authors(analysis) == names
+    assert title(analysis) == "A Second Pipe for Siberian Gas"
+
+
+def test_a_summary_naming_the_piece_by_its_authors(tmp_path):
+    summary = ("This policy brief, written by Irina Volkova and Tomas Brandt, looks at grain moving from Kazakhstan "
+               "to Iran by rail and at what the new route means for the ports of the Caspian Sea.")
+    body = "Siberian gas reaches China through one pipeline, and a second one is still under discussion. " * 3
+    assert authors(read(write(tmp_path, f"{summary}\n\n{body}\n"))) == ["Irina Volkova", "Tomas Brandt"]
