@@ -46,7 +46,7 @@ _SCALES = {
     "billion": 10**9, "bn": 10**9, "b": 10**9,
     "trillion": 10**12, "tn": 10**12, "trn": 10**12,
 }
-_SCALE_WORD = r"(?:[\s-]?(?P<scale>trillion|billion|million|thousand|bn|mn|mln)\b|(?<=\d)(?P<short>[mk])(?=\s))"
+_SCALE_WORD = r"(?:[\s-]?(?P<scale>trillion|billion|million|thousand|bn|mn|mln)\b|(?<=\d)(?P<short>[mk])(?=\s|-strong\b))"
 _MONEY_SCALE = r"(?:[\s-]?(?P<scale>trillion|billion|million|thousand|trn|tn|bn|mn|mln)\b|(?P<short>[mbk])\b)"
 # An abbreviation in brackets after a unit: "billion cubic metres (bcm) of gas a year".
 _ABBREVIATION = r"(?:\s\((?:bcm|bcm/y|bcma|tcm|m3|m³|mt|Mt|mtpa|MTPA|km|b/d|bpd|bbl/d|t)\))?"
