@@ -43,11 +43,11 @@ _COUNTED = rf"(?<![\w.,/-]){_RANKED}(?P<number>{_DIGITS}|{_POINTING}(?!(?i:one)\
 _SCALES = {
     "thousand": 10**3, "k": 10**3,
     "million": 10**6, "mn": 10**6, "mln": 10**6, "m": 10**6,
-    "billion": 10**9, "bn": 10**9, "b": 10**9,
-    "trillion": 10**12, "tn": 10**12, "trn": 10**12,
+    "billion": 10**9, "bn": 10**9, "bln": 10**9, "b": 10**9,
+    "trillion": 10**12, "tn": 10**12, "trn": 10**12, "trln": 10**12,
 }
-_SCALE_WORD = r"(?:[\s-]?(?P<scale>trillion|billion|million|thousand|bn|mn|mln)\b|(?<=\d)(?P<short>[mk])(?=\s|-strong\b))"
-_MONEY_SCALE = r"(?:[\s-]?(?P<scale>trillion|billion|million|thousand|trn|tn|bn|mn|mln)\b|(?P<short>[mbk])\b)"
+_SCALE_WORD = r"(?:[\s-]?(?P<scale>trillion|billion|million|thousand|bn|bln|mn|mln|trn|trln)\b|(?<=\d)(?P<short>[mk])(?=\s|-strong\b))"
+_MONEY_SCALE = r"(?:[\s-]?(?P<scale>trillion|billion|million|thousand|trn|trln|tn|bn|bln|mn|mln)\b|(?P<short>[mbk])\b)"
 # An abbreviation in brackets after a unit: "billion cubic metres (bcm) of gas a year".
 _ABBREVIATION = r"(?:\s\((?:bcm|bcm/y|bcma|tcm|m3|m³|mt|Mt|mtpa|MTPA|km|b/d|bpd|bbl/d|t)\))?"
 _PER_YEAR = rf"(?:{_ABBREVIATION}(?:\s*/\s*(?:year|yr|y|a)\b|(?:\s+of(?:\s+[a-z][\w-]*){{1,3}}?)?\s+(?:a|per|each|every)\s+(?:year|annum)\b|\s+annually\b|\s+yearly\b))"
@@ -160,6 +160,16 @@ _BARE_SCALED = regex.compile(
     rf"(?<![\w.,/$€¥₽-])(?P<number>{_DIGITS})\s(?P<scale>million|billion|trillion)\b"
     r"(?=\s*(?:[,.;:)—–]|$)|\s+(?:to|in|and|or|from|for|by|at|on|with|respectively|while|whereas|but)\b)"
 )
+# What joins a bare number to the amount before it, so that it shares that amount's unit: a list or
+# comparison ("171 million and 169 million", "$5 billion in 2020, up from 4 billion") or a part of the
+# whole ("60 billion m3, of which it exported 30 billion").
+_ELLIPTIC_LINK = regex.compile(
+    r"^(?:[^.;]{0,40}?\b(?:in|by|of)\s+(?:19|20)\d\d)?\s*,?\s*(?:and|or|to|from|versus|vs\.?|against|than|"
+    r"compared\s+(?:with|to)|(?:up|down|rising|falling|growing|rose|fell|grew)\s+(?:from|to))\s+"
+    r"(?:(?:about|around|some|nearly|almost|over|more\s+than|less\s+than|just|an\s+estimated)\s+)?$"
+    r"|^[^.;]{0,80}\bof\s+(?:which|them|this|that|these)\b[^.;]{0,60}$",
+    regex.IGNORECASE,
+)
 _ELLIPTIC_KINDS = ("money", "volume", "mass", "oil", "energy", "count")
 _YEAR_BEFORE = re.compile(r"(?:\b(?:in|since|by|of|from|until)|January|February|March|April|May|June|July|August|"
                           r"September|October|November|December)\s+$", re.IGNORECASE)
@@ -207,6 +217,8 @@ def _with_elliptic(text: str, amounts: list[Amount]) -> list[Amount]:
             continue
         before = [a for a in amounts if a.end <= match.start()]
         if not before or before[-1].kind not in _ELLIPTIC_KINDS or "/" in before[-1].unit and before[-1].kind == "money":
+            continue
+        if not _ELLIPTIC_LINK.search(text[before[-1].end : match.start()]):
             continue
         value = number_value(match["number"]) * _SCALES[match["scale"]]
         found.append(Amount(match.start(), match.end(), _plain(value), before[-1].unit, before[-1].kind,

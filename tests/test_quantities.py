@@ -299,3 +299,17 @@ def test_a_figure_in_a_paragraph_of_its_own_belongs_to_the_entity_just_named(rec
 def test_a_term_counts_for_what_lasts(recognise):
     analysis = quantities_of("The talks between Kazakhstan and China lasted approximately two years.\n", recognise)
     assert found(analysis) == [(Decimal("2"), "years")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("GDP of $200 billion, and its population 20 million.", [("200000000000", "USD"), ("20000000", "count")]),
+        ("a turnover of $3 billion and a workforce of 2 million", [("3000000000", "USD")]),
+        ("sales of $5 billion in 2020, up from 4 billion in 2019", [("5000000000", "USD"), ("4000000000", "USD")]),
+        ("RUB 2 trln in loans", [("2000000000000", "RUB")]),
+        ("1,500 trains a year and 1.2 million TEU", [("1500", "count"), ("1200000", "count")]),
+    ],
+)
+def test_a_bare_number_shares_a_unit_only_with_what_it_is_listed_or_compared_with(text, expected):
+    assert [(str(a.value), a.unit) for a in find_amounts(text)] == expected
