@@ -37,7 +37,7 @@ _HALF = r"(?i:half\s+a)(?=\s(?i:trillion|billion|million)\b)"
 _NUMBER = rf"(?<![\w.,/-])(?P<number>{_DIGITS}|{_SPELLED_ANY}{_SCALE_AHEAD}|{_HALF})"
 # A count may be spelled out ("six post-Soviet states"), but not "one", and not after a word that
 # makes it point back to things already named ("the two countries", "its three members").
-_POINTING = r"(?<!\b(?i:the|these|those|its|their|our|his|her|both|all|each|every)\s)"
+_POINTING = r"(?<!\b(?i:the|these|those|its|their|our|his|her|both|all|each|every|as)\s)"
 _RANKED = r"(?<!\b(?i:top|first|last|past|bottom)\s)"  # "the top 10 countries" is a ranking
 _COUNTED = rf"(?<![\w.,/-]){_RANKED}(?P<number>{_DIGITS}|{_POINTING}(?!(?i:one)\b){_SPELLED_ANY}(?!\w))"
 _SCALES = {
