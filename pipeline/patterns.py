@@ -120,7 +120,7 @@ COUNT_NOUNS = tuple(
     people residents inhabitants citizens migrants workers students tourists visitors fans spectators
     refugees employees jobs delegates aircraft planes jets bombers helicopters ships warships vessels
     submarines tanks missiles warheads drones bases plots reactors units members countries states nations
-    companies firms enterprises banks projects agreements deals contracts documents exercises drills trains
+    companies firms enterprises banks projects agreements deals contracts documents exercises drills
     wagons railcars trucks lorries containers TEU TEUs flights""".split()
 )
 # Nouns of deals and plans: a number of years is the term of one of these (pipeline/numbers.py).

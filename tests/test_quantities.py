@@ -308,7 +308,7 @@ def test_a_term_counts_for_what_lasts(recognise):
         ("a turnover of $3 billion and a workforce of 2 million", [("3000000000", "USD")]),
         ("sales of $5 billion in 2020, up from 4 billion in 2019", [("5000000000", "USD"), ("4000000000", "USD")]),
         ("RUB 2 trln in loans", [("2000000000000", "RUB")]),
-        ("1,500 trains a year and 1.2 million TEU", [("1500", "count"), ("1200000", "count")]),
+        ("1,500 wagons a year and 1.2 million TEU", [("1500", "count"), ("1200000", "count")]),
     ],
 )
 def test_a_bare_number_shares_a_unit_only_with_what_it_is_listed_or_compared_with(text, expected):
