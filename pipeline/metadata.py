@@ -47,7 +47,8 @@ _HONORIFICS = regex.compile(rf"{_HONORIFIC}*")
 
 # A byline opening a line, or after a separator ("Analysis | By …"); "By" alone only on short lines.
 _BYLINE = regex.compile(
-    rf"(?:^|[|•·][ \t\u00a0]*)[ \t]*(?P<lead>(?i:written{_SPACE}by|words{_SPACE}by|text{_SPACE}by|posted{_SPACE}by|interview(?:ed)?{_SPACE}by|"
+    rf"(?:^|[|•·][ \t\u00a0]*)[ \t]*(?:(?i:commentary|analysis|article|essay|report|opinion|op-ed|feature|column|"
+    rf"review|story)[ \t\u00a0]+)?(?P<lead>(?i:written{_SPACE}by|words{_SPACE}by|text{_SPACE}by|posted{_SPACE}by|interview(?:ed)?{_SPACE}by|"
     rf"prepared{_SPACE}by|authors?|author\(s\)|by))[ \t]*:?{_SPACE}{_NAMES}",
     regex.M,
 )

@@ -55,6 +55,7 @@ def write(tmp_path: Path, text: str, name: str = "doc.txt") -> Path:
         ("Analysis | By Chloé van der Berg | 3 March 2019", ["Chloé van der Berg"]),
         ("Authors: Aidos Sarym, Nargis Kassenova and Jean-Luc Marchand", ["Aidos Sarym", "Nargis Kassenova", "Jean-Luc Marchand"]),
         ("By Seán O’Brien & Łukasz Nowak", ["Seán O’Brien", "Łukasz Nowak"]),
+        ("Commentary by Aidos Sarym and Li Wen", ["Aidos Sarym", "Li Wen"]),
         ("By contrast, Russia sells arms to India.", []),
         ("By 2006 the territorial dispute was resolved.", []),
         ("By Xi Jinping’s own account the talks went well.", []),
