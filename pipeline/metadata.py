@@ -282,6 +282,8 @@ class _TextReading:
             )
             if names and (affiliated or described):
                 found.extend(names)
+            elif index > 0 and not names:
+                found.extend(_bios(unit))  # a bio under the title: "Jane Doe is a fellow at …"
         return found
 
     def closing_bios(self, units_: list[Unit]) -> list[Byline]:

@@ -387,6 +387,7 @@ def test_blog_bundle_has_six_pieces_each_with_its_author(corpus):
         ("Irina Volkova and Tomas Brandt | Vistula School of Economics", ["Irina Volkova", "Tomas Brandt"]),
         ("Irina Volkova\n14 March 2023", ["Irina Volkova"]),
         ("Kassym Tulegen, President of Kazakhstan", []),
+        ("Irina Volkova is a senior fellow at the Kama Centre.", ["Irina Volkova"]),
     ],
 )
 def test_a_header_line_of_names_with_a_role_or_over_a_date(tmp_path, header, names):
