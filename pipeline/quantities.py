@@ -4,18 +4,22 @@ Each amount the grammar of `numbers` finds in a sentence becomes a quantity when
 name ("Vostok 2018", "Power of Siberia 2") and an entity can be found that it measures:
 
 - its **subject** is, in order: an entity of the class the unit suits (a Project for a capacity,
-  a length or a flow; an Event for troops; an Agreement for a deal's value or term) named in the
-  same sentence; the first entity named in the stretch of the clause that leads up to the amount
+  a length or a flow; an Event for troops; an organisation for a number of states or members; an
+  Agreement for a deal's value or term) named in the same sentence; the first entity named in the stretch of the clause that leads up to the amount
   ("China's trade with Russia came to …"); an entity right after it ("23 percent of Moscow's
   exports"); the subject of the amount before it in the same sentence; the entity a definite
   description points back to ("the planned route", "the deal", "the eight member states"); another
   entity of the sentence; an entity of an earlier sentence of the paragraph ("their 4,200-kilometer
-  border"). With none, no quantity.
+  border"), else of the last few sentences (news and transcripts write a paragraph a sentence).
+  With none, no quantity. A number of years counts only as the term of a deal, a plan or what lasts.
 - its **year** is the nearest year the sentence ties to it ("in 2021", "by 2015", "of 2014",
   "at the end of 2021"), with no other amount in between and no farther than a short clause away;
   "this year" and ranges give none, and the document's own year is never guessed. A number about
   an event named with its year (Vostok 2018) takes that year.
 - its **measure** is named from the words around it ("trade", "capacity", "stake", "worth").
+
+Every quantity names the rule of pipeline/rules/quantities.toml that read its amount, and a fact a
+text repeats (same subject, measure, value, unit and year) is kept once.
 """
 
 from __future__ import annotations
