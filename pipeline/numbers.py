@@ -46,7 +46,8 @@ _SCALES = {
     "billion": 10**9, "bn": 10**9, "bln": 10**9, "b": 10**9,
     "trillion": 10**12, "tn": 10**12, "trn": 10**12, "trln": 10**12,
 }
-_SCALE_WORD = r"(?:[\s-]?(?P<scale>trillion|billion|million|thousand|bn|bln|mn|mln|trn|trln)\b|(?<=\d)(?P<short>[mk])(?=\s|-strong\b))"
+_SCALE_WORD = (r"(?:[\s-]?(?P<scale>trillion|billion|million|thousand|bn|bln|mn|mln|trn|trln)\b"
+               r"|(?<=\d)(?P<short>[mk])(?=\s|-strong\b))")
 _MONEY_SCALE = r"(?:[\s-]?(?P<scale>trillion|billion|million|thousand|trn|trln|tn|bn|bln|mn|mln)\b|(?P<short>[mbk])\b)"
 # An abbreviation in brackets after a unit: "billion cubic metres (bcm) of gas a year".
 _ABBREVIATION = r"(?:\s\((?:bcm|bcm/y|bcma|tcm|m3|m³|mt|Mt|mtpa|MTPA|km|b/d|bpd|bbl/d|t)\))?"
@@ -124,7 +125,8 @@ def find_amounts(text: str) -> list[Amount]:
     for amount in found:
         if amounts and amount.start < amounts[-1].end:
             continue
-        if amounts and amounts[-1].unit == amount.unit and re.fullmatch(r"\s*\(\s*", text[amounts[-1].end : amount.start]):
+        restated = re.fullmatch(r"\s*\(\s*", text[amounts[-1].end : amount.start]) if amounts else None
+        if restated and amounts[-1].unit == amount.unit:
             continue
         amounts.append(amount)
     return _with_elliptic(text, amounts)
@@ -151,7 +153,8 @@ _FRACTION = regex.compile(
     r"(?P<change>\b(?:by|to)\s+(?:(?:about|almost|nearly|roughly|around|some|more\s+than|over|less\s+than|under|"
     r"just\s+(?:under|over))\s+)?)?"
     r"(?<!\b(?:first|second|third|fourth|last|latter|former|other|early|late)[\s-])"
-    r"\b(?P<fraction>(?P<numerator>a|one|two|three|four)[\s-](?P<part>half|thirds?|quarters?|fifths?|tenths?)|(?<!\b(?:the|its|their|our|his|her)\s(?:[\w-]+\s)?)(?P<part>half))\b"
+    r"\b(?P<fraction>(?P<numerator>a|one|two|three|four)[\s-](?P<part>half|thirds?|quarters?|fifths?|tenths?)"
+    r"|(?<!\b(?:the|its|their|our|his|her)\s(?:[\w-]+\s)?)(?P<part>half))\b"
     r"(?P<of>\s+of\b(?!\s+(?:(?:a|an|the|this|that|last|next|each|every)\s+)?(?:centur(?:y|ies)|decades?|years?|"
     r"months?|weeks?|days?|(?:19|20)\d\d|\d{1,2}(?:st|nd|rd|th)\s+century)\b))?",
     regex.IGNORECASE,
@@ -202,8 +205,8 @@ def _fractions(text: str) -> Iterator[Amount]:
             continue
         part = _FRACTION_PARTS[match["part"].lower().rstrip("s")]
         value = part * _NUMERATORS[(match["numerator"] or "a").lower()]
-        yield Amount(match.start("fraction"), match.end("fraction"), _plain(value.quantize(Decimal("0.01"))), "percent", "share",
-                     match.start("fraction"), match.end("fraction"), _FRACTION_RULE)
+        yield Amount(match.start("fraction"), match.end("fraction"), _plain(value.quantize(Decimal("0.01"))),
+                     "percent", "share", match.start("fraction"), match.end("fraction"), _FRACTION_RULE)
 
 
 def _with_elliptic(text: str, amounts: list[Amount]) -> list[Amount]:

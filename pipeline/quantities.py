@@ -5,8 +5,8 @@ name ("Vostok 2018", "Power of Siberia 2") and an entity can be found that it me
 
 - its **subject** is, in order: an entity of the class the unit suits (a Project for a capacity,
   a length or a flow; an Event for troops; an organisation for a number of states or members; an
-  Agreement for a deal's value or term) named in the same sentence; the first entity named in the stretch of the clause that leads up to the amount
-  ("China's trade with Russia came to …"); an entity right after it ("23 percent of Moscow's
+  Agreement for a deal's value or term) named in the same sentence; the first entity named in the
+  stretch of the clause that leads up to the amount ("China's trade with Russia came to …"); an entity right after it ("23 percent of Moscow's
   exports"); the subject of the amount before it in the same sentence; the entity a definite
   description points back to ("the planned route", "the deal", "the eight member states"); another
   entity of the sentence; an entity of an earlier sentence of the paragraph ("their 4,200-kilometer
