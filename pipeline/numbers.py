@@ -156,7 +156,7 @@ _FRACTION = regex.compile(
     r"\b(?P<fraction>(?P<numerator>a|one|two|three|four)[\s-](?P<part>half|thirds?|quarters?|fifths?|tenths?)"
     r"|(?<!\b(?:the|its|their|our|his|her)\s(?:[\w-]+\s)?)(?P<part>half))\b"
     r"(?P<of>\s+of\b(?!\s+(?:(?:a|an|the|this|that|last|next|each|every)\s+)?(?:centur(?:y|ies)|decades?|years?|"
-    r"months?|weeks?|days?|(?:19|20)\d\d|\d{1,2}(?:st|nd|rd|th)\s+century)\b))?",
+    r"months?|weeks?|days?|(?:19|20)\d\d|\d{1,2}(?:st|nd|rd|th)\s+century|million|billion|thousand)\b))?",
     regex.IGNORECASE,
 )
 _BARE_SCALED = regex.compile(

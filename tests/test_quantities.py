@@ -263,6 +263,7 @@ def test_ranges_spelled_out_amounts_and_fractions(text, expected):
         ("half of which goes abroad", [("50", "percent")]),
         ("four-fifths of its grain", [("80", "percent")]),
         ("in the second half of 2020 and a quarter of a century later", []),
+        ("a quarter of a million visitors", []),
         ("about half a million tonnes", [("500000", "t")]),
         ("mined 40 billion m3, of which it sold 15 billion to China", [("40000000000", "m3"), ("15000000000", "m3")]),
         ("populations of 90 million and 19 million, respectively", [("90000000", "count"), ("19000000", "count")]),
