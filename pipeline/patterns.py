@@ -112,3 +112,16 @@ def short_name(name: str) -> str:
     if len(words) == 2 and (first.isupper() and len(first) > 1 or first.lower() in CHINESE_SURNAMES):
         return first.capitalize() if first.isupper() else first
     return words[-1]
+
+# Plural nouns that make a bare number a count worth recording (pipeline/numbers.py): people under
+# arms and other people, hardware, installations, states, deals and documents, drills.
+COUNT_NOUNS = tuple(
+    """troops soldiers servicemen servicewomen personnel sailors officers peacekeepers militants fighters
+    people residents inhabitants citizens migrants workers students tourists visitors fans spectators
+    refugees employees jobs delegates aircraft planes jets bombers helicopters ships warships vessels
+    submarines tanks missiles warheads drones bases plots reactors units members countries states nations
+    companies firms enterprises banks projects agreements deals contracts documents exercises drills
+    wagons railcars trucks lorries containers TEU TEUs flights""".split()
+)
+# Nouns of deals and plans: a number of years is the term of one of these (pipeline/numbers.py).
+DEAL_NOUNS = tuple("contract deal agreement lease loan concession tender treaty plan programme program".split())
