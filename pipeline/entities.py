@@ -30,6 +30,7 @@ from eurasia_kg.vocab import EKG
 from .markup import CHARACTER_REFERENCE
 from .model import Analysis, EntityRef, Mention
 from .patterns import fold, transliteration_key
+from .rules import rule
 
 # How a surface form is known, in order of trust, with the confidence a match earns.
 SURFACE_KINDS: dict[str, tuple[URIRef, float]] = {
@@ -42,7 +43,6 @@ ENTITY_CLASSES = (
     "State InternationalOrganization Initiative Agreement Project Company Person "
     "ResearchOrganization Place Event"
 ).split()
-_LOCATIVE = re.compile(r"\b(?:in|at|near|outside) $")  # "the embassy in Moscow": the city, not the state
 _POSSESSIVE = ("'s", "’s")  # "in Moscow's view": the state again
 _VARIANTS = (("'", "’"), ("-", "–"), ("-", "‑"))
 _QUALIFIED = re.compile(r"^(?P<bare>.+?) \([^()]+\)$")  # "Moscow (city)"
@@ -161,18 +161,31 @@ def _whole_word(text: str, start: int, end: int) -> bool:
     return not (before.isalnum() or after.isalnum())
 
 
+_CITY = rule("entities", "capital-as-place")
+_CITY_BEFORE = re.compile(str(_CITY.option("before")))
+_CITY_AFTER = re.compile(str(_CITY.option("after")))
+
+
 def choose(candidates: list[Candidate], text: str, start: int, end: int) -> Candidate:
     """The reading of a surface form shared by a place and a state (a capital and its metonym).
 
-    In political prose "Moscow" is the state; after "in", "at", "near" it is the city, unless a
-    possessive follows ("in Moscow's view").
+    In political prose "Moscow" is the state; where the text places something there ("in", "near",
+    "the capital of", "a meeting in Yerevan and Astana", "the Moscow summit", "Yerevan, Armenia") it
+    is the city, unless a possessive follows ("in Moscow's view"). The words that place something are
+    the `capital-as-place` rule's patterns (pipeline/rules/entities.toml).
     """
     places = [c for c in candidates if c.entity.cls == "Place"]
     others = [c for c in candidates if c.entity.cls != "Place"]
-    locative = bool(_LOCATIVE.search(text, max(0, start - 12), start)) and not text.startswith(_POSSESSIVE, end)
-    pool = places if places and (locative or not others) else others
+    pool = places if places and (not others or placed(text, start, end)) else others
     kinds = list(SURFACE_KINDS)
     return min(pool, key=lambda c: kinds.index(c.kind))
+
+
+def placed(text: str, start: int, end: int) -> bool:
+    """Whether the words around a capital's name read it as the city."""
+    if text.startswith(_POSSESSIVE, end):
+        return False
+    return bool(_CITY_BEFORE.search(text, max(0, start - 60), start) or _CITY_AFTER.match(text, end))
 
 
 class EntityRecogniser:
@@ -187,8 +200,17 @@ class EntityRecogniser:
         for start, end, candidates in self.gazetteer.matches(text):
             chosen = choose(candidates, text, start, end)
             confidence = SURFACE_KINDS[chosen.kind][1]
-            mentions.append(Mention(positions[start], positions[end - 1] + 1, chosen.entity, confidence, chosen.kind))
+            mentions.append(Mention(positions[start], positions[end - 1] + 1, chosen.entity, confidence, chosen.kind,
+                                    rule=_rule_of(chosen, candidates)))
         return replace(analysis, mentions=tuple(mentions))
+
+
+def _rule_of(chosen: Candidate, candidates: list[Candidate]) -> str:
+    """The rule behind a gazetteer mention: how its surface form is known, or the city reading of a
+    name that is also its state's metonym."""
+    if chosen.entity.cls == "Place" and any(c.kind == "metonym" for c in candidates):
+        return _CITY.full_id
+    return f"entities/gazetteer-{chosen.kind}"
 
 
 def closed_up(source: str, view: str) -> tuple[str, Sequence[int]]:
