@@ -114,6 +114,7 @@ class Typed:
     label: str
     cls: str
     how: str
+    rule: str = ""  # the id of the rule in pipeline/rules/discovery.toml that typed it
 
 
 class EntityDiscoverer:
@@ -142,7 +143,7 @@ class EntityDiscoverer:
         inside = [m for m in analysis.mentions if m.start >= sentence.start and m.end <= sentence.end]
         names = list(_names(doc, sentence.start, inside, analysis.view))
         by_head = {name: cls for name in names if not name.headline and (cls := _class_by_head(name, doc.text))}
-        typed = [Typed(n, _label(n, cls), cls, "head") for n, cls in by_head.items()]
+        typed = [Typed(n, _label(n, cls), cls, "head", "head-word") for n, cls in by_head.items()]
         typed += self._by_context(doc, sentence.start, names, by_head, inside)
         return names, _listed_with_companies(typed, analysis.view)
 
@@ -160,7 +161,7 @@ class EntityDiscoverer:
             name = unknown.get((offset + token.idx, offset + token.idx + len(token.text)))
             if name and _fits(name, cls) and (cls == "Person" or not name.headline):  # bylines sit on title lines
                 how = "place" if cls == "Place" else "context"
-                typed.append(Typed(name, _label(name, cls), cls, how))
+                typed.append(Typed(name, _label(name, cls), cls, how, f"context-{_CONTEXT_RULE[cls]}"))
         return typed
 
     def _mentions(self, typed: list[Typed]) -> list[Mention]:
@@ -178,7 +179,7 @@ class EntityDiscoverer:
         if entity is None:
             entity = EntityRef.first_met(item.label, item.cls)
             confidence = CONFIDENCE[item.how]
-        return Mention(item.span.start, item.span.end, entity, confidence, item.how)
+        return Mention(item.span.start, item.span.end, entity, confidence, item.how, rule=f"discovery/{item.rule}")
 
 
 # Step 1: names ---------------------------------------------------------------------------------
@@ -373,6 +374,9 @@ _PLACE_NOUNS = ("city", "town", "village", "region", "province", "oblast", "sett
 _EVENT_NOUNS = ("exercise", "exercises", "drill", "drills", "summit", "war", "conference", "forum", "games")
 _APPOSITION_NOUNS = frozenset(_COMPANY_NOUNS + _PROJECT_NOUNS + _PLACE_NOUNS + _EVENT_NOUNS)
 _ORG_TYPES = ["ResearchOrganization", "Company", "InternationalOrganization"]
+# The rule (pipeline/rules/discovery.toml) behind the Matcher patterns of each class.
+_CONTEXT_RULE = {"Person": "person", "ResearchOrganization": "research", "Company": "company", "Project": "project",
+                 "Event": "event", "Place": "place"}
 _NAME = {"ENT_TYPE": "NAME"}
 
 
@@ -483,7 +487,7 @@ def _listed_with_companies(typed: list[Typed], text: str) -> list[Typed]:
     retyped = []
     for item in typed:
         if item.cls == "Project" and any(_listed_together(item.span, c.span, text) for c in companies):
-            item = replace(item, cls="Company", how="context")
+            item = replace(item, cls="Company", how="context", rule="listed-with-company")
         retyped.append(item)
     return retyped
 
@@ -538,7 +542,7 @@ def _bylines(analysis: Analysis) -> list[Typed]:
     """The people the text names as its authors."""
     bylines = list(analysis.metadata.authors)
     bylines += [b for section in analysis.metadata.sections for b in section.authors]
-    return [Typed(Span(b.start, b.end), b.name, "Person", "context") for b in bylines]
+    return [Typed(Span(b.start, b.end), b.name, "Person", "context", "byline") for b in bylines]
 
 
 def _recurrences(names: list[Name], typed: list[Typed], mentions: Iterable[Mention]) -> list[Typed]:
@@ -555,14 +559,14 @@ def _recurrences(names: list[Name], typed: list[Typed], mentions: Iterable[Menti
             continue
         known = by_text.get(name.text) if name.covered else by_text.get(_label(name, "Person")) or by_text.get(name.text)
         if known:
-            more.append(Typed(name, known.label, known.cls, "recurrence"))
+            more.append(Typed(name, known.label, known.cls, "recurrence", "recurrence"))
         elif len(name.words) == 1 and (person := _person_called(name, people)):
-            more.append(Typed(name, person.label, "Person", "short name"))
+            more.append(Typed(name, person.label, "Person", "short name", "short-name"))
     return typed + more
 
 
 def _as_typed(mention: Mention) -> Typed:
-    return Typed(mention, mention.entity.label, "Person", "variant")
+    return Typed(mention, mention.entity.label, "Person", "variant", "short-name")
 
 
 def _person_called(name: Name, people: list[Typed]) -> Typed | None:
@@ -616,11 +620,11 @@ def _described_agreements(analysis: Analysis, gazetteer: Gazetteer) -> list[Type
         words -= {"of", "on", "for", "and", "the", "a"}
         known = [label for label, vocab in vocabulary.items() if words <= vocab and len(words) > 1]
         if len(known) == 1:
-            found.append(Typed(span, known[0], "Agreement", "description"))
+            found.append(Typed(span, known[0], "Agreement", "description", "described-agreement"))
         elif (date := match["date"] or _date_after(analysis.view, match.end()) or _date_before(analysis.view, match.start())):
             what = " ".join(filter(None, [match["term"], match["kind"].strip(), match["head"],
                                           (match["topic"] or "").strip()]))
-            found.append(Typed(span, f"{what} ({date.strip()})", "Agreement", "description"))
+            found.append(Typed(span, f"{what} ({date.strip()})", "Agreement", "description", "described-agreement"))
     return found
 
 
@@ -657,7 +661,7 @@ def _date_before(text: str, position: int) -> str | None:
 def _year_first_exercises(analysis: Analysis) -> list[Typed]:
     """ "2019's Tsentr military exercise" names the exercise Tsentr 2019."""
     return [
-        Typed(Span(m.start(), m.end("name")), f"{m['name']} {m['year']}", "Event", "description")
+        Typed(Span(m.start(), m.end("name")), f"{m['name']} {m['year']}", "Event", "description", "year-first-exercise")
         for m in _EXERCISE_YEAR_FIRST.finditer(analysis.view)
     ]
 
@@ -673,7 +677,7 @@ def _described_events(analysis: Analysis) -> list[Typed]:
     """ "the SCO summit in Samarkand", "the joint exercise in Tajikistan": a particular event the text
     describes by what it was and where, named by those words; the place keeps its own mention."""
     return [
-        Typed(Span(m.start("body"), m.end("body")), f"{m['body']} in {m['place']}", "Event", "description")
+        Typed(Span(m.start("body"), m.end("body")), f"{m['body']} in {m['place']}", "Event", "description", "described-event")
         for m in _EVENT_IN_PLACE.finditer(analysis.view)
     ]
 
@@ -684,7 +688,7 @@ _THINK_TANK = re.compile(r"\b(?P<name>[a-z][\w-]{2,}), an? (?:[a-z-]+ ){0,2}thin
 def _lowercase_think_tanks(analysis: Analysis) -> list[Typed]:
     """ "foraus, a think tank on foreign policy": a name written in lowercase, said to be a think tank."""
     return [
-        Typed(Span(m.start("name"), m.end("name")), m["name"], "ResearchOrganization", "context")
+        Typed(Span(m.start("name"), m.end("name")), m["name"], "ResearchOrganization", "context", "lowercase-think-tank")
         for m in _THINK_TANK.finditer(analysis.view)
     ]
 
