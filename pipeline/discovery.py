@@ -38,7 +38,9 @@ from spacy.util import filter_spans
 
 from .entities import Gazetteer
 from .model import Analysis, EntityRef, Mention, Span
-from .patterns import CALENDAR, ROLE_NOUNS, SPEECH_VERBS, TITLES, fold, short_name, tokenizer
+from .patterns import (CALENDAR, CHINESE_SURNAMES, GIVEN_NAMES, ROLE_NOUNS, SPEECH_VERBS, TITLES, fold, short_name,
+                       tokenizer)
+from .rules import rule
 
 # Confidence of a mention by how its entity was recognised (the gazetteer's are 0.6–0.95).
 CONFIDENCE = {"head": 0.75, "context": 0.7, "variant": 0.85, "recurrence": 0.65, "short name": 0.6,
@@ -72,8 +74,9 @@ HEADS: dict[str, frozenset[str]] = {
 _MULTILATERAL = frozenset("World Asian African European Eurasian Islamic International Inter-American".split())
 # Lowercase heads that end a name written with capitals before them.
 LOWER_HEADS: dict[str, str] = {
-    **dict.fromkeys("pipeline railway railroad bridge port canal highway dam plant terminal field mine "
+    **dict.fromkeys("pipeline pipelines railway railways railroad bridge port canal highway dam plant terminal mine "
                     "refinery base corridor platform".split(), "Project"),
+    **dict.fromkeys("field fields deposit".split(), "Place"),  # "the Gumdag field": a place, not a venture
     **dict.fromkeys("contract deal agreement treaty accord pact memorandum".split(), "Agreement"),
     **dict.fromkeys("ground range".split(), "Place"),  # "Tsugol training ground"
     **dict.fromkeys("programme program initiative".split(), "Initiative"),  # "Nurly Zhol infrastructure programme"
@@ -133,6 +136,9 @@ class EntityDiscoverer:
             typed += found_types
         typed += _bylines(analysis)
         typed = _recurrences(names, typed, analysis.mentions)
+        for _ in range(2):  # a list typed by one of its members may type a member of another list
+            typed += _listed(analysis.view, names, typed, analysis.mentions)
+        typed = _recurrences(names, typed, analysis.mentions)
         typed += _described_agreements(analysis, self.gazetteer) + _year_first_exercises(analysis)
         typed += _described_events(analysis)
         typed += _lowercase_think_tanks(analysis)
@@ -145,6 +151,7 @@ class EntityDiscoverer:
         by_head = {name: cls for name in names if not name.headline and (cls := _class_by_head(name, doc.text))}
         typed = [Typed(n, _label(n, cls), cls, "head", "head-word") for n, cls in by_head.items()]
         typed += self._by_context(doc, sentence.start, names, by_head, inside)
+        typed += _by_given_name(names, typed)
         return names, _listed_with_companies(typed, analysis.view)
 
     def _by_context(self, doc: Doc, offset: int, names: list[Name], by_head: dict[Name, str],
@@ -283,7 +290,7 @@ def _lower_head_end(doc: Doc, end: int) -> int:
         i += 1
     for last in range(i - 1, end - 1, -1):
         head = LOWER_HEADS.get(doc[last].text)
-        if head and (head != "Place" or last > end):  # "training ground", not "ground"
+        if head and (head != "Place" or last > end or doc[last].text not in ("ground", "range")):  # "training ground", not "ground"
             return last + 1
     return end
 
@@ -366,11 +373,12 @@ def _head_class(head: str, words: tuple[str, ...]) -> str | None:
 _ART = {"LOWER": {"IN": ["a", "an", "the"]}}
 # Nouns that say, in apposition, what kind of thing a name is: "Khorgos Gateway, a dry port".
 _COMPANY_NOUNS = ("company", "firm", "corporation", "giant", "monopoly", "conglomerate", "producer", "exporter",
-                  "bank", "fund", "subsidiary", "carrier", "operator", "consultancy", "broker", "lender")
+                  "bank", "fund", "subsidiary", "carrier", "operator", "consultancy", "broker", "lender", "outlet",
+                  "newspaper", "broadcaster", "channel")
 _PROJECT_NOUNS = ("pipeline", "port", "railway", "railroad", "bridge", "plant", "terminal", "refinery", "mine",
-                  "base", "corridor", "field", "facility", "hub")
+                  "base", "corridor", "facility", "hub")
 _PLACE_NOUNS = ("city", "town", "village", "region", "province", "oblast", "settlement", "district", "peninsula",
-                "island", "capital")
+                "island", "capital", "field", "seaport")
 _EVENT_NOUNS = ("exercise", "exercises", "drill", "drills", "summit", "war", "conference", "forum", "games")
 _APPOSITION_NOUNS = frozenset(_COMPANY_NOUNS + _PROJECT_NOUNS + _PLACE_NOUNS + _EVENT_NOUNS)
 _ORG_TYPES = ["ResearchOrganization", "Company", "InternationalOrganization"]
@@ -534,6 +542,76 @@ def _label(name: Name, cls: str) -> str:
     for suffix in _POSSESSIVE:
         label = label.removesuffix(suffix)
     return label.rstrip(",.;:")
+
+
+_PINYIN = re.compile(r"^(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uan|uai|"
+                     r"ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ui|ue|er|a|o|e|i|u))+$")
+
+
+def _by_given_name(names: list[Name], typed: list[Typed]) -> list[Typed]:
+    """People by the shape of their name: a common given name first ("Nikol Pashinyan", "Bonny Lin"),
+    or a Chinese family name before a romanised given name ("Pang Zhongying")."""
+    taken = {(t.span.start, t.span.end) for t in typed}
+    found = []
+    for name in names:
+        if (name.start, name.end) in taken or name.covered or not _person_shaped(name.words):
+            continue
+        first, rest = fold(name.words[0]), [fold(w) for w in name.words[1:]]
+        chinese = len(rest) == 1 and first in CHINESE_SURNAMES and bool(_PINYIN.match(rest[0]))
+        if first in GIVEN_NAMES or chinese:
+            found.append(Typed(name, _label(name, "Person"), "Person", "context", "given-name"))
+    return found
+
+
+_LIST = rule("discovery", "listed-with")
+_LIST_SEPARATOR = re.compile(str(_LIST.option("separator")))
+_LIST_KIND_BEFORE = re.compile(str(_LIST.option("kind_before")), re.I)
+_LIST_KIND_AFTER = re.compile(str(_LIST.option("kind_after")), re.I)
+_KIND_CLASS = {str(kind): str(cls) for kind, cls in dict(_LIST.option("kinds")).items()}
+# A name listed with states that the reference does not know as a state is a region or territory.
+_LISTED_AS = {"Person": "Person", "Place": "Place", "State": "Place", "Company": "Company"}
+
+
+def _listed(view: str, names: list[Name], typed: list[Typed], mentions: list[Mention]) -> list[Typed]:
+    """Untyped names in a list ("A, B and C") take the class of the list: the one its typed members
+    share ("Georgia, Ukraine and Abkhazia"), or the kind of thing the list is said to hold ("the
+    ports of A, B and C", "fields include A, B", "the A, B and C fields")."""
+    classes = {(t.span.start, t.span.end): t.cls for t in typed}
+    items = sorted([(n.start, n.end, classes.get((n.start, n.end)), n) for n in names]
+                   + [(m.start, m.end, m.entity.cls, None) for m in mentions
+                      if not any(n.start <= m.start and m.end <= n.end for n in names)], key=lambda i: i[0])
+    runs, run = [], items[:1]
+    for previous, item in zip(items, items[1:]):
+        if _LIST_SEPARATOR.match(view[previous[1] : item[0]]):
+            run.append(item)
+        else:
+            runs.append(run)
+            run = [item]
+    runs.append(run)
+    found = []
+    for run in runs:
+        untyped = [i for i in run if i[2] is None and i[3] is not None]
+        if not untyped or len(run) < 2:
+            continue
+        kind = _LIST_KIND_BEFORE.search(view, max(0, run[0][0] - 60), run[0][0]) or \
+            _LIST_KIND_AFTER.match(view, run[-1][1])
+        known = {i[2] for i in run if i[2] is not None}
+        if kind:
+            cls = _KIND_CLASS.get(kind["kind"].lower())
+        else:
+            cls = _LISTED_AS.get(next(iter(known))) if len(known) == 1 else None
+        for _, _, _, name in untyped:
+            if cls and _fits_listed(name, cls):
+                found.append(Typed(name, _label(name, cls), cls, "context", "listed-with"))
+    return found
+
+
+def _fits_listed(name: Name, cls: str) -> bool:
+    if len(name.words) == 1 and name.words[0] in _GENERIC:
+        return False
+    if cls == "Person":
+        return _person_shaped(name.words)
+    return not name.covered and len(name.words) <= 4
 
 
 # Step 4: the document --------------------------------------------------------------------------
