@@ -62,13 +62,17 @@ HEADS: dict[str, frozenset[str]] = {
         "Memorandum Communiqué Communique Contract Deal Statement".split()),
     "Event": frozenset(
         "War Wars Crisis Revolution Uprising Olympics Games Summit Conference Congress Incident "
-        "Massacre Protests Exercise Exercises Drills Dialogue Forum Week".split()),
+        "Massacre Protests Exercise Exercises Drills Dialogue Forum Week Parade Cup Championship Championships "
+        "Biathlon Competition Olympiad Festival Expo Ceremony Talks Round Unrest Riots Coup".split()),
+    "Initiative": frozenset(
+        "Initiative Initiatives Partnership Strategy Programme Program Doctrine Concept Agenda".split()),
     "Place": frozenset(
         "Peninsula Region Province Oblast Krai Sea Ocean River Lake Mountains Valley Basin Strait "
         "Straits Gulf Bay Island Islands Desert Plateau Prefecture County District Territory Pass "
         "Gorge Coast Delta".split()),
     "InternationalOrganization": frozenset(
-        "Organization Organisation Union Alliance Community Commonwealth League Council Commission Secretariat".split()),
+        "Organization Organisation Union Alliance Community Commonwealth League Council Commission Secretariat "
+        "Assembly Structure Court Service Agency".split()),
 }
 # A bank or fund of many states is an international organisation, not a company.
 _MULTILATERAL = frozenset("World Asian African European Eurasian Islamic International Inter-American".split())
@@ -76,12 +80,13 @@ _MULTILATERAL = frozenset("World Asian African European Eurasian Islamic Interna
 LOWER_HEADS: dict[str, str] = {
     **dict.fromkeys("pipeline pipelines railway railways railroad bridge port canal highway dam plant terminal mine "
                     "refinery base corridor platform".split(), "Project"),
-    **dict.fromkeys("field fields deposit".split(), "Place"),  # "the Gumdag field": a place, not a venture
+    **dict.fromkeys("field fields deposit seaport".split(), "Place"),  # "the Gumdag field": a place, not a venture
+    **dict.fromkeys("summit war crisis revolution exercise exercises drills parade".split(), "Event"),
     **dict.fromkeys("contract deal agreement treaty accord pact memorandum".split(), "Agreement"),
     **dict.fromkeys("ground range".split(), "Place"),  # "Tsugol training ground"
     **dict.fromkeys("programme program initiative".split(), "Initiative"),  # "Nurly Zhol infrastructure programme"
 }
-_MATERIAL = frozenset("gas oil crude lng railway rail road hydropower power nuclear military air naval dry "
+_MATERIAL = frozenset("gas oil crude lng railway rail road land hydropower power nuclear military air naval dry "
                       "free economic special trade supply border joint strategic training infrastructure development".split())
 _CONNECTORS = frozenset("of for on and & the a an".split())  # inside a name, after its head word
 _SMALL_WORDS = frozenset("of for on and the a an in to with at by from or as vs versus".split())  # lowercase in titles
@@ -241,6 +246,8 @@ def _run_end(doc: Doc, start: int, covering: dict) -> int:
         token = doc[i]
         if token.text.lower() in TITLES and all(t.idx in covering for t in doc[start:i]):
             break  # "Russian Defence Minister X": a known name, then a title, is not one name
+        if i > start and token.text.lower() in TITLES and _given_name_after(doc, i):
+            break  # "EEAS Secretary General Stefano Sannino": a title ends the name before it
         if _is_name_word(token, covering) or (i > start and _is_year_or_number(token)):
             has_head = has_head or any(token.text in heads for heads in HEADS.values())
             i += 1
@@ -251,6 +258,13 @@ def _run_end(doc: Doc, start: int, covering: dict) -> int:
     while i > start and not _is_name_word(doc[i - 1], covering) and not _is_year_or_number(doc[i - 1]):
         i -= 1  # a name never ends on a connector
     return i
+
+
+def _given_name_after(doc: Doc, i: int) -> bool:
+    """Whether, after the title words from i, a person's given name follows."""
+    while i < len(doc) and (doc[i].text.lower() in TITLES or doc[i].text in "-–"):
+        i += 1
+    return i < len(doc) and fold(doc[i].text) in GIVEN_NAMES
 
 
 def _is_year_or_number(token) -> bool:
@@ -290,6 +304,8 @@ def _lower_head_end(doc: Doc, end: int) -> int:
         i += 1
     for last in range(i - 1, end - 1, -1):
         head = LOWER_HEADS.get(doc[last].text)
+        if head == "Event" and _is_year_or_number(doc[end - 1]):
+            return end  # "the Zapad 2021 exercises": the year already names the exercise
         if head and (head != "Place" or last > end or doc[last].text not in ("ground", "range")):  # "training ground", not "ground"
             return last + 1
     return end
@@ -338,7 +354,10 @@ def _class_by_head(name: Name, sentence: str) -> str | None:
         return "Project"
     if _YEAR.match(name.words[-1]) and _EXERCISE.search(sentence):
         return "Event"
-    at = next((i for i in range(len(words) - 1, -1, -1) if any(words[i] in h for h in HEADS.values())), None)
+    # "Joint Statement on Deepening Partnership": the head is the last head word before "of", "on", "for"
+    connector = next((i for i, w in enumerate(words) if w in ("of", "on", "for")), len(words))
+    heads_at = [i for i, w in enumerate(words) if any(w in h for h in HEADS.values())]
+    at = max([i for i in heads_at if i < connector] or heads_at or [None], key=lambda i: -1 if i is None else i)
     if at is None:
         return None
     cls = _head_class(words[at], name.words)
@@ -362,6 +381,8 @@ def _head_class(head: str, words: tuple[str, ...]) -> str | None:
         return None  # "a Statement" of anything is a joint statement only when it says so
     if head == "Forum" and "Economic" not in words:
         return None  # "Eastern Economic Forum" meets; "Samarkand Energy Forum" may be a think tank
+    if head in ("Court", "Service", "Agency") and not (_MULTILATERAL | {"Permanent", "Arbitration"}) & set(words):
+        return None  # "the Supreme Court", "the Federal Security Service" are a state's, not many states'
     cls = next(c for c, heads in HEADS.items() if head in heads)
     if cls == "Company" and head in ("Bank", "Fund") and _MULTILATERAL & set(words):
         return "InternationalOrganization"
