@@ -145,7 +145,7 @@ class EntityDiscoverer:
             typed += _listed(analysis.view, names, typed, analysis.mentions)
         typed = _recurrences(names, typed, analysis.mentions)
         typed += _described_agreements(analysis, self.gazetteer) + _year_first_exercises(analysis)
-        typed += _described_events(analysis)
+        typed += _described_events(analysis) + _event_nominals(analysis) + _named_summits(analysis)
         typed += _lowercase_think_tanks(analysis)
         return replace(analysis, mentions=_merge(analysis.mentions, self._mentions(typed)))
 
@@ -456,6 +456,8 @@ def _context_patterns() -> list[tuple[str, int, list[dict]]]:
         ("Person", 4, [_words("written", "edited", "analysis", "commentary", "reporting", "compiled", "translated",
                               "interview", "essay", "report"), _words("by"), _NAME, _words("and"), _NAME]),
         ("Person", 2, [roles, comma, _NAME]),  # "Russia's president, X"
+        ("Person", 4, [_words(*ROLE_NOUNS, *TITLES, "general"), _words("of"), the,
+                       {"ENT_TYPE": {"IN": ["State", *_ORG_TYPES]}}, _NAME]),  # "President of the Republic of X Y Z"
         ("Person", 4, [{"ENT_TYPE": "State"}, few, roles, comma, _NAME]),  # "the Russian Defence Minister, X"
         ("ResearchOrganization", 0, [_NAME, comma, _ART, few, *think_tank]),
         ("ResearchOrganization", 3, [roles, _words("at", "with"), the, _NAME]),  # "an analyst at the X"
@@ -463,6 +465,8 @@ def _context_patterns() -> list[tuple[str, int, list[dict]]]:
         ("Company", 0, [_NAME, _words("is", "was", "became"), {"LOWER": {"IN": ["a", "an", "the", "another"]}},
                         few, _words("shareholder", "investor", "stakeholder", "co-owner")]),
         ("Company", 1, [company_nouns, _NAME]),  # "the national railway company X"
+        ("Company", 2, [_words("built", "constructed", "operated", "owned", "financed", "developed", "run", "managed",
+                               "supplied", "designed"), _words("by"), _NAME]),  # "built by X and Y"
         ("Company", 0, [_NAME, _words("and", ",", "&"), {"ENT_TYPE": "Company"}]),  # "X and CNPC"
         ("Company", 2, [{"ENT_TYPE": "Company"}, _words("and", ",", "&"), _NAME]),
         ("Project", 0, [_NAME, comma, _ART, {"IS_ALPHA": True, "OP": "{0,3}"}, facility_nouns, ends]),
@@ -471,10 +475,11 @@ def _context_patterns() -> list[tuple[str, int, list[dict]]]:
         ("Place", 0, [_NAME, comma, _ART, few, place_nouns, ends]),  # "X, a town"
         ("Place", 0, [_NAME, comma, _ART, few, _words("port", "harbour", "harbor"), _words("of", "for")]),  # "X, the port of Y"
         ("Place", 1, [_words("in", "at", "near", "to", "from", "via", "through", "across", "into"), _NAME,
-                      _words("on", "in", "near", "to")]),
+                      _words("on", "in", "near", "to", "and")]),
         ("Place", 1, [_words("in", "at", "near"), _NAME, comma, {"LOWER": "in", "OP": "?"},
                       {"ENT_TYPE": {"IN": ["Place", "State"]}}]),  # "in Chelyabinsk, in Russia"
         ("Place", 2, [_words(*_PLACE_NOUNS, "port"), _words("of"), _NAME]),  # "the city of X", "the port of X"
+        ("Place", 1, [_words("port", "seaport", "city", "town", "village", "river"), _NAME]),  # "the Crimean port X"
         ("Place", 1, [_words("in", "at", "near"), _NAME, {"IS_PUNCT": True, "ORTH": {"IN": [".", ";"]}}]),  # "… in Chisinau."
         ("Place", 3, [_words("in", "from"), {"ENT_TYPE": {"IN": ["NAME", "Place"]}}, _words("to"), _NAME]),
         ("Place", 1, [_words("link", "links", "linking", "connect", "connects", "connecting", "with", "and",
@@ -781,6 +786,27 @@ def _described_events(analysis: Analysis) -> list[Typed]:
     ]
 
 
+_EVENT_NOMINAL = rule("discovery", "event-nominal")
+_EVENT_NOMINAL_PATTERN = re.compile(str(_EVENT_NOMINAL.option("regex")))
+_NAMED_SUMMIT = rule("discovery", "named-summit")
+_NAMED_SUMMIT_PATTERN = re.compile(str(_NAMED_SUMMIT.option("regex")))
+
+
+def _event_nominals(analysis: Analysis) -> list[Typed]:
+    """ "Russia's invasion of Ukraine", "the collapse of the Soviet Union", "riots in Kyrgyzstan": an
+    event named by what happened (a noun of war, crisis, unrest or travel) and to what, named by those
+    words; the state or place keeps its own mention inside."""
+    return [Typed(Span(m.start("body"), m.end("body")), " ".join(m["body"].split()), "Event", "description",
+                  _EVENT_NOMINAL.id) for m in _EVENT_NOMINAL_PATTERN.finditer(analysis.view)]
+
+
+def _named_summits(analysis: Analysis) -> list[Typed]:
+    """ "the CSTO summit", "the 2019 SCO summit", "the Bishkek summit": a meeting named by the body
+    that holds it, the place it is held or its year."""
+    return [Typed(Span(m.start("body"), m.end("body")), " ".join(m["body"].split()), "Event", "description",
+                  _NAMED_SUMMIT.id) for m in _NAMED_SUMMIT_PATTERN.finditer(analysis.view)]
+
+
 _THINK_TANK = re.compile(r"\b(?P<name>[a-z][\w-]{2,}), an? (?:[a-z-]+ ){0,2}think[ -]tank\b")
 
 
@@ -803,8 +829,18 @@ def _merge(known: tuple[Mention, ...], new: list[Mention]) -> tuple[Mention, ...
         exact = any(m.start == mention.start and m.end == mention.end for m in overlapping)
         if inside and not exact and not any(_overlaps(mention, m) for m in kept_new):
             kept_new.append(mention)
-    replaced = [m for m in known if not any(n.start <= m.start and m.end <= n.end for n in kept_new)]
+    replaced = [m for m in known if not any(n.start <= m.start and m.end <= n.end and not _keeps_inner(n, m)
+                                            for n in kept_new)]
     return tuple(sorted(replaced + kept_new, key=lambda m: (m.start, m.end)))
+
+
+def _keeps_inner(outer: Mention, inner: Mention) -> bool:
+    """Whether a mention inside a new one stays: a state, organisation or place named inside the name or the
+    description of an event, agreement, initiative or organisation body ("the invasion of Ukraine",
+    "the CSTO Crisis Response Centre") is still a mention of it; inside a company's or a place's name
+    ("Kazakhstan Temir Zholy", "Northeast China") it is only a word of that name."""
+    return (outer.entity.cls in ("Event", "Agreement", "Initiative", "InternationalOrganization")
+            and inner.entity.cls in ("State", "InternationalOrganization", "Place") and inner.matched_as != "demonym")
 
 
 def _overlaps(a: Span, b: Span) -> bool:
