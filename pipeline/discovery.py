@@ -59,7 +59,7 @@ HEADS: dict[str, frozenset[str]] = {
         "Tunnel Zone Mine Refinery Airport Cosmodrome LNG".split()),
     "Agreement": frozenset(
         "Treaty Agreement Agreements Accord Accords Protocol Convention Charter Pact Declaration "
-        "Memorandum Communiqué Communique Contract Deal Statement".split()),
+        "Memorandum Communiqué Communique Contract Deal Statement Code".split()),
     "Event": frozenset(
         "War Wars Crisis Revolution Uprising Olympics Games Summit Conference Congress Incident "
         "Massacre Protests Exercise Exercises Drills Dialogue Forum Week Parade Cup Championship Championships "
@@ -82,7 +82,7 @@ LOWER_HEADS: dict[str, str] = {
                     "refinery base corridor platform".split(), "Project"),
     **dict.fromkeys("field fields deposit seaport".split(), "Place"),  # "the Gumdag field": a place, not a venture
     **dict.fromkeys("summit war crisis revolution exercise exercises drills parade".split(), "Event"),
-    **dict.fromkeys("contract deal agreement treaty accord pact memorandum".split(), "Agreement"),
+    **dict.fromkeys("contract deal agreement treaty accord pact memorandum charter".split(), "Agreement"),
     **dict.fromkeys("ground range".split(), "Place"),  # "Tsugol training ground"
     **dict.fromkeys("programme program initiative".split(), "Initiative"),  # "Nurly Zhol infrastructure programme"
 }
@@ -146,6 +146,7 @@ class EntityDiscoverer:
         typed = _recurrences(names, typed, analysis.mentions)
         typed += _described_agreements(analysis, self.gazetteer) + _year_first_exercises(analysis)
         typed += _described_events(analysis) + _event_nominals(analysis) + _named_summits(analysis)
+        typed += _agreement_titles(analysis)
         typed += _lowercase_think_tanks(analysis)
         return replace(analysis, mentions=_merge(analysis.mentions, self._mentions(typed)))
 
@@ -290,7 +291,7 @@ def _joins(doc: Doc, i: int, start: int, has_head: bool, covering: dict) -> bool
 
 def _head_follows(doc: Doc, i: int, covering: dict) -> bool:
     """Whether the name words from i hold a head word: then "and" joins two names, not one."""
-    while i < len(doc) and _is_name_word(doc[i], covering):
+    while i < len(doc) and (_is_name_word(doc[i], covering) or doc[i].text in "-–‑"):
         if any(doc[i].text in heads for heads in HEADS.values()):
             return True
         i += 1
@@ -798,6 +799,20 @@ def _event_nominals(analysis: Analysis) -> list[Typed]:
     words; the state or place keeps its own mention inside."""
     return [Typed(Span(m.start("body"), m.end("body")), " ".join(m["body"].split()), "Event", "description",
                   _EVENT_NOMINAL.id) for m in _EVENT_NOMINAL_PATTERN.finditer(analysis.view)]
+
+
+_AGREEMENT_TITLE = rule("discovery", "agreement-title")
+_AGREEMENT_TITLE_PATTERN = re.compile(str(_AGREEMENT_TITLE.option("regex")))
+
+
+def _agreement_titles(analysis: Analysis) -> list[Typed]:
+    """ "the Treaty on the creation of an Economic Union", "an agreement to create a Customs Union": an
+    agreement named by its head and what it does, up to the name it does it to."""
+    found = []
+    for m in _AGREEMENT_TITLE_PATTERN.finditer(analysis.view):
+        label = " ".join(m["body"].split())
+        found.append(Typed(Span(m.start("body"), m.end("body")), label, "Agreement", "description", _AGREEMENT_TITLE.id))
+    return found
 
 
 def _named_summits(analysis: Analysis) -> list[Typed]:

@@ -100,19 +100,23 @@ class Gazetteer:
                 return entities.pop()
         return None
 
-    def matches(self, text: str) -> Iterator[tuple[int, int, list[Candidate]]]:
-        """(start, end, candidates) of whole-word matches, leftmost-longest, not overlapping."""
+    def matches(self, text: str, start: int = 0, end: int | None = None,
+                ) -> Iterator[tuple[int, int, list[Candidate]]]:
+        """(start, end, candidates) of whole-word matches in text[start:end], leftmost-longest, not
+        overlapping; a match of the whole of a given range is left out (the names inside a name)."""
         if not self._candidates:
             return
+        end = len(text) if end is None else end
+        whole = (start, end) if (start, end) != (0, len(text)) else None
         found = sorted(
-            ((end + 1 - len(surface), end + 1) for end, surface in self._automaton.iter(text)),
+            ((stop + 1 - len(surface), stop + 1) for stop, surface in self._automaton.iter(text, start, end)),
             key=lambda span: (span[0], -span[1]),
         )
         taken_until = 0
-        for start, end in found:
-            if start >= taken_until and _whole_word(text, start, end):
-                taken_until = end
-                yield start, end, self._candidates[text[start:end]]
+        for first, last in found:
+            if first >= taken_until and (first, last) != whole and _whole_word(text, first, last):
+                taken_until = last
+                yield first, last, self._candidates[text[first:last]]
 
 
 def _surface_forms(graph: Graph) -> Iterator[tuple[str, Candidate]]:
@@ -161,6 +165,9 @@ def _whole_word(text: str, start: int, end: int) -> bool:
     return not (before.isalnum() or after.isalnum())
 
 
+# Names of things about states, whose own names hold states, organisations and places that count too.
+_NAMES_INSIDE = ("Event", "Agreement", "Initiative")
+_NAMED_INSIDE = ("State", "InternationalOrganization", "Place")
 _CITY = rule("entities", "capital-as-place")
 _CITY_BEFORE = re.compile(str(_CITY.option("before")))
 _CITY_AFTER = re.compile(str(_CITY.option("after")))
@@ -194,6 +201,17 @@ class EntityRecogniser:
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
 
+    def _inside(self, text: str, positions: Sequence[int], start: int, end: int) -> list[Mention]:
+        """The states, organisations and places named inside the name of an event or an agreement
+        ("the collapse of the Soviet Union", "the Treaty on the Eurasian Economic Union")."""
+        inside = []
+        for first, last, candidates in self.gazetteer.matches(text, start, end):
+            chosen = choose(candidates, text, first, last)
+            if chosen.entity.cls in _NAMED_INSIDE and chosen.kind != "demonym":
+                inside.append(Mention(positions[first], positions[last - 1] + 1, chosen.entity,
+                                      SURFACE_KINDS[chosen.kind][1], chosen.kind, rule=_rule_of(chosen, candidates)))
+        return inside
+
     def __call__(self, analysis: Analysis) -> Analysis:
         text, positions = closed_up(analysis.source.text, analysis.view)
         mentions = []
@@ -202,6 +220,8 @@ class EntityRecogniser:
             confidence = SURFACE_KINDS[chosen.kind][1]
             mentions.append(Mention(positions[start], positions[end - 1] + 1, chosen.entity, confidence, chosen.kind,
                                     rule=_rule_of(chosen, candidates)))
+            if chosen.entity.cls in _NAMES_INSIDE:
+                mentions += self._inside(text, positions, start, end)
         return replace(analysis, mentions=tuple(mentions))
 
 
