@@ -81,12 +81,12 @@ LOWER_HEADS: dict[str, str] = {
     **dict.fromkeys("pipeline pipelines railway railways railroad bridge port canal highway dam plant terminal mine "
                     "refinery base corridor platform".split(), "Project"),
     **dict.fromkeys("field fields deposit seaport".split(), "Place"),  # "the Gumdag field": a place, not a venture
-    **dict.fromkeys("summit war crisis revolution exercise exercises drills parade".split(), "Event"),
+    **dict.fromkeys("summit war crisis revolution exercise exercises drills parade competition".split(), "Event"),
     **dict.fromkeys("contract deal agreement treaty accord pact memorandum charter".split(), "Agreement"),
     **dict.fromkeys("ground range".split(), "Place"),  # "Tsugol training ground"
     **dict.fromkeys("programme program initiative".split(), "Initiative"),  # "Nurly Zhol infrastructure programme"
 }
-_MATERIAL = frozenset("gas oil crude lng railway rail road land hydropower power nuclear military air naval dry "
+_MATERIAL = frozenset("gas oil crude lng railway rail road land hydropower power nuclear military air force naval dry "
                       "free economic special trade supply border joint strategic training infrastructure development".split())
 _CONNECTORS = frozenset("of for on and & the a an".split())  # inside a name, after its head word
 _SMALL_WORDS = frozenset("of for on and the a an in to with at by from or as vs versus".split())  # lowercase in titles
@@ -96,7 +96,7 @@ _GENERIC = frozenset("Department Ministry Embassy Government Office Agency Commi
                      "Congress Senate Army Navy Administration Cabinet Party State Forum".split())
 # Words that make "Name 2021" an event, such as a military exercise, when the sentence has them.
 _EXERCISE = re.compile(r"\b(?:exercises?|drills?|war games|manoeuvres|maneuvers|held|hosted|staged|conducted|"
-                       r"took part)\b", re.I)
+                       r"launched|took part)\b", re.I)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _POSSESSIVE = ("'s", "’s")
 
@@ -143,10 +143,10 @@ class EntityDiscoverer:
         typed = _recurrences(names, typed, analysis.mentions)
         for _ in range(2):  # a list typed by one of its members may type a member of another list
             typed += _listed(analysis.view, names, typed, analysis.mentions)
-        typed = _recurrences(names, typed, analysis.mentions)
+            typed = _recurrences(names, typed, analysis.mentions)
         typed += _described_agreements(analysis, self.gazetteer) + _year_first_exercises(analysis)
         typed += _described_events(analysis) + _event_nominals(analysis) + _named_summits(analysis)
-        typed += _agreement_titles(analysis)
+        typed += _agreement_titles(analysis) + _definite_events(analysis) + _described_projects(analysis)
         typed += _lowercase_think_tanks(analysis)
         return replace(analysis, mentions=_merge(analysis.mentions, self._mentions(typed)))
 
@@ -249,6 +249,9 @@ def _run_end(doc: Doc, start: int, covering: dict) -> int:
             break  # "Russian Defence Minister X": a known name, then a title, is not one name
         if i > start and token.text.lower() in TITLES and _given_name_after(doc, i):
             break  # "EEAS Secretary General Stefano Sannino": a title ends the name before it
+        if i > start and fold(token.text) in GIVEN_NAMES and token.idx not in covering and (
+                doc[i - 1].idx in covering or any(doc[i - 1].text in heads for heads in HEADS.values())):
+            break  # "the Republic of Armenia Nikol Pashinyan", "the Deputy Group Andrei Sakharov"
         if _is_name_word(token, covering) or (i > start and _is_year_or_number(token)):
             has_head = has_head or any(token.text in heads for heads in HEADS.values())
             i += 1
@@ -608,8 +611,8 @@ def _listed(view: str, names: list[Name], typed: list[Typed], mentions: list[Men
                    + [(m.start, m.end, m.entity.cls, None) for m in mentions
                       if not any(n.start <= m.start and m.end <= n.end for n in names)], key=lambda i: i[0])
     runs, run = [], items[:1]
-    for previous, item in zip(items, items[1:]):
-        if _LIST_SEPARATOR.match(view[previous[1] : item[0]]):
+    for at, (previous, item) in enumerate(zip(items, items[1:])):
+        if _LIST_SEPARATOR.match(view[previous[1] : item[0]]) or _list_goes_on(view, items, at):
             run.append(item)
         else:
             runs.append(run)
@@ -631,6 +634,14 @@ def _listed(view: str, names: list[Name], typed: list[Typed], mentions: list[Men
             if cls and _fits_listed(name, cls):
                 found.append(Typed(name, _label(name, cls), cls, "context", "listed-with"))
     return found
+
+
+def _list_goes_on(view: str, items: list, at: int) -> bool:
+    """ "A, B. C, D": a full stop inside a list of names (a slip of the writer's) does not end it."""
+    if not re.fullmatch(r"\.\s+", view[items[at][1] : items[at + 1][0]]) or at == 0 or at + 2 >= len(items):
+        return False
+    return bool(_LIST_SEPARATOR.match(view[items[at - 1][1] : items[at][0]])
+                and _LIST_SEPARATOR.match(view[items[at + 1][1] : items[at + 2][0]]))
 
 
 def _fits_listed(name: Name, cls: str) -> bool:
@@ -691,11 +702,14 @@ _MONTHS = "January|February|March|April|May|June|July|August|September|October|N
 _DATE = rf"(?:(?:\d{{1,2}} )?(?:{_MONTHS})(?: \d{{1,2}},?)? (?:19|20)\d\d|(?:19|20)\d\d)"
 _AGREEMENT = re.compile(
     rf"\b(?:[Tt]he|[Aa]n?|[Tt]heir|[Ii]ts)\s+(?P<body>(?P<date>(?:(?:{_MONTHS})\s+)?(?:19|20)\d\d\s+)?"
-    r"(?P<adjectives>(?:(?:historic|landmark|bilateral|new|major|first|so-called|long-term|"
-    r"intergovernmental|comprehensive|preliminary|binding|(?P<term>\d+-year))\s+)*)"
-    r"(?P<kind>(?:(?:gas|oil|energy|trade|arms|border|military|defen[cs]e|nuclear|investment|loan|supply|"
-    r"cooperation|friendship|security|strategic|partnership|economic|framework)\s+(?:and\s+)?)*)"
-    r"(?P<head>treaty|agreement|deal|contract|accord|pact|joint statement|joint declaration|memorandum)"
+    r"(?P<money>(?:US)?\$\s?[\d.,]+\s*(?:billion|million|trillion|bn)?\s+)?"
+    r"(?P<adjectives>(?:(?:historic|landmark|bilateral|new|major|first|so-called|long-term|temporary|interim|"
+    r"intergovernmental|comprehensive|preliminary|binding|relevant|(?P<term>(?:\d+|one|two|three|four|five|six|"
+    r"seven|eight|nine|ten|fifteen|twenty|twenty-five|thirty)-year))\s+)*)"
+    r"(?P<kind>(?:(?:gas|oil|energy|trade|arms|border|military|defen[cs]e|nuclear|investment|loan|supply|swap|"
+    r"cooperation|friendship|security|strategic|partnership|economic|framework|free)\s+(?:and\s+)?)*)"
+    r"(?P<head>treaty|agreement|deal|contract|accord|pact|joint statement|joint declaration|memorandum|"
+    r"joint communiqu[ée]|communiqu[ée])"
     r"(?P<topic>\s+(?:of|on|for)\s+[A-Za-z][A-Za-z -]*?(?:\s+and\s+[a-z][a-z -]*?)?)?)"
     r"(?=\s+(?:between|signed|that|which|with|adopted|concluded|in|on|was|were|is|for)\b|[,.;:)])"
 )
@@ -718,8 +732,9 @@ def _described_agreements(analysis: Analysis, gazetteer: Gazetteer) -> list[Type
     vocabulary = _agreement_vocabulary(gazetteer)
     found = []
     for match in _AGREEMENT.finditer(analysis.view):
-        if not (match["date"] or match["kind"] or match["topic"] or " " in match["head"]):
-            continue  # a bare "the treaty" refers back to one named before
+        if not (match["date"] or match["kind"] or match["topic"] or " " in match["head"] or match["term"]
+                or _date_after(analysis.view, match.end())):
+            continue  # a bare "the treaty" refers back to one named before, unless the sentence dates it
         span = Span(match.start("body"), match.end("body"))
         words = set(fold(" ".join(filter(None, [match["date"], match["kind"], match["head"], match["topic"]]))).split())
         words -= {"of", "on", "for", "and", "the", "a"}
@@ -813,6 +828,30 @@ def _agreement_titles(analysis: Analysis) -> list[Typed]:
         label = " ".join(m["body"].split())
         found.append(Typed(Span(m.start("body"), m.end("body")), label, "Agreement", "description", _AGREEMENT_TITLE.id))
     return found
+
+
+_DEFINITE_EVENT = rule("discovery", "definite-event")
+_DEFINITE_EVENT_PATTERN = re.compile(str(_DEFINITE_EVENT.option("regex")))
+_DESCRIBED_PROJECT = rule("discovery", "described-project")
+_DESCRIBED_PROJECT_PATTERN = re.compile(str(_DESCRIBED_PROJECT.option("regex")))
+
+
+def _definite_events(analysis: Analysis) -> list[Typed]:
+    """ "the financial crisis", "ethnic clashes broke out", "the signing ceremony": one event the text
+    has in view, named by its head noun and what qualifies it."""
+    found = []
+    for m in _DEFINITE_EVENT_PATTERN.finditer(analysis.view):
+        group = "body" if m["body"] else "bare"
+        found.append(Typed(Span(m.start(group), m.end(group)), " ".join(m[group].split()), "Event", "description",
+                           _DEFINITE_EVENT.id))
+    return found
+
+
+def _described_projects(analysis: Analysis) -> list[Typed]:
+    """ "a cross-border pipeline", "a new terminal in … Lianyungang": a built thing the text describes
+    by its kind and a word that sets it apart, with the place it is in when the text says so."""
+    return [Typed(Span(m.start("body"), m.end("body")), " ".join(m["body"].split()), "Project", "description",
+                  _DESCRIBED_PROJECT.id) for m in _DESCRIBED_PROJECT_PATTERN.finditer(analysis.view)]
 
 
 def _named_summits(analysis: Analysis) -> list[Typed]:

@@ -138,7 +138,7 @@ GIVEN_NAMES = frozenset(
     pavel peter petr philip philippe pierre rachel rafael ramzan ravshan rebecca recep richard rob robert
     roman ronald rustam ruslan ryan sadyr saida samantha samuel sarah scott sebastian serdar serik sergei
     sergey sergio shavkat shirin simon sophia sophie stanislav stefan stefano stephen steve steven susan
-    svetlana taras temir thomas tim timothy timur tobias tom tony ulugbek valentina valery valeri valentin
+    svetlana taras thomas tim timothy timur tobias tom tony ulugbek valentina valery valeri valentin
     vasily vera victor victoria viktor viktoria vitaly vladimir vladislav volodymyr wendy william yana yerlan
     yevgeny yulia yuri yury zhanna zoe""".split()
 )
