@@ -65,14 +65,14 @@ HEADS: dict[str, frozenset[str]] = {
         "Massacre Protests Exercise Exercises Drills Dialogue Forum Week Parade Cup Championship Championships "
         "Biathlon Competition Olympiad Festival Expo Ceremony Talks Round Unrest Riots Coup".split()),
     "Initiative": frozenset(
-        "Initiative Initiatives Partnership Strategy Programme Program Doctrine Concept Agenda".split()),
+        "Initiative Initiatives Partnership Strategy Programme Program Doctrine Concept Agenda Plan".split()),
     "Place": frozenset(
         "Peninsula Region Province Oblast Krai Sea Ocean River Lake Mountains Valley Basin Strait "
         "Straits Gulf Bay Island Islands Desert Plateau Prefecture County District Territory Pass "
         "Gorge Coast Delta".split()),
     "InternationalOrganization": frozenset(
         "Organization Organisation Union Alliance Community Commonwealth League Council Commission Secretariat "
-        "Assembly Structure Court Service Agency".split()),
+        "Assembly Structure Court Service Agency Force Forces".split()),
 }
 # A bank or fund of many states is an international organisation, not a company.
 _MULTILATERAL = frozenset("World Asian African European Eurasian Islamic International Inter-American".split())
@@ -80,13 +80,14 @@ _MULTILATERAL = frozenset("World Asian African European Eurasian Islamic Interna
 LOWER_HEADS: dict[str, str] = {
     **dict.fromkeys("pipeline pipelines railway railways railroad bridge port canal highway dam plant terminal mine "
                     "refinery base corridor platform".split(), "Project"),
-    **dict.fromkeys("field fields deposit seaport".split(), "Place"),  # "the Gumdag field": a place, not a venture
+    **dict.fromkeys("field fields deposit seaport border".split(), "Place"),  # "the Gumdag field": a place, not a venture
     **dict.fromkeys("summit war crisis revolution exercise exercises drills parade competition".split(), "Event"),
-    **dict.fromkeys("contract deal agreement treaty accord pact memorandum charter".split(), "Agreement"),
+    **dict.fromkeys("contract deal agreement treaty accord pact memorandum charter roadmap".split(), "Agreement"),
     **dict.fromkeys("ground range".split(), "Place"),  # "Tsugol training ground"
-    **dict.fromkeys("programme program initiative".split(), "Initiative"),  # "Nurly Zhol infrastructure programme"
+    **dict.fromkeys("programme program initiative strategy plan".split(), "Initiative"),  # "Nurly Zhol infrastructure programme"
 }
 _MATERIAL = frozenset("gas oil crude lng railway rail road land hydropower power nuclear military air force naval dry "
+                      "cooperation swap transit investment friendship "
                       "free economic special trade supply border joint strategic training infrastructure development".split())
 _CONNECTORS = frozenset("of for on and & the a an".split())  # inside a name, after its head word
 _SMALL_WORDS = frozenset("of for on and the a an in to with at by from or as vs versus".split())  # lowercase in titles
@@ -387,6 +388,11 @@ def _head_class(head: str, words: tuple[str, ...]) -> str | None:
         return None  # "Eastern Economic Forum" meets; "Samarkand Energy Forum" may be a think tank
     if head in ("Court", "Service", "Agency") and not (_MULTILATERAL | {"Permanent", "Arbitration"}) & set(words):
         return None  # "the Supreme Court", "the Federal Security Service" are a state's, not many states'
+    if head in ("Force", "Forces") and not {"Collective", "Joint", "Peacekeeping", "Rapid", "Coalition",
+                                            "Multinational", "International"} & set(words):
+        return None  # "the Air Force" is a state's
+    if head == "Dialogue" and "on" in words:
+        return "Initiative"  # "the Dialogue on China": a standing format, not one meeting
     cls = next(c for c, heads in HEADS.items() if head in heads)
     if cls == "Company" and head in ("Bank", "Fund") and _MULTILATERAL & set(words):
         return "InternationalOrganization"
@@ -668,6 +674,9 @@ def _recurrences(names: list[Name], typed: list[Typed], mentions: Iterable[Menti
         by_text.setdefault(item.label, item)
     people = [t for t in by_text.values() if t.cls == "Person"]
     people += [_as_typed(m) for m in mentions if m.entity.cls == "Person"]
+    # "a meeting with Wen in …" reads "Wen" as a place; Wen Jiabao named before says it is him
+    typed = [_as_person(t, names, people) if t.how == "place" else t for t in typed]
+    by_text = {label: _as_person(t, names, people) if t.how == "place" else t for label, t in by_text.items()}
     taken = {(t.span.start, t.span.end) for t in typed}
     more = []
     for name in names:
@@ -679,6 +688,13 @@ def _recurrences(names: list[Name], typed: list[Typed], mentions: Iterable[Menti
         elif len(name.words) == 1 and (person := _person_called(name, people)):
             more.append(Typed(name, person.label, "Person", "short name", "short-name"))
     return typed + more
+
+
+def _as_person(item: Typed, names: list[Name], people: list[Typed]) -> Typed:
+    """A one-word place read from context, unless it is the short name of a person the text names."""
+    name = next((n for n in names if (n.start, n.end) == (item.span.start, item.span.end)), None)
+    person = _person_called(name, people) if name and len(name.words) == 1 else None
+    return Typed(item.span, person.label, "Person", "short name", "short-name") if person else item
 
 
 def _as_typed(mention: Mention) -> Typed:
@@ -704,13 +720,14 @@ _AGREEMENT = re.compile(
     rf"\b(?:[Tt]he|[Aa]n?|[Tt]heir|[Ii]ts)\s+(?P<body>(?P<date>(?:(?:{_MONTHS})\s+)?(?:19|20)\d\d\s+)?"
     r"(?P<money>(?:US)?\$\s?[\d.,]+\s*(?:billion|million|trillion|bn)?\s+)?"
     r"(?P<adjectives>(?:(?:historic|landmark|bilateral|new|major|first|so-called|long-term|temporary|interim|"
-    r"intergovernmental|comprehensive|preliminary|binding|relevant|(?P<term>(?:\d+|one|two|three|four|five|six|"
+    r"intergovernmental|comprehensive|preliminary|binding|relevant|current|existing|similar|preferential|"
+    r"non-preferential|(?P<term>(?:\d+|one|two|three|four|five|six|"
     r"seven|eight|nine|ten|fifteen|twenty|twenty-five|thirty)-year))\s+)*)"
     r"(?P<kind>(?:(?:gas|oil|energy|trade|arms|border|military|defen[cs]e|nuclear|investment|loan|supply|swap|"
     r"cooperation|friendship|security|strategic|partnership|economic|framework|free)\s+(?:and\s+)?)*)"
     r"(?P<head>treaty|agreement|deal|contract|accord|pact|joint statement|joint declaration|memorandum|"
     r"joint communiqu[ée]|communiqu[ée])"
-    r"(?P<topic>\s+(?:of|on|for)\s+[A-Za-z][A-Za-z -]*?(?:\s+and\s+[a-z][a-z -]*?)?)?)"
+    r"(?P<topic>\s+(?:of|on|for)\s+[A-Za-z][A-Za-z -]*?(?:\s+and\s+[a-z][a-z -]*?)?|\s+with\s+[A-Z][\w-]*)?)"
     r"(?=\s+(?:between|signed|that|which|with|adopted|concluded|in|on|was|were|is|for)\b|[,.;:)])"
 )
 _DATED = re.compile(rf"\s+(?:in|on)\s+(?P<date>{_DATE})\b")  # "an agreement … in June 2022"
@@ -787,8 +804,9 @@ def _year_first_exercises(analysis: Analysis) -> list[Typed]:
 
 
 _EVENT_IN_PLACE = re.compile(
-    r"\b(?:[Tt]he|[Ii]ts|[Tt]heir)\s+(?P<body>(?:[A-Z]{2,6}\s+)?(?:(?:joint|naval|military|annual|first|"
-    r"last|latest|recent|strategic)\s+){0,2}(?:summit|exercises?|drills))\s+in\s+(?:the\s+)?"
+    r"\b(?:[Tt]he|[Ii]ts|[Tt]heir|[Aa]n?)\s+(?P<body>(?:[a-z]+-level\s+)?(?:[A-Z]{2,6}\s+)?(?:(?:joint|naval|military|"
+    r"annual|first|last|latest|recent|strategic|informal|extraordinary|trilateral|bilateral)\s+){0,2}"
+    r"(?:summit|meeting|talks|conference|session|exercises?|drills))\s+in\s+(?:the\s+)?"
     r"(?P<place>[A-Z][\w'’-]+(?:\s+(?:of\s+)?[A-Z][\w'’-]+)*)"
 )
 
@@ -797,7 +815,7 @@ def _described_events(analysis: Analysis) -> list[Typed]:
     """ "the SCO summit in Samarkand", "the joint exercise in Tajikistan": a particular event the text
     describes by what it was and where, named by those words; the place keeps its own mention."""
     return [
-        Typed(Span(m.start("body"), m.end("body")), f"{m['body']} in {m['place']}", "Event", "description", "described-event")
+        Typed(Span(m.start("body"), m.end("place")), f"{m['body']} in {m['place']}", "Event", "description", "described-event")
         for m in _EVENT_IN_PLACE.finditer(analysis.view)
     ]
 
@@ -881,7 +899,8 @@ def _merge(known: tuple[Mention, ...], new: list[Mention]) -> tuple[Mention, ...
         overlapping = [m for m in known if m.start < mention.end and mention.start < m.end]
         inside = all(mention.start <= m.start and m.end <= mention.end for m in overlapping)
         exact = any(m.start == mention.start and m.end == mention.end for m in overlapping)
-        if inside and not exact and not any(_overlaps(mention, m) for m in kept_new):
+        nested = lambda m: m.start <= mention.start and mention.end <= m.end and _keeps_inner(m, mention)
+        if inside and not exact and not any(_overlaps(mention, m) and not nested(m) for m in kept_new):
             kept_new.append(mention)
     replaced = [m for m in known if not any(n.start <= m.start and m.end <= n.end and not _keeps_inner(n, m)
                                             for n in kept_new)]
@@ -893,8 +912,12 @@ def _keeps_inner(outer: Mention, inner: Mention) -> bool:
     description of an event, agreement, initiative or organisation body ("the invasion of Ukraine",
     "the CSTO Crisis Response Centre") is still a mention of it; inside a company's or a place's name
     ("Kazakhstan Temir Zholy", "Northeast China") it is only a word of that name."""
-    return (outer.entity.cls in ("Event", "Agreement", "Initiative", "InternationalOrganization")
-            and inner.entity.cls in ("State", "InternationalOrganization", "Place") and inner.matched_as != "demonym")
+    if inner.matched_as == "demonym":
+        return False
+    if outer.entity.cls == "Place":  # "western China", "the Baikal Region of Russia"
+        return inner.entity.cls == "State"
+    return (outer.entity.cls in ("Event", "Agreement", "Initiative", "InternationalOrganization", "Project")
+            and inner.entity.cls in ("State", "InternationalOrganization", "Place"))
 
 
 def _overlaps(a: Span, b: Span) -> bool:
