@@ -148,6 +148,7 @@ class EntityDiscoverer:
         typed += _described_agreements(analysis, self.gazetteer) + _year_first_exercises(analysis)
         typed += _described_events(analysis) + _event_nominals(analysis) + _named_summits(analysis)
         typed += _agreement_titles(analysis) + _definite_events(analysis) + _described_projects(analysis)
+        typed += _regions_of_states(analysis)
         typed += _lowercase_think_tanks(analysis)
         return replace(analysis, mentions=_merge(analysis.mentions, self._mentions(typed)))
 
@@ -870,6 +871,24 @@ def _described_projects(analysis: Analysis) -> list[Typed]:
     by its kind and a word that sets it apart, with the place it is in when the text says so."""
     return [Typed(Span(m.start("body"), m.end("body")), " ".join(m["body"].split()), "Project", "description",
                   _DESCRIBED_PROJECT.id) for m in _DESCRIBED_PROJECT_PATTERN.finditer(analysis.view)]
+
+
+_REGION = rule("discovery", "region-of-state")
+_REGION_BEFORE = re.compile(str(_REGION.option("before")))
+
+
+def _regions_of_states(analysis: Analysis) -> list[Typed]:
+    """ "western China", "Southern Russia", "East Ukraine": a region named by a point of the compass
+    before a state's name is a place; the state keeps its own mention inside."""
+    found = []
+    for mention in analysis.mentions:
+        if mention.entity.cls != "State" or mention.matched_as not in ("label", "alias"):
+            continue
+        compass = _REGION_BEFORE.search(analysis.view, max(0, mention.start - 20), mention.start)
+        if compass:
+            label = f"{compass['compass'].capitalize()} {mention.entity.label}"
+            found.append(Typed(Span(compass.start("compass"), mention.end), label, "Place", "description", _REGION.id))
+    return found
 
 
 def _named_summits(analysis: Analysis) -> list[Typed]:
