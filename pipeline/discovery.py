@@ -324,12 +324,19 @@ def _make_name(doc: Doc, start: int, end: int, offset: int, covering: dict, view
     covered = tuple(dict.fromkeys(covering[t.idx] for t in tokens if t.idx in covering))
     new_words = [t for t in tokens if t.idx not in covering and _is_name_word(t, covering)
                  and t.text.lower() not in _MATERIAL]
-    if not new_words and not _is_dash_pair(tokens):
+    if not new_words and not _is_dash_pair(tokens) and not _known_and_head(tokens, covering):
         return None
     if covered and (covered[0].start < first or covered[-1].end > last):
         return None  # a name must hold whole mentions, not cut one
     words = tuple(view[first:last].split())
     return Name(first, last, words, covered, _on_headline(view, first))
+
+
+def _known_and_head(tokens: SpacySpan, covering: dict) -> bool:
+    """ "the CSTO charter": a known name (not a demonym) and the lowercase head that makes it another."""
+    first = covering.get(tokens[0].idx)
+    return (len(tokens) >= 2 and tokens[-1].text in LOWER_HEADS and first is not None
+            and first.matched_as != "demonym" and first.entity.cls in ("InternationalOrganization", "State"))
 
 
 def _is_dash_pair(tokens: SpacySpan) -> bool:
@@ -366,7 +373,9 @@ def _class_by_head(name: Name, sentence: str) -> str | None:
     at = max([i for i in heads_at if i < connector] or heads_at or [None], key=lambda i: -1 if i is None else i)
     if at is None:
         return None
-    cls = _head_class(words[at], name.words)
+    first = name.covered[0] if name.covered else None
+    leads = first is not None and first.start == name.start and first.entity.cls == "InternationalOrganization"
+    cls = _head_class(words[at], name.words, body_of_organisation=leads)
     return cls if _ends_after_head(words[at + 1 :], cls) else None
 
 
@@ -381,7 +390,7 @@ def _ends_after_head(tail: list[str], cls: str | None) -> bool:
     return not tail or tail[0] in _CONNECTORS or numbered
 
 
-def _head_class(head: str, words: tuple[str, ...]) -> str | None:
+def _head_class(head: str, words: tuple[str, ...], body_of_organisation: bool = False) -> str | None:
     """The class of a head word, in the name it ends."""
     if head == "Statement" and "Joint" not in words:
         return None  # "a Statement" of anything is a joint statement only when it says so
@@ -395,6 +404,8 @@ def _head_class(head: str, words: tuple[str, ...]) -> str | None:
     if head == "Dialogue" and "on" in words:
         return "Initiative"  # "the Dialogue on China": a standing format, not one meeting
     cls = next(c for c, heads in HEADS.items() if head in heads)
+    if cls == "ResearchOrganization" and body_of_organisation:
+        return "InternationalOrganization"  # "the CSTO Crisis Response Centre": a body of the organisation
     if cls == "Company" and head in ("Bank", "Fund") and _MULTILATERAL & set(words):
         return "InternationalOrganization"
     return cls
@@ -763,6 +774,9 @@ def _described_agreements(analysis: Analysis, gazetteer: Gazetteer) -> list[Type
             what = " ".join(filter(None, [match["term"], match["kind"].strip(), match["head"],
                                           (match["topic"] or "").strip()]))
             found.append(Typed(span, f"{what} ({date.strip()})", "Agreement", "description", "described-agreement"))
+        elif match["topic"] and (match["kind"] or match["term"]):  # "a free trade agreement with Iran"
+            what = " ".join(filter(None, [match["term"], match["kind"].strip(), match["head"], match["topic"].strip()]))
+            found.append(Typed(span, what, "Agreement", "description", "described-agreement"))
     return found
 
 
