@@ -649,7 +649,7 @@ def _listed(view: str, names: list[Name], typed: list[Typed], mentions: list[Men
         else:
             cls = _LISTED_AS.get(next(iter(known))) if len(known) == 1 else None
         for _, _, _, name in untyped:
-            if cls and _fits_listed(name, cls):
+            if cls and _fits_listed(name, cls, view):
                 found.append(Typed(name, _label(name, cls), cls, "context", "listed-with"))
     return found
 
@@ -662,9 +662,15 @@ def _list_goes_on(view: str, items: list, at: int) -> bool:
                 and _LIST_SEPARATOR.match(view[items[at + 1][1] : items[at + 2][0]]))
 
 
-def _fits_listed(name: Name, cls: str) -> bool:
-    if len(name.words) == 1 and name.words[0] in _GENERIC:
+# One-word capitals a list picks up that name no one place: points of the compass and their adjectives.
+_NOT_LISTED = frozenset("North South East West Northern Southern Eastern Western Central".split())
+
+
+def _fits_listed(name: Name, cls: str, view: str = "") -> bool:
+    if len(name.words) == 1 and (name.words[0] in _GENERIC or name.words[0] in _NOT_LISTED):
         return False
+    if len(name.words) == 1 and re.search(r"(?:^|[.!?:]\s+|\n\s*)$", view[max(0, name.start - 4) : name.start]):
+        return False  # "Furthermore, Central Asia …": a sentence's first word, capitalised for the sentence
     if cls == "Person":
         return _person_shaped(name.words)
     return not name.covered and len(name.words) <= 4
@@ -884,7 +890,8 @@ def _described_projects(analysis: Analysis) -> list[Typed]:
     """ "a cross-border pipeline", "a new terminal in … Lianyungang": a built thing the text describes
     by its kind and a word that sets it apart, with the place it is in when the text says so."""
     return [Typed(Span(m.start("body"), m.end("body")), " ".join(m["body"].split()), "Project", "description",
-                  _DESCRIBED_PROJECT.id) for m in _DESCRIBED_PROJECT_PATTERN.finditer(analysis.view)]
+                  _DESCRIBED_PROJECT.id) for m in _DESCRIBED_PROJECT_PATTERN.finditer(analysis.view)
+            if not analysis.view[max(0, m.start() - 2) : m.start()].strip() == ","]  # "Yamal LNG, a … plant": the name says it
 
 
 _REGION = rule("discovery", "region-of-state")
