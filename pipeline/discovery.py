@@ -735,8 +735,9 @@ def _person_called(name: Name, people: list[Typed]) -> Typed | None:
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _DATE = rf"(?:(?:\d{{1,2}} )?(?:{_MONTHS})(?: \d{{1,2}},?)? (?:19|20)\d\d|(?:19|20)\d\d)"
 _AGREEMENT = re.compile(
-    rf"\b(?:[Tt]he|[Aa]n?|[Tt]heir|[Ii]ts)\s+(?P<body>(?P<date>(?:(?:{_MONTHS})\s+)?(?:19|20)\d\d\s+)?"
-    r"(?P<money>(?:US)?\$\s?[\d.,]+\s*(?:billion|million|trillion|bn)?\s+)?"
+    rf"\b(?:[Tt]he|[Aa]n?|[Tt]heir|[Ii]ts)\s+"
+    r"(?P<money>(?:US)?\$\s?[\d.,]+\s*(?:billion|million|trillion|bn)?\s+)?"  # a sum stays outside the name
+    rf"(?P<body>(?P<date>(?:(?:{_MONTHS})\s+)?(?:19|20)\d\d\s+)?"
     r"(?P<adjectives>(?:(?:historic|landmark|bilateral|new|major|first|so-called|long-term|temporary|interim|"
     r"intergovernmental|comprehensive|preliminary|binding|relevant|current|existing|similar|preferential|"
     r"non-preferential|(?P<term>(?:\d+|one|two|three|four|five|six|"
