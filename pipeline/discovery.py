@@ -359,6 +359,8 @@ def _on_headline(view: str, position: int) -> bool:
 def _class_by_head(name: Name, sentence: str) -> str | None:
     """The class a name's own words give it: its last head word, or a lowercase head after it."""
     words = [w for w in name.words if not any(w in m.entity.label.split() for m in name.covered)]
+    if words and words[-1] != name.words[-1] and any(name.words[-1] in h for h in HEADS.values()):
+        words.append(name.words[-1])  # "Collective Security Council": the head is the name's, not "Security Council"'s
     if len(name.words) < 2 or not words:
         return None
     if words[-1] in LOWER_HEADS:
@@ -955,9 +957,13 @@ def _keeps_inner(outer: Mention, inner: Mention) -> bool:
     ("Kazakhstan Temir Zholy", "Northeast China") it is only a word of that name."""
     if inner.matched_as == "demonym":
         return False
-    if outer.entity.cls == "Place":  # "western China", "the Baikal Region of Russia"
-        return inner.entity.cls == "State"
-    return (outer.entity.cls in ("Event", "Agreement", "Initiative", "InternationalOrganization", "Project")
+    if outer.entity.cls in ("Place", "InternationalOrganization"):  # "western China", "the CSTO Crisis Response Centre"
+        return inner.entity.cls in ("State", "Place") if outer.entity.cls == "InternationalOrganization" else \
+            inner.entity.cls == "State"
+    if outer.entity.cls in ("Event", "Agreement"):  # "a meeting of the X Dialogue", "the Treaty on the Y Union"
+        return inner.entity.cls in ("State", "InternationalOrganization", "Place", "Initiative", "Agreement",
+                                    "Event", "Project")
+    return (outer.entity.cls in ("Initiative", "Project")
             and inner.entity.cls in ("State", "InternationalOrganization", "Place"))
 
 
