@@ -627,9 +627,10 @@ def _listed(view: str, names: list[Name], typed: list[Typed], mentions: list[Men
     share ("Georgia, Ukraine and Abkhazia"), or the kind of thing the list is said to hold ("the
     ports of A, B and C", "fields include A, B", "the A, B and C fields")."""
     classes = {(t.span.start, t.span.end): t.cls for t in typed}
+    inside_names = {id(m) for n in names for m in n.covered}  # the known names a name holds
     items = sorted([(n.start, n.end, classes.get((n.start, n.end)), n) for n in names]
-                   + [(m.start, m.end, m.entity.cls, None) for m in mentions
-                      if not any(n.start <= m.start and m.end <= n.end for n in names)], key=lambda i: i[0])
+                   + [(m.start, m.end, m.entity.cls, None) for m in mentions if id(m) not in inside_names],
+                   key=lambda i: i[0])
     runs, run = [], items[:1]
     for at, (previous, item) in enumerate(zip(items, items[1:])):
         if _LIST_SEPARATOR.match(view[previous[1] : item[0]]) or _list_goes_on(view, items, at):
@@ -695,8 +696,9 @@ def _recurrences(names: list[Name], typed: list[Typed], mentions: Iterable[Menti
     people = [t for t in by_text.values() if t.cls == "Person"]
     people += [_as_typed(m) for m in mentions if m.entity.cls == "Person"]
     # "a meeting with Wen in …" reads "Wen" as a place; Wen Jiabao named before says it is him
-    typed = [_as_person(t, names, people) if t.how == "place" else t for t in typed]
-    by_text = {label: _as_person(t, names, people) if t.how == "place" else t for label, t in by_text.items()}
+    by_span = {(n.start, n.end): n for n in names}
+    typed = [_as_person(t, by_span, people) if t.how == "place" else t for t in typed]
+    by_text = {label: _as_person(t, by_span, people) if t.how == "place" else t for label, t in by_text.items()}
     taken = {(t.span.start, t.span.end) for t in typed}
     more = []
     for name in names:
@@ -710,9 +712,9 @@ def _recurrences(names: list[Name], typed: list[Typed], mentions: Iterable[Menti
     return typed + more
 
 
-def _as_person(item: Typed, names: list[Name], people: list[Typed]) -> Typed:
+def _as_person(item: Typed, by_span: dict[tuple[int, int], Name], people: list[Typed]) -> Typed:
     """A one-word place read from context, unless it is the short name of a person the text names."""
-    name = next((n for n in names if (n.start, n.end) == (item.span.start, item.span.end)), None)
+    name = by_span.get((item.span.start, item.span.end))
     person = _person_called(name, people) if name and len(name.words) == 1 else None
     return Typed(item.span, person.label, "Person", "short name", "short-name") if person else item
 
