@@ -140,5 +140,6 @@ GIVEN_NAMES = frozenset(
     sergey sergio shavkat shirin simon sophia sophie stanislav stefan stefano stephen steve steven susan
     svetlana taras thomas tim timothy timur tobias tom tony ulugbek valentina valery valeri valentin
     vasily vera victor victoria viktor viktoria vitaly vladimir vladislav volodymyr wendy william yana yerlan
-    yevgeny yulia yuri yury zhanna zoe""".split()
+    yevgeny yulia yuri yury zhanna zoe tigran vahram aram ashot levon serzh nikolai giorgi mikheil zurab eduard
+    heydar mehriban salome""".split()
 )
