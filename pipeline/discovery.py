@@ -937,6 +937,12 @@ def _lowercase_think_tanks(analysis: Analysis) -> list[Typed]:
 
 # Merging ---------------------------------------------------------------------------------------
 
+# The rules that describe a thing rather than name it.
+_DESCRIPTIONS = frozenset(f"discovery/{rule_id}" for rule_id in (
+    "event-nominal", "named-summit", "described-event", "described-agreement", "agreement-title",
+    "definite-event", "described-project", "region-of-state", "year-first-exercise"))
+
+
 def _merge(known: tuple[Mention, ...], new: list[Mention]) -> tuple[Mention, ...]:
     """The gazetteer's mentions and the new ones; a new name replaces the known names inside it."""
     kept_new = []
@@ -953,20 +959,22 @@ def _merge(known: tuple[Mention, ...], new: list[Mention]) -> tuple[Mention, ...
 
 
 def _keeps_inner(outer: Mention, inner: Mention) -> bool:
-    """Whether a mention inside a new one stays: a state, organisation or place named inside the name or the
-    description of an event, agreement, initiative or organisation body ("the invasion of Ukraine",
-    "the CSTO Crisis Response Centre") is still a mention of it; inside a company's or a place's name
-    ("Kazakhstan Temir Zholy", "Northeast China") it is only a word of that name."""
+    """Whether a mention inside a new one stays.
+
+    A description names what it is about ("the invasion of Ukraine", "a meeting of the CSTO Council
+    in Yerevan", "western China"), and so does the name of an event or an agreement ("the Treaty on
+    the Eurasian Economic Union"): the states, organisations, places and things inside stay mentions.
+    Inside the proper name of a project, an initiative or an organisation's body only a state does
+    ("the Kazakhstan–China oil pipeline", not the "Asia" of "Europe–Caucasus–Asia"); inside a
+    company's name nothing does ("Kazakhstan Temir Zholy" is a firm, not the state).
+    """
     if inner.matched_as == "demonym":
         return False
-    if outer.entity.cls in ("Place", "InternationalOrganization"):  # "western China", "the CSTO Crisis Response Centre"
-        return inner.entity.cls in ("State", "Place") if outer.entity.cls == "InternationalOrganization" else \
-            inner.entity.cls == "State"
-    if outer.entity.cls in ("Event", "Agreement"):  # "a meeting of the X Dialogue", "the Treaty on the Y Union"
+    if outer.rule in _DESCRIPTIONS or outer.entity.cls in ("Event", "Agreement"):
         return inner.entity.cls in ("State", "InternationalOrganization", "Place", "Initiative", "Agreement",
                                     "Event", "Project")
-    return (outer.entity.cls in ("Initiative", "Project")
-            and inner.entity.cls in ("State", "InternationalOrganization", "Place"))
+    return inner.entity.cls == "State" and outer.entity.cls in ("Place", "Project", "Initiative",
+                                                                "InternationalOrganization")
 
 
 def _overlaps(a: Span, b: Span) -> bool:
