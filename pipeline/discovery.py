@@ -65,7 +65,7 @@ HEADS: dict[str, frozenset[str]] = {
         "Massacre Protests Exercise Exercises Drills Dialogue Forum Week Parade Cup Championship Championships "
         "Biathlon Competition Olympiad Festival Expo Ceremony Talks Round Unrest Riots Coup".split()),
     "Initiative": frozenset(
-        "Initiative Initiatives Partnership Strategy Programme Program Doctrine Concept Agenda Plan".split()),
+        "Initiative Initiatives Partnership Strategy Doctrine Concept Agenda Plan".split()),
     "Place": frozenset(
         "Peninsula Region Province Oblast Krai Sea Ocean River Lake Mountains Valley Basin Strait "
         "Straits Gulf Bay Island Islands Desert Plateau Prefecture County District Territory Pass "
@@ -968,8 +968,8 @@ def _keeps_inner(outer: Mention, inner: Mention) -> bool:
     ("the Kazakhstan–China oil pipeline", not the "Asia" of "Europe–Caucasus–Asia"); inside a
     company's name nothing does ("Kazakhstan Temir Zholy" is a firm, not the state).
     """
-    if inner.matched_as == "demonym":
-        return False
+    if inner.matched_as == "demonym" or inner.entity.cls == outer.entity.cls:
+        return False  # an agreement inside an agreement's description is the same one, read twice
     if outer.rule in _DESCRIPTIONS or outer.entity.cls in ("Event", "Agreement"):
         return inner.entity.cls in ("State", "InternationalOrganization", "Place", "Initiative", "Agreement",
                                     "Event", "Project")

@@ -206,6 +206,9 @@ class EntityRecogniser:
         ("the collapse of the Soviet Union", "the Treaty on the Eurasian Economic Union")."""
         inside = []
         for first, last, candidates in self.gazetteer.matches(text, start, end):
+            # a capital inside a name only names the thing after the city ("the Minsk agreements")
+            if any(c.kind == "metonym" for c in candidates):
+                continue
             chosen = choose(candidates, text, first, last)
             if chosen.entity.cls in _NAMED_INSIDE and chosen.kind != "demonym":
                 inside.append(Mention(positions[first], positions[last - 1] + 1, chosen.entity,
