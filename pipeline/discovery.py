@@ -80,12 +80,14 @@ _MULTILATERAL = frozenset("World Asian African European Eurasian Islamic Interna
 LOWER_HEADS: dict[str, str] = {
     **dict.fromkeys("pipeline pipelines railway railways railroad bridge port canal highway dam plant terminal mine "
                     "refinery base corridor platform".split(), "Project"),
-    **dict.fromkeys("field fields deposit seaport border".split(), "Place"),  # "the Gumdag field": a place, not a venture
+    **dict.fromkeys("field fields deposit seaport border region province oblast district".split(), "Place"),  # "the Gumdag field"
     **dict.fromkeys("summit war crisis revolution exercise exercises drills parade competition".split(), "Event"),
     **dict.fromkeys("contract deal agreement treaty accord pact memorandum charter roadmap".split(), "Agreement"),
     **dict.fromkeys("ground range".split(), "Place"),  # "Tsugol training ground"
     **dict.fromkeys("programme program initiative strategy plan".split(), "Initiative"),  # "Nurly Zhol infrastructure programme"
 }
+# The form of a company's incorporation, written before its name.
+_INCORPORATED = frozenset("PJSC JSC OJSC CJSC PAO OAO ZAO LLC".split())
 _MATERIAL = frozenset("gas oil crude lng railway rail road land hydropower power nuclear military air force naval dry "
                       "cooperation swap transit investment friendship "
                       "free economic special trade supply border joint strategic training infrastructure development".split())
@@ -365,6 +367,8 @@ def _class_by_head(name: Name, sentence: str) -> str | None:
         return None
     if words[-1] in LOWER_HEADS:
         return LOWER_HEADS[words[-1]]
+    if name.words[0] in _INCORPORATED:
+        return "Company"  # "PJSC Gazprom Neft"
     if "LNG" in words:
         return "Project"
     if _YEAR.match(name.words[-1]) and _EXERCISE.search(sentence):
@@ -751,7 +755,9 @@ _AGREEMENT = re.compile(
     r"(?P<head>treaty|agreement|deal|contract|accord|pact|joint statement|joint declaration|memorandum|"
     r"joint communiqu[ée]|communiqu[ée])"
     r"(?P<topic>\s+(?:of|on|for)\s+[A-Za-z][A-Za-z -]*?(?:\s+and\s+[a-z][a-z -]*?)?|\s+with\s+[A-Z][\w-]*)?)"
-    r"(?=\s+(?:between|signed|that|which|with|adopted|concluded|in|on|was|were|is|for)\b|[,.;:)])"
+    r"(?=\s+(?:between|signed|that|which|with|adopted|concluded|in|on|was|were|is|for|remains|remained|has|had|"
+    r"gave|gives|set|sets|established|created|allowed|allows|expired|expires|lapsed|came|entered|will|would|could|"
+    r"may|provides|provided|committed|obliges|obliged|covers|covered|formed|laid|marked|made|makes)\b|[,.;:)])"
 )
 _DATED = re.compile(rf"\s+(?:in|on)\s+(?P<date>{_DATE})\b")  # "an agreement … in June 2022"
 _SIGNED_ON = re.compile(rf"[^.;]{{0,150}}?\b(?:signed|adopted|concluded|reached|struck|inked|agreed)"
