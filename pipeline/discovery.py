@@ -36,6 +36,8 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span as SpacySpan
 from spacy.util import filter_spans
 
+from eurasia_kg.vocab import entity_iri
+
 from .entities import Gazetteer
 from .model import Analysis, EntityRef, Mention, Span
 from .patterns import (CALENDAR, CHINESE_SURNAMES, GIVEN_NAMES, ROLE_NOUNS, SPEECH_VERBS, TITLES, fold, short_name,
@@ -152,7 +154,7 @@ class EntityDiscoverer:
         typed += _agreement_titles(analysis) + _definite_events(analysis) + _described_projects(analysis)
         typed += _regions_of_states(analysis)
         typed += _lowercase_think_tanks(analysis)
-        return replace(analysis, mentions=_merge(analysis.mentions, self._mentions(typed)))
+        return replace(analysis, mentions=_merge(analysis.mentions, self._mentions(typed, analysis.source.slug)))
 
     def _read_sentence(self, analysis: Analysis, sentence: Span) -> tuple[list[Name], list[Typed]]:
         doc = tokenizer()(analysis.view[sentence.start : sentence.end])
@@ -181,19 +183,24 @@ class EntityDiscoverer:
                 typed.append(Typed(name, _label(name, cls), cls, how, f"context-{_CONTEXT_RULE[cls]}"))
         return typed
 
-    def _mentions(self, typed: list[Typed]) -> list[Mention]:
+    def _mentions(self, typed: list[Typed], document: str) -> list[Mention]:
         """One mention per typed span, resolved to a reference entity or a new one."""
         chosen: dict[tuple[int, int], Typed] = {}
         for item in typed:
             key = (item.span.start, item.span.end)
             if key not in chosen or CONFIDENCE[item.how] > CONFIDENCE[chosen[key].how]:
                 chosen[key] = item
-        return [self._mention(item) for item in chosen.values()]
+        return [self._mention(item, document) for item in chosen.values()]
 
-    def _mention(self, item: Typed) -> Mention:
+    def _mention(self, item: Typed, document: str) -> Mention:
         entity = self.gazetteer.find(item.label, item.cls)
         confidence = min(CONFIDENCE[item.how], CONFIDENCE["variant"])
-        if entity is None:
+        if entity is None and item.rule in _OWN_DOCUMENT:
+            # "the financial crisis", "a new terminal": which one only this text knows, so the entity is
+            # the document's own and does not merge with another text's crisis or terminal
+            entity = EntityRef(entity_iri(f"{item.label} in {document}"), item.label, item.cls)
+            confidence = CONFIDENCE[item.how]
+        elif entity is None:
             entity = EntityRef.first_met(item.label, item.cls)
             confidence = CONFIDENCE[item.how]
         return Mention(item.span.start, item.span.end, entity, confidence, item.how, rule=f"discovery/{item.rule}")
@@ -500,6 +507,7 @@ def _context_patterns() -> list[tuple[str, int, list[dict]]]:
         ("Project", 0, [_NAME, comma, _ART, {"IS_ALPHA": True, "OP": "{0,3}"}, facility_nouns, ends]),
         ("Project", 0, [_NAME, comma, _ART, {"IS_ALPHA": True, "OP": "{0,3}"}, _words("port"), serves]),
         ("Event", 0, [_NAME, comma, _ART, {"IS_ALPHA": True, "OP": "{0,3}"}, event_nouns, ends]),
+        ("Event", 1, [_words("exercise", "exercises", "drills", "operation", "manoeuvres", "maneuvers"), _NAME]),
         ("Place", 0, [_NAME, comma, _ART, few, place_nouns, ends]),  # "X, a town"
         ("Place", 0, [_NAME, comma, _ART, few, _words("port", "harbour", "harbor"), _words("of", "for")]),  # "X, the port of Y"
         ("Place", 1, [_words("in", "at", "near", "to", "from", "via", "through", "across", "into"), _NAME,
@@ -755,7 +763,7 @@ _AGREEMENT = re.compile(
     r"(?P<head>treaty|agreement|deal|contract|accord|pact|joint statement|joint declaration|memorandum|"
     r"joint communiqu[ée]|communiqu[ée])"
     r"(?P<topic>\s+(?:of|on|for)\s+[A-Za-z][A-Za-z -]*?(?:\s+and\s+[a-z][a-z -]*?)?|\s+with\s+[A-Z][\w-]*)?)"
-    r"(?=\s+(?:between|signed|that|which|with|adopted|concluded|in|on|was|were|is|for|remains|remained|has|had|"
+    r"(?=\s+(?:between|signed|that|which|with|adopted|concluded|in|on|was|were|is|for|after|at|during|following|remains|remained|has|had|"
     r"gave|gives|set|sets|established|created|allowed|allows|expired|expires|lapsed|came|entered|will|would|could|"
     r"may|provides|provided|committed|obliges|obliged|covers|covered|formed|laid|marked|made|makes)\b|[,.;:)])"
 )
@@ -791,9 +799,9 @@ def _described_agreements(analysis: Analysis, gazetteer: Gazetteer) -> list[Type
             what = " ".join(filter(None, [match["term"], match["kind"].strip(), match["head"],
                                           (match["topic"] or "").strip()]))
             found.append(Typed(span, f"{what} ({date.strip()})", "Agreement", "description", "described-agreement"))
-        elif match["topic"] and (match["kind"] or match["term"]):  # "a free trade agreement with Iran"
-            what = " ".join(filter(None, [match["term"], match["kind"].strip(), match["head"], match["topic"].strip()]))
-            found.append(Typed(span, what, "Agreement", "description", "described-agreement"))
+        elif match["topic"] and (match["kind"] or match["term"]) or " " in match["head"]:  # "a joint statement"
+            what = " ".join(filter(None, [match["term"], match["kind"].strip(), match["head"], (match["topic"] or "").strip()]))
+            found.append(Typed(span, what, "Agreement", "description", "undated-agreement"))
     return found
 
 
@@ -943,9 +951,11 @@ def _lowercase_think_tanks(analysis: Analysis) -> list[Typed]:
 
 # Merging ---------------------------------------------------------------------------------------
 
+# Descriptions that say which thing only within their own text ("the financial crisis", "a joint statement").
+_OWN_DOCUMENT = frozenset({"definite-event", "described-project", "undated-agreement"})
 # The rules that describe a thing rather than name it.
 _DESCRIPTIONS = frozenset(f"discovery/{rule_id}" for rule_id in (
-    "event-nominal", "named-summit", "described-event", "described-agreement", "agreement-title",
+    "event-nominal", "named-summit", "described-event", "described-agreement", "undated-agreement", "agreement-title",
     "definite-event", "described-project", "region-of-state", "year-first-exercise"))
 
 
@@ -974,7 +984,7 @@ def _keeps_inner(outer: Mention, inner: Mention) -> bool:
     ("the Kazakhstan–China oil pipeline", not the "Asia" of "Europe–Caucasus–Asia"); inside a
     company's name nothing does ("Kazakhstan Temir Zholy" is a firm, not the state).
     """
-    if inner.matched_as == "demonym" or inner.entity.cls == outer.entity.cls:
+    if inner.matched_as in ("demonym", "metonym") or inner.entity.cls == outer.entity.cls:
         return False  # an agreement inside an agreement's description is the same one, read twice
     if outer.rule in _DESCRIPTIONS or outer.entity.cls in ("Event", "Agreement"):
         return inner.entity.cls in ("State", "InternationalOrganization", "Place", "Initiative", "Agreement",
