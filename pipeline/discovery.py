@@ -84,6 +84,7 @@ LOWER_HEADS: dict[str, str] = {
                     "refinery base corridor platform".split(), "Project"),
     **dict.fromkeys("field fields deposit seaport border region province oblast district".split(), "Place"),  # "the Gumdag field"
     **dict.fromkeys("summit war crisis revolution exercise exercises drills parade competition".split(), "Event"),
+    "force": "InternationalOrganization",  # "the CSTO peacekeeping force"
     **dict.fromkeys("contract deal agreement treaty accord pact memorandum charter roadmap".split(), "Agreement"),
     **dict.fromkeys("ground range".split(), "Place"),  # "Tsugol training ground"
     **dict.fromkeys("programme program initiative strategy plan".split(), "Initiative"),  # "Nurly Zhol infrastructure programme"
@@ -91,7 +92,7 @@ LOWER_HEADS: dict[str, str] = {
 # The form of a company's incorporation, written before its name.
 _INCORPORATED = frozenset("PJSC JSC OJSC CJSC PAO OAO ZAO LLC".split())
 _MATERIAL = frozenset("gas oil crude lng railway rail road land hydropower power nuclear military air force naval dry "
-                      "cooperation swap transit investment friendship "
+                      "cooperation swap transit investment friendship peacekeeping rapid reaction "
                       "free economic special trade supply border joint strategic training infrastructure development".split())
 _CONNECTORS = frozenset("of for on and & the a an".split())  # inside a name, after its head word
 _SMALL_WORDS = frozenset("of for on and the a an in to with at by from or as vs versus".split())  # lowercase in titles
@@ -297,6 +298,9 @@ def _joins(doc: Doc, i: int, start: int, has_head: bool, covering: dict) -> bool
     if lower in _PARTICLES and i > start:
         return _is_name_word(nxt, covering)
     if lower in _CONNECTORS and has_head:
+        known = covering.get(nxt.idx)
+        if lower == "of" and doc[i - 1].text in HEADS["Place"] and known is not None and known.entity.cls == "State":
+            return False  # "the Baikal Region of Russia": a region, then the state it lies in
         if lower == "and":
             return _is_name_word(nxt, covering) and not _head_follows(doc, i + 1, covering)
         return _is_name_word(nxt, covering) or nxt.text.lower() in ("the", "a", "an")
@@ -664,7 +668,8 @@ def _listed(view: str, names: list[Name], typed: list[Typed], mentions: list[Men
         else:
             cls = _LISTED_AS.get(next(iter(known))) if len(known) == 1 else None
         for _, _, _, name in untyped:
-            if cls and _fits_listed(name, cls, view):
+            opener = name is run[0][3]  # only a list's first word can be a sentence's opener ("Overall, …")
+            if cls and _fits_listed(name, cls, view, opener):
                 found.append(Typed(name, _label(name, cls), cls, "context", "listed-with"))
     return found
 
@@ -681,10 +686,10 @@ def _list_goes_on(view: str, items: list, at: int) -> bool:
 _NOT_LISTED = frozenset("North South East West Northern Southern Eastern Western Central".split())
 
 
-def _fits_listed(name: Name, cls: str, view: str = "") -> bool:
+def _fits_listed(name: Name, cls: str, view: str, opener: bool = True) -> bool:
     if len(name.words) == 1 and (name.words[0] in _GENERIC or name.words[0] in _NOT_LISTED):
         return False
-    if len(name.words) == 1 and re.search(r"(?:^|[.!?:]\s+|\n\s*)$", view[max(0, name.start - 4) : name.start]):
+    if opener and len(name.words) == 1 and re.search(r"(?:^|[.!?:]\s+|\n\s*)$", view[max(0, name.start - 4) : name.start]):
         return False  # "Furthermore, Central Asia …": a sentence's first word, capitalised for the sentence
     if cls == "Person":
         return _person_shaped(name.words)
