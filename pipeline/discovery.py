@@ -13,15 +13,25 @@ How a name is found, in four steps, each sentence tokenised by spaCy's blank Eng
    token labelled with its class (or NAME while unknown): "X said", "X, a senior fellow at Y",
    "President X", "Carnegie's X", "an analyst at the X", "the national railway company X",
    "to X on China's border".
+   A name is also a person by its shape: a common given name first ("Nikol Pashinyan"), or a
+   Chinese family name before a romanised given name ("Pang Zhongying").
 4. The document: a name typed once is typed wherever it recurs; a person named in full is then
    found by the short name the text uses for them ("Haenle" after "Paul Haenle", "Feng" after
-   "Feng Shuai").
+   "Feng Shuai"); names in a list take the class of the list, the one its known members share or
+   the kind it is said to hold ("the ports of A, B and C", "the A, B and C fields").
 
 A name is then resolved: to the reference entity it spells however written (`Gazetteer.find`:
 "Dmitrii Trenin" is the reference's Dmitri Trenin), else to a new entity whose IRI is minted from
-its normalised name, the same in every document. Two more finders read descriptions the steps above
-cannot: an agreement described in lowercase ("the 2001 treaty of friendship", "a joint statement
-adopted … on June 28, 2021") and an exercise named year first ("2019's Tsentr military exercise").
+its normalised name, the same in every document. More finders read descriptions the steps above
+cannot, each a rule of pipeline/rules/discovery.toml: an agreement described in lowercase ("the 2001
+treaty of friendship", "a joint statement adopted … on June 28, 2021") or by its purpose ("an
+agreement to create a Customs Union"), an exercise named year first ("2019's Tsentr military
+exercise"), an event named by what happened ("Russia's invasion of Ukraine", "riots in Osh", "a
+meeting of the CSTO Council"), by its body or place ("the Bishkek summit") or in view ("the 2022
+Kazakh unrest"), a built thing described ("a new terminal in Lianyungang") and a region of a state
+("Western China"). A description keeps the mentions of the states, organisations and places it
+names; one that only its own text can tell apart ("the financial crisis") is the document's own
+entity.
 
 Mentions of entities the reference data does not know carry less confidence than the gazetteer's.
 """

@@ -7,7 +7,14 @@ Center" wins over "Moscow". Typographic variants (’ for ', – for -) are adde
 A name with a parenthesised qualifier, such as the city label "Moscow (city)", is also known by its
 bare name. Where that bare name is a state's metonym too, the words before it decide: "the embassy
 in Moscow" is the city, "Moscow and Beijing agreed" the state (`choose`). So the reference data says
-which city a capital's name stands for by labelling the city, and nothing else.
+which city a capital's name stands for by labelling the city, and nothing else. The words that
+place something in a city ("in", "the capital of", "the Bishkek summit", "in Minsk and Tbilisi")
+are the `capital-as-place` rule of pipeline/rules/entities.toml; every mention names its rule
+(entities/gazetteer-label, -alias, -metonym, -demonym, entities/capital-as-place).
+
+Inside the name of a reference event or agreement, the states, organisations and places it names
+are mentions too ("the collapse of the Soviet Union" also mentions the Soviet Union), found by a
+second pass of the automaton over that name only.
 
 The gazetteer also answers for names the text spells differently from the reference data
 (`Gazetteer.find`): case, accents and apostrophes folded, and people's names by their
