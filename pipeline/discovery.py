@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Iterable, Iterator
 
 from spacy.matcher import Matcher
@@ -750,11 +751,14 @@ def _as_typed(mention: Mention) -> Typed:
     return Typed(mention, mention.entity.label, "Person", "variant", "short-name")
 
 
+_short_name = lru_cache(maxsize=4096)(short_name)  # asked for every one-word name, of every person
+
+
 def _person_called(name: Name, people: list[Typed]) -> Typed | None:
     """The person a one-word name refers back to: the latest before it with that short name."""
     word = name.words[0].rstrip(",.").removesuffix("’s").removesuffix("'s")
-    earlier = [p for p in people if short_name(p.label) == word and p.span.start < name.start]
-    anywhere = [p for p in people if short_name(p.label) == word]
+    anywhere = [p for p in people if _short_name(p.label) == word]
+    earlier = [p for p in anywhere if p.span.start < name.start]
     candidates = earlier or anywhere
     if len({p.label for p in candidates}) > 1 and not earlier:
         return None
