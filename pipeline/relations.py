@@ -29,25 +29,41 @@ import re
 from dataclasses import dataclass, replace
 from typing import Iterator
 
+from rdflib import OWL, RDFS, Graph
+from rdflib.collection import Collection
+
+from eurasia_kg.ontology import ONTOLOGY_FILE
+from eurasia_kg.vocab import EKG
+
 from .entities import SURFACE_KINDS
 from .model import Analysis, EntityRef, Mention, Relation, Sentence, Span
 from .patterns import GROUP_NOUNS, HEAD_ROLES, ROLE_NOUNS
+from .rules import RuleSpec, RuleTableError, rule_table
 
 CODES = {"State": "S", "InternationalOrganization": "O", "Initiative": "I", "Agreement": "A", "Project": "P",
          "Company": "C", "Person": "H", "ResearchOrganization": "R", "Place": "L", "Event": "E"}
-_ORG = {"InternationalOrganization", "Company", "ResearchOrganization"}
-_AGENT = {"Person", "State"} | _ORG
-# Domain and range of each core property, as ontology/shapes.ttl checks them.
-SIGNATURES: dict[str, tuple[set[str], set[str]]] = {
-    "memberOf": (_AGENT, {"InternationalOrganization"}),
-    "partyTo": ({"State"} | _ORG, {"Agreement"}),
-    "participatesIn": (_AGENT, {"Project", "Event", "Initiative"}),
-    "operator": ({"Project"}, {"Company"}),
-    "locatedIn": ({"Project", "Place", "Event"}, {"Place", "State"}),
-    "affiliatedWith": ({"Person"}, _ORG),
-    "headOf": ({"Person"}, {"State"} | _ORG),
-    "linkedWith": ({"Initiative", "Agreement", "InternationalOrganization"},) * 2,
-}
+
+
+def _signatures() -> dict[str, tuple[frozenset[str], frozenset[str]]]:
+    """Domain and range of each core property, as core classes, read from the ontology: a class
+    named there (ekg:Agent, an owl:unionOf list) stands for every core class under it."""
+    graph = Graph().parse(ONTOLOGY_FILE, format="turtle")
+
+    def core(node) -> frozenset[str]:
+        members = graph.value(node, OWL.unionOf)
+        if members is not None:
+            return frozenset().union(*(core(m) for m in Collection(graph, members)))
+        return frozenset(name for name in CODES if (EKG[name], node) in subclasses)
+
+    subclasses = {(EKG[name], sup) for name in CODES
+                  for sup in graph.transitive_objects(EKG[name], RDFS.subClassOf)}
+    return {name: (core(graph.value(EKG[name], RDFS.domain)), core(graph.value(EKG[name], RDFS.range)))
+            for name in PROPERTIES}
+
+
+PROPERTIES = ("memberOf", "partyTo", "participatesIn", "operator", "locatedIn", "affiliatedWith", "headOf",
+              "linkedWith")
+SIGNATURES = _signatures()
 _NEGATION = re.compile(
     r"\b(?:not|never|no longer|neither|nor|refused|declined|failed|yet to|outside|instead of|rather than|"
     r"applied to|apply to|hopes? to|wants? to|seeks? to|bid to|plans? to|aims? to)\b|n't\b", re.I)
@@ -96,9 +112,11 @@ class Mask:
 
 @dataclass(frozen=True)
 class Rule:
-    """A pattern over masks and the property it reads; `objects` maps object codes to properties
-    where the property depends on the object ("joined" an organisation or an initiative)."""
+    """A pattern over masks and the property it reads, as pipeline/rules/relations.toml states it;
+    `objects` maps object codes to properties where the property depends on the object ("joined" an
+    organisation or an initiative)."""
 
+    id: str  # the full id, "relations/<id>", that every relation it reads carries
     pattern: re.Pattern
     predicate: str
     confidence: float
@@ -110,8 +128,33 @@ class Rule:
     sole: bool = False  # the implicit object is the one entity of its code before the match in the sentence
 
 
+def _alternatives(words) -> str:
+    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+
+
+# The shared pieces a pattern names in lower case ({head}, {role}, …).
+MACROS = {
+    # a role held at an organisation ("a senior fellow at …")
+    "role": _alternatives(ROLE_NOUNS | {"research associate", "senior associate", "resident scholar"}),
+    # a role that makes its holder the head
+    "head": _alternatives(HEAD_ROLES | {"chief executive", "managing director", "general director",
+                                        "executive director", "secretary general", "prime minister"}),
+    "org_head": r"(?:secretary-general|secretary general|director-general|director general|chief executive|"
+                r"executive secretary|managing director|general director)",
+    "state_head": r"(?:president|premier|prime minister|chancellor|leader|king|emperor|head of state)",
+    "sides": r"(?:north|south|east|west|northern|southern|eastern|western|central|north-eastern|north-western|"
+             r"south-eastern|south-western|northeastern|northwestern|southeastern|southwestern|far|remote)",
+    # text naming no agent: only states, places, initiatives or events
+    "gap": r"(?:[^«»;]|«[SLDIE]\d+»)",
+    "no_speech": r"(?!\b(?:said|says|told|tells|argued|argues|noted|notes|wrote|writes|warned|added)\b)",
+    # after the organisation someone heads: not more of a longer name ("chair of the Russia in the
+    # Asia-Pacific Program" heads the programme, not Russia)
+    "end": r"(?!'s| (?-i:[A-Z])| (?:and|in|of|for|on|&) «[A-Z]\d+» (?-i:[A-Z]))",
+}
+
+
 def _expand(template: str) -> re.Pattern:
-    """A rule's regular expression, its class macros written out."""
+    """A rule's regular expression, its macros written out."""
     def one(codes: str) -> str:
         return rf"«[{codes}]\d+»"
 
@@ -119,240 +162,26 @@ def _expand(template: str) -> re.Pattern:
         item = one(codes)
         return rf"{item}(?:(?:,? and |, |,? as well as | & ){item})*(?!,? (?:and|as well as) {item})"
 
-    regex = re.sub(r"\{([A-Z]+)(\+?)\}", lambda m: many(m[1]) if m[2] else one(m[1]), template)
+    regex = re.sub(r"\{([a-z_]+)\}", lambda m: MACROS[m[1]], template)
+    regex = re.sub(r"\{([A-Z]+)(\+?)\}", lambda m: many(m[1]) if m[2] else one(m[1]), regex)
     return re.compile(regex, re.I)
 
 
-def _alternatives(words) -> str:
-    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+def _load(spec: RuleSpec) -> Rule:
+    try:
+        pattern = _expand(spec.pattern)
+    except (re.error, KeyError) as error:
+        raise RuleTableError(f"pipeline/rules/relations.toml: rule {spec.id!r}: {error!r}") from error
+    if spec.reads not in SIGNATURES:
+        raise RuleTableError(f"pipeline/rules/relations.toml: rule {spec.id!r} reads {spec.reads!r}, "
+                             f"which is none of {', '.join(SIGNATURES)}")
+    return Rule(spec.full_id, pattern, spec.reads, spec.confidence, str(spec.option("implicit", "")),
+                tuple(dict(spec.option("objects", {})).items()), bool(spec.option("pair", False)),
+                bool(spec.option("new_places", False)), bool(spec.option("respective", False)),
+                bool(spec.option("sole", False)))
 
 
-_ROLE = _alternatives(ROLE_NOUNS | {"research associate", "senior associate", "resident scholar"})
-_HEAD = _alternatives(HEAD_ROLES | {"chief executive", "managing director", "general director",
-                                    "executive director", "secretary general", "prime minister"})
-_ORG_HEAD = r"(?:secretary-general|secretary general|director-general|director general|chief executive|" \
-            r"executive secretary|managing director|general director)"
-_STATE_HEAD = r"(?:president|premier|prime minister|chancellor|leader|king|emperor|head of state)"
-_SIDES = r"(?:north|south|east|west|northern|southern|eastern|western|central|north-eastern|north-western|" \
-         r"south-eastern|south-western|northeastern|northwestern|southeastern|southwestern|far|remote)"
-_GAP = r"(?:[^«»;]|«[SLDIE]\d+»)"  # text naming no agent: only states, places, initiatives or events
-_NO_SPEECH = r"(?!\b(?:said|says|told|tells|argued|argues|noted|notes|wrote|writes|warned|added)\b)"
-# After the organisation someone heads: not more of a longer name ("chair of the Russia in the Asia-Pacific
-# Program" heads the programme, not Russia).
-_END = r"(?!'s| (?-i:[A-Z])| (?:and|in|of|for|on|&) «[A-Z]\d+» (?-i:[A-Z]))"
-
-
-def _rule(predicate: str, template: str, confidence: float, **options) -> Rule:
-    return Rule(_expand(template), predicate, confidence, **options)
-
-
-RULES: tuple[Rule, ...] = (
-    # memberOf ----------------------------------------------------------------------------------
-    _rule("memberOf", r"(?P<s>{SOCR+}),? (?:both |all |each )?(?:of which |of whom |which |that )?(?:is |are |was |"
-          r"were |has been |have been |being |as |remains |remain )?(?:also |both |all |one of (?:the )?(?:[a-z]+ )?|"
-          r"the (?:[a-z0-9]+ )?)?"
-          r"(?:(?:an?|fellow|full|founding|"
-          r"permanent|core|key|leading|new|full-fledged|original|active|full-time) )*members? (?:states? |"
-          r"countries |nations )?(?:of|in) (?:both )?(?:[a-z-]+ ){0,2}?(?P<o>{O+})", 0.85),
-    _rule("memberOf", r"(?P<s>{SOCR+}),? (?:both |all )?(?:is |are |was |were )?(?:an? )?(?:fellow |founding |"
-          r"full )?(?P<o>{O}) members?\b(?! of)", 0.8),
-    _rule("memberOf", r"(?P<o>{O}) (?:member states?|members?|member countries|member nations)(?: such as| like|"
-          r" including|,)? (?P<s>{S+})", 0.75),
-    _rule("memberOf", r"(?P<s>{SOCR+}) (?:also |formally |officially |eventually |later |finally |then |"
-          r"subsequently )?(?:has |have |had )?(?:also |formally |officially )?(?:joined|acceded to|became "
-          r"(?:an? |the )?(?:full |founding |permanent |new )?(?:members? of|part of)|was admitted to|"
-          r"were admitted to) (?P<o>{OIPEA})", 0.85,
-          objects=(("O", "memberOf"), ("I", "participatesIn"), ("P", "participatesIn"), ("E", "participatesIn"),
-                   ("A", "partyTo"))),
-    _rule("memberOf", r"(?P<s>{SOCR+}) (?:has |have |had )?(?:also |formally |officially )?(?:joined|acceded|"
-          r"became (?:an? )?(?:full |permanent |new )?members?)(?! (?:forces|hands|efforts|the call|ranks|«)|"
-          r" in (?!\d|the (?:same|next|following)|(?-i:[A-Z])))(?:[^«»;,]{0,30}?(?P<s2>(?:(?:,|,? and) «[SOCR]\d+» "
-          r"(?:in|on|at|later|a)\b[^«»;,]{0,25}?)+)(?=[,.;]| ?$))?", 0.6, implicit="O"),
-    _rule("memberOf", r"(?P<o>{O})(?:[^«»;]|«[LDE]\d+»){0,80}?(?:founded|established|created|set up|formed) "
-          r"by (?P<s>{S+})", 0.8),
-    _rule("memberOf", r"(?P<s>{S+})(?:[^«»;]|«[LD]\d+»){0,60}? (?:founded|established|created|set up|"
-          r"launched|formed) (?P<o>{O})", 0.75),
-    _rule("memberOf", r"(?:members?|member states|member countries) of (?P<o>{O}) (?:are|include|includes|were|"
-          r":|,? namely|,? such as)[^«»]{0,20}?(?P<s>{S+})", 0.8),
-    _rule("memberOf", r"(?P<o>{O})(?:'s)? (?:[a-z]+ )?(?:members|member states|member countries) (?:are|include|includes|"
-          r"comprise|comprises|:)[^«»]{0,20}?(?P<s>{S+})", 0.8),
-    _rule("memberOf", r"(?P<o>{O}),? (?:(?:which|that) )?(?:now )?(?:includes?|included|comprises?|comprised|"
-          r"consists of|consisted of|is made up of|brings together|brought together|unites|united|groups) "
-          r"[^«»]{0,30}?(?P<s>{S+})", 0.7),
-    _rule("memberOf", r"\bincluding (?P<s>{SOCR+}),? (?:have |has |had )?(?:also )?(?:joined|signed up to|"
-          r"signed on to|signed up for) (?P<o>{OI})", 0.7, objects=(("O", "memberOf"), ("I", "participatesIn"))),
-    _rule("memberOf", r"(?:in addition to (?P<s2>{S+}), )?\bit (?:embraced|included|includes|comprised|comprises|"
-          r"brought together|united|unites|grouped|groups|admitted)(?:[^«»;]|«L\d+»){0,60}? (?P<s>{S+})", 0.6,
-          implicit="O"),
-    _rule("memberOf", r"(?P<s>{SOCR+}),? (?:both |all )?(?:of which |of whom )?(?:belongs?|belonged)(?:, with "
-          r"(?P<s2>{SOCR+}),)? to (?P<o>{O+})", 0.8),
-    _rule("memberOf", r"(?P<s>{S}), (?:its|their|{S}'s) (?:close |closest |main |key |staunch |treaty )?"
-          r"(?:ally|allies|partner|partners) in (?P<o>{O+})", 0.7),
-    _rule("memberOf", r"(?P<o>{O}),? (?:is|was|has been|remains) (?:an?|the) (?:[a-z-]+ ){0,4}?(?:alliance|"
-          r"organi[sz]ation|union|bloc|grouping|group|club|association|community) of (?:(?:[a-z-]+|[a-z]+-«D\d+»|"
-          r"«D\d+») ){0,3}?(?:states|countries|nations|republics|members|economies)(?: [^«»:;]{0,30})?: (?P<s>{S+})", 0.8),
-    _rule("participatesIn", r"(?P<s>{SOCR})(?: [^«»;]{0,20})? as (?:an? |the |its )?(?:[a-z-]+ ){0,2}?(?:partner|"
-          r"participant|member) (?:in|of) (?P<o>{IPO})", 0.7, objects=(("O", "memberOf"),)),
-    # partyTo -----------------------------------------------------------------------------------
-    _rule("partyTo", r"(?P<s>{SOC+})(?:[^«»;]|«[LD]\d+»){0,40}? (?:have |has |had )?(?:signed|concluded|"
-          r"ratified|adopted|initialed|initialled|inked|struck|agreed to extend|extended|renewed|agreed on|"
-          r"entered into) (?P<o>{A})", 0.85),
-    _rule("partyTo", r"(?P<o>{A}),? (?:which|that) (?P<s>{SOC+}) (?:had |have |has )?(?:signed|concluded|"
-          r"ratified|adopted|agreed|negotiated|struck|reached)", 0.85),
-    _rule("partyTo", r"(?P<o>{A}),? (?:which was |that was |was |were |is |being )?(?:signed|concluded|"
-          r"ratified|adopted|agreed|negotiated|extended|renewed) (?:(?:[^«»;]|«[LD]\d+»){0,50}? )?by (?:the "
-          r"(?:presidents?|leaders?|heads of state|heads of government|prime ministers?|governments?|foreign "
-          r"ministers?) of )?(?P<s>{SOC+})", 0.8),
-    _rule("partyTo", r"(?P<o>{A}),? (?:in|under|by) which (?P<s>{SOC+}) (?:have |has |had )?(?:agreed|"
-          r"declared|pledged|committed|promised|affirmed|undertook|stated|vowed|recogni[sz]ed)", 0.8),
-    _rule("partyTo", r"\b(?:in|under|through) (?P<o>{A}),? (?P<s>{SOC+}) (?:have |has |had )?(?:agreed|"
-          r"declared|pledged|committed|promised|affirmed|undertook|stated|vowed)", 0.8),
-    _rule("partyTo", r"(?P<o>{A}) (?:signed |concluded |reached )?between (?P<s>{SOC+})(?!,? (?:and|as well as) «)",
-          0.75),
-    _rule("partyTo", r"(?P<s>{SOC}) (?:has |have |had )?(?:signed|concluded) (?P<o>{A}) with (?P<s2>{SOC+})",
-          0.8),
-    # participatesIn ----------------------------------------------------------------------------
-    _rule("participatesIn", r"(?P<s>{SOCRH+}) (?:also |all |both )?(?:have |has |had )?(?:took|take|takes|"
-          r"taking|taken) part(?: in (?P<o>{PEI}))?", 0.8, implicit="EP"),
-    _rule("participatesIn", r"(?P<s>{SOCRH+}) (?:also )?(?:participated|participates|participate|were involved|"
-          r"was involved|are involved|is involved) in (?P<o>{PEI})", 0.8),
-    _rule("participatesIn", r"(?P<s>{SOCR+}) (?:has |have |had )?(?:also |formally )?(?:signed up (?:to|for)|"
-          r"signed on to|is part of|are part of|was part of|is a (?:[a-z]+ )?partner (?:in|of)|are (?:[a-z]+ )?"
-          r"partners (?:in|of)) (?P<o>{I})", 0.7),
-    _rule("participatesIn", r"(?P<s>{SOCR+}) (?:jointly )?(?:has |have |had )?(?:jointly )?(?:held|hosted|"
-          r"staged|conducted|organi[sz]ed) (?P<o>{E})", 0.8),
-    _rule("participatesIn", r"(?P<s>{SOC})[^«»;]{0,60}?\bmilitary\b[^«»;]{0,60}?\b(?:through|during|in) (?P<o>{E})",
-          0.55),
-    _rule("participatesIn", r"(?P<o>{E}),? (?:which was |was |were )?(?:held|hosted|staged|conducted|"
-          r"organi[sz]ed) by (?P<s>{SOCR+})", 0.8),
-    _rule("participatesIn", r"(?P<o>{E})(?:[^«»;]|«[LD]\d+»){0,40}? (?:included|involved|featured|brought "
-          r"together|drew)[^«»;]{0,50}?(?P<s>{S+})", 0.7),
-    _rule("participatesIn", r"(?P<s>{SOCR+})(?:, [^,;]{0,80},)? (?:now |also |each |jointly )?(?:holds?|held|"
-          r"owns?|owned|has|have|took|takes|acquired|bought|purchased)(?: an?| its| their)?(?: (?:[\d.,]+ ?"
-          r"(?:per ?cent|percent|%)|(?:minority |majority |controlling )?stakes?|shares?|interest))+"
-          r"(?: (?:in|of) (?P<o>{P}))?", 0.8, implicit="P"),
-    _rule("participatesIn", r"(?P<s>{SOCR}) (?:is|was|became|are|were|remains) (?:an? |the )?(?:[a-z]+ ){0,2}?"
-          r"(?:shareholders?|investors?|stakeholders?|co-owners?)(?: in (?P<o>{P}))?", 0.75, implicit="P"),
-    _rule("participatesIn", r"sold [^«»;]{0,30}?(?:of|in) (?P<o>{P}) to (?P<s>{SOCR+})", 0.8),
-    _rule("participatesIn", r"(?P<o>{P}),? (?:[^«»;]{0,60}?)?(?:was |were |is being |being |has been )?"
-          r"(?:jointly )?(?:built|constructed|developed|financed|funded|co-financed)(?: jointly)? by "
-          r"(?P<s>{SOCR+})", 0.75),
-    _rule("participatesIn", r"(?P<s>{SOCR+}) (?:has |have |had )?(?:jointly )?(?:built|constructed|financed|"
-          r"funded|developed|is building|are building|began (?:design |construction )?work on|started "
-          r"(?:design |construction )?work on|invested in|is developing)(?: [^«»;]{0,30}?)? (?P<o>{P})", 0.7),
-    _rule("participatesIn", r"(?P<o>{P})(?:(?!«P)[^;]){0,80}? (?:delivering|delivered|delivers|deliver|"
-          r"supplying|supplied|supplies|selling|sold|sells|shipping|shipped|ships|pumping|pumped)[^«»;]{0,60}? "
-          r"to (?P<s>{C})", 0.7),
-    # operator ----------------------------------------------------------------------------------
-    _rule("operator", r"(?P<s>{P})(?:(?!«P)[^;]){0,80}? (?:is |was |are |were |has been |being )?(?:(?:built|"
-          r"constructed|owned) and )?(?:operated|run|managed) by (?:[a-z-]+ ){0,4}?(?P<o>{C})", 0.85),
-    _rule("operator", r"(?P<o>{C})(?:, [^,;]{0,60},|,? (?:which|that))? (?:also |now |still )?(?:operates|"
-          r"operated|runs|ran|manages|managed) (?P<s>{P})", 0.8),
-    _rule("operator", r"(?P<o>{C}) (?:built|constructed|owns|owned|developed) (?P<s>{P}) and (?:now |also )?"
-          r"(?:operates|runs|manages) (?:it|«P\d+»)", 0.85),
-    _rule("operator", r"(?P<o>{C})'s (?:flagship |new |main |giant |own )?(?P<s>{P})", 0.6),
-    _rule("operator", r"(?P<o>{C}),? (?:is |was )?(?:the |its )?operator of (?P<s>{P})", 0.8),
-    # locatedIn ---------------------------------------------------------------------------------
-    _rule("locatedIn", rf"(?P<s>{{PLE}}) (?:is |was |are |were )?(?:located|situated|lying|lies|lie) (?:in|at|on) "
-          rf"(?:{_SIDES} )*(?P<o>{{LS}})(?!'s)", 0.8),
-    _rule("locatedIn", rf"(?P<s>{{PLE}})(?: (?:military |naval |joint |air )*(?:exercises?|drills?|war games|"
-          rf"manoeuvres|maneuvers|summit))? (?:(?:is|was|are|were) )?(?:based )?(?:in|at|on) (?:{_SIDES} )*"
-          rf"(?P<o>{{LS}})(?!'s)", 0.75, new_places=True),
-    _rule("locatedIn", rf"(?P<s>{{PLE}}), (?:an?|the) (?:[\w-]+ ){{1,4}}?(?:in|at|on) (?:{_SIDES} )*"
-          rf"(?P<o>{{LS}})(?!'s)", 0.8),
-    _rule("locatedIn", r"(?P<s>{L}) on (?P<o>{S})'s (?:[a-z]+ )?(?:border|frontier|coast)", 0.7),
-    _rule("locatedIn", rf"(?P<s>{{E}})[^«»;]{{0,30}}? (?:took place|takes place|will take place|was held|were held|"
-          rf"is held|are held|will be held|was staged|were staged|was hosted|unfolded) (?:in|at|on) "
-          rf"(?:{_SIDES} )*(?P<o>{{LS}})(?!'s)", 0.8),
-    _rule("locatedIn", r"(?P<s>{L}), in (?P<o>{LS})(?=[,.;)]| ?$)", 0.7, new_places=True),
-    _rule("locatedIn", r"(?P<s>{P})(?:(?!«P)[^;]){0,80}? (?:runs?|ran|running|passes|passed|passing|stretches|"
-          r"stretched|goes|went|travels|extends|extended|run|pass|go|extend) (?:[^«»;]{0,40}? )?(?:through|across|via) "
-          r"(?P<o>{LS+})", 0.75),
-    _rule("locatedIn", r"(?P<s>{P})(?:(?!«P)[^;]){0,80}? (?:cross|crosses|crossed|crossing|traverse|traverses|"
-          r"traversed) (?P<o>{LS+})", 0.75),
-    _rule("locatedIn", r"(?P<s>{L}), (?:the |a |an )?(?:[a-z-]+ )?(?:capital|city|town|port|seat|centre|center) "
-          r"of (?P<o>{LS})(?!'s)", 0.75),
-    _rule("locatedIn", r"(?P<s>{P})(?:(?!«P)[^;]){0,60}? (?:carried|carries|carrying|brought|brings|bringing|"
-          r"ships|shipped|pumps|pumped|transports|transported|delivers|delivered|delivering)[^«»;]{0,30}? "
-          r"from (?P<o>{S}) (?:across|through|via) (?P<o2>{LS+})", 0.75),
-    _rule("locatedIn", r"(?P<s>{L}) (?:region|province|oblast|krai|district|autonomous region) of (?P<o>{S})",
-          0.8),
-    _rule("locatedIn", r"(?P<o>its|{S}'s) (?:[a-z-]+ ){0,2}?(?P<s>{L}) (?:region|province|oblast|krai|"
-          r"autonomous region)", 0.7),
-    # headOf ------------------------------------------------------------------------------------
-    _rule("headOf", rf"(?P<s>{{H}}),? (?:who is |is |was |has been |serves as |served as |became |remains )?"
-          rf"(?:also )?(?:the |its )?(?:current |former |then |first |founding |new |acting )?(?:{_HEAD})"
-          rf"(?: and [^«»,;]{{0,40}}?)? of (?P<o>{{SOCR}})(?: (?:management committee|management board|"
-          rf"board of directors|board|executive board|government))?{_END}", 0.85),
-    _rule("headOf", rf"(?P<o>{{SOCR}})'s (?:current |new |then |former |incumbent )?(?:{_HEAD}),? (?P<s>{{H}})",
-          0.85),
-    _rule("headOf", rf"(?P<s>{{H}})(?: (?:is|was|became|has been|remains)|,) (?:the )?(?P<o>{{SOCR}})'s "
-          rf"(?:current |new |former )?(?:{_HEAD})\b", 0.85),
-    _rule("headOf", rf"(?:(?:former|then|current|late|incumbent) )?(?P<o>{{SD}}) (?:(?:then|former|current|"
-          rf"incumbent) )?{_STATE_HEAD},? (?P<s>{{H}})", 0.8),
-    _rule("headOf", rf"(?P<s>{{H}}), (?:the )?(?P<o>{{SD}}) {_STATE_HEAD}\b", 0.8),
-    _rule("headOf", rf"\b{_STATE_HEAD}\b[^;]{{0,120}}?\b(?:his|her|their) (?P<o>{{SD}}) counterparts?,? (?P<s>{{H}})",
-          0.75),  # a president's counterpart heads a state; a foreign minister's does not
-    _rule("headOf", r"\b(?:President|Premier|Prime Minister|Chancellor) (?P<s>{H}) of (?P<o>{S})", 0.8),
-    _rule("headOf", rf"(?P<o>{{OCR}}) (?:{_HEAD}) (?P<s>{{H}})", 0.75),
-    _rule("headOf", rf"(?P<o>{{SOCR}}),? (?:(?:which|that) (?:is |was |has been )?|whose [a-z ]{{1,30}} "
-          rf"(?:is |was |has been )?)?(?:[^«»;]{{0,20}}? )?(?:led|headed|chaired|ruled|governed|directed)"
-          rf"(?: [^«»;]{{0,25}}?)? by (?:its |the )?(?:(?:president|chairman|chairwoman|director|premier|"
-          rf"prime minister|leader|chief executive|secretary-general) )?"
-          rf"(?P<s>{{H}})", 0.8),
-    _rule("headOf", rf"(?P<o>{{SOCR}}),? whose (?:current |new |then )?(?:{_HEAD}),? (?P<s>{{H}})", 0.8),
-    _rule("headOf", r"(?P<s>{H})(?:, who)? (?:has |had )?(?:heads|headed|leads|led|chairs|chaired|directs|"
-          r"directed) (?P<o>{SOCR})", 0.75),
-    _rule("headOf", rf"(?P<s>{{H}}),? (?:who )?(?:is|was|served as|serves as|became|remains) (?:the )?(?P<o>{{OCR}}) "
-          rf"(?:{_HEAD})\b", 0.8),
-    _rule("headOf", r"\b(?:presidents|leaders|heads of state|prime ministers|premiers) of (?P<o>{S+}),? "
-          r"(?P<s>{H+})", 0.75, respective=True),
-    _rule("headOf", r"(?<!» )(?<!»'s )\b(?-i:President|Prime Minister|Premier) (?P<s>{H})(?! of «)", 0.65,
-          implicit="S", sole=True),
-    _rule("headOf", rf"(?P<s>{{H}})(?:[^«»;]|«[SLD]\d+»){{0,80}}? (?:served|serves|has served|was appointed|has been "
-          rf"appointed|was elected|became|took office) (?:as )?(?:its |the )?(?:{_ORG_HEAD})\b(?! of| at| to)", 0.7,
-          implicit="O"),
-    # affiliatedWith ----------------------------------------------------------------------------
-    _rule("affiliatedWith", rf"(?P<s>{{H}})(?: \([^()]*\))?(?:,| is| was| has been| has served as| serves as|"
-          rf"| works as| who is| became| remains)? (?:also |currently |now )?(?:an? |the )?(?:{_NO_SPEECH}"
-          rf"(?:[^«»;]|«[SLDIE]\d+»)){{0,100}}?\b(?:{_ROLE})s?\b(?:[^«»;,]|«[SLDIE]\d+»){{0,90}}? "
-          rf"(?:at|with|in|of|for) (?:(?:the )?(?-i:[A-Z])[^«»;,]{{0,60}}, |the (?-i:[a-z-]+ ){{1,2}})?"
-          rf"(?P<o>{{OCR+}})", 0.8),
-    _rule("affiliatedWith", rf"(?P<s>{{H}})[^;]{{0,150}}? and (?:the |a |an )?(?:[a-z-]+ ){{0,3}}?(?:{_ROLE}) "
-          rf"(?:at|of|with) (?P<o>{{OCR}})", 0.7),
-    _rule("affiliatedWith", rf"(?P<s>{{H}}) (?:is|was|has been|works|worked|serves|served) {_GAP}{{0,100}}?"
-          r"(?:of|at|in) (?P<x>{OCR}),? (?:at|of|in) (?P<o>{OCR+})", 0.7),
-    _rule("affiliatedWith", r"(?P<s>{H}),? (?:of|from) (?P<o>{OCR})", 0.75),
-    _rule("affiliatedWith", r"(?P<s>{H}),? (?:who )?(?:heads|leads|directs|runs|chairs|coordinates|oversees) "
-          r"(?:[^«»;]|«[SLDIE]\d+»){0,60}? (?:at|of) (?:[^«»;]{0,20}'s )?(?P<o>{OCR})", 0.7),
-    _rule("affiliatedWith", r"(?P<o>{OCR})'s (?:[a-z-]+ ){0,2}?(?P<s>{H})", 0.75),
-    _rule("affiliatedWith", r"(?P<s>{H}) \((?P<o>{OCR})\)", 0.7),
-    _rule("affiliatedWith", rf"(?P<o>{{OCR}})'s (?:[a-z-]+ ){{0,3}}?(?:{_ROLE}),? (?P<s>{{H}})", 0.75),
-    _rule("affiliatedWith", r"(?P<s>{H}) (?:works|worked|is based|was based|is|was) (?:at|for|with) "
-          r"(?P<o>{OCR})", 0.75),
-    # linkedWith --------------------------------------------------------------------------------
-    _rule("linkedWith", r"\b(?:link|linking|links|linked|connect|connecting|connected|dock|docking|align|"
-          r"aligning|aligned|integrate|integrating|integrated|couple|coupling|conjoin|conjoining|conjugate|"
-          r"conjugating|dovetail|dovetailing|coordinate|coordinating|coordinated|harmoni[sz]e|harmoni[sz]ing|"
-          r"merge|merging)(?: up)? (?:the (?:construction|development|implementation) of )?(?:«[SD]\d+»"
-          r"(?:'s|-led) )?(?P<s>{IAO})(?: [–—-] [^–—]{0,80} [–—-]|, [^,]{0,80},)? (?:with|and|to) "
-          r"(?:«[SD]\d+»(?:'s|-led) )?(?:[a-z-]+ ){0,2}?(?P<o>{IAO})", 0.8),
-    _rule("linkedWith", r"\b(?:link-up|linkup|linkage|link|conjunction|coupling|docking|alignment|integration|"
-          r"coordination|cooperation|synergy|fusion|connection|dovetailing) (?:of|between) (?P<s>{IAO}) "
-          r"(?:and|with) (?P<o>{IAO})", 0.75),
-    _rule("linkedWith", r"{A} (?:on [a-z ]+ )?between (?P<s>{IAO}) and (?P<o>{IAO})", 0.7),
-    _rule("linkedWith", r"(?P<s>{IAO}) (?:and|-) (?P<o>{IAO}) (?:cooperation|conjunction|link-up|linkage|"
-          r"integration|alignment|coordination)", 0.75),
-    _rule("linkedWith", r"(?P<s>{IAO}) and (?P<o>{IAO}) (?:(?:should|would|will|could|can|must|are to|were to) )?"
-          r"(?:be |been |are |were )?(?:closely )?(?:linked|aligned|coordinated|integrated|connected|dovetailed|"
-          r"merged|conjugated|coupled|docked)\b", 0.7),
-    _rule("linkedWith", r"(?P<s>{IAO}) (?:is|are|was|were|will be|would be|has been|have been|to be|being) "
-          r"(?:closely )?(?:linked|aligned|coordinated|integrated|connected|dovetailed|merged|conjugated|"
-          r"coupled|docked) with (?P<o>{IAO})", 0.75),
-    _rule("linkedWith", r"\b(?:link|linking|connect|connecting|align|aligning|integrate|integrating|couple|"
-          r"coupling|dock|docking)(?: up)? the two (?:frameworks|initiatives|projects|organi[sz]ations|blocs|"
-          r"schemes|unions|integration projects|processes)", 0.65, pair=True),
-)
+RULES: tuple[Rule, ...] = tuple(_load(spec) for spec in rule_table("relations"))
 
 
 def read_relations(analysis: Analysis) -> Analysis:
@@ -489,7 +318,7 @@ def _read_sentence(mask: Mask, sentence: Sentence, mentions: list[Mention], wind
                 continue
             for subject, predicate, obj in _triples(rule, match, mask, sentence, mentions, window):
                 if subject != obj and _fits(subject, predicate, obj):
-                    yield Relation(sentence.start, sentence.end, subject, predicate, obj, rule.confidence)
+                    yield Relation(sentence.start, sentence.end, subject, predicate, obj, rule.confidence, rule.id)
 
 
 def _triples(rule: Rule, match: re.Match, mask: Mask, sentence: Sentence, mentions: list[Mention],
@@ -551,15 +380,15 @@ def _fits(subject: EntityRef, predicate: str, obj: EntityRef) -> bool:
 
 
 def _tidy(relations: list[Relation]) -> list[Relation]:
-    """One relation per triple and sentence; a head is not also an affiliate, nor an operator a
-    participant; linkedWith, being symmetric, once per pair."""
-    heads = {(r.subject, r.object) for r in relations if r.predicate == "headOf"}
+    """One relation per triple and sentence; the head of an organisation is also affiliated with it; an
+    operator is not also a participant; linkedWith, being symmetric, once per pair."""
+    relations = relations + [
+        replace(r, predicate="affiliatedWith") for r in relations
+        if r.predicate == "headOf" and _fits(r.subject, "affiliatedWith", r.object)]
     operators = {(r.object, r.subject) for r in relations if r.predicate == "operator"}
     best: dict[tuple, Relation] = {}
     for relation in relations:
         pair = (relation.subject, relation.object)
-        if relation.predicate == "affiliatedWith" and pair in heads:
-            continue
         if relation.predicate == "participatesIn" and pair in operators:
             continue
         ends = tuple(sorted((relation.subject.iri, relation.object.iri))) if relation.predicate == "linkedWith" \
