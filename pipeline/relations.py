@@ -65,7 +65,7 @@ PROPERTIES = ("memberOf", "partyTo", "participatesIn", "operator", "locatedIn", 
               "linkedWith")
 SIGNATURES = _signatures()
 _NEGATION = re.compile(
-    r"\b(?:not|never|no longer|neither|nor|refused|declined|failed|yet to|outside|instead of|rather than|"
+    r"\b(?:not(?! only)|never|no longer|neither|nor|refused|declined|failed|yet to|outside|instead of|rather than|"
     r"applied to|apply to|hopes? to|wants? to|seeks? to|bid to|plans? to|aims? to)\b|n't\b", re.I)
 _WINDOW = 3  # sentences before the current one in which a description may find what it refers to
 
@@ -142,6 +142,8 @@ MACROS = {
     "org_head": r"(?:secretary-general|secretary general|director-general|director general|chief executive|"
                 r"executive secretary|managing director|general director)",
     "state_head": r"(?:president|premier|prime minister|chancellor|leader|king|emperor|head of state)",
+    # a word that may stand between a possessive and its noun ("China's long-standing X"), not a preposition
+    "modifier": r"(?!(?:to|on|in|of|with|for|from|and|or|the|a|an|by|at|over|into|is|was|are|were)\b)[a-z-]+",
     "sides": r"(?:north|south|east|west|northern|southern|eastern|western|central|north-eastern|north-western|"
              r"south-eastern|south-western|northeastern|northwestern|southeastern|southwestern|far|remote)",
     # text naming no agent: only states, places, initiatives or events
@@ -211,7 +213,7 @@ def _mask(text: str, sentence: Sentence, mentions: list[Mention], window: int) -
     slots = _slots(text, sentence, mentions, window)
     parts, at, cursor = [], [], sentence.start
     for index, slot in enumerate(slots):
-        between = _normal(text[cursor : slot.start])
+        between = _normal(text[cursor : slot.start], before_slot=True)
         if index:
             between = _APPOSITION.sub("", between)
         parts.append(re.sub(r"\b(?:[Tt]he|an?) $", "", between))
@@ -223,8 +225,15 @@ def _mask(text: str, sentence: Sentence, mentions: list[Mention], window: int) -
     return Mask("".join(parts), tuple(slots), tuple(at))
 
 
-def _normal(text: str) -> str:
-    return re.sub(r"\s+", " ", text.replace("’", "'"))
+def _normal(text: str, before_slot: bool = False) -> str:
+    """Text between placeholders as the rules read it: one space for any run of spaces; a dash before
+    a name read as a colon ("states of the CIS — A, B and C"), any other dash that sets off an aside as
+    a comma; a short aside in brackets that names nothing ("(MoU)", "(retranslated)") left out."""
+    text = re.sub(r"\s+", " ", text.replace("’", "'"))
+    text = re.sub(r" ?\([^()«»]{1,40}\)", "", text)
+    if before_slot:
+        text = re.sub(r" ?(?:—| [–-]) ?$", ": ", text)
+    return re.sub(r" ?(?:—| [–-] ) ?", ", ", text)
 
 
 def _slots(text: str, sentence: Sentence, mentions: list[Mention], window: int) -> list[Slot]:
@@ -380,7 +389,7 @@ def _fits(subject: EntityRef, predicate: str, obj: EntityRef) -> bool:
 
 
 def _tidy(relations: list[Relation]) -> list[Relation]:
-    """One relation per triple and sentence; the head of an organisation is also affiliated with it; an
+    """One relation per triple and document (where it is stated with most confidence, first); the head of an organisation is also affiliated with it; an
     operator is not also a participant; linkedWith, being symmetric, once per pair."""
     relations = relations + [
         replace(r, predicate="affiliatedWith") for r in relations
@@ -393,7 +402,7 @@ def _tidy(relations: list[Relation]) -> list[Relation]:
             continue
         ends = tuple(sorted((relation.subject.iri, relation.object.iri))) if relation.predicate == "linkedWith" \
             else (relation.subject.iri, relation.object.iri)
-        key = (relation.start, relation.predicate, ends)
+        key = (relation.predicate, ends)
         if key not in best or relation.confidence > best[key].confidence:
             best[key] = relation
     return sorted(best.values(), key=lambda r: (r.start, r.predicate, r.subject.iri, r.object.iri))
