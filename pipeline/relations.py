@@ -65,25 +65,35 @@ PROPERTIES = ("memberOf", "partyTo", "participatesIn", "operator", "locatedIn", 
               "linkedWith")
 SIGNATURES = _signatures()
 _NEGATION = re.compile(
-    r"\b(?:not(?! only)|never|no longer|neither|nor|refused|declined|failed|yet to|outside|instead of|rather than|"
-    r"applied to|apply to|hopes? to|wants? to|seeks? to|bid to|plans? to|aims? to)\b|n't\b", re.I)
+    r"\b(?:not(?! only)|never|no longer|neither|nor|refused|declined|failed|yet to|outside|instead of|rather than)\b|"
+    r"n't\b", re.I)
+# A hope or a plan is no membership, party or participation yet; where a planned line runs is still where it runs.
+_HEDGE = re.compile(r"\b(?:applied to|apply to|hopes? to|wants? to|seeks? to|bid to|plans? to|aims? to)\b", re.I)
+_HEDGED = {"memberOf", "partyTo", "participatesIn", "headOf", "affiliatedWith", "operator"}
 _WINDOW = 3  # sentences before the current one in which a description may find what it refers to
 
 # Descriptions that refer back to an entity named before, by the classes that entity may have; one
 # whose name holds the noun is preferred ("the bank" is the latest bank, whether company or union of states).
 _REFERRING = [
-    (re.compile(r"\b[Tt]he (?:(?:dry|new|planned|proposed|gas|oil|main|first|second|existing|cross-border) )?"
+    (re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat) (?:(?:dry|new|planned|proposed|gas|oil|main|first|second|existing|cross-border) )?"
                 r"(pipeline|project|plant|port|line|railway|bridge|terminal|facility)\b"), {"Project"}),
-    (re.compile(r"\b[Tt]he (treaty|agreement|contract|deal|accord|pact)\b"), {"Agreement"}),
-    (re.compile(r"\b[Tt]he (exercises?|drills|war games|manoeuvres|maneuvers|summit|talks|conference|forum)\b"),
+    (re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat) (treaty|agreement|contract|deal|accord|pact)\b"), {"Agreement"}),
+    (re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat) (exercises?|drills|war games|manoeuvres|maneuvers|summit|talks|conference|forum)\b"),
      {"Event"}),
-    (re.compile(r"\b[Tt]he (organi[sz]ation|bloc|grouping|union|alliance)\b"), {"InternationalOrganization"}),
+    (re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat) (organi[sz]ation|bloc|grouping|union|alliance|commission|council)\b"),
+     {"InternationalOrganization"}),
+    (re.compile(r"\b[Tt]he (country|nation)\b"), {"State"}),
     (re.compile(r"\b[Tt]he (company|firm|corporation)\b"), {"Company"}),
     (re.compile(r"\b[Tt]he (bank|fund)\b"), {"Company", "InternationalOrganization"}),
     (re.compile(r"\b[Tt]he (institute|centre|center|university|think tank)\b"), {"ResearchOrganization"}),
 ]
-_TWO_STATES = re.compile(r"\b(?:[Tt]he two|[Bb]oth) (?:countries|powers|neighbou?rs|nations|states|sides|"
-                         r"governments|capitals)\b")
+_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+# "the two countries", "both sides", "the three states": that many states named last.
+_SOME_STATES = re.compile(r"\b(?:(?:[Tt]he|[Aa]ll|[Tt]hese|[Tt]hose) (two|three|four|five|six|seven|eight|nine|ten)|"
+                          r"([Bb]oth)) (?:countries|powers|neighbou?rs|nations|states|sides|governments|capitals|"
+                          r"parties|members|member states|republics)\b")
+# "they" opening a clause, "the sides", "the parties": the states just listed together ("A and B … they held").
+_THEY = re.compile(r"(?:^|(?<=[,;] )|(?<= and ))(?:[Tt]hey|[Tt]he (?:sides|parties))\b(?! (?:say|said|argue|argued|note|noted)\b)")
 _HE_SHE = re.compile(r"^(?:He|She)\b")
 # "it" as the object of a verb that joins, founds, signs or runs something: what was named last of those kinds.
 _IT = re.compile(r"\b(?:founded|established|created|set up|joined|acceded to|signed|ratified|left|built|operates|runs|"
@@ -269,10 +279,15 @@ def _referring(text: str, sentence: Sentence, mentions: list[Mention], window: i
                 [m for m in mentions if match[1].lower() in m.entity.label.lower()], classes, 0, start, 1)
             if found and not _covered(start, end, inside):
                 slots.append(Slot(start, end, CODES[found[0].cls], found))
-    for match in _TWO_STATES.finditer(body):
+    for match in _SOME_STATES.finditer(body):
         start = sentence.start + match.start()
-        found = _latest(mentions, {"State"}, window, start, 2)
-        if len(found) == 2:
+        count = _NUMBERS[match[1]] if match[1] else 2
+        found = _latest(mentions, {"State"}, window, start, count)
+        if len(found) == count:
+            slots.append(Slot(start, sentence.start + match.end(), "S", found))
+    for match in _THEY.finditer(body):
+        start = sentence.start + match.start()
+        if found := _listed_states(text, mentions, window, start):
             slots.append(Slot(start, sentence.start + match.end(), "S", found))
     for match in _IT.finditer(body):
         start = sentence.start + match.start(1)
@@ -282,6 +297,25 @@ def _referring(text: str, sentence: Sentence, mentions: list[Mention], window: i
     if (match := _HE_SHE.match(body)) and (found := _latest(mentions, {"Person"}, window, sentence.start, 1)):
         slots.append(Slot(sentence.start, sentence.start + match.end(), "H", found))
     return slots
+
+
+def _listed_states(text: str, mentions: list[Mention], since: int, before: int) -> tuple[EntityRef, ...]:
+    """The states of the last list of two or more named together ("A, B and C") in [since, before)."""
+    listed: list[Mention] = []
+    for mention in reversed(mentions):
+        if mention.start >= before:
+            continue
+        if mention.start < since:
+            break
+        joined = listed and re.fullmatch(r"\s*(?:,|,? and|&)\s*", text[mention.end : listed[-1].start])
+        if mention.entity.cls == "State" and (joined or not listed):
+            listed.append(mention)
+            continue
+        if len({m.entity for m in listed}) >= 2:
+            break
+        listed = [mention] if mention.entity.cls == "State" else []
+    found = tuple(dict.fromkeys(m.entity for m in reversed(listed)))
+    return found if len(found) >= 2 else ()
 
 
 def _latest(mentions: list[Mention], classes: set[str], since: int, before: int, count: int,
@@ -323,7 +357,7 @@ def _join_acronyms(text: str, slots: list[Slot]) -> list[Slot]:
 def _read_sentence(mask: Mask, sentence: Sentence, mentions: list[Mention], window: int) -> Iterator[Relation]:
     for rule in RULES:
         for match in rule.pattern.finditer(mask.text):
-            if _NEGATION.search(match.group()):
+            if _NEGATION.search(match.group()) or rule.predicate in _HEDGED and _HEDGE.search(match.group()):
                 continue
             for subject, predicate, obj in _triples(rule, match, mask, sentence, mentions, window):
                 if subject != obj and _fits(subject, predicate, obj):
