@@ -136,6 +136,7 @@ class Rule:
     new_places: bool = False  # a place as subject only when first met in the text (a town, not a region)
     respective: bool = False  # subjects and objects listed in the same order pair one to one
     sole: bool = False  # the implicit object is the one entity of its code before the match in the sentence
+    context: re.Pattern | None = None  # what the sentence must also say for the rule to read it
 
 
 def _alternatives(words) -> str:
@@ -154,6 +155,9 @@ MACROS = {
     "state_head": r"(?:president|premier|prime minister|chancellor|leader|king|emperor|head of state)",
     # a word that may stand between a possessive and its noun ("China's long-standing X"), not a preposition
     "modifier": r"(?!(?:to|on|in|of|with|for|from|and|or|the|a|an|by|at|over|into|is|was|are|were)\b)[a-z-]+",
+    # "the Chinese port city of", "Russia's far eastern region of": words that say where a place lies
+    "where": r"(?:(?:«[SD]\d+»(?:'s)? )?(?:(?:{sides}|{modifier}) ){0,3}?(?:city|town|port|port city|capital|region|"
+             r"province|oblast|district|village|island|peninsula|seaport) of )?",
     "sides": r"(?:north|south|east|west|northern|southern|eastern|western|central|north-eastern|north-western|"
              r"south-eastern|south-western|northeastern|northwestern|southeastern|southwestern|far|remote)",
     # text naming no agent: only states, places, initiatives or events
@@ -174,7 +178,9 @@ def _expand(template: str) -> re.Pattern:
         item = one(codes)
         return rf"{item}(?:(?:,? and |, |,? as well as | & ){item})*(?!,? (?:and|as well as) {item})"
 
-    regex = re.sub(r"\{([a-z_]+)\}", lambda m: MACROS[m[1]], template)
+    regex = template
+    while re.search(r"\{[a-z_]+\}", regex):  # a macro may name others
+        regex = re.sub(r"\{([a-z_]+)\}", lambda m: MACROS[m[1]], regex)
     regex = re.sub(r"\{([A-Z]+)(\+?)\}", lambda m: many(m[1]) if m[2] else one(m[1]), regex)
     return re.compile(regex, re.I)
 
@@ -190,7 +196,8 @@ def _load(spec: RuleSpec) -> Rule:
     return Rule(spec.full_id, pattern, spec.reads, spec.confidence, str(spec.option("implicit", "")),
                 tuple(dict(spec.option("objects", {})).items()), bool(spec.option("pair", False)),
                 bool(spec.option("new_places", False)), bool(spec.option("respective", False)),
-                bool(spec.option("sole", False)))
+                bool(spec.option("sole", False)),
+                re.compile(str(spec.option("context")), re.I) if spec.option("context") else None)
 
 
 RULES: tuple[Rule, ...] = tuple(_load(spec) for spec in rule_table("relations"))
@@ -238,9 +245,10 @@ def _mask(text: str, sentence: Sentence, mentions: list[Mention], window: int) -
 def _normal(text: str, before_slot: bool = False) -> str:
     """Text between placeholders as the rules read it: one space for any run of spaces; a dash before
     a name read as a colon ("states of the CIS — A, B and C"), any other dash that sets off an aside as
-    a comma; a short aside in brackets that names nothing ("(MoU)", "(retranslated)") left out."""
+    a comma; a short aside in brackets that names nothing ("(MoU)", "(retranslated)") and double quotes left out."""
     text = re.sub(r"\s+", " ", text.replace("’", "'"))
     text = re.sub(r" ?\([^()«»]{1,40}\)", "", text)
+    text = re.sub(r"[\"“”]", "", text)
     if before_slot:
         text = re.sub(r" ?(?:—| [–-]) ?$", ": ", text)
     return re.sub(r" ?(?:—| [–-] ) ?", ", ", text)
@@ -255,12 +263,14 @@ def _slots(text: str, sentence: Sentence, mentions: list[Mention], window: int) 
 
 
 def _slot(text: str, mention: Mention, inside: list[Mention]) -> Slot:
-    """A mention's slot; a demonym before a group noun ("Chinese troops") stands for its state."""
+    """A mention's slot; a demonym before a group noun ("Chinese troops") or before the title of an
+    unnamed head of state ("the Kazakh president said") stands for its state."""
     if mention.matched_as != "demonym":
         known = mention.matched_as in SURFACE_KINDS
         return Slot(mention.start, mention.end, CODES[mention.entity.cls], (mention.entity,), known)
     after = text[mention.end : mention.end + 60]
-    group = re.match(rf"\s+({'|'.join(GROUP_NOUNS)})\b", after)
+    group = re.match(rf"\s+({'|'.join(GROUP_NOUNS)})\b", after) or re.match(
+        rf"\s+{MACROS['state_head']}(?=(?-i:\s+[a-z]))", after, re.I)  # "the Kazakh president launched …"
     if group:
         return Slot(mention.start, mention.end + group.end(), "S", (mention.entity,))
     coordinated = re.match(rf"\s+and\s+[A-Z][\w-]+\s+(?:{'|'.join(GROUP_NOUNS)})\b", after)
@@ -356,6 +366,8 @@ def _join_acronyms(text: str, slots: list[Slot]) -> list[Slot]:
 
 def _read_sentence(mask: Mask, sentence: Sentence, mentions: list[Mention], window: int) -> Iterator[Relation]:
     for rule in RULES:
+        if rule.context and not rule.context.search(mask.text):
+            continue
         for match in rule.pattern.finditer(mask.text):
             if _NEGATION.search(match.group()) or rule.predicate in _HEDGED and _HEDGE.search(match.group()):
                 continue
