@@ -95,6 +95,8 @@ _SOME_STATES = re.compile(r"\b(?:(?:[Tt]he|[Aa]ll|[Tt]hese|[Tt]hose) (two|three|
 # "they" opening a clause, "the sides", "the parties": the states just listed together ("A and B … they held").
 _THEY = re.compile(r"(?:^|(?<=[,;] )|(?<= and ))(?:[Tt]hey|[Tt]he (?:sides|parties))\b(?! (?:say|said|argue|argued|note|noted)\b)")
 _HE_SHE = re.compile(r"^(?:He|She)\b")
+# "he" after a conjunction inside a sentence: the person named last ("X invited Y after he was ousted").
+_HE_SHE_INSIDE = re.compile(r"\b(?:after|when|before|because|since|until|while|once|and|but|that) (he|she)\b")
 # "it" as the object of a verb that joins, founds, signs or runs something: what was named last of those kinds.
 _IT = re.compile(r"\b(?:founded|established|created|set up|joined|acceded to|signed|ratified|left|built|operates|runs|"
                  r"owns|launched) (it)\b")
@@ -158,6 +160,8 @@ MACROS = {
     # "the Chinese port city of", "Russia's far eastern region of": words that say where a place lies
     "where": r"(?:(?:«[SD]\d+»(?:'s)? )?(?:(?:{sides}|{modifier}) ){0,3}?(?:city|town|port|port city|capital|region|"
              r"province|oblast|district|village|island|peninsula|seaport) of )?",
+    # a forename the recogniser left outside a person's mention ("Secretary General Stefano «H»")
+    "forename": r"(?:(?-i:[A-Z][a-z]+) )?",
     "sides": r"(?:north|south|east|west|northern|southern|eastern|western|central|north-eastern|north-western|"
              r"south-eastern|south-western|northeastern|northwestern|southeastern|southwestern|far|remote)",
     # text naming no agent: only states, places, initiatives or events
@@ -306,6 +310,13 @@ def _referring(text: str, sentence: Sentence, mentions: list[Mention], window: i
             slots.append(Slot(start, start + 2, CODES[found[0].cls], found))
     if (match := _HE_SHE.match(body)) and (found := _latest(mentions, {"Person"}, window, sentence.start, 1)):
         slots.append(Slot(sentence.start, sentence.start + match.end(), "H", found))
+    for match in _HE_SHE_INSIDE.finditer(body):
+        start = sentence.start + match.start(1)
+        last = next((m for m in reversed(mentions) if sentence.start <= m.start < start
+                     and m.entity.cls == "Person"), None)
+        # not past another name that the recogniser did not know ("invited Askar Akayev after he …")
+        if last and not re.search(r"\b[A-Z][a-z]+ [A-Z][a-z]+", text[last.end : start]):
+            slots.append(Slot(start, sentence.start + match.end(1), "H", (last.entity,)))
     return slots
 
 
