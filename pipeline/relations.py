@@ -88,9 +88,10 @@ _REFERRING = [
     (re.compile(r"\b[Tt]he (institute|centre|center|university|think tank)\b"), {"ResearchOrganization"}),
 ]
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
-# "the two countries", "both sides", "the three states": that many states named last.
-_SOME_STATES = re.compile(r"\b(?:(?:[Tt]he|[Aa]ll|[Tt]hese|[Tt]hose) (two|three|four|five|six|seven|eight|nine|ten)|"
-                          r"([Bb]oth)) (?:countries|powers|neighbou?rs|nations|states|sides|governments|capitals|"
+# "the two countries", "both sides", "the three states", "our countries": that many states named last (two
+# when the number is not said).
+_SOME_STATES = re.compile(r"\b(?:(?:[Tt]he|[Aa]ll|[Tt]hese|[Tt]hose|[Oo]ur) (two|three|four|five|six|seven|eight|nine|ten)|"
+                          r"([Bb]oth|[Oo]ur|[Bb]oth our)) (?:countries|powers|neighbou?rs|nations|states|sides|governments|capitals|"
                           r"parties|members|member states|republics)\b")
 # "they" opening a clause, "the sides", "the parties": the states just listed together ("A and B … they held").
 _THEY = re.compile(r"(?:^|(?<=[,;] )|(?<= and ))(?:[Tt]hey|[Tt]he (?:sides|parties))\b(?! (?:say|said|argue|argued|note|noted)\b)")
