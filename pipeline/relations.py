@@ -94,7 +94,8 @@ _SOME_STATES = re.compile(r"\b(?:(?:[Tt]he|[Aa]ll|[Tt]hese|[Tt]hose|[Oo]ur) (two
                           r"([Bb]oth|[Oo]ur|[Bb]oth our)) (?:countries|powers|neighbou?rs|nations|states|sides|governments|capitals|"
                           r"parties|republics)\b(?! of\b)")
 # "they" opening a clause, "the sides", "the parties": the states just listed together ("A and B … they held").
-_THEY = re.compile(r"(?:^|(?<=[,;] )|(?<= and ))(?:[Tt]hey|[Tt]he (?:sides|parties))\b(?! (?:say|said|argue|argued|note|noted)\b)")
+_THEY = re.compile(r"(?:^|(?<=[,;] )|(?<= and )|(?<= but )|(?<= after )|(?<= when )|(?<= before )|(?<= because )|"
+                   r"(?<= since )|(?<= once )|(?<= as )|(?<= until )|(?<= while ))(?:[Tt]hey|[Tt]he (?:sides|parties))\b(?! (?:say|said|argue|argued|note|noted)\b)")
 _HE_SHE = re.compile(r"^(?:He|She)\b")
 # "he" after a conjunction inside a sentence: the person named last ("X invited Y after he was ousted").
 _HE_SHE_INSIDE = re.compile(r"\b(?:after|when|before|because|since|until|while|once|and|but|that) (he|she)\b")
