@@ -182,7 +182,9 @@ def _expand(template: str) -> re.Pattern:
 
     def many(codes: str) -> str:
         item = one(codes)
-        return rf"{item}(?:(?:,? and |, |,? as well as | & ){item})*(?!,? (?:and|as well as) {item})"
+        # people in a list may keep their titles ("Deputy Secretary X and Secretary General Y")
+        title = r"(?:(?-i:[A-Z][a-z]+) ){0,3}" if "H" in codes else ""
+        return rf"{item}(?:(?:,? and |, |,? as well as | & ){title}{item})*(?!,? (?:and|as well as) {title}{item})"
 
     regex = template
     while re.search(r"\{[a-z_]+\}", regex):  # a macro may name others
@@ -363,11 +365,12 @@ def _covered(start: int, end: int, mentions: list[Mention]) -> bool:
 
 
 def _join_acronyms(text: str, slots: list[Slot]) -> list[Slot]:
-    """ "Eurasian Economic Union (EAEU)": one slot for a name and its acronym in brackets."""
+    """ "Eurasian Economic Union (EAEU)": one slot for a name and its acronym or other name in brackets (the
+    bracket names the same thing, even where the two were not linked to one entity)."""
     joined: list[Slot] = []
     for slot in slots:
         last = joined[-1] if joined else None
-        if (last and last.entities == slot.entities and text[last.end : slot.start].strip() == "("
+        if (last and last.code == slot.code and text[last.end : slot.start].strip() == "("
                 and text[slot.end : slot.end + 1] == ")"):
             joined[-1] = replace(last, end=slot.end + 1)
         else:
