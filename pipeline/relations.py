@@ -26,6 +26,7 @@ a negation ("never signed", "has applied to join").
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Iterator
 
@@ -97,6 +98,8 @@ _SOME_STATES = re.compile(r"\b(?:(?:[Tt]he|[Aa]ll|[Tt]hese|[Tt]hose|[Oo]ur) (two
 _THEY = re.compile(r"(?:^|(?<=[,;] )|(?<= and )|(?<= but )|(?<= after )|(?<= when )|(?<= before )|(?<= because )|"
                    r"(?<= since )|(?<= once )|(?<= as )|(?<= until )|(?<= while ))(?:[Tt]hey|[Tt]he (?:sides|parties))\b(?! (?:say|said|argue|argued|note|noted)\b)")
 _HE_SHE = re.compile(r"^(?:He|She)\b")
+# "The President of Russia", "the Prime Minister of the Republic of Armenia": a head named by office alone
+_HEAD_BY_OFFICE = re.compile(r"\b[Tt]he (?:President|Prime Minister|Premier|Chancellor|King|Emir) of (?:the )?")
 # "he" after a conjunction inside a sentence: the person named last ("X invited Y after he was ousted").
 _HE_SHE_INSIDE = re.compile(r"\b(?:after|when|before|because|since|until|while|once|and|but|that) (he|she)\b")
 # "it" as the object of a verb that joins, founds, signs or runs something: what was named last of those kinds.
@@ -215,10 +218,15 @@ def read_relations(analysis: Analysis) -> Analysis:
     """Pipeline component: fill `relations` with what each sentence states."""
     mentions = sorted(analysis.mentions, key=lambda m: m.start)
     relations: list[Relation] = []
+    heads: dict[str, Counter] = {}  # state IRI → how often the text has named each person its head so far
     for index, sentence in enumerate(analysis.sentences):
         window = analysis.sentences[max(0, index - _WINDOW)].start
-        mask = _mask(analysis.view, sentence, mentions, window)
-        relations += _read_sentence(mask, sentence, mentions, window)
+        mask = _mask(analysis.view, sentence, mentions, window, heads)
+        found = list(_read_sentence(mask, sentence, mentions, window))
+        for relation in found:
+            if relation.predicate == "headOf" and relation.object.cls == "State":
+                heads.setdefault(relation.object.iri, Counter())[relation.subject] += 1
+        relations += found
         mentions = _with_descriptions(mentions, mask)
     return replace(analysis, relations=tuple(_tidy(relations)))
 
@@ -234,8 +242,9 @@ def _with_descriptions(mentions: list[Mention], mask: Mask) -> list[Mention]:
 
 # The mask ------------------------------------------------------------------------------------
 
-def _mask(text: str, sentence: Sentence, mentions: list[Mention], window: int) -> Mask:
-    slots = _slots(text, sentence, mentions, window)
+def _mask(text: str, sentence: Sentence, mentions: list[Mention], window: int,
+          heads: dict[str, Counter] | None = None) -> Mask:
+    slots = _slots(text, sentence, mentions, window, heads or {})
     parts, at, cursor = [], [], sentence.start
     for index, slot in enumerate(slots):
         between = _normal(text[cursor : slot.start], before_slot=True)
@@ -262,10 +271,12 @@ def _normal(text: str, before_slot: bool = False) -> str:
     return re.sub(r" ?(?:—| [–-] ) ?", ", ", text)
 
 
-def _slots(text: str, sentence: Sentence, mentions: list[Mention], window: int) -> list[Slot]:
+def _slots(text: str, sentence: Sentence, mentions: list[Mention], window: int,
+           heads: dict[str, Counter]) -> list[Slot]:
     inside = [m for m in mentions if sentence.start <= m.start and m.end <= sentence.end]
-    slots = [_slot(text, m, inside) for m in inside]
-    slots += _referring(text, sentence, mentions, window, inside)
+    titled = _titled_heads(text, sentence, inside, heads)
+    slots = [_slot(text, m, inside) for m in inside if not _covered(m.start, m.end, titled)]
+    slots += titled + _referring(text, sentence, mentions, window, inside)
     slots.sort(key=lambda s: s.start)
     return _join_acronyms(text, slots)
 
@@ -283,6 +294,18 @@ def _slot(text: str, mention: Mention, inside: list[Mention]) -> Slot:
         return Slot(mention.start, mention.end + group.end(), "S", (mention.entity,))
     coordinated = re.match(rf"\s+and\s+[A-Z][\w-]+\s+(?:{'|'.join(GROUP_NOUNS)})\b", after)
     return Slot(mention.start, mention.end, "S" if coordinated else "D", (mention.entity,))
+
+
+def _titled_heads(text: str, sentence: Sentence, inside: list[Mention], heads: dict[str, Counter]) -> list[Slot]:
+    """ "The President of Russia" named by office alone: the person the text has called that state's head
+    most often so far."""
+    slots = []
+    for match in _HEAD_BY_OFFICE.finditer(text, sentence.start, sentence.end):
+        state = next((m for m in inside if m.start == match.end() and m.entity.cls == "State"
+                      and m.matched_as != "demonym"), None)
+        if state and (named := heads.get(state.entity.iri)):
+            slots.append(Slot(match.start(), state.end, "H", (named.most_common(1)[0][0],)))
+    return slots
 
 
 def _referring(text: str, sentence: Sentence, mentions: list[Mention], window: int,

@@ -315,6 +315,13 @@ def test_a_planned_line_still_runs_where_it_runs_but_a_plan_to_join_is_no_member
     assert ("Uzbekistan", "memberOf", EAEU) not in found
 
 
+def test_a_head_named_by_office_alone_is_the_person_the_text_called_so():
+    found = triples("Kazakh President Kassym-Jomart Tokayev flew in on Monday. "
+                    "The President of Kazakhstan took part in Vostok 2018.")
+    assert ("Kassym-Jomart Tokayev", "participatesIn", "Vostok 2018") in found
+    assert ("Kazakhstan", "participatesIn", "Vostok 2018") not in found
+
+
 def test_one_relation_per_triple_and_document():
     analysis = analyse("Armenia is a member of the CSTO. Armenia, a CSTO member, hosts a base.")
     assert [(r.subject.label, r.predicate) for r in analysis.relations] == [("Armenia", "memberOf")]
