@@ -5,22 +5,30 @@ Each sentence is rewritten as a *mask*, in which every mention becomes a placeho
 class and number: "Kazakhstan, a member of both the EAEU and the CSTO" reads
 "«S0», a member of both «O1» and «O2»". On the way:
 
-- a name and its acronym in brackets become one placeholder ("Eurasian Economic Union (EAEU)");
-- a demonym before a group noun stands for its state ("Chinese troops" is «S»); other demonyms
-  keep their own code, D, that few rules accept;
-- a description that refers back ("the pipeline", "the treaty", "the two countries", a sentence
-  opening "He"/"She") becomes the placeholder of what it refers to: the latest entity of the right
-  class in the sentence or the three before it;
+- a name and another name of the same kind in brackets become one placeholder ("Eurasian Economic
+  Union (EAEU)"); a short aside in brackets that names nothing and double quotes are left out; a dash
+  before a name reads as a colon ("the CIS — A, B and C"), any other dash as a comma;
+- a demonym before a group noun, or before the title of a head of state not followed by a name,
+  stands for its state ("Chinese troops", "the Kazakh president said" are «S»); other demonyms keep
+  their own code, D, that few rules accept;
+- a description that refers back ("the pipeline", "that treaty", "the country", "the two countries",
+  "they" after a list of states, "he" opening a sentence or after a conjunction) becomes the
+  placeholder of what it refers to: the latest entity of the right class in the sentence or the
+  three before it; "the President of X" named by office alone becomes the person the text has
+  called X's head;
 - "the" before a placeholder is dropped, so the rules need not say it.
 
-The rules are regular expressions over the mask, written with class macros: {S} one state, {SOC+}
-a list of states, organisations or companies ("A, B and C", never stopping before "and D"). Codes: S state,
-D demonym, O international organisation, I initiative, A agreement, P project, C company, H person,
-R research organisation, L place, E event. A rule's groups s… are its subjects and o… its objects;
-a rule may name the class of an object the sentence leaves out ("Total is the fourth shareholder"
-of the project just named), and an object "its" is the latest state before it. Every relation is
-checked against the domain and range of its property, and nothing is read from a match that holds
-a negation ("never signed", "has applied to join").
+The rules live as named data in pipeline/rules/relations.toml (its header explains the macros and
+options): regular expressions over the mask, written with class macros: {S} one state, {SOC+} a
+list of states, organisations or companies ("A, B and C", never stopping before "and D"), and shared
+pieces such as {head} or {where}. Codes: S state, D demonym, O international organisation, I
+initiative, A agreement, P project, C company, H person, R research organisation, L place, E event.
+A rule's groups s… are its subjects and o… its objects; a rule may name the class of an object the
+sentence leaves out ("Total is the fourth shareholder" of the project just named), and an object
+"its" is the latest state before it. Every relation carries its rule's id ("relations/<id>") and is
+checked against the domain and range of its property as the ontology declares them; nothing is read
+from a match that holds a negation ("never signed"), nor, except where a thing lies, a hope or a
+plan ("has applied to join"). A triple is kept once per document, with its most confident evidence.
 """
 
 from __future__ import annotations
