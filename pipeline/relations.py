@@ -34,6 +34,7 @@ plan ("has applied to join"). A triple is kept once per document, with its most 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Iterator
@@ -358,11 +359,7 @@ def _referring(text: str, sentence: Sentence, mentions: list[Mention], window: i
 def _listed_states(text: str, mentions: list[Mention], since: int, before: int) -> tuple[EntityRef, ...]:
     """The states of the last list of two or more named together ("A, B and C") in [since, before)."""
     listed: list[Mention] = []
-    for mention in reversed(mentions):
-        if mention.start >= before:
-            continue
-        if mention.start < since:
-            break
+    for mention in reversed(_between(mentions, since, before)):
         joined = listed and re.fullmatch(r"\s*(?:,|,? and|&)\s*", text[mention.end : listed[-1].start])
         if mention.entity.cls == "State" and (joined or not listed):
             listed.append(mention)
@@ -378,17 +375,27 @@ def _latest(mentions: list[Mention], classes: set[str], since: int, before: int,
             named: str = "") -> tuple[EntityRef, ...]:
     """The last `count` distinct entities of these classes mentioned in [since, before); with `named`,
     the last whose label holds that word, when there is one."""
+    span = _between(mentions, since, before)
     if named:
-        called = [m for m in mentions if named.lower() in m.entity.label.lower()]
+        called = [m for m in span if named.lower() in m.entity.label.lower()]
         if found := _latest(called, classes, since, before, count):
             return found
     found: list[EntityRef] = []
-    for mention in reversed(mentions):
-        if since <= mention.start < before and mention.entity.cls in classes and mention.entity not in found:
+    for mention in reversed(span):
+        if mention.entity.cls in classes and mention.entity not in found:
             found.append(mention.entity)
             if len(found) == count:
                 break
     return tuple(found)
+
+
+def _between(mentions: list[Mention], since: int, before: int) -> list[Mention]:
+    """The mentions (sorted by start) that start in [since, before)."""
+    return mentions[bisect_left(mentions, since, key=_start) : bisect_left(mentions, before, key=_start)]
+
+
+def _start(mention: Mention) -> int:
+    return mention.start
 
 
 def _covered(start: int, end: int, mentions: list[Mention]) -> bool:
