@@ -134,6 +134,8 @@ class Mask:
     text: str
     slots: tuple[Slot, ...]
     at: tuple[int, ...]  # where each placeholder starts in the mask text
+    # names that hold other names ("the summit of the SCO in Astana"): each outer slot with those inside it
+    nested: tuple[tuple[Slot, tuple[Slot, ...]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -152,6 +154,7 @@ class Rule:
     new_places: bool = False  # a place as subject only when first met in the text (a town, not a region)
     respective: bool = False  # subjects and objects listed in the same order pair one to one
     sole: bool = False  # the implicit object is the one entity of its code before the match in the sentence
+    inside: bool = False  # reads the inside of a name that holds other names, not the sentence
     context: re.Pattern | None = None  # what the sentence must also say for the rule to read it
 
 
@@ -216,7 +219,7 @@ def _load(spec: RuleSpec) -> Rule:
     return Rule(spec.full_id, pattern, spec.reads, spec.confidence, str(spec.option("implicit", "")),
                 tuple(dict(spec.option("objects", {})).items()), bool(spec.option("pair", False)),
                 bool(spec.option("new_places", False)), bool(spec.option("respective", False)),
-                bool(spec.option("sole", False)),
+                bool(spec.option("sole", False)), bool(spec.option("inside", False)),
                 re.compile(str(spec.option("context")), re.I) if spec.option("context") else None)
 
 
@@ -228,10 +231,13 @@ def read_relations(analysis: Analysis) -> Analysis:
     mentions = sorted(analysis.mentions, key=lambda m: m.start)
     relations: list[Relation] = []
     heads: dict[str, Counter] = {}  # state IRI → how often the text has named each person its head so far
+    names = _document_names(analysis.view, mentions)
     for index, sentence in enumerate(analysis.sentences):
         window = analysis.sentences[max(0, index - _WINDOW)].start
         mask = _mask(analysis.view, sentence, mentions, window, heads)
         found = list(_read_sentence(mask, sentence, mentions, window))
+        for outer, held in _names_within(analysis.view, mask, names):
+            found += _read_sentence(_inner_mask(analysis.view, outer, held), sentence, mentions, window, inside=True)
         for relation in found:
             if relation.predicate == "headOf" and relation.object.cls == "State":
                 heads.setdefault(relation.object.iri, Counter())[relation.subject] += 1
@@ -253,7 +259,7 @@ def _with_descriptions(mentions: list[Mention], mask: Mask) -> list[Mention]:
 
 def _mask(text: str, sentence: Sentence, mentions: list[Mention], window: int,
           heads: dict[str, Counter] | None = None) -> Mask:
-    slots = _slots(text, sentence, mentions, window, heads or {})
+    slots, nested = _outermost(_slots(text, sentence, mentions, window, heads or {}))
     parts, at, cursor = [], [], sentence.start
     for index, slot in enumerate(slots):
         between = _normal(text[cursor : slot.start], before_slot=True)
@@ -265,7 +271,70 @@ def _mask(text: str, sentence: Sentence, mentions: list[Mention], window: int,
         cursor = slot.end
     tail = _normal(text[cursor : sentence.end])
     parts.append(_APPOSITION.sub("", tail) if slots else tail)
-    return Mask("".join(parts), tuple(slots), tuple(at))
+    return Mask("".join(parts), tuple(slots), tuple(at), nested)
+
+
+def _outermost(slots: list[Slot]) -> tuple[list[Slot], tuple[tuple[Slot, tuple[Slot, ...]], ...]]:
+    """The slots no other slot holds, in order, and for each that holds others, those it holds (a slot
+    that crosses the end of another is left out)."""
+    outer: list[Slot] = []
+    inner: dict[int, list[Slot]] = {}
+    for slot in sorted(slots, key=lambda s: (s.start, -s.end)):
+        if outer and slot.start < outer[-1].end:
+            if slot.end <= outer[-1].end:
+                inner.setdefault(len(outer) - 1, []).append(slot)
+            continue
+        outer.append(slot)
+    return outer, tuple((outer[i], tuple(held)) for i, held in inner.items())
+
+
+# Names that may hold others: agreements, events, initiatives, projects and organisations.
+_HOLDERS = "AEIPO"
+
+
+def _document_names(text: str, mentions: list[Mention]) -> tuple[re.Pattern | None, dict[str, Slot]]:
+    """How the document names its entities ("Kazakhstan", "Russian", "the SCO"), to find names inside the
+    names of agreements, events or projects that the recogniser read whole ("the Kazakhstan–China oil
+    pipeline"): one pattern for all, and what each stands for."""
+    known: dict[str, Slot] = {}
+    for mention in mentions:
+        surface = text[mention.start : mention.end]
+        if len(surface) > 2 and surface[0].isupper() and surface not in known:
+            code = "D" if mention.matched_as == "demonym" else CODES[mention.entity.cls]
+            known[surface] = Slot(0, 0, code, (mention.entity,))
+    if not known:
+        return None, known
+    alternatives = "|".join(re.escape(s) for s in sorted(known, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w])"), known
+
+
+def _names_within(text: str, mask: Mask, names: tuple[re.Pattern | None, dict[str, Slot]]
+                  ) -> Iterator[tuple[Slot, tuple[Slot, ...]]]:
+    """Each name of the sentence that holds others, with the names it holds: those the recogniser
+    nested in it, or else the document's names found inside it."""
+    nested = dict(mask.nested)
+    pattern, known = names
+    for slot in mask.slots:
+        held = nested.get(slot)
+        if held is None and pattern and slot.code in _HOLDERS and slot.end - slot.start > 8:
+            # a name at the start that is not the whole, then any after it
+            first = pattern.match(text, slot.start, slot.end - 1)
+            rest = pattern.finditer(text, first.end() if first else slot.start + 1, slot.end)
+            held = tuple(replace(known[m[0]], start=m.start(), end=m.end()) for m in (first, *rest) if m)
+        if held:
+            yield slot, held
+
+
+def _inner_mask(text: str, outer: Slot, held: tuple[Slot, ...]) -> Mask:
+    """The inside of a name that holds others, as "«E0» = a summit of «O1» in «L2»"."""
+    parts, at, cursor = [f"«{outer.code}0» = "], [0], outer.start
+    for index, slot in enumerate(held, start=1):
+        parts.append(re.sub(r"\b(?:[Tt]he|an?) $", "", _normal(text[cursor : slot.start])))
+        at.append(sum(len(p) for p in parts))
+        parts.append(f"«{slot.code}{index}»")
+        cursor = slot.end
+    parts.append(_normal(text[cursor : outer.end]))
+    return Mask("".join(parts), (outer, *held), tuple(at))
 
 
 def _normal(text: str, before_slot: bool = False) -> str:
@@ -418,9 +487,10 @@ def _join_acronyms(text: str, slots: list[Slot]) -> list[Slot]:
 
 # Reading a sentence --------------------------------------------------------------------------
 
-def _read_sentence(mask: Mask, sentence: Sentence, mentions: list[Mention], window: int) -> Iterator[Relation]:
+def _read_sentence(mask: Mask, sentence: Sentence, mentions: list[Mention], window: int,
+                   inside: bool = False) -> Iterator[Relation]:
     for rule in RULES:
-        if rule.context and not rule.context.search(mask.text):
+        if rule.inside != inside or rule.context and not rule.context.search(mask.text):
             continue
         for match in rule.pattern.finditer(mask.text):
             if _NEGATION.search(match.group()) or rule.predicate in _HEDGED and _HEDGE.search(match.group()):
