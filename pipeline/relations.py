@@ -299,7 +299,8 @@ def _document_names(text: str, mentions: list[Mention]) -> tuple[re.Pattern | No
     known: dict[str, Slot] = {}
     for mention in mentions:
         surface = text[mention.start : mention.end]
-        if len(surface) > 2 and surface[0].isupper() and surface not in known:
+        # a capital standing for its state names the place inside a name ("the Tashkent Treaty")
+        if len(surface) > 2 and surface[0].isupper() and surface not in known and mention.matched_as != "metonym":
             code = "D" if mention.matched_as == "demonym" else CODES[mention.entity.cls]
             known[surface] = Slot(0, 0, code, (mention.entity,))
     if not known:
