@@ -127,6 +127,7 @@ class Slot(Span):
     code: str
     entities: tuple[EntityRef, ...]
     known: bool = True  # named by the reference data, rather than first met in this text
+    metonym: bool = False  # a capital standing for its state
 
 
 @dataclass(frozen=True)
@@ -316,7 +317,7 @@ def _names_within(text: str, mask: Mask, names: tuple[re.Pattern | None, dict[st
     nested = dict(mask.nested)
     pattern, known = names
     for slot in mask.slots:
-        held = nested.get(slot)
+        held = tuple(h for h in nested.get(slot, ()) if not h.metonym) or None
         if held is None and pattern and slot.code in _HOLDERS and slot.end - slot.start > 8:
             # a name at the start that is not the whole, then any after it
             first = pattern.match(text, slot.start, slot.end - 1)
@@ -365,7 +366,8 @@ def _slot(text: str, mention: Mention, inside: list[Mention]) -> Slot:
     unnamed head of state ("the Kazakh president said") stands for its state."""
     if mention.matched_as != "demonym":
         known = mention.matched_as in SURFACE_KINDS
-        return Slot(mention.start, mention.end, CODES[mention.entity.cls], (mention.entity,), known)
+        return Slot(mention.start, mention.end, CODES[mention.entity.cls], (mention.entity,), known,
+                    mention.matched_as == "metonym")
     after = text[mention.end : mention.end + 60]
     group = re.match(rf"\s+({'|'.join(GROUP_NOUNS)})\b", after) or re.match(
         rf"\s+{MACROS['state_head']}(?=(?-i:\s+[a-z]))", after, re.I)  # "the Kazakh president launched …"
