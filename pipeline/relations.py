@@ -230,21 +230,35 @@ RULES: tuple[Rule, ...] = tuple(_load(spec) for spec in rule_table("relations"))
 def read_relations(analysis: Analysis) -> Analysis:
     """Pipeline component: fill `relations` with what each sentence states."""
     mentions = sorted(analysis.mentions, key=lambda m: m.start)
-    relations: list[Relation] = []
+    read: list[list[Relation]] = []
     heads: dict[str, Counter] = {}  # state IRI → how often the text has named each person its head so far
     names = _document_names(analysis.view, mentions)
+    waiting = []  # sentences naming a head by office before the text has named the person
     for index, sentence in enumerate(analysis.sentences):
-        window = analysis.sentences[max(0, index - _WINDOW)].start
-        mask = _mask(analysis.view, sentence, mentions, window, heads)
-        found = list(_read_sentence(mask, sentence, mentions, window))
-        for outer, held in _names_within(analysis.view, mask, names):
-            found += _read_sentence(_inner_mask(analysis.view, outer, held), sentence, mentions, window, inside=True)
+        mask, found = _read(analysis, index, mentions, heads, names)
         for relation in found:
             if relation.predicate == "headOf" and relation.object.cls == "State":
                 heads.setdefault(relation.object.iri, Counter())[relation.subject] += 1
-        relations += found
+        if any(not any(slot.start == match.start() for slot in mask.slots)
+               for match in _HEAD_BY_OFFICE.finditer(analysis.view, sentence.start, sentence.end)):
+            waiting.append(index)
+        read.append(found)
         mentions = _with_descriptions(mentions, mask)
-    return replace(analysis, relations=tuple(_tidy(relations)))
+    for index in waiting:  # "The President of Russia took part …" opening a release that names him later
+        read[index] = _read(analysis, index, mentions, heads, names)[1]
+    return replace(analysis, relations=tuple(_tidy([r for found in read for r in found])))
+
+
+def _read(analysis: Analysis, index: int, mentions: list[Mention], heads: dict[str, Counter],
+          names: tuple[re.Pattern | None, dict[str, Slot]]) -> tuple[Mask, list[Relation]]:
+    """One sentence's mask and what the rules read from it and from inside the names it holds."""
+    sentence = analysis.sentences[index]
+    window = analysis.sentences[max(0, index - _WINDOW)].start
+    mask = _mask(analysis.view, sentence, mentions, window, heads)
+    found = list(_read_sentence(mask, sentence, mentions, window))
+    for outer, held in _names_within(analysis.view, mask, names):
+        found += _read_sentence(_inner_mask(analysis.view, outer, held), sentence, mentions, window, inside=True)
+    return mask, found
 
 
 def _with_descriptions(mentions: list[Mention], mask: Mask) -> list[Mention]:
