@@ -186,8 +186,9 @@ MACROS = {
     "gap": r"(?:[^«»;]|«[SLDIE]\d+»)",
     "no_speech": r"(?!\b(?:said|says|told|tells|argued|argues|noted|notes|wrote|writes|warned|added)\b)",
     # after the organisation someone heads: not more of a longer name ("chair of the Russia in the
-    # Asia-Pacific Program" heads the programme, not Russia)
-    "end": r"(?!'s| (?-i:[A-Z])| (?:and|in|of|for|on|&) «[A-Z]\d+» (?-i:[A-Z]))",
+    # Asia-Pacific Program" heads the programme, not Russia), nor the next person's name ("X, President
+    # of A Y, …" lists titles before names)
+    "end": r"(?!'s| (?-i:[A-Z])| «H| (?:and|in|of|for|on|&) «[A-Z]\d+» (?-i:[A-Z]))",
 }
 
 
