@@ -283,6 +283,9 @@ def test_relations_the_text_does_not_state(text, wrong):
         ("President of Uzbekistan Shavkat Mirziyoyev opened the meeting.", {("Shavkat Mirziyoyev", "headOf", "Uzbekistan")}),
         ("The leaders who came included Kazakhstan's Kassym-Jomart Tokayev.",
          {("Kassym-Jomart Tokayev", "headOf", "Kazakhstan")}),
+        ("Iran became the ninth member of the SCO in 2023.", {("Iran", "memberOf", SCO)}),
+        ("Russian troops took part in Vostok 2018 alongside Chinese and Mongolian units.",
+         {("Mongolia", "participatesIn", "Vostok 2018"), ("China", "participatesIn", "Vostok 2018")}),
         # linked organisations
         ("The Eurasian Economic Community, which later became the Eurasian Economic Union, was dissolved.",
          {("Eurasian Economic Community", "linkedWith", EAEU)}),
