@@ -38,6 +38,7 @@ from .cues import kind_of_verb, read_cues
 from .model import Analysis, Claim, EntityRef, Sentence, Span
 from .passages import mentions_within, named_by, paragraphs
 from .patterns import ROLE_NOUNS
+from .rules import rule as rule_spec
 from .speakers import (
     ENTITY, GROUP, NAME, OBSERVERS, PANEL, PERSON, PRONOUN, WRITER, Frame, Interview, Turn, find_frame, read_interview,
 )
@@ -55,6 +56,9 @@ _BIO = re.compile(
     r"(?P<post>(?:[\w’'-]+\s){0,5}[\w’'-]+)"
 )
 _MIN_WORDS = 5
+# Which rule of pipeline/rules/claims.toml a frame's speaker makes the claim by.
+_FRAME_RULES = {PERSON: "reported-speech", NAME: "reported-speech", ENTITY: "reported-speech-body",
+                GROUP: "group-voice", PRONOUN: "pronoun-speaker"}
 _QUOTATION = re.compile(r"“[^“”]*”|\"[^\"\n]*\"")
 _OPENING_QUOTE_LEFT_OVER = re.compile(r"\s+[\"“‘]$")
 _PANEL_FRAMES_OF_A_REPORT = 2
@@ -64,6 +68,11 @@ _HEADING_LINE = re.compile(
     r"^(?=(?:\S+\s+){0,11}\S+$)(?!.*[.!?:;,…\"”’')\]]$)(?!.*\b(?:the|a|an|of|and|or|to|in|on|at|for|with|that|by|"
     r"from|as|is|are|was|were|its|their)$).+$"
 )
+
+
+# A short line run into the sentence below it that ends with a comma or a colon: a salutation ("Dear
+# colleagues,") or a speaker's label ("President of Russia Vladimir Putin: Friends,").
+_RUN_IN_LINE = re.compile(r"^(?=(?:\S+\s+){0,11}\S+$).*[,:]$")
 
 
 def read_claims(analysis: Analysis) -> Analysis:
@@ -127,8 +136,8 @@ class _Voices:
     def voice_at(self, offset: int) -> EntityRef | None:
         """Who speaks unframed at `offset`: the interviewee in an answer, else the writer."""
         turn = self.turn_at(offset)
-        if turn and not turn.question and self.interview.interviewee:
-            return self._labelled(self.interview.interviewee)
+        if turn and not turn.question and (turn.speaker or self.interview.interviewee):
+            return self._labelled(turn.speaker or self.interview.interviewee)
         return self.writer_at(offset)
 
     def _labelled(self, label: str) -> EntityRef:
@@ -239,10 +248,6 @@ class _ParagraphReader:
                 return self.speakers[later]
         return None
 
-    def _answers(self, span: Span) -> bool:
-        turn = self.voices.turn_at(span.start)
-        return bool(turn and not turn.question)
-
     def _opens_quote(self, index: int) -> bool:
         text = self.analysis.view
         span = self.spans[index]
@@ -257,13 +262,28 @@ class _ParagraphReader:
         if frame and frame.who != WRITER:
             content = _reported(content, frame.start - span.start, frame.end - span.start)
         reading = read_cues(content)
+        turn = self.voices.turn_at(span.start)
+        speaking = bool(turn and not turn.question and (turn.speaker or self.voices.interview.interviewee))
         if frame and frame.who != WRITER:
             kind = kind_of_verb(frame.verb) if reading.kind == "Assessment" and kind_of_verb(frame.verb) else reading.kind
             confidence = 0.75 if frame.who in (GROUP, PRONOUN) else 0.8
-        elif frame or reading.analytic or reading.weak and self._answers(span):
+            if speaking and frame.who in (ENTITY, GROUP, PRONOUN):
+                # in a speech, "Russia and China reaffirmed …" and "they noted …" are the speaker's account
+                speaker, rule = self.voices.voice_at(span.start), "speaker-turn"
+            else:
+                rule = _FRAME_RULES[frame.who] if frame.verb not in ("according to", "view") else "according-to"
+        elif frame or reading.analytic or reading.weak and (speaking or quoted) or reading.general:
             kind = reading.kind
             speaker = quoted or self.voices.voice_at(span.start)
             confidence = 0.8 if frame else reading.strength
+            if quoted:
+                rule = "quoted-speech"
+            elif speaking:
+                rule = "speaker-turn"
+            elif frame:
+                rule = "writer-first-person"
+            else:
+                rule = "author-judgement" if reading.analytic else "author-generalisation"
         else:
             return None
         excluded = {speaker.iri} if speaker else set()
@@ -273,7 +293,13 @@ class _ParagraphReader:
             if not inside_frame and mention.matched_as != "demonym" and mention.entity.iri not in excluded:
                 about.append(mention.entity)
                 excluded.add(mention.entity.iri)
-        return Claim(span.start, span.end, kind, speaker, tuple(about), reading.hedge, confidence)
+        return Claim(span.start, span.end, kind, speaker, tuple(about), reading.hedge, confidence,
+                     rule=rule_of(rule))
+
+
+def rule_of(rule_id: str) -> str:
+    """The full id of one of the claim rules (pipeline/rules/claims.toml); a KeyError for an unknown one."""
+    return rule_spec("claims", rule_id).full_id
 
 
 def _reported(sentence: str, frame_start: int, frame_end: int) -> str:
@@ -288,9 +314,12 @@ def _claim_span(analysis: Analysis, sentence: Sentence) -> Span | None:
     text = analysis.view[sentence.start : sentence.end]
     start = sentence.start
     lines = text.split("\n")
-    if len(lines) > 1 and _HEADING_LINE.match(lines[-2].strip()) and lines[-1].lstrip()[:1].isupper():
-        start = sentence.end - len(lines[-1])
-        text = lines[-1]
+    for index in range(len(lines) - 1, 0, -1):
+        before = lines[index - 1].strip()
+        if (_HEADING_LINE.match(before) or _RUN_IN_LINE.match(before)) and lines[index].lstrip()[:1].isupper():
+            start = sentence.end - len("\n".join(lines[index:]))
+            text = "\n".join(lines[index:])
+            break
     heading = _BULLET_HEADING.match(text)
     if heading:
         start += heading.end()

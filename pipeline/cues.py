@@ -134,8 +134,34 @@ _REASONING = _words(
     r"so\sfar|at\sleast)\b|\b(?:more|less|rather)\s(?:[\w’'-]+\s){1,5}than\b"
     r"|^\s*(?:but|yet)\b|\b(?:is|are|was|were)\snot\s(?:a|an)\b"
 )
+# The vocabulary of analysis outside a copula: degree and stance adverbs, evaluative adjectives before
+# a noun, superlatives, and verbs that say what something does for something else ("exercises help
+# to …", "the network serves three purposes", "trade remains …"). One of these is enough in a
+# sentence that narrates no dated event.
+_ANALYSIS_WORDS = _words(
+    r"\b(?:increasingly|significantly|fundamentally|largely|notably|particularly|especially|deeply|squarely|"
+    r"clearly|traditionally|inherently|essentially|primarily|mainly|chiefly|mostly|heavily|genuinely|truly|"
+    r"effectively|ultimately|arguably|relatively|comparatively|long-standing|increasing|growing|deepening|"
+    r"valuable|invaluable|important|importance|key|critical|crucial|central|chief|main|major|significant|"
+    r"strategic|fundamental|unique|uniquely|clear|direct|pervasive|tepid|ripe|costly|vital|essential|decisive|"
+    r"unprecedented|exceptional|successful|effective|priority|priorities|benefits?|advantages?|opportunit(?:y|ies)|"
+    r"risks?|threats?|challenges?|dilemmas?|interests?|legacy|lifeline|symbol|catalyst|driver|pressure\spoint|"
+    r"conduit|means\sby\swhich|no\s(?:longer|doubt)|not\sso\s\w+|too\smuch|too\slittle|"
+    r"(?:the|its|their|a)\s(?:most|least|best|worst|largest|biggest|greatest|strongest|weakest|closest|main|only)\b|"
+    r"helps?|helping|allows?|allowed|enables?|enabled|provides?|serves?|aims?|seeks?|sought|strives?|striving|"
+    r"drives?|fuel(?:s|ed|led)|reflects?|reflecting|signals?|signal(?:l)?ing|shapes?|underpins?|undergird(?:s|ed)|"
+    r"dominates?|remains?|continues?\sto|tends?\sto|has\slong|have\slong|even|also\saims?|made\sit|makes?\sit)\b",
+    0,  # lower case only: "Central Asia" and "Main Street" are names
+)
 _JUDGEMENT = (_FIRST_PERSON, _INFERENCE, _VERDICT, _VERDICT_VERBS, _HEDGE)
 _WEAK_JUDGEMENT = (_EVALUATIVE, _JUDGING_VERBS, _REASONING)
+# Narration of a dated event: a year, a month with a day or year, a weekday, "last week", "ago".
+_DATED = re.compile(
+    r"\b(?:1[89]\d\d|20\d\d)s?\b|\b(?:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December)\s(?:\d|of\b)|\b\d{1,2}\s(?:January|February|March|April|May|June|July|August|September|"
+    r"October|November|December)\b|\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|"
+    r"\b(?i:last\s(?:week|month|year)|(?:days|weeks|months|years)\sago|yesterday|earlier\sthis\s(?:week|month|year))\b"
+)
 # Lower-case "if" only: "If it fails, the bloc will …" opens a condition, and what follows is asserted.
 _INDIRECT_QUESTION = re.compile(r"(?:\b(?i:whether|how)|\bif)\b[^.;:]*")
 # Clauses that hang on the main one: their modals do not make the sentence a prediction ("…
@@ -155,6 +181,7 @@ class Reading:
     hedge: str | None
     strength: float  # how clearly the words mark a judgement, from 0 to 1
     weak: int = 0  # how many weak cues it has, when it has no stronger one
+    general: bool = False  # it narrates no dated event and speaks the vocabulary of analysis
 
 
 def read_cues(text: str) -> Reading:
@@ -171,7 +198,8 @@ def read_cues(text: str) -> Reading:
     else:
         kind = ASSESSMENT
     strength = 0.7 if strong else min(0.6, 0.3 + 0.1 * weak)
-    return Reading(strong or weak >= 2, kind, hedges(asserted), strength, weak)
+    general = not _DATED.search(asserted) and bool(weak or _ANALYSIS_WORDS.search(asserted))
+    return Reading(strong or weak >= 2, kind, hedges(asserted), strength, weak, general)
 
 
 def kind_of_verb(verb: str) -> str | None:

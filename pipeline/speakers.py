@@ -27,33 +27,20 @@ question).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .chrome import Unit, units
 from .model import Analysis, Mention, Span
+from .patterns import REPORTING_PHRASES, REPORTING_SPEECH, REPORTING_THOUGHT
 
 PERSON, ENTITY, GROUP, PRONOUN, WRITER, NAME = "person", "entity", "group", "pronoun", "writer", "name"
 PANEL, OBSERVERS = "panelists", "observers"
 
-# Verbs of speech: anyone, a state or an organisation too, can be said to do these.
-_SPEECH = (
-    "said says say argued argues argue stated insisted insists insist claimed claims warned warns warn "
-    "maintained maintains maintain contended contends contend asserted asserts assert noted notes note "
-    "observed observes observe added adds add stressed stresses stress emphasi[sz]ed emphasi[sz]es "
-    "explained explains explain cautioned cautions countered counters acknowledged acknowledges acknowledge "
-    "conceded concedes concede concluded concludes conclude posited posits posit predicted predicts predict "
-    "wrote writes write remarked remarks told"
-).split()
+# Verbs of speech: anyone, a state or an organisation too, can be said to do these (patterns.py).
+_SPEECH = sorted(REPORTING_SPEECH)
 # Verbs of thought and advice: only people (named, unnamed or the writer) hold views this way.
-_THOUGHT = (
-    "suggested suggests suggest believes believe believed thinks think thought expects expect expected "
-    "agreed agree agrees fears fear feared worries worry worried doubts doubt doubted estimated estimates "
-    "estimate forecast forecasts recommended recommends recommend urged urges urge proposed proposes propose "
-    "reminds reminded hopes hope hoped views view viewed sees see saw considers consider considered "
-    "regards regard regarded describes describe described interprets interpret interpreted hails hail hailed "
-    "characteri[sz]es characteri[sz]e characteri[sz]ed dismisses dismiss dismissed"
-).split()
-_PHRASES = r"pointed\sout|points\sout|point\sout|raised\sconcerns?|expressed\sconcerns?|put\sit|reminds\sus"
+_THOUGHT = sorted(REPORTING_THOUGHT)
+_PHRASES = REPORTING_PHRASES
 _VERB = re.compile(rf"\b(?P<verb>{_PHRASES}|{'|'.join(_SPEECH + _THOUGHT)})\b")
 _SPEECH_VERB = re.compile(rf"(?:{_PHRASES}|{'|'.join(_SPEECH)})")
 # After a reporting verb: not an infinitive ("agreed to extend") or a passive ("was described by").
@@ -65,8 +52,20 @@ _REPORTING_ONLY_BEFORE_CLAUSE = re.compile(
     r"maintain|claimed|claims|claim|acknowledged|acknowledges|acknowledge|explained|explains|explain|stressed|"
     r"stresses|stress|emphasi[sz]ed|emphasi[sz]es|agreed|agree|agrees|estimated|estimates|estimate|proposed|"
     r"proposes|propose|recommended|recommends|recommend|urged|urges|urge|reminded|told|hopes|hope|hoped|"
-    r"fears|fear|feared|doubts|doubt|doubted|noted|notes|note|wrote|writes|write|remarked|remarks"
+    r"fears|fear|feared|doubts|doubt|doubted|noted|notes|note|wrote|writes|write|remarked|remarks|admitted|admits|"
+    r"announced|announces|declared|declares|confirmed|confirms|promised|promises|pledged|pledges|vowed|vows|"
+    r"affirmed|affirms|reaffirmed|reaffirms|reiterated|reiterates|recogni[sz]ed|recogni[sz]es|denied|denies|"
+    r"questioned|questions|states|blamed|blames|welcomed|welcomes|highlighted|highlights"
 )
+# After such a verb, a clause without "that" ("announced it would", "declared their readiness to").
+_BARE_CLAUSE_AFTER = re.compile(
+    r"\s+(?:(?:it|they|he|she|we|this|these)\s(?:\w+\s)?(?:would|will|was|were|is|are|had|has|have|could|should|"
+    r"must|did|does|do)\b|(?:its|their|his|her|our)\s(?:(?:full|strong|firm|continued)\s)?(?:support|readiness|"
+    r"intention|plans?|opposition|resolve|commitment|concerns?|condemnation|willingness|interest|determination)\b)"
+)
+# "called for", "called on X to", "called the line a lifeline": "called" reports; "a line called X" does not.
+_CALLED = re.compile(r"call(?:ed|s)")
+_CALLED_AFTER = re.compile(r"\s+(?:for|on|upon|the|it|this|that|a|an|them|him|her|its|their)\b")
 # A determiner makes the word a noun: "the think tank", "their views", "a note".
 _DETERMINER = re.compile(r"\b(?:the|a|an|this|that|these|those|his|her|their|its|our|my|your)\s+$", re.IGNORECASE)
 _TAIL_WORDS = 6  # a frame this close to the end of its sentence closes what it reports
@@ -165,11 +164,13 @@ def _reports(text: str, verb: re.Match[str], start: int, end: int) -> bool:
     """Whether a reporting verb reports here: what follows it is what was said or thought, or the
     verb closes the sentence after what was said ("…,” the minister told reporters on Tuesday.")."""
     word = verb.group("verb")
+    if _CALLED.fullmatch(word):
+        return bool(_CALLED_AFTER.match(text, verb.end(), end))
     if _AS_VERBS.fullmatch(word):  # "sees X as Y", even at the end of a sentence ("…, I see a division of labour")
         return bool(re.search(r"\sas\s", text[verb.end() : end]))
     if len(text[verb.end() : end].split()) <= _TAIL_WORDS and re.search(r"[,”\"]", text[start : verb.start()]):
         return True
-    if _CLAUSE_AFTER.match(text, verb.end(), end):
+    if _CLAUSE_AFTER.match(text, verb.end(), end) or _BARE_CLAUSE_AFTER.match(text, verb.end(), end):
         return True
     return not _REPORTING_ONLY_BEFORE_CLAUSE.fullmatch(word) and not _NOT_REPORTING_AFTER.match(text, verb.end())
 
@@ -293,6 +294,10 @@ _LABEL = re.compile(
     r"[A-Z][\w’'.-]+(?:\s[A-Z][\w’'.-]+){0,2}(?=:))\s*[:.–—]\s+"
 )
 _MAX_QUESTION_WORDS = 60
+# A transcript's label: a few words opening a line, ending with a colon, no sentence inside.
+_SPEAKER_LABEL = re.compile(r"(?P<label>[A-Z][^:.!?;\n“”\"]{1,110}?(?:\s\([^()\n]{1,40}\))?)\s?:\s+(?=\S)")
+_LABEL_WORD = re.compile(r"[A-Z]|(?:of|the|and|for|on|at|to|de|da|van|von|al|bin|ibn)$")
+_ASKING_ROLES = frozenset({"Journalist", "Reporter", "Moderator", "Host", "Interviewer", "Audience"})
 _ANNOUNCED = re.compile(
     r"\binterview(?:s|ed)?\b|\bQ\s?&\s?A\b|\bin\sconversation\swith\b|\b(?:spoke|spoken|talked|talks|speaks)\s(?:to|with)\b",
     re.IGNORECASE,
@@ -312,6 +317,7 @@ class Turn(Span):
 
     body: int
     question: bool
+    speaker: str | None = None  # in a transcript, the person the turn's label names
 
 
 @dataclass(frozen=True)
@@ -326,7 +332,51 @@ class Interview:
 
 
 def read_interview(analysis: Analysis) -> Interview | None:
-    """The question-and-answer turns of a text that is an interview, else None."""
+    """The question-and-answer turns of a text that is an interview, else the speakers' turns of a
+    transcript (see `read_transcript`), else None."""
+    return _read_questions_and_answers(analysis) or read_transcript(analysis)
+
+
+def read_transcript(analysis: Analysis) -> Interview | None:
+    """The turns of a transcript: lines that open with a label naming a speaker ("President of Russia
+    Vladimir Putin:", "Foreign Minister Wang Yi (retranslated):", "Question:"), each turn running to the
+    next label. The label names a person the text recognises, or reads as a name."""
+    view = analysis.view
+    people = [m for m in analysis.mentions if m.entity.cls == "Person"]
+    turns: list[Turn] = []
+    unnamed: list[str] = []  # speakers read from the label's words alone, no recognised person
+    for unit in units(view)[1:]:  # the first line is the title ("Putin: Russia will …")
+        label = _SPEAKER_LABEL.match(unit.text)
+        if not label or len(unit.words) < 2 or not all(
+            _LABEL_WORD.match(word) for word in _PARENTHESIS.sub("", label.group("label")).split()
+        ):
+            continue
+        start, end = unit.start, unit.start + label.end("label")
+        question = label.group("label").strip() in _QUESTION_LABELS | _ASKING_ROLES
+        named = [m for m in people if start <= m.start and m.end <= end]
+        if named:
+            speaker = named[-1].entity.label
+        else:
+            name = _NAME.search(_PARENTHESIS.sub("", label.group("label")).strip())
+            words = name.group("name").split() if name else []
+            while words and words[0] in _NOT_NAME_WORDS:
+                words.pop(0)
+            speaker = " ".join(words) if len(words) >= 2 else None
+            unnamed.append(speaker)
+        if speaker is None and not question:
+            continue
+        if turns:
+            turns[-1] = replace(turns[-1], end=unit.start)
+        turns.append(Turn(unit.start, len(view), unit.start + label.end(), question, None if question else speaker))
+    # a label that names nobody the text recognises must come back, as speakers of a dialogue do
+    once = {name for name in unnamed if unnamed.count(name) == 1}
+    turns = [replace(turn, speaker=None) if turn.speaker in once else turn for turn in turns]
+    if not any(turn.speaker for turn in turns):
+        return None
+    return Interview(tuple(turns), None)
+
+
+def _read_questions_and_answers(analysis: Analysis) -> Interview | None:
     found = units(analysis.view)
     labels = [_label(unit) for unit in found]
     asking = _asking_labels(found, labels)
