@@ -37,7 +37,7 @@ from eurasia_kg.vocab import document_iri
 from .cues import kind_of_verb, read_cues
 from .model import Analysis, Claim, EntityRef, Sentence, Span
 from .passages import mentions_within, named_by, paragraphs
-from .patterns import ROLE_NOUNS
+from .patterns import ROLE_NOUNS, fold
 from .rules import rule as rule_spec
 from .speakers import (
     ENTITY, GROUP, NAME, OBSERVERS, PANEL, PERSON, PRONOUN, WRITER, Frame, Interview, Turn, find_frame, read_interview,
@@ -119,10 +119,15 @@ class _Voices:
             self._remember(EntityRef.first_met(name, "Person"))
         return self.people[name]
 
-    def group(self, kind: str) -> EntityRef:
+    def group(self, kind: str, words: str | None = None) -> EntityRef:
+        """The panel of the document, or a group of others as the text names it ("Chinese experts")."""
         title = self._title()
-        label = f"the panelists of {title}" if kind == PANEL else f"the observers quoted in {title}"
-        return EntityRef(f"{document_iri(self.analysis.source.slug)}/group/{kind}", label, "Group")
+        if kind == PANEL or not words:
+            label = f"the panelists of {title}" if kind == PANEL else f"the observers quoted in {title}"
+            return EntityRef(f"{document_iri(self.analysis.source.slug)}/group/{kind}", label, "Group")
+        words = re.sub(r"\s+", " ", words)
+        slug = re.sub(r"[^a-z0-9]+", "-", fold(words)).strip("-")
+        return EntityRef(f"{document_iri(self.analysis.source.slug)}/group/{slug}", words, "Group")
 
     def is_house(self, words: str) -> bool:
         """Whether a group speaks for the text's own maker: "our analysts", "the editors of <publisher>"."""
@@ -216,7 +221,7 @@ class _ParagraphReader:
             self.frames[index] = replace(frame, who=WRITER)
             return None
         elif frame.who == GROUP:
-            speaker = self.voices.group(frame.group)
+            speaker = self.voices.group(frame.group, frame.label)
         elif frame.who == PRONOUN:
             speaker = self._pronoun(frame)
         else:

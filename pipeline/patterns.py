@@ -119,7 +119,7 @@ REPORTING_SPEECH = frozenset(
     """said says say argued argues argue stated states insisted insists insist claimed claims warned warns
     warn maintained maintains maintain contended contends contend asserted asserts assert noted notes note
     observed observes observe added adds add stressed stresses stress emphasi[sz]ed emphasi[sz]es
-    explained explains explain cautioned cautions countered counters acknowledged acknowledges acknowledge
+    emphasi[sz]e explained explains explain cautioned cautions countered counters acknowledged acknowledges acknowledge
     conceded concedes concede concluded concludes conclude posited posits posit predicted predicts predict
     wrote writes write remarked remarks told admitted admits complained complains denied denies accused
     accuses critici[sz]ed critici[sz]es announced announces declared declares reaffirmed reaffirms

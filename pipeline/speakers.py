@@ -74,18 +74,31 @@ _AS_VERBS = re.compile(
     r"described|interprets|interpret|interpreted|hails|hail|hailed|characteri[sz]es|characteri[sz]e|"
     r"characteri[sz]ed|dismisses|dismiss|dismissed"
 )
-_CLAUSE_AFTER = re.compile(r"\s*(?:(?:[\w’'-]+\s){0,5}?that\b|[,.:;“\"]|$)")
+_CLAUSE_AFTER = re.compile(r"\s*(?:(?:[\w’'-]+\s){0,8}?that\b|[,.:;“\"]|$)")
 _TRAILING_WORDS = re.compile(
     r"(?:\s+(?:also|further|has|have|had|did|does|do|not|never|recently|rightly|correctly|convincingly|"
     r"persuasively|repeatedly|once|previously|then|later|now|even|however|too|all|both|generally|broadly|"
-    r"largely|firmly|strongly|still|often|frequently|already|publicly|privately|openly|would|will|may|might))+$"
+    r"largely|firmly|strongly|still|often|frequently|already|publicly|privately|openly|would|will|may|might|"
+    r"long|furthermore|thus|therefore|reportedly|again|[a-z]+ly))+$"
 )
 _PARENTHESIS = re.compile(r"\s*\([^()]*\)$")
-_BOUNDARY = re.compile(r"(?:^|[,;:(“”\"—–]|\b(?:that|and|but|As|as|while)\s?)\s*$")
+_BOUNDARY = re.compile(
+    r"(?:^|[,;:(“”\"—–]|\b(?:that|and|but|As|as|while)\s?)\s*$"
+    # or a short opening phrase of time: "On 29 March a government official said", "In 2013 the ministry …"
+    r"|^(?:On|In|At|By|During|Since|Until|Later|Earlier|Then|Meanwhile|Also|Previously)(?:\s[\w’'-]+){0,4}?\s$"
+)
+# Titles and roles between a boundary and a speaker's name: "Russian President", "CSTO Secretary
+# General", "interim Kyrgyz President", "the then-Prime Minister of Russia,".
+_TITLE_RUN = re.compile(
+    r"(?:(?:[A-Z][\w’'.-]*|of|the|for|and|interim|former|acting|then|then-[\w-]+|deputy|vice|first|senior|"
+    r"incoming|outgoing)\s+)+$"
+)
 _GROUP = re.compile(
     r"(?:\b[\w’'-]+\s){0,3}?(?P<noun>[Pp]anel(?:l)?ists?|[Pp]articipants?|[Ss]peakers?|[Dd]iscussants?|"
     r"[Aa]ttendees?|[Dd]elegates?|[Tt]he\s(?:panel|moderator|chair)|[Ee]xperts?|[Oo]bservers?|[Aa]nalysts?|[Cc]ommentators?|[Ss]cholars?|"
-    r"[Ss]pecialists?|[Cc]ritics?|[Ss]k?c?eptics?|[Oo]thers|[Ss]ome|[Mm]any|[Vv]oices)$"
+    r"[Ss]pecialists?|[Cc]ritics?|[Ss]k?c?eptics?|[Oo]thers|[Ss]ome|[Mm]any|[Vv]oices|[Oo]fficials?|"
+    r"[Pp]oliticians?|[Pp]olicymakers?|[Ll]awmakers?|[Mm]edia|[Ss]ources?|[Rr]esearchers?|[Ee]conomists?|"
+    r"[Dd]iplomats?|[Ll]eaders|[Rr]eports|[Pp]ress\sservice|[Ss]pokes(?:man|woman|person))$"
 )
 _PANEL_NOUNS = re.compile(r"panel|participant|speaker|discussant|attendee|delegate|moderator|chair", re.IGNORECASE)
 # "Speakers from Kazakhstan", "experts at the Carnegie Moscow Center": the group, not the place it is from.
@@ -131,6 +144,7 @@ class Frame(Span):
     verb: str
     mention: Mention | None = None  # for PERSON and ENTITY
     group: str | None = None  # PANEL or OBSERVERS, for GROUP
+    label: str | None = None  # for GROUP, the group as the text names it ("Chinese experts")
     word: str | None = None  # the pronoun, or the unrecognised name, as written
 
 
@@ -213,14 +227,20 @@ def _speaker_at_end(analysis: Analysis, offset: int, head: str, verb: re.Match[s
         group = _GROUP.search(head[: origin.start()])
         if group and _BOUNDARY.search(head[: group.start()]):
             kind = PANEL if _PANEL_NOUNS.search(group.group("noun")) else OBSERVERS
-            return Frame(offset + group.start(), frame_end, GROUP, verb_word, group=kind)
+            return Frame(offset + group.start(), frame_end, GROUP, verb_word, group=kind,
+                         label=head[group.start() :].strip())
     organ = _STATE_ORGAN.search(head)
     if organ and _SPEECH_VERB.fullmatch(verb_word):
         state = ends.get(offset + organ.start())
-        if state and state.entity.cls == "State":
+        # "China's officials said" is the state; "Chinese officials said" a group of them
+        plural = re.search(r"officials|authorities|leadership", organ.group())
+        if state and state.entity.cls == "State" and not (plural and state.matched_as == "demonym"):
             return Frame(state.start, frame_end, ENTITY, verb_word, mention=state)
     mention = ends.get(head_end)
-    if mention and _BOUNDARY.search(analysis.view[offset : mention.start]) and mention.matched_as != "demonym":
+    before = analysis.view[offset : mention.start] if mention else ""
+    if mention and mention.entity.cls == "Person":
+        before = _TITLE_RUN.sub("", before)
+    if mention and _BOUNDARY.search(before) and mention.matched_as != "demonym":
         if mention.entity.cls == "Person":
             return Frame(mention.start, frame_end, PERSON, verb_word, mention=mention)
         if _SPEECH_VERB.fullmatch(verb_word) and mention.entity.cls in (
@@ -238,7 +258,7 @@ def _speaker_at_end(analysis: Analysis, offset: int, head: str, verb: re.Match[s
     group = _GROUP.search(head)
     if group and _BOUNDARY.search(head[: group.start()]):
         kind = PANEL if _PANEL_NOUNS.search(group.group("noun")) else OBSERVERS
-        return Frame(offset + group.start(), frame_end, GROUP, verb_word, group=kind)
+        return Frame(offset + group.start(), frame_end, GROUP, verb_word, group=kind, label=group.group().strip())
     return _unrecognised_name(analysis, offset, head, verb_word, frame_end, known_names)
 
 
@@ -274,7 +294,7 @@ def _inside(analysis: Analysis, start: int, end: int, who_start: int, who_end: i
     group = _GROUP.search(who)
     if group:
         kind = PANEL if _PANEL_NOUNS.search(group.group("noun")) else OBSERVERS
-        return Frame(start, end, GROUP, verb, group=kind)
+        return Frame(start, end, GROUP, verb, group=kind, label=who.strip())
     words = who.split()
     while words and words[0] in _NOT_NAME_WORDS:
         words.pop(0)
