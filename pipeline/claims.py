@@ -40,7 +40,8 @@ from .passages import mentions_within, named_by, paragraphs
 from .patterns import ROLE_NOUNS, fold
 from .rules import rule as rule_spec
 from .speakers import (
-    ENTITY, GROUP, NAME, OBSERVERS, PANEL, PERSON, PRONOUN, WRITER, Frame, Interview, Turn, find_frame, read_interview,
+    ENTITY, GROUP, NAME, OBSERVERS, PANEL, PERSON, PRONOUN, WRITER, Frame, Interview, Turn, find_frame, named_people,
+    read_interview,
 )
 
 _TERMINAL = re.compile(r"[.!…][\"”’')\]]*$")
@@ -128,6 +129,12 @@ class _Voices:
         words = re.sub(r"\s+", " ", words)
         slug = re.sub(r"[^a-z0-9]+", "-", fold(words)).strip("-")
         return EntityRef(f"{document_iri(self.analysis.source.slug)}/group/{slug}", words, "Group")
+
+    def together(self, people: list[EntityRef]) -> EntityRef:
+        """Two or more people the text names and then speaks of as "they"."""
+        label = " and ".join(person.label for person in people)
+        slug = re.sub(r"[^a-z0-9]+", "-", fold(label)).strip("-")
+        return EntityRef(f"{document_iri(self.analysis.source.slug)}/group/{slug}", label, "Group")
 
     def is_house(self, words: str) -> bool:
         """Whether a group speaks for the text's own maker: "our analysts", "the editors of <publisher>"."""
@@ -235,11 +242,17 @@ class _ParagraphReader:
     def _pronoun(self, frame: Frame) -> EntityRef | None:
         """He or she: the person last named before, outside what the sentence quotes ("“X has
         won,” she said" is not X speaking); they: the last speaker."""
-        if frame.word.lower() == "they":
-            return self.voices.last_speaker
         quoted = [m.span() for m in _QUOTATION.finditer(self.analysis.view, max(0, self.start - 1), frame.start)]
         people = [m for m in mentions_within(self.analysis, self.start, frame.start)
                   if m.entity.cls == "Person" and not any(start < m.start < end for start, end in quoted)]
+        if frame.word.lower() == "they":
+            # "X met Y … They agreed": the two people named last, when no group has spoken before
+            last = self.voices.last_speaker
+            named = list(dict.fromkeys(self.voices.person(name) for _, name in named_people(
+                self.analysis, self.start, frame.start) if not any(a < _ < b for a, b in quoted)))
+            if (last is None or last.cls != "Group") and len(named) >= 2:
+                return self.voices.together(named[-2:])
+            return last
         return people[-1].entity if people else self.voices.last_speaker
 
     def _quoted_speaker(self, index: int) -> EntityRef | None:
@@ -249,8 +262,15 @@ class _ParagraphReader:
         if spans[index] is None or not self._opens_quote(index):
             return None
         for later in range(index + 1, len(spans)):
-            if spans[later] and self.frames[later] and "”" in text[spans[later].start : self.frames[later].start]:
+            if spans[later] and self.frames[later] and re.search(r"[”\"]", text[spans[later].start : self.frames[later].start]):
                 return self.speakers[later]
+        # else the frame that opened the quotation ("…, saying: “A. B.”"), or a quotation standing as a
+        # paragraph of its own, the speaker last heard
+        for earlier in range(index - 1, -1, -1):
+            if spans[earlier] and self.frames[earlier] and self.speakers[earlier]:
+                return self.speakers[earlier]
+        if re.match(r"[“\"]", text[spans[index].start : spans[index].end]):
+            return self.voices.last_speaker
         return None
 
     def _opens_quote(self, index: int) -> bool:
@@ -258,7 +278,8 @@ class _ParagraphReader:
         span = self.spans[index]
         before = text[self.start : span.start]
         inside = text[span.start : span.end]
-        return before.count("“") > before.count("”") or inside.count("“") > inside.count("”")
+        return (before.count("“") > before.count("”") or inside.count("“") > inside.count("”")
+                or before.count('"') % 2 == 1 or inside.lstrip().startswith('"') and inside.count('"') % 2 == 1)
 
     def _claim(self, span: Span, frame: Frame | None, speaker: EntityRef | None,
                quoted: EntityRef | None) -> Claim | None:

@@ -50,6 +50,8 @@ _HORIZON = _words(
     r"\bin the (?:coming|next|foreseeable) (?:years?|decades?|months?)\b|\bin the (?:long|medium|short|mid)"
     r"[- ](?:run|term)\b|\bin (?:the )?future\b|\bany ?time soon\b|\bsooner or later\b|\bwithin a decade\b"
 )
+# Verbs of intention: what someone plans, decides or pledges to do is a prediction.
+_INTENDS = _words(r"plans?|planned|intends?|intended|decided|decides|pledged|pledges|vowed|vows|resolved|promised|promises")
 _FORESEE = _words(r"\b(?:predicts?|predicted|predicting|forecasts?|anticipates?|foresees?|expects?)\b")
 # Lower case: "May 2014" is a month. "Military might" is a noun.
 _MODAL = re.compile(r"(?<!military\s)(?<!economic\s)(?<!financial\s)(?<!naval\s)\b(?:may|might|could)\b(?!\s+\d)")
@@ -206,7 +208,7 @@ def kind_of_verb(verb: str) -> str | None:
     """The kind a reporting verb gives what it reports: "predicted" a prediction, "urged" a recommendation."""
     if _RECOMMEND.fullmatch(verb):
         return RECOMMENDATION
-    if _FORESEE.fullmatch(verb):
+    if _FORESEE.fullmatch(verb) or _INTENDS.fullmatch(verb):
         return PREDICTION
     return None
 

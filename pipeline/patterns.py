@@ -135,7 +135,8 @@ REPORTING_THOUGHT = frozenset(
     estimate forecast forecasts recommended recommends recommend urged urges urge proposed proposes propose
     reminds reminded hopes hope hoped views view viewed sees see saw considers consider considered
     regards regard regarded describes describe described interprets interpret interpreted hails hail hailed
-    characteri[sz]es characteri[sz]e characteri[sz]ed dismisses dismiss dismissed""".split()
+    characteri[sz]es characteri[sz]e characteri[sz]ed dismisses dismiss dismissed plans plan planned
+    intends intend intended decided decides resolved""".split()
 )
 # Phrases that report: "pointed out", "expressed concern about", "voiced their concerns".
 REPORTING_PHRASES = (
