@@ -290,6 +290,8 @@ class _ParagraphReader:
         reading = read_cues(content)
         turn = self.voices.turn_at(span.start)
         speaking = bool(turn and not turn.question and (turn.speaker or self.voices.interview.interviewee))
+        if frame and frame.who == ENTITY and reading.dated and not (reading.analytic or reading.weak or quoted):
+            return None  # "On 4 May the two states declared …": the narration of a dated statement
         if frame and frame.who != WRITER:
             kind = kind_of_verb(frame.verb) if reading.kind == "Assessment" and kind_of_verb(frame.verb) else reading.kind
             confidence = 0.75 if frame.who in (GROUP, PRONOUN) else 0.8

@@ -52,6 +52,12 @@ _HORIZON = _words(
 )
 # Verbs of intention: what someone plans, decides or pledges to do is a prediction.
 _INTENDS = _words(r"plans?|planned|intends?|intended|decided|decides|pledged|pledges|vowed|vows|resolved|promised|promises")
+# A plan or readiness is an expectation of what will be done.
+_PLANNED = _words(
+    r"\b(?:plans?|planned|planning|intends?|intended|intending)\sto\b|\b(?:is|are|was|were)\s(?:\w+\s)?scheduled\b|"
+    r"\b(?:ready|willing|prepared|determined)\sto\b|\bwith\sthe\s(?:goal|aim|objective)\sof\b|\benvisions?\b|"
+    r"\bis\s(?:now\s)?considering\b|\b(?:their|its|his|her|our)\sresolve\sto\b|\breadiness\sto\b"
+)
 _FORESEE = _words(r"\b(?:predicts?|predicted|predicting|forecasts?|anticipates?|foresees?|expects?)\b")
 # Lower case: "May 2014" is a month. "Military might" is a noun.
 _MODAL = re.compile(r"(?<!military\s)(?<!economic\s)(?<!financial\s)(?<!naval\s)\b(?:may|might|could)\b(?!\s+\d)")
@@ -62,7 +68,12 @@ _RECOMMEND = _words(
     r"it\sis\s(?:imperative|essential|vital|crucial|important|necessary|advisable)\s(?:for|that|to)|"
     r"it\s(?:is|was)\s(?:high\s|about\s)?time\b|the\s(?:(?:real|big|great)\s)?(?:mistake|error)\s(?:would\sbe|is|will\sbe)|"
     r"what\s(?:is|was)\s(?:(?:now|urgently|really)\s)?(?:needed|required|called\sfor)|"
-    r"would\sbe\s(?:wise|prudent|well\sadvised)\sto|recommend(?:s|ed|ing)?|urge[sd]?|urging)\b"
+    r"would\sbe\s(?:wise|prudent|well\sadvised)\sto|recommend(?:s|ed|ing)?|urge[sd]?|urging|"
+    r"the\s(?:answer|solution|remedy|task)\s(?:is|lies|would\sbe)\s(?:not\s)?(?:to|for|in)|nor\sis\sthe\s(?:answer|solution)|"
+    r"call(?:s|ed)?\s(?:for|on|upon)|(?<!\bto\s)propos(?:es|ed|ing|e)|suggest(?:s|ed)?\s(?:that\s)?(?:\w+ing)|"
+    r"(?:stress\w*|highlight\w*|underlin\w*|underscor\w*|emphasi[sz]\w*|recogni[sz]\w*|noted|there\sis)\s(?:also\s)?"
+    r"(?:the|a|an)\s(?:(?:urgent|pressing|clear)\s)?(?:need|necessity|importance)\s(?:to|for|of)|it\sis\snecessary|"
+    r"(?:top\s|first\s)?priorit(?:y|ies)|discourag(?:es|ed|ing|e))\b"
 )
 _FIRST_PERSON = re.compile(
     r"\b(?:I|[Ww]e)\s(?:(?:would|do|also|still|strongly|firmly|therefore|thus|now)\s)?(?:think|believe|argue|"
@@ -94,6 +105,7 @@ _VERDICT = _words(
 )
 _HEDGE = re.compile(
     r"\b(?i:(?:(?:very|highly|quite|most|more|less|not|increasingly)\s)?(?:un)?likely|probably|possibly|"
+    r"reportedly|allegedly|purportedly|supposedly|"
     r"perhaps|maybe|arguably|presumably|potentially|conceivably|apparently|seemingly|seems?|seemed|"
     r"appears?|appeared|not\s(?:completely|entirely)\sout\sof\sthe\squestion)\b|" + _MODAL.pattern
 )
@@ -134,7 +146,7 @@ _REASONING = _words(
     r"nonetheless|however|rather\sthan|instead\sof|as\sopposed\sto|not\s(?:only|so\smuch|just)|compared\s"
     r"(?:to|with)|despite|although|even\s(?:though|if)|while\s(?:not|still)|can(?:not|['’]t)?|would(?:n['’]t)?|"
     r"so\sfar|at\sleast)\b|\b(?:more|less|rather)\s(?:[\w’'-]+\s){1,5}than\b"
-    r"|^\s*(?:but|yet)\b|\b(?:is|are|was|were)\snot\s(?:a|an)\b"
+    r"|^\s*(?:but|yet)\b|\b(?:is|are|was|were)\snot\s(?:a|an)\b|\b(?:this|that|which)\smeans\b"
 )
 # The vocabulary of analysis outside a copula: degree and stance adverbs, evaluative adjectives before
 # a noun, superlatives, and verbs that say what something does for something else ("exercises help
@@ -184,6 +196,7 @@ class Reading:
     strength: float  # how clearly the words mark a judgement, from 0 to 1
     weak: int = 0  # how many weak cues it has, when it has no stronger one
     general: bool = False  # it narrates no dated event and speaks the vocabulary of analysis
+    dated: bool = False  # it names a date: a year, a day, "last week"
 
 
 def read_cues(text: str) -> Reading:
@@ -200,8 +213,9 @@ def read_cues(text: str) -> Reading:
     else:
         kind = ASSESSMENT
     strength = 0.7 if strong else min(0.6, 0.3 + 0.1 * weak)
-    general = not _DATED.search(asserted) and bool(weak or _ANALYSIS_WORDS.search(asserted))
-    return Reading(strong or weak >= 2, kind, hedges(asserted), strength, weak, general)
+    dated = bool(_DATED.search(asserted))
+    general = not dated and bool(weak or _ANALYSIS_WORDS.search(asserted))
+    return Reading(strong or weak >= 2, kind, hedges(asserted), strength, weak, general, dated)
 
 
 def kind_of_verb(verb: str) -> str | None:
@@ -231,7 +245,7 @@ def _main_clause_predicts(text: str) -> bool:
 
 
 def _predicts(text: str) -> bool:
-    if any(p.search(text) for p in (_FUTURE, _BOUND, _HORIZON, _FORESEE)):
+    if any(p.search(text) for p in (_FUTURE, _BOUND, _HORIZON, _FORESEE, _PLANNED)):
         return True
     if _LIKELY.search(text) and re.search(r"\blikely\s+to\b", text, re.IGNORECASE):
         return True

@@ -124,7 +124,7 @@ REPORTING_SPEECH = frozenset(
     wrote writes write remarked remarks told admitted admits complained complains denied denies accused
     accuses critici[sz]ed critici[sz]es announced announces declared declares reaffirmed reaffirms
     reiterated reiterates underscored underscores underlined underlines highlighted highlights commended
-    commends condemned condemns welcomed welcomes praised praises recogni[sz]ed recogni[sz]es pledged
+    commends condemned condemns praised praises recogni[sz]ed recogni[sz]es pledged
     pledges vowed vows promised promises affirmed affirms confirmed confirms questioned questions rejected
     rejects opposed opposes discouraged discourages blamed blames called calls""".split()
 )

@@ -49,9 +49,8 @@ _NOT_REPORTING_AFTER = re.compile(r"\s+(?:to|by|for|with|on|upon|from)\b|\s+(?:i
 # "concluded large-scale deals"; "described X as Y" but not "described the route".
 _REPORTING_ONLY_BEFORE_CLAUSE = re.compile(
     r"concluded|concludes|conclude|added|adds|add|observed|observes|observe|stated|maintained|maintains|"
-    r"maintain|claimed|claims|claim|acknowledged|acknowledges|acknowledge|explained|explains|explain|stressed|"
-    r"stresses|stress|emphasi[sz]ed|emphasi[sz]es|agreed|agree|agrees|estimated|estimates|estimate|proposed|"
-    r"proposes|propose|recommended|recommends|recommend|urged|urges|urge|reminded|told|hopes|hope|hoped|"
+    r"maintain|claimed|claims|claim|acknowledged|acknowledges|acknowledge|explained|explains|explain|"
+    r"agreed|agree|agrees|estimated|estimates|estimate|reminded|told|hopes|hope|hoped|"
     r"fears|fear|feared|doubts|doubt|doubted|noted|notes|note|wrote|writes|write|remarked|remarks|admitted|admits|"
     r"announced|announces|declared|declares|confirmed|confirms|promised|promises|pledged|pledges|vowed|vows|"
     r"affirmed|affirms|denied|denies|questioned|questions|states|blamed|blames"
@@ -75,7 +74,7 @@ _AS_VERBS = re.compile(
     r"described|interprets|interpret|interpreted|hails|hail|hailed|characteri[sz]es|characteri[sz]e|"
     r"characteri[sz]ed|dismisses|dismiss|dismissed"
 )
-_CLAUSE_AFTER = re.compile(r"\s*(?:(?:[\w’'-]+\s){0,8}?that\b|[,.:;“\"]|$)")
+_CLAUSE_AFTER = re.compile(r"\s*(?:(?:[\w’'-]+\s){0,14}?that\b|[,.:;“\"]|$)")
 _TRAILING_WORDS = re.compile(
     r"(?:\s+(?:also|further|has|have|had|did|does|do|not|never|recently|rightly|correctly|convincingly|"
     r"persuasively|repeatedly|once|previously|then|later|now|even|however|too|all|both|generally|broadly|"
@@ -217,7 +216,8 @@ def _without_apposition(head: str) -> list[str]:
         apposition = body[comma + 2 :]
         if re.match(r"(?:[a-z]|(?:A|An|The|One|Director|Head|Chair|Professor|Senior)\s)", apposition):
             heads.append(_PARENTHESIS.sub("", body[:comma]))
-    return heads or [head]
+    # "the then prime minister, Vladimir Putin, announced": the name is the apposition
+    return heads + [body] if heads else [head]
 
 
 def _speaker_at_end(analysis: Analysis, offset: int, head: str, verb: re.Match[str], ends: dict[int, Mention],
