@@ -57,6 +57,12 @@ _BIO = re.compile(
     r"(?P<post>(?:[\w’'-]+\s){0,5}[\w’'-]+)"
 )
 _MIN_WORDS = 5
+# Courtesies of a speech: thanks, wishes, greetings assert nothing.
+_COURTESY = re.compile(
+    r"^(?:[\w’',]+\s){0,4}?(?:(?:I|[Ww]e)\s(?:would\s(?:also\s)?like\sto\s|want\sto\s|wish\sto\s)?(?:once\sagain\s)?"
+    r"(?:sincerely\s|warmly\s|also\s)*(?:thank|express\s(?:my|our)\s(?:sincere\s|deep\s)?(?:gratitude|thanks|appreciation)|"
+    r"wish|welcome|greet)|[Aa]llow\sme\sto\s(?:begin\sby\s)?(?:thank|express|welcome)|[Tt]hank\syou)\b"
+)
 # Which rule of pipeline/rules/claims.toml a frame's speaker makes the claim by.
 _FRAME_RULES = {PERSON: "reported-speech", NAME: "reported-speech", ENTITY: "reported-speech-body",
                 GROUP: "group-voice", PRONOUN: "pronoun-speaker"}
@@ -356,6 +362,7 @@ def _claim_span(analysis: Analysis, sentence: Sentence) -> Span | None:
     stripped = _OPENING_QUOTE_LEFT_OVER.sub("", text.lstrip())  # the next sentence's opening quote
     if (
         len(stripped.split()) < _MIN_WORDS
+        or _COURTESY.match(stripped)
         or not _TERMINAL.search(stripped)
         or _QUESTION.search(stripped)
         or _READER.search(stripped)

@@ -39,7 +39,7 @@ def _words(pattern: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
 # "will" the modal, not the noun ("political will", "the will to act").
 _FUTURE = _words(
     r"(?<!\bthe\s)(?<!\bpolitical\s)(?<!\bsufficient\s)(?<!\bown\s)(?<!\bfree\s)(?<!\bgood\s)"
-    r"\b(?:will|won['’]t|shall)\b(?!\s+(?:and|of|to|power)\b)"
+    r"\b(?:will|won['’]t)\b(?!\s+(?:and|of|to|power)\b)"
 )
 _LIKELY = _words(r"\b(?:(?:very|highly|quite|most|more|less|not|increasingly)\s)?(?:un)?likely\b")
 _BOUND = _words(
@@ -70,10 +70,11 @@ _RECOMMEND = _words(
     r"what\s(?:is|was)\s(?:(?:now|urgently|really)\s)?(?:needed|required|called\sfor)|"
     r"would\sbe\s(?:wise|prudent|well\sadvised)\sto|recommend(?:s|ed|ing)?|urge[sd]?|urging|"
     r"the\s(?:answer|solution|remedy|task)\s(?:is|lies|would\sbe)\s(?:not\s)?(?:to|for|in)|nor\sis\sthe\s(?:answer|solution)|"
-    r"call(?:s|ed)?\s(?:for|on|upon)|(?<!\bto\s)propos(?:es|ed|ing|e)|suggest(?:s|ed)?\s(?:that\s)?(?:\w+ing)|"
+    r"call(?:s|ed)?\s(?:for|on|upon)|(?<!\bto\s)(?<!\bwas\s)(?<!\bwere\s)(?<!\bbeen\s)(?<!\bbe\s)"
+    r"propos(?:es|ed|ing|e)(?=\s(?:that|to|the|a|an|an?\w*|\w+ing)\b)|suggest(?:s|ed)?\s(?:that\s)?(?:\w+ing)|"
     r"(?:stress\w*|highlight\w*|underlin\w*|underscor\w*|emphasi[sz]\w*|recogni[sz]\w*|noted|there\sis)\s(?:also\s)?"
     r"(?:the|a|an)\s(?:(?:urgent|pressing|clear)\s)?(?:need|necessity|importance)\s(?:to|for|of)|it\sis\snecessary|"
-    r"(?:top\s|first\s)?priorit(?:y|ies)|discourag(?:es|ed|ing|e))\b"
+    r"(?:is|are|remains?|be)\s(?:a|an|our|the)\s(?:\w+\s)?priorit(?:y|ies)|discourag(?:es|ed|ing|e))\b"
 )
 _FIRST_PERSON = re.compile(
     r"\b(?:I|[Ww]e)\s(?:(?:would|do|also|still|strongly|firmly|therefore|thus|now)\s)?(?:think|believe|argue|"
@@ -156,10 +157,9 @@ _ANALYSIS_WORDS = _words(
     r"\b(?:increasingly|significantly|fundamentally|largely|notably|particularly|especially|deeply|squarely|"
     r"clearly|traditionally|inherently|essentially|primarily|mainly|chiefly|mostly|heavily|genuinely|truly|"
     r"effectively|ultimately|arguably|relatively|comparatively|long-standing|increasing|growing|deepening|"
-    r"valuable|invaluable|important|importance|key|critical|crucial|central|chief|main|major|significant|"
+    r"valuable|invaluable|important|importance|key|critical|crucial|central|main|major|significant|"
     r"strategic|fundamental|unique|uniquely|clear|direct|pervasive|tepid|ripe|costly|vital|essential|decisive|"
-    r"unprecedented|exceptional|successful|effective|priority|priorities|benefits?|advantages?|opportunit(?:y|ies)|"
-    r"risks?|threats?|challenges?|dilemmas?|interests?|legacy|lifeline|symbol|catalyst|driver|pressure\spoint|"
+    r"unprecedented|exceptional|successful|effective|dilemmas?|legacy|lifeline|symbol|catalyst|driver|pressure\spoint|"
     r"conduit|means\sby\swhich|no\s(?:longer|doubt)|not\sso\s\w+|too\smuch|too\slittle|"
     r"(?:the|its|their|a)\s(?:most|least|best|worst|largest|biggest|greatest|strongest|weakest|closest|main|only)\b|"
     r"helps?|helping|allows?|allowed|enables?|enabled|provides?|serves?|aims?|seeks?|sought|strives?|striving|"
@@ -176,6 +176,13 @@ _DATED = re.compile(
     r"October|November|December)\b|\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|"
     r"\b(?i:last\s(?:week|month|year)|(?:days|weeks|months|years)\sago|yesterday|earlier\sthis\s(?:week|month|year))\b"
 )
+# An agenda is no prediction: "will take part", "is set to meet", "will be held" with a day or a year.
+_SCHEDULE = _words(
+    r"\b(?:will|(?:is|are)\s(?:set|due|scheduled|expected)\sto)\s(?:also\s|jointly\s|then\s)?(?:take\spart|meet|hold|"
+    r"visit|attend|travel|arrive|celebrate|be\sheld|be\shosted|host|sign|open|begin|start|leave|depart|chair|"
+    r"address|speak|discuss|take\splace)\b"
+)
+_WHEN = _words(r"\b(?:tomorrow|today|tonight|next\s(?:week|month|year|day|summit|meeting)|later\s(?:today|this\s\w+))\b")
 # Lower-case "if" only: "If it fails, the bloc will …" opens a condition, and what follows is asserted.
 _INDIRECT_QUESTION = re.compile(r"(?:\b(?i:whether|how)|\bif)\b[^.;:]*")
 # Clauses that hang on the main one: their modals do not make the sentence a prediction ("…
@@ -202,6 +209,8 @@ class Reading:
 def read_cues(text: str) -> Reading:
     """The reading of a sentence (or of the part of it a speaker is said to hold)."""
     asserted = _blank(_INDIRECT_QUESTION, text)
+    if _WHEN.search(asserted) or _DATED.search(asserted):
+        asserted = _blank(_SCHEDULE, asserted)  # "Tomorrow the two leaders will meet …" narrates an agenda
     recommends = bool(_RECOMMEND.search(asserted))
     predicts = not recommends and _predicts(asserted)
     strong = recommends or predicts or any(p.search(asserted) for p in _JUDGEMENT)
