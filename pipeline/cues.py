@@ -154,21 +154,27 @@ _REASONING = _words(
 # to …", "the network serves three purposes", "trade remains …"). One of these is enough in a
 # sentence that narrates no dated event.
 _ANALYSIS_WORDS = _words(
-    r"\b(?:increasingly|significantly|fundamentally|largely|notably|particularly|especially|deeply|squarely|"
-    r"clearly|traditionally|inherently|essentially|primarily|mainly|chiefly|mostly|heavily|genuinely|truly|"
+    r"\b(?:increasingly|significantly|fundamentally|notably|deeply|squarely|"
+    r"clearly|traditionally|inherently|essentially|primarily|chiefly|mostly|heavily|genuinely|truly|"
     r"effectively|ultimately|arguably|relatively|comparatively|long-standing|increasing|growing|deepening|"
-    r"valuable|invaluable|important|importance|key|critical|crucial|central|main|major|significant|"
+    r"valuable|invaluable|important|importance|key|critical|crucial|main|significant|"
     r"strategic|fundamental|unique|uniquely|clear|direct|pervasive|tepid|ripe|costly|vital|essential|decisive|"
     r"unprecedented|exceptional|successful|effective|dilemmas?|legacy|lifeline|symbol|catalyst|driver|pressure\spoint|"
     r"conduit|means\sby\swhich|no\s(?:longer|doubt)|not\sso\s\w+|too\smuch|too\slittle|"
     r"(?:the|its|their|a)\s(?:most|least|best|worst|largest|biggest|greatest|strongest|weakest|closest|main|only)\b|"
-    r"helps?|helping|allows?|allowed|enables?|enabled|provides?|serves?|aims?|seeks?|sought|strives?|striving|"
+    r"(?<!\bto\s)(?:helps?|helping|allows?|allowed|enables?|enabled|provides?|serves?|aims?|seeks?|sought|strives?|striving|"
     r"drives?|fuel(?:s|ed|led)|reflects?|reflecting|signals?|signal(?:l)?ing|shapes?|underpins?|undergird(?:s|ed)|"
-    r"dominates?|remains?|continues?\sto|tends?\sto|has\slong|have\slong|even|also\saims?|made\sit|makes?\sit)\b",
+    r"dominates?|remains?|continues?\sto|tends?\sto|has\slong|have\slong|also\saims?|made\sit|makes?\sit)|even)\b",
     0,  # lower case only: "Central Asia" and "Main Street" are names
 )
 _JUDGEMENT = (_FIRST_PERSON, _INFERENCE, _VERDICT, _VERDICT_VERBS, _HEDGE)
 _WEAK_JUDGEMENT = (_EVALUATIVE, _JUDGING_VERBS, _REASONING)
+# Words that link a sentence to the one before ("However,", "As a result,") without judging anything:
+# alone they do not make an undated sentence the writer's generalisation.
+_CONNECTIVES = _words(
+    r"\b(?:however|indeed|of\scourse|as\sa\s(?:result|consequence)|nevertheless|nonetheless|after\sall|in\sfact|"
+    r"unless|so\sfar|at\sleast)\b|^\s*(?:but|yet)\b"
+)
 # Narration of a dated event: a year, a month with a day or year, a weekday, "last week", "ago".
 _DATED = re.compile(
     r"\b(?:1[89]\d\d|20\d\d)s?\b|\b(?:January|February|March|April|May|June|July|August|September|October|"
@@ -223,7 +229,8 @@ def read_cues(text: str) -> Reading:
         kind = ASSESSMENT
     strength = 0.7 if strong else min(0.6, 0.3 + 0.1 * weak)
     dated = bool(_DATED.search(asserted))
-    general = not dated and bool(weak or _ANALYSIS_WORDS.search(asserted))
+    judging = weak - len(_CONNECTIVES.findall(asserted)) if weak else 0
+    general = not dated and bool(judging > 0 or _ANALYSIS_WORDS.search(asserted))
     return Reading(strong or weak >= 2, kind, hedges(asserted), strength, weak, general, dated)
 
 
