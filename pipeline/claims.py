@@ -66,6 +66,8 @@ _COURTESY = re.compile(
 # Which rule of pipeline/rules/claims.toml a frame's speaker makes the claim by.
 _FRAME_RULES = {PERSON: "reported-speech", NAME: "reported-speech", ENTITY: "reported-speech-body",
                 GROUP: "group-voice", PRONOUN: "pronoun-speaker"}
+# A sentence that is a quotation from its first word to its last (or to the end of the paragraph).
+_WHOLLY_QUOTED = re.compile(r"\s*(?:“[^“”]*(?:”[\s.,]*)?|\"[^\"]*(?:\"[\s.,]*)?)$")
 _QUOTATION = re.compile(r"“[^“”]*”|\"[^\"\n]*\"")
 _OPENING_QUOTE_LEFT_OVER = re.compile(r"\s+[\"“‘]$")
 _PANEL_FRAMES_OF_A_REPORT = 2
@@ -275,7 +277,7 @@ class _ParagraphReader:
         for earlier in range(index - 1, -1, -1):
             if spans[earlier] and self.frames[earlier] and self.speakers[earlier]:
                 return self.speakers[earlier]
-        if re.match(r"[“\"]", text[spans[index].start : spans[index].end]):
+        if _WHOLLY_QUOTED.match(text, spans[index].start, spans[index].end):
             return self.voices.last_speaker
         return None
 
@@ -285,7 +287,8 @@ class _ParagraphReader:
         before = text[self.start : span.start]
         inside = text[span.start : span.end]
         return (before.count("“") > before.count("”") or inside.count("“") > inside.count("”")
-                or before.count('"') % 2 == 1 or inside.lstrip().startswith('"') and inside.count('"') % 2 == 1)
+                or before.count('"') % 2 == 1 or inside.lstrip().startswith('"') and inside.count('"') % 2 == 1
+                or bool(_WHOLLY_QUOTED.match(text, span.start, span.end)))
 
     def _claim(self, span: Span, frame: Frame | None, speaker: EntityRef | None,
                quoted: EntityRef | None) -> Claim | None:

@@ -126,7 +126,8 @@ REPORTING_SPEECH = frozenset(
     reiterated reiterates underscored underscores underlined underlines highlighted highlights commended
     commends condemned condemns praised praises recogni[sz]ed recogni[sz]es pledged
     pledges vowed vows promised promises affirmed affirms confirmed confirms questioned questions rejected
-    rejects opposed opposes discouraged discourages blamed blames called calls""".split()
+    rejects opposed opposes discouraged discourages blamed blames called calls responded responds
+    replied replies answered""".split()
 )
 # Verbs of thought, intention and advice: people (named, unnamed or the writer) hold views this way.
 REPORTING_THOUGHT = frozenset(

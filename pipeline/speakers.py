@@ -132,6 +132,22 @@ _POSSESSIVE_VIEW = re.compile(
     r"estimation|telling)\b"
     r"|\b[Ii]n\sthe\s(?:view|words|opinion|assessment|judge?ment|estimation)\sof\s(?P<of>[^,;]{2,80}?)\s*(?=,)"
 )
+# The passive with its agent: "was viewed by Chinese experts as", "Described as … by X,", "as announced by X".
+_PASSIVE_BY = re.compile(
+    r"\b(?P<verb>[Dd]escribed|seen|viewed|considered|regarded|characteri[sz]ed|called|hailed|labell?ed|branded|"
+    r"dismissed|critici[sz]ed|announced|stated|reported|noted|identified|cited)\s(?:as\s[^,;]{1,80}?\s)?by\s"
+    r"(?P<who>(?:[\w’'.-]+\s?){1,6}?)(?=\s(?:as|a|an|the|on|in|at|to|for|that)\b|\s?[,;.“\"(]|$)"
+)
+_QUOTED = re.compile(r"“[^“”]*(?:”|$)|\"[^\"\n]*(?:\"|$)")
+
+
+def _quoted_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The quotations inside [start, end); a straight quote that closes one opened in an earlier
+    sentence ('… bottleneck," he said.') is passed over."""
+    first = text.find('"', start, end)
+    if first >= 0 and text.count('"', start, end) % 2 == 1 and text[start:first].strip():
+        start = first + 1
+    return [m.span() for m in _QUOTED.finditer(text, start, end)]
 # "Alexander Gabuev of the Carnegie Endowment said": the person, not the place of work.
 _AFFILIATION = re.compile(r"\s(?:of|at|from|with)\s(?:the\s)?[^,;]*$")
 
@@ -165,7 +181,14 @@ def find_frame(analysis: Analysis, start: int, end: int, known_names: frozenset[
         frame = _inside(analysis, match.start(), match.end(), match.start(who), match.end(who), "view")
         if frame:
             return frame
+    for match in _PASSIVE_BY.finditer(text, start, end):
+        frame = _inside(analysis, match.start(), match.end(), match.start("who"), match.end("who"), match.group("verb"))
+        if frame:
+            return frame
+    quoted = _quoted_spans(text, start, end)
     for match in _VERB.finditer(text, start, end):
+        if any(a < match.start() < b for a, b in quoted):
+            continue  # "“… we have decided …,” Putin said": the frame is outside the quotation
         if _DETERMINER.search(text, start, match.start()) or not _reports(text, match, start, end):
             continue
         frame = _speaker_before(analysis, start, match, ends, known_names)
