@@ -197,6 +197,7 @@ class _ParagraphReader:
         self.spans = [self._in_turn(_claim_span(analysis, sentence)) for sentence in paragraph]
         self.frames = [find_frame(analysis, s.start, s.end, voices.surnames) if s else None for s in self.spans]
         self.speakers = [self._speaker(index) for index in range(len(self.spans))]
+        self.quoted = [self._quoted_speaker(index) for index in range(len(self.spans))]
 
     def _in_turn(self, span: Span | None) -> Span | None:
         """An interview's question is no claim; an answer's claim starts after the speaker's label."""
@@ -215,7 +216,7 @@ class _ParagraphReader:
         """The claims of the paragraph; with `reported_only`, only those given to someone."""
         found = []
         for index, span in enumerate(self.spans):
-            quoted = self._quoted_speaker(index)
+            quoted = self.quoted[index]
             if span is None or reported_only and not (self.frames[index] or quoted):
                 continue
             claim = self._claim(span, self.frames[index], self.speakers[index], quoted)
@@ -299,7 +300,8 @@ class _ParagraphReader:
         reading = read_cues(content)
         turn = self.voices.turn_at(span.start)
         speaking = bool(turn and not turn.question and (turn.speaker or self.voices.interview.interviewee))
-        if frame and frame.who == ENTITY and reading.dated and not (reading.analytic or reading.weak or quoted):
+        if (frame and frame.who == ENTITY and reading.dated and not (reading.analytic or reading.weak or quoted)
+                and not kind_of_verb(frame.verb)):
             return None  # "On 4 May the two states declared …": the narration of a dated statement
         if frame and frame.who != WRITER:
             kind = kind_of_verb(frame.verb) if reading.kind == "Assessment" and kind_of_verb(frame.verb) else reading.kind

@@ -58,7 +58,7 @@ _REPORTING_ONLY_BEFORE_CLAUSE = re.compile(
 # After such a verb, a clause without "that" ("announced it would", "declared their readiness to").
 _BARE_CLAUSE_AFTER = re.compile(
     r"\s+(?:(?:it|they|he|she|we|this|these)\s(?:\w+\s)?(?:would|will|was|were|is|are|had|has|have|could|should|"
-    r"must|did|does|do)\b|(?:its|their|his|her|our)\s(?:(?:full|strong|firm|continued)\s)?(?:support|readiness|"
+    r"must|did|does|do)\b|(?:(?:its|their|his|her|our)\s)?(?:(?:full|strong|firm|continued)\s)?(?:support|readiness|"
     r"intention|plans?|opposition|resolve|commitment|concerns?|condemnation|willingness|interest|determination)\b)"
 )
 # Verbs of intention report a plan only with an infinitive: "they plan to coordinate", "decided to".
@@ -181,10 +181,6 @@ def find_frame(analysis: Analysis, start: int, end: int, known_names: frozenset[
         frame = _inside(analysis, match.start(), match.end(), match.start(who), match.end(who), "view")
         if frame:
             return frame
-    for match in _PASSIVE_BY.finditer(text, start, end):
-        frame = _inside(analysis, match.start(), match.end(), match.start("who"), match.end("who"), match.group("verb"))
-        if frame:
-            return frame
     quoted = _quoted_spans(text, start, end)
     for match in _VERB.finditer(text, start, end):
         if any(a < match.start() < b for a, b in quoted):
@@ -193,6 +189,12 @@ def find_frame(analysis: Analysis, start: int, end: int, known_names: frozenset[
             continue
         frame = _speaker_before(analysis, start, match, ends, known_names)
         if frame and not _SUBORDINATE.search(text, start, frame.start):
+            return frame
+    # the passive with its agent, when no one speaks in the active voice ("Described as … by X, Y noted …"
+    # is Y's sentence)
+    for match in _PASSIVE_BY.finditer(text, start, end):
+        frame = _inside(analysis, match.start(), match.end(), match.start("who"), match.end("who"), match.group("verb"))
+        if frame:
             return frame
     return None
 
@@ -269,7 +271,7 @@ def _speaker_at_end(analysis: Analysis, offset: int, head: str, verb: re.Match[s
     if mention and _BOUNDARY.search(before) and mention.matched_as != "demonym":
         if mention.entity.cls == "Person":
             return Frame(mention.start, frame_end, PERSON, verb_word, mention=mention)
-        if _SPEECH_VERB.fullmatch(verb_word) and mention.entity.cls in (
+        if (_SPEECH_VERB.fullmatch(verb_word) or _INTENTION.fullmatch(verb_word)) and mention.entity.cls in (
             "State", "InternationalOrganization", "Company", "ResearchOrganization"
         ):
             return Frame(mention.start, frame_end, ENTITY, verb_word, mention=mention)
