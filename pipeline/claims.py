@@ -57,6 +57,7 @@ _BIO = re.compile(
     r"(?P<post>(?:[\w’'-]+\s){0,5}[\w’'-]+)"
 )
 _MIN_WORDS = 5
+_REPORTED_FUTURE = re.compile(r"\bwould\b(?!\s(?:like|rather|have\sbeen))")
 # Courtesies of a speech: thanks, wishes, greetings assert nothing.
 _COURTESY = re.compile(
     r"^(?:[\w’',]+\s){0,4}?(?:(?:I|[Ww]e)\s(?:would\s(?:also\s)?like\sto\s|want\sto\s|wish\sto\s)?(?:once\sagain\s)?"
@@ -304,7 +305,10 @@ class _ParagraphReader:
                 and not kind_of_verb(frame.verb)):
             return None  # "On 4 May the two states declared …": the narration of a dated statement
         if frame and frame.who != WRITER:
-            kind = kind_of_verb(frame.verb) if reading.kind == "Assessment" and kind_of_verb(frame.verb) else reading.kind
+            by_verb = kind_of_verb(frame.verb, text[frame.end : frame.end + 8])
+            kind = by_verb if reading.kind == "Assessment" and by_verb else reading.kind
+            if kind == "Assessment" and _REPORTED_FUTURE.search(content):
+                kind = "Prediction"  # "said Uzbekistan would not take part": the future seen from the past
             confidence = 0.75 if frame.who in (GROUP, PRONOUN) else 0.8
             if speaking and frame.who in (ENTITY, GROUP, PRONOUN):
                 # in a speech, "Russia and China reaffirmed …" and "they noted …" are the speaker's account

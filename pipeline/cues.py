@@ -52,11 +52,14 @@ _HORIZON = _words(
 )
 # Verbs of intention: what someone plans, decides or pledges to do is a prediction.
 _INTENDS = _words(r"plans?|planned|intends?|intended|decided|decides|pledged|pledges|vowed|vows|resolved|promised|promises")
+# Verbs of advice: what is proposed, suggested or urged is a recommendation.
+_ADVISE = _words(r"propos(?:es|ed|e)|suggest(?:s|ed)?|urge[sd]?|recommend(?:s|ed)?|advise[sd]?")
 # A plan or readiness is an expectation of what will be done.
 _PLANNED = _words(
     r"\b(?:plans?|planned|planning|intends?|intended|intending)\sto\b|\b(?:is|are|was|were)\s(?:\w+\s)?scheduled\b|"
     r"\b(?:ready|willing|prepared|determined)\sto\b|\bwith\sthe\s(?:goal|aim|objective)\sof\b|\benvisions?\b|"
-    r"\bis\s(?:now\s)?considering\b|\b(?:their|its|his|her|our)\sresolve\sto\b|\breadiness\sto\b"
+    r"\bis\s(?:now\s)?considering\b|\b(?:their|its|his|her|our)\sresolve\sto\b|\breadiness\sto\b|"
+    r"\b(?:can|could)\s(?:\w+\s)?become\b"
 )
 _FORESEE = _words(r"\b(?:predicts?|predicted|predicting|forecasts?|anticipates?|foresees?|expects?)\b")
 # Lower case: "May 2014" is a month. "Military might" is a noun.
@@ -66,6 +69,8 @@ _STATIVE = re.compile(r"\b(?:may|might|could)\s+(?:(?:also|well|even|still|not|a
 _RECOMMEND = _words(
     r"\b(?:should|ought\sto|must(?!\s+have\b)|(?<!\bthe\s)(?<!\ba\s)(?<!\bno\s)needs?\sto|had\sbetter|would\sdo\swell\sto|"
     r"it\sis\s(?:imperative|essential|vital|crucial|important|necessary|advisable)\s(?:for|that|to)|"
+    r"(?:believe|consider|find|deem)\s(?:it\s)?(?:is\s)?(?:important|appropriate|necessary|essential|vital|crucial|advisable)\s(?:for|that|to)|"
+    r"it\sis\s(?:appropriate|advisable)\s(?:for|that|to)|"
     r"it\s(?:is|was)\s(?:high\s|about\s)?time\b|the\s(?:(?:real|big|great)\s)?(?:mistake|error)\s(?:would\sbe|is|will\sbe)|"
     r"what\s(?:is|was)\s(?:(?:now|urgently|really)\s)?(?:needed|required|called\sfor)|"
     r"would\sbe\s(?:wise|prudent|well\sadvised)\sto|recommend(?:s|ed|ing)?|urge[sd]?|urging|"
@@ -189,6 +194,11 @@ _SCHEDULE = _words(
     r"address|speak|discuss|take\splace)\b"
 )
 _WHEN = _words(r"\b(?:tomorrow|today|tonight|next\s(?:week|month|year|day|summit|meeting)|later\s(?:today|this\s\w+))\b")
+# A stance opening the sentence, whose "that" clause is what the sentence asserts.
+_STANCE_THAT = _words(
+    r"^[^,;]{0,40}?\b(?:(?:am|are|is|remain)\s(?:\w+\s)?(?:sure|confident|convinced|certain)|hopes?|hoped|believes?|"
+    r"expects?|trust)\s+that\b"
+)
 # Lower-case "if" only: "If it fails, the bloc will …" opens a condition, and what follows is asserted.
 _INDIRECT_QUESTION = re.compile(r"(?:\b(?i:whether|how)|\bif)\b[^.;:]*")
 # Clauses that hang on the main one: their modals do not make the sentence a prediction ("…
@@ -234,9 +244,12 @@ def read_cues(text: str) -> Reading:
     return Reading(strong or weak >= 2, kind, hedges(asserted), strength, weak, general, dated)
 
 
-def kind_of_verb(verb: str) -> str | None:
-    """The kind a reporting verb gives what it reports: "predicted" a prediction, "urged" a recommendation."""
-    if _RECOMMEND.fullmatch(verb):
+def kind_of_verb(verb: str, following: str = "") -> str | None:
+    """The kind a reporting verb gives what it reports: "predicted" a prediction, "urged" or "called
+    for" a recommendation; `following` is the text right after the verb."""
+    if _RECOMMEND.fullmatch(verb) or _ADVISE.fullmatch(verb) or re.fullmatch(r"call(?:s|ed)?", verb) and re.match(
+        r"\s+(?:for|on|upon)\b", following
+    ):
         return RECOMMENDATION
     if _FORESEE.fullmatch(verb) or _INTENDS.fullmatch(verb):
         return PREDICTION
@@ -256,6 +269,7 @@ def _blank(pattern: re.Pattern[str], text: str) -> str:
 
 def _main_clause_predicts(text: str) -> bool:
     """Whether the main clause, its subordinate clauses left out, predicts and does not also judge."""
+    text = _STANCE_THAT.sub(lambda m: " " * len(m.group()), text)  # "I am sure that X will …" predicts
     main = _blank(_SUBORDINATE, re.sub(r"^\s*that\b", "", text))
     return _predicts(main) and not (_INFERENCE.search(main) or _VERDICT.search(main))
 
