@@ -40,8 +40,8 @@ from .passages import mentions_within, named_by, paragraphs
 from .patterns import ROLE_NOUNS, fold
 from .rules import rule as rule_spec
 from .speakers import (
-    ENTITY, GROUP, NAME, OBSERVERS, PANEL, PERSON, PRONOUN, WRITER, Frame, Interview, Turn, find_frame, named_people,
-    read_interview,
+    ENTITY, GROUP, NAME, OBSERVERS, PANEL, PERSON, PRONOUN, ROLE, WRITER, Frame, Interview, Turn, find_frame,
+    named_people, read_interview, titles_of_people,
 )
 
 _TERMINAL = re.compile(r"[.!…][\"”’')\]]*$")
@@ -66,7 +66,7 @@ _COURTESY = re.compile(
 )
 # Which rule of pipeline/rules/claims.toml a frame's speaker makes the claim by.
 _FRAME_RULES = {PERSON: "reported-speech", NAME: "reported-speech", ENTITY: "reported-speech-body",
-                GROUP: "group-voice", PRONOUN: "pronoun-speaker"}
+                GROUP: "group-voice", PRONOUN: "pronoun-speaker", ROLE: "role-speaker"}
 # A sentence that is a quotation from its first word to its last (or to the end of the paragraph).
 _WHOLLY_QUOTED = re.compile(r"\s*(?:“[^“”]*(?:”[\s.,]*)?|\"[^\"]*(?:\"[\s.,]*)?)$")
 _QUOTATION = re.compile(r"“[^“”]*”|\"[^\"\n]*\"")
@@ -106,6 +106,7 @@ class _Voices:
     people: dict[str, EntityRef] = field(default_factory=dict)  # by full name and by surname
     last_speaker: EntityRef | None = None
     interview: Interview | None = None
+    titled: list | None = None  # the people named with a title, read when a role first speaks
 
     def __post_init__(self) -> None:
         for mention in self.analysis.mentions:
@@ -138,6 +139,21 @@ class _Voices:
         words = re.sub(r"\s+", " ", words)
         slug = re.sub(r"[^a-z0-9]+", "-", fold(words)).strip("-")
         return EntityRef(f"{document_iri(self.analysis.source.slug)}/group/{slug}", words, "Group")
+
+    def by_role(self, frame: Frame) -> EntityRef:
+        """Who "the foreign minister" or "the official" is: the person last named before with that title,
+        else the group that spoke last if the text named it so ("a government official … The official"),
+        else the role itself as a group of one."""
+        if self.titled is None:
+            self.titled = titles_of_people(self.analysis)
+        noun = frame.label or ""
+        holders = [m.entity for start, words, m in self.titled if start < frame.start and noun in words]
+        if holders:
+            return holders[-1]
+        last = self.last_speaker
+        if last is not None and last.cls == "Group" and noun in last.label.lower().split():
+            return last
+        return self.group(OBSERVERS, frame.word)
 
     def together(self, people: list[EntityRef]) -> EntityRef:
         """Two or more people the text names and then speaks of as "they"."""
@@ -241,6 +257,8 @@ class _ParagraphReader:
             speaker = self.voices.group(frame.group, frame.label)
         elif frame.who == PRONOUN:
             speaker = self._pronoun(frame)
+        elif frame.who == ROLE:
+            speaker = self.voices.by_role(frame)
         else:
             return None  # the writer: resolved where the claim is made
         if speaker is None:

@@ -31,9 +31,9 @@ from dataclasses import dataclass, replace
 
 from .chrome import Unit, units
 from .model import Analysis, Mention, Span
-from .patterns import REPORTING_PHRASES, REPORTING_SPEECH, REPORTING_THOUGHT, TITLES
+from .patterns import REPORTING_PHRASES, REPORTING_SPEECH, REPORTING_THOUGHT, ROLE_NOUNS, TITLES
 
-PERSON, ENTITY, GROUP, PRONOUN, WRITER, NAME = "person", "entity", "group", "pronoun", "writer", "name"
+PERSON, ENTITY, GROUP, PRONOUN, WRITER, NAME, ROLE = "person", "entity", "group", "pronoun", "writer", "name", "role"
 PANEL, OBSERVERS = "panelists", "observers"
 
 # Verbs of speech: anyone, a state or an organisation too, can be said to do these (patterns.py).
@@ -91,7 +91,8 @@ _BOUNDARY = re.compile(
 # General", "interim Kyrgyz President", "the then-Prime Minister of Russia,".
 _TITLE_RUN = re.compile(
     r"(?:(?:[A-Z][\w’'.-]*|of|the|for|and|interim|former|acting|then|then-[\w-]+|deputy|vice|first|senior|"
-    r"incoming|outgoing)\s+)+$"
+    r"incoming|outgoing|" + "|".join(sorted((re.escape(t) for t in TITLES if not t.endswith(".")), key=len, reverse=True))
+    + r")\s+)+$"
 )
 _GROUP = re.compile(
     r"(?:\b[\w’'-]+\s){0,3}?(?P<noun>[Pp]anel(?:l)?ists?|[Pp]articipants?|[Ss]peakers?|[Dd]iscussants?|"
@@ -132,6 +133,15 @@ _POSSESSIVE_VIEW = re.compile(
     r"estimation|telling)\b"
     r"|\b[Ii]n\sthe\s(?:view|words|opinion|assessment|judge?ment|estimation)\sof\s(?P<of>[^,;]{2,80}?)\s*(?=,)"
 )
+# One person named by a role: "the foreign minister", "the Russian President", "the organisation's
+# secretary general", "The official".
+_ROLE_WORDS = sorted((ROLE_NOUNS | TITLES) - {"leader", "member", "partner", "writer", "author", "student", "comrade",
+                                              "counterpart", "foreign", "defence", "defense", "deputy", "vice", "chief",
+                                              "prime", "general"}, key=len, reverse=True)
+_ROLE_PHRASE = re.compile(
+    rf"\b(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s(?:[\w’'-]+\s){{0,3}}?(?P<noun>"
+    rf"(?i:{'|'.join(re.escape(word) for word in _ROLE_WORDS if not word.endswith('.'))}))$"
+)
 # The passive with its agent: "was viewed by Chinese experts as", "Described as … by X,", "as announced by X".
 _PASSIVE_BY = re.compile(
     r"\b(?P<verb>[Dd]escribed|seen|viewed|considered|regarded|characteri[sz]ed|called|hailed|labell?ed|branded|"
@@ -156,7 +166,7 @@ _AFFILIATION = re.compile(r"\s(?:of|at|from|with)\s(?:the\s)?[^,;]*$")
 class Frame(Span):
     """A reporting frame: its words (speaker through verb) span [start, end)."""
 
-    who: str  # PERSON, ENTITY, GROUP, PRONOUN, WRITER or NAME
+    who: str  # PERSON, ENTITY, GROUP, PRONOUN, WRITER, NAME or ROLE
     verb: str
     mention: Mention | None = None  # for PERSON and ENTITY
     group: str | None = None  # PANEL or OBSERVERS, for GROUP
@@ -283,6 +293,11 @@ def _speaker_at_end(analysis: Analysis, offset: int, head: str, verb: re.Match[s
         if found and _BOUNDARY.search(head[: found.start(who)]):
             return Frame(offset + found.start(who), frame_end, WRITER if who == WRITER else PRONOUN, verb_word,
                          word=found.group(who))
+    role = _ROLE_PHRASE.search(head)
+    if role and _BOUNDARY.search(head[: role.start()]) and not _PANEL_NOUNS.fullmatch(role.group("noun")):
+        # "the foreign minister said", "The official explained": someone the text has named, or will not
+        return Frame(offset + role.start(), frame_end, ROLE, verb_word, word=role.group().strip(),
+                     label=role.group("noun").lower())
     group = _GROUP.search(head)
     if group and _BOUNDARY.search(head[: group.start()]):
         kind = PANEL if _PANEL_NOUNS.search(group.group("noun")) else OBSERVERS
@@ -314,6 +329,24 @@ _TITLED_NAME = re.compile(
     rf"\b(?i:{'|'.join(sorted((re.escape(t) for t in TITLES if not t.endswith('.')), key=len, reverse=True))})\s+"
     rf"(?:of\s(?:the\s)?[A-Z][\w’'-]+\s)?(?P<name>{_NAME_WORD}(?:\s{_NAME_WORD}){{1,2}})\b"
 )
+
+
+def titles_of_people(analysis: Analysis) -> list[tuple[int, frozenset[str], Mention]]:
+    """(offset, title words, mention) of each person the text names with a title before the name
+    ("Foreign Minister Wang Yi", "CSTO Secretary General X") or a role after it ("X, the foreign minister,")."""
+    found = []
+    view = analysis.view
+    for mention in analysis.mentions:
+        if mention.entity.cls != "Person":
+            continue
+        before = _TITLE_RUN.search(view, max(0, mention.start - 80), mention.start)
+        words = before.group().lower().split() if before else []
+        after = re.match(r",\s(?:the|a|an|its|their)\s((?:[\w’'-]+\s){0,4}?[\w’'-]+)[,.;]", view[mention.end : mention.end + 80])
+        if after:
+            words += after.group(1).lower().split()
+        if words:
+            found.append((mention.start, frozenset(words), mention))
+    return found
 
 
 def named_people(analysis: Analysis, start: int, end: int) -> list[tuple[int, str]]:
