@@ -190,7 +190,7 @@ _DATED = re.compile(
 # An agenda is no prediction: "will take part", "is set to meet", "will be held" with a day or a year.
 _SCHEDULE = _words(
     r"\b(?:will|(?:is|are)\s(?:set|due|scheduled|expected)\sto)\s(?:also\s|jointly\s|then\s)?(?:take\spart|meet|hold|"
-    r"visit|attend|travel|arrive|celebrate|be\sheld|be\shosted|host|sign|open|begin|start|leave|depart|chair|"
+    r"visit|attend|travel|arrive|celebrate|be\sheld|be\shosted|host|leave|depart|chair|"
     r"address|speak|discuss|take\splace)\b"
 )
 _WHEN = _words(r"\b(?:tomorrow|today|tonight|next\s(?:week|month|year|day|summit|meeting)|later\s(?:today|this\s\w+))\b")

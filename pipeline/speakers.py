@@ -454,6 +454,9 @@ def read_transcript(analysis: Analysis) -> Interview | None:
             _LABEL_WORD.match(word) for word in _PARENTHESIS.sub("", label.group("label")).split()
         ):
             continue
+        body = unit.text[label.end() :]
+        if len(body.split()) < 8 and not re.search(r"[.,!?:;…\"”]$", body):
+            continue  # "Xi Jinping: A Profile" is a heading, not a turn
         start, end = unit.start, unit.start + label.end("label")
         question = label.group("label").strip() in _QUESTION_LABELS | _ASKING_ROLES
         named = [m for m in people if start <= m.start and m.end <= end]
