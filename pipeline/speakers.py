@@ -146,7 +146,7 @@ _ROLE_PHRASE = re.compile(
 _PASSIVE_BY = re.compile(
     r"\b(?P<verb>[Dd]escribed|seen|viewed|considered|regarded|characteri[sz]ed|called|hailed|labell?ed|branded|"
     r"dismissed|critici[sz]ed|announced|stated|reported|noted|identified|cited)\s(?:as\s[^,;]{1,80}?\s)?by\s"
-    r"(?P<who>(?:[\w’'.-]+\s?){1,6}?)(?=\s(?:as|a|an|the|on|in|at|to|for|that)\b|\s?[,;.“\"(]|$)"
+    r"(?P<who>[\w’'.-]+?(?:\s[\w’'.-]+?){0,5}?)(?=\s(?:as|a|an|the|on|in|at|to|for|that)\b|[,;.“\"(]|\s[“\"(]|$)"
 )
 _QUOTED = re.compile(r"“[^“”]*(?:”|$)|\"[^\"\n]*(?:\"|$)")
 
@@ -327,7 +327,7 @@ def _unrecognised_name(analysis: Analysis, offset: int, head: str, verb_word: st
 # "Secretary General Stefano Sannino": a name after a title, which no component may have recognised.
 _TITLED_NAME = re.compile(
     rf"\b(?i:{'|'.join(sorted((re.escape(t) for t in TITLES if not t.endswith('.')), key=len, reverse=True))})\s+"
-    rf"(?:of\s(?:the\s)?[A-Z][\w’'-]+\s)?(?P<name>{_NAME_WORD}(?:\s{_NAME_WORD}){{1,2}})\b"
+    rf"(?:of\s(?:the\s)?[A-Z][\w’'-]+\s)?(?P<name>{_NAME_WORD}(?:\s{_NAME_WORD}){{1,4}})\b"
 )
 
 
