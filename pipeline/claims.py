@@ -45,6 +45,8 @@ from .speakers import (
 )
 
 _TERMINAL = re.compile(r"[.!…][\"”’')\]]*$")
+# "…, stating: “What sort of alliance is this?”": a speaker's rhetorical question, quoted after a frame
+_FRAMED_QUESTION = re.compile(r"\w[^“\"]*[:,]\s[“\"][^“”\"]*\?[\"”]$")
 _QUESTION = re.compile(r"\?[\"”’')\]]*$")
 _READER = re.compile(r"\b(?:you|your|yours|please|click|log\s?in|register|subscribe|sign\sup|password|e-?mail)\b",
                      re.IGNORECASE)
@@ -391,7 +393,7 @@ def _claim_span(analysis: Analysis, sentence: Sentence) -> Span | None:
         len(stripped.split()) < _MIN_WORDS
         or _COURTESY.match(stripped)
         or not _TERMINAL.search(stripped)
-        or _QUESTION.search(stripped)
+        or _QUESTION.search(stripped) and not _FRAMED_QUESTION.search(stripped)
         or _READER.search(stripped)
     ):
         return None

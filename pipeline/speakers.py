@@ -53,13 +53,16 @@ _REPORTING_ONLY_BEFORE_CLAUSE = re.compile(
     r"agreed|agree|agrees|estimated|estimates|estimate|reminded|told|hopes|hope|hoped|"
     r"fears|fear|feared|doubts|doubt|doubted|noted|notes|note|wrote|writes|write|remarked|remarks|admitted|admits|"
     r"announced|announces|declared|declares|confirmed|confirms|promised|promises|pledged|pledges|vowed|vows|"
-    r"affirmed|affirms|denied|denies|questioned|questions|states|blamed|blames"
+    r"affirmed|affirms|denied|denies|questioned|questions|states"
 )
 # After such a verb, a clause without "that" ("announced it would", "declared their readiness to").
 _BARE_CLAUSE_AFTER = re.compile(
     r"\s+(?:(?:it|they|he|she|we|this|these)\s(?:\w+\s)?(?:would|will|was|were|is|are|had|has|have|could|should|"
     r"must|did|does|do)\b|(?:(?:its|their|his|her|our)\s)?(?:(?:full|strong|firm|continued)\s)?(?:support|readiness|"
-    r"intention|plans?|opposition|resolve|commitment|concerns?|condemnation|willingness|interest|determination)\b)"
+    r"intention|plans?|opposition|resolve|commitment|concerns?|condemnation|willingness|interest|determination)\b"
+    # "claimed Tehran owed …", "announced his country would …"
+    r"|(?:(?:the|its|their|his|her|our)\s)?[A-Za-z][\w’'-]+(?:\s[A-Z][\w’'-]+)*\s(?:would|will|could|should|must|"
+    r"owed|owes|had|has|have|was|were|is|are)\b)"
 )
 # Verbs of intention report a plan only with an infinitive: "they plan to coordinate", "decided to".
 _INTENTION = re.compile(r"plans|plan|planned|intends|intend|intended|decided|decides|pledged|vowed|resolved")
