@@ -2,26 +2,38 @@
 attributed to and what they are about.
 
 A sentence is a claim when a reporting frame gives it to someone ("X argued that …", "…, panelists
-agreed", see `speakers`), or when its own words make it a judgement (see `cues`) — except in an
-unsigned report of a discussion (panels speak in it, no byline names an author) and in a paragraph
-where a panel speaks: those assert nothing of their own. Headings, questions, lines addressing the
-reader and author bios are never claims.
+agreed", "according to X", "viewed by experts as", see `speakers`), when its own words make it a
+judgement (see `cues`), or when it narrates no dated event and speaks the vocabulary of analysis
+(importance, degree, purpose: "exercises help to …", "Russia remains …") — except in an unsigned
+report of a discussion (panels speak in it, no byline names an author) and in a paragraph where a
+panel speaks: those assert nothing of their own. Headings, questions (but a speaker's quoted
+rhetorical one), lines addressing the reader, courtesies of a speech ("I would like to thank …") and
+author bios are never claims; nor is a state's dated statement with no judgement in it.
 
 Who holds a claim:
 
 - the person, organisation or state of its frame; an unrecognised name becomes a person;
 - a group speaking for the text's maker ("our analysts", "the analysts of <publisher>") is the writer;
 - the unnamed participants of a panel ("panelists agreed", "one speaker predicted") become one
-  `ekg:Group` of the document, `doc:<slug>/group/panelists`; unnamed commentators ("most
-  observers argue") another, `doc:<slug>/group/observers`;
-- "he", "she", "they" the speaker they point back to in the paragraph;
-- an unframed claim inside a quotation, the speaker of the frame that closes the quotation;
-- otherwise, and for "I expect", "in my view", the writer: in an interview's answer the
-  interviewee (see `speakers.read_interview`), else the author of the enclosing section, else of
-  the document (the byline last before the claim), else its publisher.
+  `ekg:Group` of the document, `doc:<slug>/group/panelists`; other unnamed people a group labelled
+  as the text names them ("Chinese experts", "a source in the delegation"), `doc:<slug>/group/<words>`;
+- "he", "she" the person last named or heard in the paragraph; "they" the group that spoke last, or
+  the two people named just before ("X met Y. They agreed …") as one group;
+- a role ("the minister said", "the official explained") the person the text named with that title,
+  else the group it named so, else the role itself;
+- an unframed sentence inside a quotation, the speaker of the frame that closes or opened it; a
+  paragraph that is wholly a quotation, the speaker heard last;
+- in a speaker's turn of a transcript, the speaker, also where a state or a group is reported in it
+  ("Russia and China reaffirmed …"); in an interview's answer, the interviewee (see
+  `speakers.read_interview`);
+- otherwise, and for "I expect", "in my view", the writer: the author of the enclosing section, else
+  of the document (the byline last before the claim), else its publisher.
 
-An interview's questions are never claims; its answers give views by their genre, so in an answer
-a single weak cue (see `cues`) makes a sentence a claim.
+An interview's questions are never claims; its answers and a speaker's turns give views by their
+genre, so there a single weak cue (see `cues`) makes a sentence a claim.
+
+Each claim names the rule that decided it (pipeline/rules/claims.toml): which frame or voice made it
+a claim and whose it is.
 
 What a claim is about: the entities named in its sentence, leaving out the words of its frame (the
 speaker and the speaker's affiliation) and adjectives of nationality.

@@ -16,7 +16,16 @@ A sentence is read for cues of four sorts:
   than, "more … than", despite, a "But" or "Yet" opening the sentence), denials ("is not a …") and
   can/would.
 
+- **prediction** also: plans and readiness ("plans to", "is scheduled", "ready to"), but not an
+  agenda with a date ("Tomorrow the leaders will meet …");
+- **recommendation** also: "called for", "proposed", "the answer is not to", "stressed the need to",
+  "is a priority".
+
 One prediction, recommendation or judgement cue, or two weak ones, make the sentence analytic.
+A sentence that names no date (`Reading.dated`) and speaks the vocabulary of analysis (degree and
+stance adverbs, evaluative adjectives, superlatives, verbs saying what something does for something
+else: "helps", "serves", "remains") or has one weak cue that is more than a connective ("However",
+"As a result") is a generalisation (`Reading.general`): the writer's claim.
 Cues inside an indirect question ("whether the region will …", "how China and Russia can …") do
 not count: the sentence asks, it does not assert (an "If" opening the sentence states a condition).
 The kind is read from the main clause: a recommendation anywhere makes a recommendation; a

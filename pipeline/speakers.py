@@ -2,18 +2,25 @@
 
 Frames read here:
 
-- "X said/argued/noted/expects … (that) …", with an apposition between ("X, a fellow at Y, said");
-- "…, X said." and "…, X added, …" after or inside what was said;
+- "X said/argued/noted/expects/warned/called for/stressed … (that) …", with an apposition or a run
+  of titles between ("X, a fellow at Y, said", "Russian President X said", "the then prime minister,
+  X, announced"); the verbs are listed in `patterns` (speech, thought, intention: "plans to");
+- "…, X said." and "…, X added, …" after or inside what was said; a frame inside a quotation does
+  not count ("“… we have decided …,” Putin said" is Putin's);
 - "According to X, …", "As X put it, …", "As X notes, …";
 - "in X's view/assessment/opinion/words", "in the view of X,";
+- the passive with its agent, when no one speaks in the active voice: "viewed by Chinese experts as",
+  "Described as … by X", "as announced by X", "considered by some";
 - "X of/at Y said" (the person, not the place of work);
 - "One speaker described … as …", "Speakers did not view … as …".
 
-The speaker X is a recognised person, an organisation or state (only with a verb of speech:
-"Beijing argued", "China's foreign ministry said"), a group of unnamed people ("panelists", "most
-participants", "one speaker", "speakers from Kazakhstan", "many Western analysts"), a pronoun (he, she, they), the writer ("I", "we"), or a name no
-component recognised ("Vitaly Kozyrev notes"). Resolving pronouns, names and the writer to entities
-is for the caller, who knows the paragraph and the document.
+The speaker X is a recognised person, an organisation or state (only with a verb of speech or
+intention: "Beijing argued", "China's foreign ministry said", "Russia plans to"), a group of unnamed
+people ("panelists", "Chinese officials", "a source in the delegation", "many Western analysts",
+labelled with the words the text uses), a role ("the minister", "The official"), a pronoun (he, she,
+they), the writer ("I", "we"), or a name no component recognised ("Vitaly Kozyrev notes").
+Resolving pronouns, roles, names and the writer to entities is for the caller, who knows the
+paragraph and the document; `named_people` and `titles_of_people` help it.
 
 An interview has a speaker for whole paragraphs, without any frame: its answers are the
 interviewee's (`read_interview`). A text is read as an interview when its turns are labelled ("Q:"
@@ -21,7 +28,9 @@ and "A:", or speakers' names or initials, the asking one ending its turns with a
 it says it is one ("An interview with …", "we spoke to …") and sets short questions between its
 paragraphs. The interviewee is the answering label when it names someone, else the person the
 introduction presents ("an interview with economist X", "X spoke to us", a bio before the first
-question).
+question). A transcript (a speech, press statements, a briefing) has turns opened by a label naming
+the speaker ("President of Russia Vladimir Putin:", "Question:"), each running to the next label
+(`read_transcript`).
 """
 
 from __future__ import annotations
