@@ -53,7 +53,7 @@ from .patterns import ROLE_NOUNS, fold
 from .rules import rule as rule_spec
 from .speakers import (
     ENTITY, GROUP, NAME, OBSERVERS, PANEL, PERSON, PRONOUN, ROLE, WRITER, Frame, Interview, Turn, find_frame,
-    named_people, read_interview, titles_of_people,
+    apposed_names, named_people, read_interview, titles_of_people,
 )
 
 _TERMINAL = re.compile(r"[.!…][\"”’')\]]*$")
@@ -126,6 +126,8 @@ class _Voices:
         for mention in self.analysis.mentions:
             if mention.entity.cls == "Person":
                 self._remember(mention.entity)
+        for name in apposed_names(self.analysis):
+            self.person(name)
         self.interview = read_interview(self.analysis)
 
     @property
@@ -347,7 +349,7 @@ class _ParagraphReader:
                 speaker, rule = self.voices.voice_at(span.start), "speaker-turn"
             else:
                 rule = _FRAME_RULES[frame.who] if frame.verb not in ("according to", "view") else "according-to"
-        elif frame or reading.analytic or reading.weak and (speaking or quoted) or reading.general:
+        elif frame or quoted or reading.analytic or reading.weak and speaking or reading.general:
             kind = reading.kind
             speaker = quoted or self.voices.voice_at(span.start)
             confidence = 0.8 if frame else reading.strength

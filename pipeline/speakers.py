@@ -98,6 +98,9 @@ _BOUNDARY = re.compile(
     r"(?:^|[,;:(“”\"—–]|\b(?:that|and|but|As|as|while|where)\s?)\s*$"
     # or a short opening phrase of time: "On 29 March a government official said", "In 2013 the ministry …"
     r"|^(?:On|In|At|By|During|Since|Until|Later|Earlier|Then|Meanwhile|Also|Previously)(?:\s[\w’'-]+){0,4}?\s$"
+    # or an opening adverb: "More specifically X stated", "Moreover, X said", "Separately X noted"
+    r"|^(?:More\s|Most\s)?(?:[A-Z][a-z]+ly|[a-z]+ly|Moreover|Furthermore|Likewise|However|Meanwhile|Separately|Still)"
+    r",?\s$"
 )
 # Titles and roles between a boundary and a speaker's name: "Russian President", "CSTO Secretary
 # General", "interim Kyrgyz President", "the then-Prime Minister of Russia,".
@@ -359,6 +362,27 @@ def titles_of_people(analysis: Analysis) -> list[tuple[int, frozenset[str], Ment
         if words:
             found.append((mention.start, frozenset(words), mention))
     return found
+
+
+# "Sergey Pavlov, the first deputy director of …": a name that an apposition says is a person's.
+_APPOSED_NAME = re.compile(
+    rf"(?P<name>{_NAME_WORD}(?:\s{_NAME_WORD}){{1,2}}),\s(?:the|a|an|its|their)\s(?:[\w’'-]+\s){{0,4}}?"
+    rf"(?i:{'|'.join(sorted((re.escape(w) for w in ROLE_NOUNS), key=len, reverse=True))})\b"
+)
+
+
+def apposed_names(analysis: Analysis) -> list[str]:
+    """The names the text presents with a role in apposition ("X, a researcher at …") that no
+    component recognised as anything else: people, whom the text may later call by surname alone."""
+    names = []
+    for match in _APPOSED_NAME.finditer(analysis.view):
+        words = match.group("name").split()
+        while words and words[0] in _NOT_NAME_WORDS:
+            words.pop(0)
+        start = match.end("name") - len(" ".join(words))
+        if len(words) >= 2 and not _names_something(analysis, start, match.end("name")):
+            names.append(" ".join(words))
+    return names
 
 
 def named_people(analysis: Analysis, start: int, end: int) -> list[tuple[int, str]]:
