@@ -52,7 +52,7 @@ from .passages import mentions_within, named_by, paragraphs
 from .patterns import ROLE_NOUNS, fold
 from .rules import rule as rule_spec
 from .speakers import (
-    ENTITY, GROUP, NAME, OBSERVERS, PANEL, PERSON, PRONOUN, ROLE, WRITER, Frame, Interview, Turn, find_frame,
+    ENTITY, GROUP, JOINT, NAME, OBSERVERS, PANEL, PERSON, PRONOUN, ROLE, WRITER, Frame, Interview, Turn, find_frame,
     apposed_names, named_people, read_interview, titles_of_people,
 )
 
@@ -121,6 +121,7 @@ class _Voices:
     last_speaker: EntityRef | None = None
     interview: Interview | None = None
     titled: list | None = None  # the people named with a title, read when a role first speaks
+    last_people: EntityRef | None = None  # the last group of people that spoke, for "they"
 
     def __post_init__(self) -> None:
         for mention in self.analysis.mentions:
@@ -281,6 +282,8 @@ class _ParagraphReader:
             self.frames[index] = None
         else:
             self.voices.last_speaker = speaker
+            if speaker.cls == "Group" and frame.who in (PRONOUN, GROUP) and frame.group != JOINT:
+                self.voices.last_people = speaker
         return speaker
 
     def _pronoun(self, frame: Frame) -> EntityRef | None:
@@ -296,7 +299,8 @@ class _ParagraphReader:
                 self.analysis, self.start, frame.start) if not any(a < _ < b for a, b in quoted)))
             if (last is None or last.cls != "Group") and len(named) >= 2:
                 return self.voices.together(named[-2:])
-            return last
+            # else the people who spoke together last ("the two envoys … they"), else whoever spoke last
+            return self.voices.last_people or last
         return people[-1].entity if people else self.voices.last_speaker
 
     def _quoted_speaker(self, index: int) -> EntityRef | None:

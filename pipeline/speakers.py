@@ -43,7 +43,7 @@ from .model import Analysis, Mention, Span
 from .patterns import REPORTING_PHRASES, REPORTING_SPEECH, REPORTING_THOUGHT, ROLE_NOUNS, TITLES
 
 PERSON, ENTITY, GROUP, PRONOUN, WRITER, NAME, ROLE = "person", "entity", "group", "pronoun", "writer", "name", "role"
-PANEL, OBSERVERS = "panelists", "observers"
+PANEL, OBSERVERS, JOINT = "panelists", "observers", "joint"  # JOINT: states or bodies speaking together
 
 # Verbs of speech: anyone, a state or an organisation too, can be said to do these (patterns.py).
 _SPEECH = sorted(REPORTING_SPEECH)
@@ -173,6 +173,8 @@ def _quoted_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     if first >= 0 and text.count('"', start, end) % 2 == 1 and text[start:first].strip():
         start = first + 1
     return [m.span() for m in _QUOTED.finditer(text, start, end)]
+# "the U.S. and the EU condemned": a subject of two entities, the first ending before "and".
+_JOINT_SUBJECT = re.compile(r"(?:\b[Tt]he\s)?(?P<first>[^,;]*?)\sand\s(?:the\s)?$")
 # "Alexander Gabuev of the Carnegie Endowment said": the person, not the place of work.
 _AFFILIATION = re.compile(r"\s(?:of|at|from|with)\s(?:the\s)?[^,;]*$")
 
@@ -293,6 +295,14 @@ def _speaker_at_end(analysis: Analysis, offset: int, head: str, verb: re.Match[s
     before = analysis.view[offset : mention.start] if mention else ""
     if mention and mention.entity.cls == "Person":
         before = _TITLE_RUN.sub("", before)
+    elif mention:
+        before = re.sub(r"\b[Tt]he\s$", "", before)  # "The European Union has said"
+    joint = _JOINT_SUBJECT.search(before) if mention and mention.entity.cls != "Person" else None
+    if joint and ends.get(offset + joint.end("first")) and _SPEECH_VERB.fullmatch(verb_word):
+        # "the U.S. and the EU condemned": the two of them together
+        if _BOUNDARY.search(before[: joint.start()]):
+            return Frame(offset + joint.start(), frame_end, GROUP, verb_word, group=JOINT,
+                         label=analysis.view[offset + joint.start() : mention.end].strip())
     if mention and _BOUNDARY.search(before) and mention.matched_as != "demonym":
         if mention.entity.cls == "Person":
             return Frame(mention.start, frame_end, PERSON, verb_word, mention=mention)

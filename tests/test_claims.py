@@ -366,3 +366,19 @@ def test_the_kind_of_a_reported_claim_follows_its_frame(recognise):
     text = ("Vladimir Putin called for closer ties with the union. "
             "A source in the Kazakh delegation said the force would not be permanent.\n")
     assert [kind for _, kind, _, _ in claims_of(text, recognise)] == ["Recommendation", "Prediction"]
+
+
+def test_two_bodies_speaking_together_are_one_group_and_they_stays_with_the_people(recognise):
+    text = ("Deputy Foreign Minister Aida Rakhimova met Secretary General Tomas Lindqvist in Vienna. "
+            "They condemned the shelling of the border towns. "
+            "Likewise, the United States and the European Union condemned the attacks on civilians. "
+            "They also stressed the need to reopen the crossings.\n")
+    assert [who for _, _, who, _ in claims_of(text, recognise)] == [
+        "Aida Rakhimova and Tomas Lindqvist", "the United States and the European Union",
+        "Aida Rakhimova and Tomas Lindqvist",
+    ]
+
+
+def test_an_organisation_named_with_its_article_speaks(recognise):
+    text = "The European Union has repeatedly said that it wants gas from the Caspian.\n"
+    assert [who for _, _, who, _ in claims_of(text, recognise)] == ["European Union"]
