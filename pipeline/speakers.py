@@ -80,6 +80,8 @@ _CALLED = re.compile(r"call(?:ed|s)")
 _CALLED_AFTER = re.compile(r"\s+(?:for|on|upon|the|it|this|that|a|an|them|him|her|its|their)\b")
 # A determiner makes the word a noun: "the think tank", "their views", "a note".
 _DETERMINER = re.compile(r"\b(?:the|a|an|this|that|these|those|his|her|their|its|our|my|your)\s+$", re.IGNORECASE)
+# Verbs whose hearer stands before what they say.
+_TOLD = re.compile(r"told|tells|reminded|reminds|assured|assures|informed|informs|warned|warns")
 # Verbs too often a plain verb with an object to close a quotation: "the CSTO maintains a force."
 _NOT_TAIL = re.compile(r"maintain(?:s|ed)?|states|claims|notes|calls|called|welcomes|views|sees")
 _TAIL_WORDS = 6  # a frame this close to the end of its sentence closes what it reports
@@ -249,6 +251,8 @@ def _reports(text: str, verb: re.Match[str], start: int, end: int) -> bool:
         return True
     if _CLAUSE_AFTER.match(text, verb.end(), end) or _BARE_CLAUSE_AFTER.match(text, verb.end(), end):
         return True
+    if _TOLD.fullmatch(word) and re.match(r"\s+(?:[\w’'.-]+\s){1,5}?that\b", text[verb.end() : end]):
+        return True  # "told Silk Road Dispatch that", "reminded the audience that"
     return not _REPORTING_ONLY_BEFORE_CLAUSE.fullmatch(word) and not _NOT_REPORTING_AFTER.match(text, verb.end())
 
 
