@@ -70,7 +70,7 @@ _BIO = re.compile(
     r"(?:is|was|has\sbeen|has\sserved\sas|serves\sas|served\sas|works\sas|worked\sas|leads|heads|chairs)\s"
     r"(?P<post>(?:[\w’'-]+\s){0,5}[\w’'-]+)"
 )
-_MIN_WORDS = 5
+_MIN_WORDS = 4
 _REPORTED_FUTURE = re.compile(r"\bwould\b(?!\s(?:like|rather|have\sbeen))")
 # Courtesies of a speech: thanks, wishes, greetings assert nothing.
 _COURTESY = re.compile(
