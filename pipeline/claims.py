@@ -419,7 +419,12 @@ def _claim_span(analysis: Analysis, sentence: Sentence) -> Span | None:
 
 
 def _is_bio(analysis: Analysis, first: Sentence) -> bool:
-    """Whether a paragraph is a bio: it opens with a person's name and the post they hold."""
+    """Whether a paragraph is a bio: it opens with a person's name and the post they hold, or with the
+    name of one of the text's authors ("X has lived and worked in the region for a decade")."""
+    opening = analysis.view[first.start : first.start + 80]
+    bylines = list(analysis.metadata.authors) + [b for s in analysis.metadata.sections for b in s.authors]
+    if any(b.start <= first.start and len(b.name.split()) >= 2 and opening.startswith(b.name) for b in bylines):
+        return True
     match = _BIO.match(analysis.view, first.start, first.end)
     if not match or not ROLE_NOUNS.intersection(match.group("post").lower().split()):
         return False
