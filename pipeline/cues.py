@@ -179,7 +179,7 @@ _ANALYSIS_WORDS = _words(
     r"too\s(?:low|high|slow|small|large|big|weak|expensive|costly|risky|late|little|few|narrow|short|dependent|"
     r"close|far|ambitious|optimistic|pessimistic)|merely|barely|hardly|scarcely|harder|easier|costlier|riskier|more\s(?:difficult|costly|complicated|dependent|"
     r"vulnerable|important|assertive|cautious)|less\s(?:likely|able|willing|important|relevant|influential)|"
-    r"(?:the|its|their|a)\s(?:most|least|best|worst|largest|biggest|greatest|strongest|weakest|closest|main|only)\b|"
+    r"(?:the|its|their|a)\s(?:most|least|best|worst|greatest|strongest|weakest|closest|main|only)\b|"
     r"(?<!\bto\s)(?:helps?|helping|allows?|allowed|enables?|enabled|provides?|serves?|aims?|seeks?|sought|strives?|striving|"
     r"drives?|fuel(?:s|ed|led)|reflects?|reflecting|signals?|signal(?:l)?ing|shapes?|underpins?|undergird(?:s|ed)|"
     r"dominates?|remains?|continues?\sto|tends?\sto|has\slong|have\slong|also\saims?|made\sit|makes?\sit)|even)\b",
