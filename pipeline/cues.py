@@ -139,7 +139,7 @@ _EVALUATIVE = _words(
     r"remarkable|striking|ironic|paradoxical|telling|problematic|troubling|disappointing|impressive|"
     r"effective|ineffective|successful|unsuccessful|lacking|outdated|obsolete|secondary|irrelevant|"
     r"necessary|natural|understandable|surprising|unsurprising|true|evident|obvious|ultimately|unrivaled|"
-    r"unrivalled|groundless|baseless|unfounded|irresponsible|unacceptable|regrettable|illegal|illegitimate|"
+    r"unrivalled|serious|severe|acute|chronic|persistent|widespread|groundless|baseless|unfounded|irresponsible|unacceptable|regrettable|illegal|illegitimate|"
     r"the\sopposite|no\sstranger|short\sof|in\sline\swith|at\sodds)\b"
 )
 # Verbs that pass a verdict on their subject ("that division of labour suits both of them").
