@@ -253,7 +253,10 @@ def read_cues(text: str) -> Reading:
     strength = 0.7 if strong else min(0.6, 0.3 + 0.1 * weak)
     dated = bool(_DATED.search(asserted))
     judging = weak - len(_CONNECTIVES.findall(asserted)) if weak else 0
-    general = not dated and bool(judging > 0 or _ANALYSIS_WORDS.search(asserted))
+    analysis_words = len(_ANALYSIS_WORDS.findall(asserted))
+    # a dated sentence is narration, unless it judges twice over ("in 2014 … significantly accelerated
+    # the slow warming …, especially as …")
+    general = (judging > 0 or analysis_words > 0) if not dated else judging + analysis_words >= 2
     return Reading(strong or weak >= 2, kind, hedges(asserted), strength, weak, general, dated)
 
 
