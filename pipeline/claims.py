@@ -339,7 +339,8 @@ class _ParagraphReader:
         reading = read_cues(content)
         turn = self.voices.turn_at(span.start)
         speaking = bool(turn and not turn.question and (turn.speaker or self.voices.interview.interviewee))
-        if (frame and frame.who == ENTITY and reading.dated and not (reading.analytic or reading.weak or quoted)
+        if (frame and (frame.who == ENTITY or frame.group == JOINT) and reading.dated
+                and not (reading.analytic or reading.weak or quoted)
                 and not kind_of_verb(frame.verb)):
             return None  # "On 4 May the two states declared …": the narration of a dated statement
         if frame and frame.who != WRITER:

@@ -181,17 +181,18 @@ _ANALYSIS_WORDS = _words(
     r"vulnerable|important|assertive|cautious)|less\s(?:likely|able|willing|important|relevant|influential)|"
     r"(?:the|its|their|a)\s(?:most|least|best|worst|greatest|strongest|weakest|closest|main|only)\b|"
     r"(?<!\bto\s)(?:helps?|helping|allows?|allowed|enables?|enabled|provides?|serves?|aims?|seeks?|sought|strives?|striving|"
-    r"drives?|fuel(?:s|ed|led)|reflects?|reflecting|signals?|signal(?:l)?ing|shapes?|underpins?|undergird(?:s|ed)|"
+    r"drives?|fuel(?:s|ed|led)|reflects?|reflecting|signals?|signal(?:l)?ing|shapes?|undergird(?:s|ed)|"
     r"dominates?|remains?|continues?\sto|tends?\sto|has\slong|have\slong|also\saims?|made\sit|makes?\sit)|even)\b",
     0,  # lower case only: "Central Asia" and "Main Street" are names
 )
 _JUDGEMENT = (_FIRST_PERSON, _INFERENCE, _VERDICT, _VERDICT_VERBS, _HEDGE)
 _WEAK_JUDGEMENT = (_EVALUATIVE, _JUDGING_VERBS, _REASONING)
-# Words that link a sentence to the one before ("However,", "As a result,") without judging anything:
-# alone they do not make an undated sentence the writer's generalisation.
+# Words that link a sentence to the one before ("However,", "As a result,") or state a plain dependence
+# ("relies on Russia for its security") without judging anything: alone they do not make an undated
+# sentence the writer's generalisation.
 _CONNECTIVES = _words(
     r"\b(?:however|indeed|of\scourse|as\sa\s(?:result|consequence)|nevertheless|nonetheless|after\sall|in\sfact|"
-    r"unless|so\sfar|at\sleast)\b|^\s*(?:but|yet)\b"
+    r"unless|so\sfar|at\sleast|depends?\son|relies\son)\b|^\s*(?:but|yet)\b"
 )
 # Narration of a dated event: a year, a month with a day or year, a weekday, "last week", "ago".
 _DATED = re.compile(
