@@ -46,7 +46,7 @@ from dataclasses import dataclass, field, replace
 
 from eurasia_kg.vocab import document_iri
 
-from .cues import kind_of_verb, read_cues
+from .cues import kind_of_verb, names_a_date, read_cues
 from .model import Analysis, Claim, EntityRef, Sentence, Span
 from .passages import mentions_within, named_by, paragraphs
 from .patterns import ROLE_NOUNS, fold
@@ -339,8 +339,8 @@ class _ParagraphReader:
         reading = read_cues(content)
         turn = self.voices.turn_at(span.start)
         speaking = bool(turn and not turn.question and (turn.speaker or self.voices.interview.interviewee))
-        if (frame and (frame.who == ENTITY or frame.group == JOINT) and reading.dated
-                and not (reading.analytic or reading.weak or quoted)
+        if (frame and (frame.who == ENTITY or frame.group == JOINT) and names_a_date(text[span.start : span.end])
+                and not (reading.analytic or quoted or _REPORTED_FUTURE.search(content))
                 and not kind_of_verb(frame.verb)):
             return None  # "On 4 May the two states declared …": the narration of a dated statement
         if frame and frame.who != WRITER:

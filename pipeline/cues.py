@@ -273,6 +273,11 @@ def kind_of_verb(verb: str, following: str = "") -> str | None:
     return None
 
 
+def names_a_date(text: str) -> bool:
+    """Whether a text names a date: a year, a day of a month, a weekday, "last week"."""
+    return bool(_DATED.search(text))
+
+
 def hedges(text: str) -> str | None:
     """The hedging words of a text as written, in order, each once ("may, could"); None when firm."""
     found = list(dict.fromkeys(match.group() for match in _HEDGE.finditer(text)))
