@@ -230,7 +230,9 @@ class _ParagraphReader:
         self.start = paragraph[0].start
         self.spans = [self._in_turn(_claim_span(analysis, sentence)) for sentence in paragraph]
         self.frames = [find_frame(analysis, s.start, s.end, voices.surnames) if s else None for s in self.spans]
-        self.speakers = [self._speaker(index) for index in range(len(self.spans))]
+        self.speakers: list[EntityRef | None] = []
+        for index in range(len(self.spans)):  # in order: a pronoun looks back at the speakers before it
+            self.speakers.append(self._speaker(index))
         self.quoted = [self._quoted_speaker(index) for index in range(len(self.spans))]
 
     def _in_turn(self, span: Span | None) -> Span | None:
@@ -301,7 +303,11 @@ class _ParagraphReader:
                 return self.voices.together(named[-2:])
             # else the people who spoke together last ("the two envoys … they"), else whoever spoke last
             return self.voices.last_people or last
-        return people[-1].entity if people else self.voices.last_speaker
+        # he or she: the person named or heard last, a speaker whose name no component recognised included
+        heard = [(f.start, who) for f, who in zip(self.frames, self.speakers)
+                 if f is not None and who is not None and who.cls == "Person" and f.start < frame.start]
+        named = [(m.start, m.entity) for m in people] + heard
+        return max(named, key=lambda pair: pair[0])[1] if named else self.voices.last_speaker
 
     def _quoted_speaker(self, index: int) -> EntityRef | None:
         """For a sentence inside a quotation, the speaker of the frame that closes it ("…,” X said.)."""

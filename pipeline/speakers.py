@@ -282,7 +282,7 @@ def _without_apposition(head: str) -> list[str]:
         if re.match(r"(?:[a-z]|(?:A|An|The|One|Director|Head|Chair|Professor|Senior)\s)", apposition):
             heads.append(_PARENTHESIS.sub("", body[:comma]))
     # "the then prime minister, Vladimir Putin, announced": the name is the apposition
-    return heads + [body] if heads else [head]
+    return heads + [body]
 
 
 def _speaker_at_end(analysis: Analysis, offset: int, head: str, verb: re.Match[str], ends: dict[int, Mention],
