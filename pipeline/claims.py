@@ -265,7 +265,9 @@ class _ParagraphReader:
         frame = self.frames[index]
         if frame is None:
             return None
-        if frame.who in (PERSON, ENTITY):
+        if frame.who == PERSON and frame.partner:
+            speaker = self.voices.together([self.voices.person(frame.partner), frame.mention.entity])
+        elif frame.who in (PERSON, ENTITY):
             speaker = frame.mention.entity
         elif frame.who == NAME:
             speaker = self.voices.person(frame.word)

@@ -84,6 +84,11 @@ _DETERMINER = re.compile(r"\b(?:the|a|an|this|that|these|those|his|her|their|its
 _TOLD = re.compile(r"told|tells|reminded|reminds|assured|assures|informed|informs|warned|warns")
 # Verbs too often a plain verb with an object to close a quotation: "the CSTO maintains a force."
 _NOT_TAIL = re.compile(r"maintain(?:s|ed)?|states|claims|notes|calls|called|welcomes|views|sees")
+# "…, the ministers announced late on Tuesday in St Petersburg.": a longer tail of time and place
+_TAIL_ADVERBIAL = re.compile(
+    r"\s+(?:late|early|on|in|at|during|after|before|following|yesterday|today|tonight|this|last|earlier|later|"
+    r"when|while|to|from)\b[^;:]*$"
+)
 _TAIL_WORDS = 6  # a frame this close to the end of its sentence closes what it reports
 _AS_VERBS = re.compile(
     r"views|view|viewed|sees|see|saw|considers|consider|considered|regards|regard|regarded|describes|describe|"
@@ -116,7 +121,7 @@ _BOUNDARY = re.compile(
 # General", "interim Kyrgyz President", "the then-Prime Minister of Russia,".
 _TITLE_RUN = re.compile(
     r"(?:(?:[A-Z][\w’'.-]*|of|the|for|and|interim|former|acting|then|then-[\w-]+|deputy|vice|first|senior|"
-    r"incoming|outgoing|" + "|".join(sorted((re.escape(t) for t in TITLES if not t.endswith(".")), key=len, reverse=True))
+    r"incoming|outgoing|his|her|their|its|" + "|".join(sorted((re.escape(t) for t in TITLES if not t.endswith(".")), key=len, reverse=True))
     + r")\s+)+$"
 )
 _GROUP = re.compile(
@@ -199,6 +204,7 @@ class Frame(Span):
     group: str | None = None  # PANEL or OBSERVERS, for GROUP
     label: str | None = None  # for GROUP, the group as the text names it ("Chinese experts")
     word: str | None = None  # the pronoun, or the unrecognised name, as written
+    partner: str | None = None  # for PERSON, another person speaking with them ("X and Y announced")
 
 
 def find_frame(analysis: Analysis, start: int, end: int, known_names: frozenset[str] = frozenset()) -> Frame | None:
@@ -219,14 +225,25 @@ def find_frame(analysis: Analysis, start: int, end: int, known_names: frozenset[
         if frame:
             return frame
     quoted = _quoted_spans(text, start, end)
+    first = None
     for match in _VERB.finditer(text, start, end):
         if any(a < match.start() < b for a, b in quoted):
             continue  # "“… we have decided …,” Putin said": the frame is outside the quotation
         if _DETERMINER.search(text, start, match.start()) or not _reports(text, match, start, end):
             continue
         frame = _speaker_before(analysis, start, match, ends, known_names)
-        if frame and not _SUBORDINATE.search(text, start, frame.start):
+        if not frame or _SUBORDINATE.search(text, start, frame.start):
+            continue
+        if first is None:
+            first = frame
+            if frame.who not in (ENTITY, GROUP) and not _INTENTION.fullmatch(frame.verb):
+                return frame
+        elif frame.who in (PERSON, NAME) and re.search(r"[,”\"]\s*$", _TITLE_RUN.sub("", text[start : frame.start])):
+            # "China and Russia have decided to …, Premier X and his counterpart Y announced": the
+            # people whose announcement closes the sentence, not the states inside it
             return frame
+    if first:
+        return first
     # the passive with its agent, when no one speaks in the active voice ("Described as … by X, Y noted …"
     # is Y's sentence)
     for match in _PASSIVE_BY.finditer(text, start, end):
@@ -246,8 +263,9 @@ def _reports(text: str, verb: re.Match[str], start: int, end: int) -> bool:
         return bool(re.match(r"\s+to\s", text[verb.end() : end]))
     if _AS_VERBS.fullmatch(word):  # "sees X as Y", even at the end of a sentence ("…, I see a division of labour")
         return bool(re.search(r"\sas\s", text[verb.end() : end]))
-    if (len(text[verb.end() : end].split()) <= _TAIL_WORDS and re.search(r"[,”\"]", text[start : verb.start()])
-            and not _NOT_TAIL.fullmatch(word)):
+    tail = text[verb.end() : end]
+    if (re.search(r"[,”\"]", text[start : verb.start()]) and not _NOT_TAIL.fullmatch(word)
+            and (len(tail.split()) <= _TAIL_WORDS or len(tail.split()) <= 2 * _TAIL_WORDS and _TAIL_ADVERBIAL.match(tail))):
         return True
     if _CLAUSE_AFTER.match(text, verb.end(), end) or _BARE_CLAUSE_AFTER.match(text, verb.end(), end):
         return True
@@ -269,6 +287,33 @@ def _speaker_before(analysis: Analysis, sentence_start: int, verb: re.Match[str]
             if frame and (frame.who in (PERSON, NAME) or speaker == candidate):
                 return frame
     return None
+
+
+def _partner(analysis: Analysis, offset: int, mention: Mention, ends: dict[int, Mention]) -> tuple[int, str] | None:
+    """The person named before "and" in "Premier X and his Russian counterpart Y announced"."""
+    before = analysis.view[offset : mention.start]
+    joined = None
+    for joined in re.finditer(r"\s(?:and|together\swith)\s", before):
+        pass  # the last "and" before the name
+    if joined is None or before[joined.end() :] and not _TITLE_RUN.fullmatch(before[joined.end() :]):
+        return None
+    first = ends.get(offset + joined.start())
+    if first is not None:
+        if first.entity.cls != "Person" or first.entity == mention.entity:
+            return None
+        start, name = first.start, first.entity.label
+    else:  # a name no component recognised: "Premier Wen Jiabao and …"
+        found = _NAME.search(before[: joined.start()])
+        words = found.group("name").split() if found else []
+        while words and (words[0] in _NOT_NAME_WORDS or words[0].lower() in TITLES):
+            words.pop(0)
+        if len(words) < 2:
+            return None
+        name = " ".join(words)
+        start = offset + joined.start() - len(name)
+        if _names_something(analysis, start, offset + joined.start()):
+            return None
+    return (start, name) if _BOUNDARY.search(_TITLE_RUN.sub("", analysis.view[offset:start])) else None
 
 
 def _without_apposition(head: str) -> list[str]:
@@ -318,7 +363,9 @@ def _speaker_at_end(analysis: Analysis, offset: int, head: str, verb: re.Match[s
                          label=analysis.view[offset + joint.start() : mention.end].strip())
     if mention and _BOUNDARY.search(before) and mention.matched_as != "demonym":
         if mention.entity.cls == "Person":
-            return Frame(mention.start, frame_end, PERSON, verb_word, mention=mention)
+            partner = _partner(analysis, offset, mention, ends)
+            return Frame(partner[0] if partner else mention.start, frame_end, PERSON, verb_word, mention=mention,
+                         partner=partner[1] if partner else None)
         if (_SPEECH_VERB.fullmatch(verb_word) or _INTENTION.fullmatch(verb_word)) and mention.entity.cls in (
             "State", "InternationalOrganization", "Company", "ResearchOrganization"
         ):
@@ -351,7 +398,7 @@ def _unrecognised_name(analysis: Analysis, offset: int, head: str, verb_word: st
     if not found:
         return None
     words = found.group("name").split()
-    while words and words[0] in _NOT_NAME_WORDS:
+    while words and (words[0] in _NOT_NAME_WORDS or words[0].lower() in TITLES):
         words.pop(0)
     name = " ".join(words)
     if not words or len(words) == 1 and name not in known_names:
@@ -400,7 +447,7 @@ def apposed_names(analysis: Analysis) -> list[str]:
     names = []
     for match in _APPOSED_NAME.finditer(analysis.view):
         words = match.group("name").split()
-        while words and words[0] in _NOT_NAME_WORDS:
+        while words and (words[0] in _NOT_NAME_WORDS or words[0].lower() in TITLES):
             words.pop(0)
         start = match.end("name") - len(" ".join(words))
         if len(words) >= 2 and not _names_something(analysis, start, match.end("name")):
@@ -415,7 +462,7 @@ def named_people(analysis: Analysis, start: int, end: int) -> list[tuple[int, st
              if start <= m.start < end and m.entity.cls == "Person"}
     for match in _TITLED_NAME.finditer(analysis.view, start, end):
         words = match.group("name").split()
-        while words and words[0] in _NOT_NAME_WORDS:
+        while words and (words[0] in _NOT_NAME_WORDS or words[0].lower() in TITLES):
             words.pop(0)
         name_start = match.end("name") - len(" ".join(words))
         if len(words) >= 2 and not _names_something(analysis, name_start, match.end("name")):
@@ -438,7 +485,7 @@ def _inside(analysis: Analysis, start: int, end: int, who_start: int, who_end: i
         kind = PANEL if _PANEL_NOUNS.search(group.group("noun")) else OBSERVERS
         return Frame(start, end, GROUP, verb, group=kind, label=who.strip())
     words = who.split()
-    while words and words[0] in _NOT_NAME_WORDS:
+    while words and (words[0] in _NOT_NAME_WORDS or words[0].lower() in TITLES):
         words.pop(0)
     name = " ".join(words)
     if len(words) >= 2 and _NAME.fullmatch(name) and not _names_something(analysis, who_start, who_end):
@@ -524,7 +571,7 @@ def read_transcript(analysis: Analysis) -> Interview | None:
         else:
             name = _NAME.search(_PARENTHESIS.sub("", label.group("label")).strip())
             words = name.group("name").split() if name else []
-            while words and words[0] in _NOT_NAME_WORDS:
+            while words and (words[0] in _NOT_NAME_WORDS or words[0].lower() in TITLES):
                 words.pop(0)
             speaker = " ".join(words) if len(words) >= 2 else None
             unnamed.append(speaker)
@@ -604,7 +651,7 @@ def _presented(intro: str) -> str | None:
     for pattern in (_INTERVIEWEE, _INTRO_BIO):
         for match in pattern.finditer(intro):
             words = (match.group("name") or match.group("subject")).split()
-            while words and words[0] in _NOT_NAME_WORDS:
+            while words and (words[0] in _NOT_NAME_WORDS or words[0].lower() in TITLES):
                 words.pop(0)
             if len(words) >= 2:
                 return " ".join(words)

@@ -382,3 +382,9 @@ def test_two_bodies_speaking_together_are_one_group_and_they_stays_with_the_peop
 def test_an_organisation_named_with_its_article_speaks(recognise):
     text = "The European Union has repeatedly said that it wants gas from the Caspian.\n"
     assert [who for _, _, who, _ in claims_of(text, recognise)] == ["European Union"]
+
+
+def test_people_whose_announcement_closes_the_sentence_hold_it_together(recognise):
+    text = ("China and Russia have decided to settle their trade in their own currencies, Premier Wen Jiabao and "
+            "his Russian counterpart Vladimir Putin announced late on Tuesday in St. Petersburg.\n")
+    assert [who for _, _, who, _ in claims_of(text, recognise)] == ["Wen Jiabao and Vladimir Putin"]
