@@ -291,16 +291,17 @@ class _ParagraphReader:
         return speaker
 
     def _pronoun(self, frame: Frame) -> EntityRef | None:
-        """He or she: the person last named before, outside what the sentence quotes ("“X has
-        won,” she said" is not X speaking); they: the last speaker."""
+        """He or she: the person last named or heard before, outside what the sentence quotes ("“X has
+        won,” she said" is not X speaking); they: the two people just named, else the people who
+        spoke together last, else the last speaker."""
         quoted = [m.span() for m in _QUOTATION.finditer(self.analysis.view, max(0, self.start - 1), frame.start)]
         people = [m for m in mentions_within(self.analysis, self.start, frame.start)
                   if m.entity.cls == "Person" and not any(start < m.start < end for start, end in quoted)]
         if frame.word.lower() == "they":
             # "X met Y … They agreed": the two people named last, when no group has spoken before
             last = self.voices.last_speaker
-            named = list(dict.fromkeys(self.voices.person(name) for _, name in named_people(
-                self.analysis, self.start, frame.start) if not any(a < _ < b for a, b in quoted)))
+            named = list(dict.fromkeys(self.voices.person(name) for at, name in named_people(
+                self.analysis, self.start, frame.start) if not any(a < at < b for a, b in quoted)))
             if (last is None or last.cls != "Group") and len(named) >= 2:
                 return self.voices.together(named[-2:])
             # else the people who spoke together last ("the two envoys … they"), else whoever spoke last
