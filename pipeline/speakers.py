@@ -178,6 +178,10 @@ _PASSIVE_BY = re.compile(
     r"dismissed|critici[sz]ed|announced|stated|reported|noted|identified|cited)\s(?:as\s[^,;]{1,80}?\s)?by\s"
     r"(?P<who>[\w’'.-]+?(?:\s[\w’'.-]+?){0,5}?)(?=\s(?:as|a|an|the|on|in|at|to|for|that)\b|[,;.“\"(]|\s[“\"(]|$)"
 )
+# "the U.S. and the EU condemned": a subject of two entities, the first ending before "and".
+_JOINT_SUBJECT = re.compile(r"(?:\b[Tt]he\s)?(?P<first>[^,;]*?)\sand\s(?:the\s)?$")
+# "Alexander Gabuev of the Carnegie Endowment said": the person, not the place of work.
+_AFFILIATION = re.compile(r"\s(?:of|at|from|with)\s(?:the\s)?[^,;]*$")
 _QUOTED = re.compile(r"“[^“”]*(?:”|$)|\"[^\"\n]*(?:\"|$)")
 
 
@@ -188,10 +192,6 @@ def _quoted_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     if first >= 0 and text.count('"', start, end) % 2 == 1 and text[start:first].strip():
         start = first + 1
     return [m.span() for m in _QUOTED.finditer(text, start, end)]
-# "the U.S. and the EU condemned": a subject of two entities, the first ending before "and".
-_JOINT_SUBJECT = re.compile(r"(?:\b[Tt]he\s)?(?P<first>[^,;]*?)\sand\s(?:the\s)?$")
-# "Alexander Gabuev of the Carnegie Endowment said": the person, not the place of work.
-_AFFILIATION = re.compile(r"\s(?:of|at|from|with)\s(?:the\s)?[^,;]*$")
 
 
 @dataclass(frozen=True)
