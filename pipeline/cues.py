@@ -139,7 +139,7 @@ _EVALUATIVE = _words(
     r"remarkable|striking|ironic|paradoxical|telling|problematic|troubling|disappointing|impressive|"
     r"effective|ineffective|successful|unsuccessful|lacking|outdated|obsolete|secondary|irrelevant|"
     r"necessary|natural|understandable|surprising|unsurprising|true|evident|obvious|ultimately|unrivaled|"
-    r"unrivalled|serious|severe|acute|chronic|persistent|widespread|groundless|baseless|unfounded|irresponsible|unacceptable|regrettable|illegal|illegitimate|"
+    r"unrivalled|blind|serious|severe|acute|chronic|persistent|widespread|groundless|baseless|unfounded|irresponsible|unacceptable|regrettable|illegal|illegitimate|"
     r"the\sopposite|no\sstranger|short\sof|in\sline\swith|at\sodds)\b"
 )
 # Verbs that pass a verdict on their subject ("that division of labour suits both of them").
@@ -213,8 +213,9 @@ _STANCE_THAT = _words(
     r"^[^,;]{0,40}?\b(?:(?:am|are|is|remain)\s(?:\w+\s)?(?:sure|confident|convinced|certain)|hopes?|hoped|believes?|"
     r"expects?|trust)\s+that\b"
 )
-# Lower-case "if" only: "If it fails, the bloc will …" opens a condition, and what follows is asserted.
-_INDIRECT_QUESTION = re.compile(r"(?:\b(?i:whether|how)|\bif)\b[^.;:]*")
+# Lower-case "if" only, and not after a comma: "If it fails, the bloc will …" and "Alternately, if it
+# fails, the bloc may …" open a condition, and what follows is asserted.
+_INDIRECT_QUESTION = re.compile(r"(?:\b(?i:whether|how)|(?<!,\s)\bif)\b[^.;:]*")
 # Clauses that hang on the main one: their modals do not make the sentence a prediction ("…
 # reinforces Chinese reluctance, because such a policy could expose Beijing").
 _SUBORDINATE = _words(
