@@ -71,6 +71,8 @@ _BIO = re.compile(
     r"(?P<post>(?:[\w’'-]+\s){0,5}[\w’'-]+)"
 )
 _MIN_WORDS = 4
+_NOT_A_NAME = re.compile(r"(?:After|Before|When|Since|In|On|At|As|While|Although|Though|Despite|Following|Until|"
+                         r"Once|If|Because|The|This|That)\b")
 _REPORTED_FUTURE = re.compile(r"\bwould\b(?!\s(?:like|rather|have\sbeen))")
 # Courtesies of a speech: thanks, wishes, greetings assert nothing.
 _COURTESY = re.compile(
@@ -420,7 +422,7 @@ def _claim_span(analysis: Analysis, sentence: Sentence) -> Span | None:
     if (
         len(stripped.split()) < _MIN_WORDS
         or _COURTESY.match(stripped)
-        or not _TERMINAL.search(stripped)
+        or not (_TERMINAL.search(stripped) or _FRAMED_QUESTION.search(stripped))
         or _QUESTION.search(stripped) and not _FRAMED_QUESTION.search(stripped)
         or _READER.search(stripped)
     ):
@@ -438,5 +440,7 @@ def _is_bio(analysis: Analysis, first: Sentence) -> bool:
     match = _BIO.match(analysis.view, first.start, first.end)
     if not match or not ROLE_NOUNS.intersection(match.group("post").lower().split()):
         return False
+    if _NOT_A_NAME.match(match.group("name")) or re.match(r"\w+ed\b", match.group("post")):
+        return False  # "After X was ousted as president …" narrates; it presents no one
     start, end = match.span("name")
     return not any(m.start < end and start < m.end and m.entity.cls != "Person" for m in analysis.mentions)
