@@ -97,8 +97,9 @@ _HEADING_LINE = re.compile(
 
 
 # A short line run into the sentence below it that ends with a comma or a colon: a salutation ("Dear
-# colleagues,") or a speaker's label ("President of Russia Vladimir Putin: Friends,").
-_RUN_IN_LINE = re.compile(r"^(?=(?:\S+\s+){0,11}\S+$).*[,:]$")
+# colleagues,") or a line with a speaker's label ("President of Russia Vladimir Putin: Friends,"); not
+# a line of hard-wrapped prose, which is longer.
+_RUN_IN_LINE = re.compile(r"^(?:(?=(?:\S+\s+){0,11}\S+$)[^:]*:.*|(?:\S+\s+){0,4}\S+)[,:]$")
 
 
 def read_claims(analysis: Analysis) -> Analysis:
