@@ -169,8 +169,8 @@ _ROLE_WORDS = sorted((ROLE_NOUNS | TITLES) - {"leader", "member", "partner", "wr
                                               "counterpart", "foreign", "defence", "defense", "deputy", "vice", "chief",
                                               "prime", "general"}, key=len, reverse=True)
 _ROLE_PHRASE = re.compile(
-    rf"\b(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s(?:[\w’'-]+\s){{0,3}}?(?P<noun>"
-    rf"(?i:{'|'.join(re.escape(word) for word in _ROLE_WORDS if not word.endswith('.'))}))$"
+    rf"\b(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s(?:[\w’'-]+\s){{0,3}}?(?P<noun>(?i:(?:secretary|director)[\s-]general|"
+    rf"{'|'.join(re.escape(word) for word in _ROLE_WORDS if not word.endswith('.'))}))$"
 )
 # The passive with its agent: "was viewed by Chinese experts as", "Described as … by X,", "as announced by X".
 _PASSIVE_BY = re.compile(
@@ -382,7 +382,7 @@ def _speaker_at_end(analysis: Analysis, offset: int, head: str, verb: re.Match[s
     if role and _BOUNDARY.search(head[: role.start()]) and not _PANEL_NOUNS.fullmatch(role.group("noun")):
         # "the foreign minister said", "The official explained": someone the text has named, or will not
         return Frame(offset + role.start(), frame_end, ROLE, verb_word, word=role.group().strip(),
-                     label=role.group("noun").lower())
+                     label=re.split(r"[\s-]", role.group("noun").lower())[-1])
     group = _GROUP.search(head)
     if group and _BOUNDARY.search(head[: group.start()]):
         kind = PANEL if _PANEL_NOUNS.search(group.group("noun")) else OBSERVERS

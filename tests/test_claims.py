@@ -388,3 +388,16 @@ def test_people_whose_announcement_closes_the_sentence_hold_it_together(recognis
     text = ("China and Russia have decided to settle their trade in their own currencies, Premier Wen Jiabao and "
             "his Russian counterpart Vladimir Putin announced late on Tuesday in St. Petersburg.\n")
     assert [who for _, _, who, _ in claims_of(text, recognise)] == ["Wen Jiabao and Vladimir Putin"]
+
+
+def test_an_organisations_secretary_general_is_the_person_named_with_that_title(recognise):
+    text = ("CSTO Secretary General Imangali Tasmagambetov attended the forum. The organisation's secretary "
+            "general warned that instability in Afghanistan remains the main threat.\n")
+    assert [who for _, _, who, _ in claims_of(text, recognise)] == ["Imangali Tasmagambetov"]
+
+
+def test_an_aside_and_a_quotation_closed_by_a_role_are_the_speakers(recognise):
+    text = ("Kazakh President Kassym-Jomart Tokayev opened the forum in Astana on Monday. The customs union, he "
+            "added, would need a new budget. \u201cThe bloc is stronger than its critics think,\u201d the Kazakh "
+            "President said.\n")
+    assert [who for _, _, who, _ in claims_of(text, recognise)] == ["Kassym-Jomart Tokayev"] * 2
