@@ -129,7 +129,9 @@ _GROUP = re.compile(
     r"[Aa]ttendees?|[Dd]elegates?|[Tt]he\s(?:panel|moderator|chair)|[Ee]xperts?|[Oo]bservers?|[Aa]nalysts?|[Cc]ommentators?|[Ss]cholars?|"
     r"[Ss]pecialists?|[Cc]ritics?|[Ss]k?c?eptics?|[Oo]thers|[Ss]ome|[Mm]any|[Vv]oices|[Oo]fficials?|"
     r"[Pp]oliticians?|[Pp]olicymakers?|[Ll]awmakers?|[Mm]edia|[Ss]ources?|[Rr]esearchers?|[Ee]conomists?|"
-    r"[Dd]iplomats?|[Ll]eaders|[Rr]eports|[Pp]ress\sservice|[Ss]pokes(?:man|woman|person))$"
+    r"[Dd]iplomats?|[Ll]eaders|[Rr]eports|[Pp]ress\sservice|[Ss]pokes(?:man|woman|person)|"
+    # "both countries announced", "the two sides agreed", "the member states planned"
+    r"(?:[Bb]oth|[Tt]he\stwo|[Tt]he\smember)\s(?:countries|states|sides|presidents|leaders|governments|parties))$"
 )
 _PANEL_NOUNS = re.compile(r"panel|participant|speaker|discussant|attendee|delegate|moderator|chair", re.IGNORECASE)
 # "Speakers from Kazakhstan", "experts at the Carnegie Moscow Center": the group, not the place it is from.
