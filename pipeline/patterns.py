@@ -154,4 +154,35 @@ GIVEN_NAMES = frozenset(
     vasily vera victor victoria viktor viktoria vitaly vladimir vladislav volodymyr wendy william yana yerlan
     yevgeny yulia yuri yury zhanna zoe tigran vahram aram ashot levon serzh nikolai giorgi mikheil zurab eduard
     heydar mehriban salome""".split()
+# Verbs that report what someone said (claims: speakers.find_frame). Anyone, a state or an
+# organisation too, can be said to do these: "Beijing argued", "the ministry warned". Regex pieces.
+REPORTING_SPEECH = frozenset(
+    """said says say argued argues argue stated states insisted insists insist claimed claims warned warns
+    warn maintained maintains maintain contended contends contend asserted asserts assert noted notes note
+    observed observes observe added adds add stressed stresses stress emphasi[sz]ed emphasi[sz]es
+    emphasi[sz]e explained explains explain cautioned cautions countered counters acknowledged acknowledges acknowledge
+    conceded concedes concede concluded concludes conclude posited posits posit predicted predicts predict
+    wrote writes write remarked remarks told admitted admits complained complains denied denies accused
+    accuses critici[sz]ed critici[sz]es announced announces declared declares reaffirmed reaffirms
+    reiterated reiterates underscored underscores underlined underlines highlighted highlights commended
+    commends condemned condemns praised praises recogni[sz]ed recogni[sz]es pledged
+    pledges vowed vows promised promises affirmed affirms confirmed confirms questioned questions rejected
+    rejects opposed opposes discouraged discourages blamed blames called calls responded responds
+    replied replies answered""".split()
+)
+# Verbs of thought, intention and advice: people (named, unnamed or the writer) hold views this way.
+REPORTING_THOUGHT = frozenset(
+    """suggested suggests suggest believes believe believed thinks think thought expects expect expected
+    agreed agree agrees fears fear feared worries worry worried doubts doubt doubted estimated estimates
+    estimate forecast forecasts recommended recommends recommend urged urges urge proposed proposes propose
+    reminds reminded hopes hope hoped views view viewed sees see saw considers consider considered
+    regards regard regarded describes describe described interprets interpret interpreted hails hail hailed
+    characteri[sz]es characteri[sz]e characteri[sz]ed dismisses dismiss dismissed plans plan planned
+    intends intend intended decided decides resolved""".split()
+)
+# Phrases that report: "pointed out", "expressed concern about", "voiced their concerns".
+REPORTING_PHRASES = (
+    r"pointed\sout|points\sout|point\sout|raised\sconcerns?|expressed\s(?:(?:their|his|her|its|particular|"
+    r"deep|serious|grave)\s)?(?:concerns?|doubts?|hopes?|support|confidence|regret)|voiced\s(?:(?:their|his|her|"
+    r"its)\s)?(?:concerns?|doubts?|support|opposition)|put\sit|reminds\sus|took\sstock"
 )
