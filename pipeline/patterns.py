@@ -154,6 +154,7 @@ GIVEN_NAMES = frozenset(
     vasily vera victor victoria viktor viktoria vitaly vladimir vladislav volodymyr wendy william yana yerlan
     yevgeny yulia yuri yury zhanna zoe tigran vahram aram ashot levon serzh nikolai giorgi mikheil zurab eduard
     heydar mehriban salome""".split()
+)
 # Verbs that report what someone said (claims: speakers.find_frame). Anyone, a state or an
 # organisation too, can be said to do these: "Beijing argued", "the ministry warned". Regex pieces.
 REPORTING_SPEECH = frozenset(
