@@ -621,6 +621,9 @@ def _label(name: Name, cls: str) -> str:
     return label.rstrip(",.;:")
 
 
+# Capitalised nouns that end names of things, not of people, after a given name.
+_NOT_SURNAMES = frozenset("Report Line Road Street Square Prize Award Act Law Station Hall Tower Gate Lecture "
+                          "Doctrine Principle Plan Memorial Museum Prospect Avenue Boulevard Canal".split())
 _PINYIN = re.compile(r"^(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uan|uai|"
                      r"ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ui|ue|er|a|o|e|i|u))+$")
 
@@ -633,6 +636,8 @@ def _by_given_name(names: list[Name], typed: list[Typed]) -> list[Typed]:
     for name in names:
         if (name.start, name.end) in taken or name.covered or not _person_shaped(name.words):
             continue
+        if name.words[-1] in _NOT_SURNAMES:
+            continue  # "the Victoria Line", "the Frank Report"
         first, rest = fold(name.words[0]), [fold(w) for w in name.words[1:]]
         chinese = len(rest) == 1 and first in CHINESE_SURNAMES and bool(_PINYIN.match(rest[0]))
         if first in GIVEN_NAMES or chinese:
