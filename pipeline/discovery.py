@@ -102,9 +102,12 @@ LOWER_HEADS: dict[str, str] = {
 }
 # The form of a company's incorporation, written before its name.
 _INCORPORATED = frozenset("PJSC JSC OJSC CJSC PAO OAO ZAO LLC".split())
-_MATERIAL = frozenset("gas oil crude lng railway rail road land hydropower power nuclear military air force naval dry "
-                      "cooperation swap transit investment friendship peacekeeping rapid reaction "
+_MATERIAL = frozenset("gas oil crude lng railway rail road hydropower power nuclear military air naval dry "
                       "free economic special trade supply border joint strategic training infrastructure development".split())
+# Lowercase words that may stand between a name and its lowercase head ("the SCO–CSTO cooperation
+# agreement", "the CSTO peacekeeping force"), though written with a capital they name ("Cooperation 2007").
+_BEFORE_HEAD = _MATERIAL | frozenset("land force cooperation swap transit investment friendship peacekeeping rapid "
+                                     "reaction".split())
 _CONNECTORS = frozenset("of for on and & the a an".split())  # inside a name, after its head word
 _SMALL_WORDS = frozenset("of for on and the a an in to with at by from or as vs versus".split())  # lowercase in titles
 _PARTICLES = frozenset("de van von der bin al da di le la ibn".split())  # inside a person's name
@@ -330,7 +333,7 @@ def _head_follows(doc: Doc, i: int, covering: dict) -> bool:
 def _lower_head_end(doc: Doc, end: int) -> int:
     """Extend a name over a lowercase head: "Eastern Route contract", "Kazakhstan–China oil pipeline"."""
     i = end
-    while i < len(doc) and doc[i].text.islower() and (doc[i].text in _MATERIAL or doc[i].text in LOWER_HEADS):
+    while i < len(doc) and doc[i].text.islower() and (doc[i].text in _BEFORE_HEAD or doc[i].text in LOWER_HEADS):
         i += 1
     for last in range(i - 1, end - 1, -1):
         head = LOWER_HEADS.get(doc[last].text)
@@ -621,6 +624,9 @@ def _label(name: Name, cls: str) -> str:
     return label.rstrip(",.;:")
 
 
+# Capitalised nouns that end names of things, not of people, after a given name.
+_NOT_SURNAMES = frozenset("Report Line Road Street Square Prize Award Act Law Station Hall Tower Gate Lecture "
+                          "Doctrine Principle Plan Memorial Museum Prospect Avenue Boulevard Canal".split())
 _PINYIN = re.compile(r"^(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uan|uai|"
                      r"ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ui|ue|er|a|o|e|i|u))+$")
 
@@ -633,6 +639,8 @@ def _by_given_name(names: list[Name], typed: list[Typed]) -> list[Typed]:
     for name in names:
         if (name.start, name.end) in taken or name.covered or not _person_shaped(name.words):
             continue
+        if name.words[-1] in _NOT_SURNAMES:
+            continue  # "the Victoria Line", "the Frank Report"
         first, rest = fold(name.words[0]), [fold(w) for w in name.words[1:]]
         chinese = len(rest) == 1 and first in CHINESE_SURNAMES and bool(_PINYIN.match(rest[0]))
         if first in GIVEN_NAMES or chinese:
