@@ -2,26 +2,38 @@
 attributed to and what they are about.
 
 A sentence is a claim when a reporting frame gives it to someone ("X argued that …", "…, panelists
-agreed", see `speakers`), or when its own words make it a judgement (see `cues`) — except in an
-unsigned report of a discussion (panels speak in it, no byline names an author) and in a paragraph
-where a panel speaks: those assert nothing of their own. Headings, questions, lines addressing the
-reader and author bios are never claims.
+agreed", "according to X", "viewed by experts as", see `speakers`), when its own words make it a
+judgement (see `cues`), or when it narrates no dated event and speaks the vocabulary of analysis
+(importance, degree, purpose: "exercises help to …", "Russia remains …") — except in an unsigned
+report of a discussion (panels speak in it, no byline names an author) and in a paragraph where a
+panel speaks: those assert nothing of their own. Headings, questions (but a speaker's quoted
+rhetorical one), lines addressing the reader, courtesies of a speech ("I would like to thank …") and
+author bios are never claims; nor is a state's dated statement with no judgement in it.
 
 Who holds a claim:
 
 - the person, organisation or state of its frame; an unrecognised name becomes a person;
 - a group speaking for the text's maker ("our analysts", "the analysts of <publisher>") is the writer;
 - the unnamed participants of a panel ("panelists agreed", "one speaker predicted") become one
-  `ekg:Group` of the document, `doc:<slug>/group/panelists`; unnamed commentators ("most
-  observers argue") another, `doc:<slug>/group/observers`;
-- "he", "she", "they" the speaker they point back to in the paragraph;
-- an unframed claim inside a quotation, the speaker of the frame that closes the quotation;
-- otherwise, and for "I expect", "in my view", the writer: in an interview's answer the
-  interviewee (see `speakers.read_interview`), else the author of the enclosing section, else of
-  the document (the byline last before the claim), else its publisher.
+  `ekg:Group` of the document, `doc:<slug>/group/panelists`; other unnamed people a group labelled
+  as the text names them ("Chinese experts", "a source in the delegation"), `doc:<slug>/group/<words>`;
+- "he", "she" the person last named or heard in the paragraph; "they" the group that spoke last, or
+  the two people named just before ("X met Y. They agreed …") as one group;
+- a role ("the minister said", "the official explained") the person the text named with that title,
+  else the group it named so, else the role itself;
+- an unframed sentence inside a quotation, the speaker of the frame that closes or opened it; a
+  paragraph that is wholly a quotation, the speaker heard last;
+- in a speaker's turn of a transcript, the speaker, also where a state or a group is reported in it
+  ("Russia and China reaffirmed …"); in an interview's answer, the interviewee (see
+  `speakers.read_interview`);
+- otherwise, and for "I expect", "in my view", the writer: the author of the enclosing section, else
+  of the document (the byline last before the claim), else its publisher.
 
-An interview's questions are never claims; its answers give views by their genre, so in an answer
-a single weak cue (see `cues`) makes a sentence a claim.
+An interview's questions are never claims; its answers and a speaker's turns give views by their
+genre, so there a single weak cue (see `cues`) makes a sentence a claim.
+
+Each claim names the rule that decided it (pipeline/rules/claims.toml): which frame or voice made it
+a claim and whose it is.
 
 What a claim is about: the entities named in its sentence, leaving out the words of its frame (the
 speaker and the speaker's affiliation) and adjectives of nationality.
@@ -34,15 +46,19 @@ from dataclasses import dataclass, field, replace
 
 from eurasia_kg.vocab import document_iri
 
-from .cues import kind_of_verb, read_cues
+from .cues import kind_of_verb, names_a_date, read_cues
 from .model import Analysis, Claim, EntityRef, Sentence, Span
 from .passages import mentions_within, named_by, paragraphs
-from .patterns import ROLE_NOUNS
+from .patterns import ROLE_NOUNS, fold
+from .rules import rule as rule_spec
 from .speakers import (
-    ENTITY, GROUP, NAME, OBSERVERS, PANEL, PERSON, PRONOUN, WRITER, Frame, Interview, Turn, find_frame, read_interview,
+    ENTITY, GROUP, JOINT, NAME, OBSERVERS, PANEL, PERSON, PRONOUN, ROLE, WRITER, Frame, Interview, Turn, find_frame,
+    apposed_names, named_people, read_interview, titles_of_people,
 )
 
 _TERMINAL = re.compile(r"[.!…][\"”’')\]]*$")
+# "…, stating: “What sort of alliance is this?”": a speaker's rhetorical question, quoted after a frame
+_FRAMED_QUESTION = re.compile(r"\w[^“\"]*[:,]\s[“\"][^“”\"]*\?[\"”]$")
 _QUESTION = re.compile(r"\?[\"”’')\]]*$")
 _READER = re.compile(r"\b(?:you|your|yours|please|click|log\s?in|register|subscribe|sign\sup|password|e-?mail)\b",
                      re.IGNORECASE)
@@ -54,7 +70,21 @@ _BIO = re.compile(
     r"(?:is|was|has\sbeen|has\sserved\sas|serves\sas|served\sas|works\sas|worked\sas|leads|heads|chairs)\s"
     r"(?P<post>(?:[\w’'-]+\s){0,5}[\w’'-]+)"
 )
-_MIN_WORDS = 5
+_MIN_WORDS = 4
+_NOT_A_NAME = re.compile(r"(?:After|Before|When|Since|In|On|At|As|While|Although|Though|Despite|Following|Until|"
+                         r"Once|If|Because|The|This|That)\b")
+_REPORTED_FUTURE = re.compile(r"\bwould\b(?!\s(?:like|rather|have\sbeen))")
+# Courtesies of a speech: thanks, wishes, greetings assert nothing.
+_COURTESY = re.compile(
+    r"^(?:[\w’',]+\s){0,4}?(?:(?:I|[Ww]e)\s(?:would\s(?:also\s)?like\sto\s|want\sto\s|wish\sto\s)?(?:once\sagain\s)?"
+    r"(?:sincerely\s|warmly\s|also\s)*(?:thank|express\s(?:my|our)\s(?:sincere\s|deep\s)?(?:gratitude|thanks|appreciation)|"
+    r"wish|welcome|greet)|[Aa]llow\sme\sto\s(?:begin\sby\s)?(?:thank|express|welcome)|[Tt]hank\syou)\b"
+)
+# Which rule of pipeline/rules/claims.toml a frame's speaker makes the claim by.
+_FRAME_RULES = {PERSON: "reported-speech", NAME: "reported-speech", ENTITY: "reported-speech-body",
+                GROUP: "group-voice", PRONOUN: "pronoun-speaker", ROLE: "role-speaker"}
+# A sentence that is a quotation from its first word to its last (or to the end of the paragraph).
+_WHOLLY_QUOTED = re.compile(r"\s*(?:“[^“”]*(?:”[\s.,]*)?|\"[^\"]*(?:\"[\s.,]*)?)$")
 _QUOTATION = re.compile(r"“[^“”]*”|\"[^\"\n]*\"")
 _OPENING_QUOTE_LEFT_OVER = re.compile(r"\s+[\"“‘]$")
 _PANEL_FRAMES_OF_A_REPORT = 2
@@ -64,6 +94,12 @@ _HEADING_LINE = re.compile(
     r"^(?=(?:\S+\s+){0,11}\S+$)(?!.*[.!?:;,…\"”’')\]]$)(?!.*\b(?:the|a|an|of|and|or|to|in|on|at|for|with|that|by|"
     r"from|as|is|are|was|were|its|their)$).+$"
 )
+
+
+# A short line run into the sentence below it that ends with a comma or a colon: a salutation ("Dear
+# colleagues,") or a line with a speaker's label ("President of Russia Vladimir Putin: Friends,"); not
+# a line of hard-wrapped prose, which is longer.
+_RUN_IN_LINE = re.compile(r"^(?:(?=(?:\S+\s+){0,11}\S+$)[^:]*:.*|(?:\S+\s+){0,4}\S+)[,:]$")
 
 
 def read_claims(analysis: Analysis) -> Analysis:
@@ -87,11 +123,15 @@ class _Voices:
     people: dict[str, EntityRef] = field(default_factory=dict)  # by full name and by surname
     last_speaker: EntityRef | None = None
     interview: Interview | None = None
+    titled: list | None = None  # the people named with a title, read when a role first speaks
+    last_people: EntityRef | None = None  # the last group of people that spoke, for "they"
 
     def __post_init__(self) -> None:
         for mention in self.analysis.mentions:
             if mention.entity.cls == "Person":
                 self._remember(mention.entity)
+        for name in apposed_names(self.analysis):
+            self.person(name)
         self.interview = read_interview(self.analysis)
 
     @property
@@ -110,10 +150,36 @@ class _Voices:
             self._remember(EntityRef.first_met(name, "Person"))
         return self.people[name]
 
-    def group(self, kind: str) -> EntityRef:
+    def group(self, kind: str, words: str | None = None) -> EntityRef:
+        """The panel of the document, or a group of others as the text names it ("Chinese experts")."""
         title = self._title()
-        label = f"the panelists of {title}" if kind == PANEL else f"the observers quoted in {title}"
-        return EntityRef(f"{document_iri(self.analysis.source.slug)}/group/{kind}", label, "Group")
+        if kind == PANEL or not words:
+            label = f"the panelists of {title}" if kind == PANEL else f"the observers quoted in {title}"
+            return EntityRef(f"{document_iri(self.analysis.source.slug)}/group/{kind}", label, "Group")
+        words = re.sub(r"\s+", " ", words)
+        slug = re.sub(r"[^a-z0-9]+", "-", fold(words)).strip("-")
+        return EntityRef(f"{document_iri(self.analysis.source.slug)}/group/{slug}", words, "Group")
+
+    def by_role(self, frame: Frame) -> EntityRef:
+        """Who "the foreign minister" or "the official" is: the person last named before with that title,
+        else the group that spoke last if the text named it so ("a government official … The official"),
+        else the role itself as a group of one."""
+        if self.titled is None:
+            self.titled = titles_of_people(self.analysis)
+        noun = frame.label or ""
+        holders = [m.entity for start, words, m in self.titled if start < frame.start and noun in words]
+        if holders:
+            return holders[-1]
+        last = self.last_speaker
+        if last is not None and last.cls == "Group" and noun in last.label.lower().split():
+            return last
+        return self.group(OBSERVERS, frame.word)
+
+    def together(self, people: list[EntityRef]) -> EntityRef:
+        """Two or more people the text names and then speaks of as "they"."""
+        label = " and ".join(person.label for person in people)
+        slug = re.sub(r"[^a-z0-9]+", "-", fold(label)).strip("-")
+        return EntityRef(f"{document_iri(self.analysis.source.slug)}/group/{slug}", label, "Group")
 
     def is_house(self, words: str) -> bool:
         """Whether a group speaks for the text's own maker: "our analysts", "the editors of <publisher>"."""
@@ -127,8 +193,8 @@ class _Voices:
     def voice_at(self, offset: int) -> EntityRef | None:
         """Who speaks unframed at `offset`: the interviewee in an answer, else the writer."""
         turn = self.turn_at(offset)
-        if turn and not turn.question and self.interview.interviewee:
-            return self._labelled(self.interview.interviewee)
+        if turn and not turn.question and (turn.speaker or self.interview.interviewee):
+            return self._labelled(turn.speaker or self.interview.interviewee)
         return self.writer_at(offset)
 
     def _labelled(self, label: str) -> EntityRef:
@@ -167,7 +233,10 @@ class _ParagraphReader:
         self.start = paragraph[0].start
         self.spans = [self._in_turn(_claim_span(analysis, sentence)) for sentence in paragraph]
         self.frames = [find_frame(analysis, s.start, s.end, voices.surnames) if s else None for s in self.spans]
-        self.speakers = [self._speaker(index) for index in range(len(self.spans))]
+        self.speakers: list[EntityRef | None] = []
+        for index in range(len(self.spans)):  # in order: a pronoun looks back at the speakers before it
+            self.speakers.append(self._speaker(index))
+        self.quoted = [self._quoted_speaker(index) for index in range(len(self.spans))]
 
     def _in_turn(self, span: Span | None) -> Span | None:
         """An interview's question is no claim; an answer's claim starts after the speaker's label."""
@@ -186,7 +255,7 @@ class _ParagraphReader:
         """The claims of the paragraph; with `reported_only`, only those given to someone."""
         found = []
         for index, span in enumerate(self.spans):
-            quoted = self._quoted_speaker(index)
+            quoted = self.quoted[index]
             if span is None or reported_only and not (self.frames[index] or quoted):
                 continue
             claim = self._claim(span, self.frames[index], self.speakers[index], quoted)
@@ -199,7 +268,9 @@ class _ParagraphReader:
         frame = self.frames[index]
         if frame is None:
             return None
-        if frame.who in (PERSON, ENTITY):
+        if frame.who == PERSON and frame.partner:
+            speaker = self.voices.together([self.voices.person(frame.partner), frame.mention.entity])
+        elif frame.who in (PERSON, ENTITY):
             speaker = frame.mention.entity
         elif frame.who == NAME:
             speaker = self.voices.person(frame.word)
@@ -207,26 +278,42 @@ class _ParagraphReader:
             self.frames[index] = replace(frame, who=WRITER)
             return None
         elif frame.who == GROUP:
-            speaker = self.voices.group(frame.group)
+            speaker = self.voices.group(frame.group, frame.label)
         elif frame.who == PRONOUN:
             speaker = self._pronoun(frame)
+        elif frame.who == ROLE:
+            speaker = self.voices.by_role(frame)
         else:
             return None  # the writer: resolved where the claim is made
         if speaker is None:
             self.frames[index] = None
         else:
             self.voices.last_speaker = speaker
+            if speaker.cls == "Group" and frame.who in (PRONOUN, GROUP) and frame.group != JOINT:
+                self.voices.last_people = speaker
         return speaker
 
     def _pronoun(self, frame: Frame) -> EntityRef | None:
-        """He or she: the person last named before, outside what the sentence quotes ("“X has
-        won,” she said" is not X speaking); they: the last speaker."""
-        if frame.word.lower() == "they":
-            return self.voices.last_speaker
+        """He or she: the person last named or heard before, outside what the sentence quotes ("“X has
+        won,” she said" is not X speaking); they: the two people just named, else the people who
+        spoke together last, else the last speaker."""
         quoted = [m.span() for m in _QUOTATION.finditer(self.analysis.view, max(0, self.start - 1), frame.start)]
         people = [m for m in mentions_within(self.analysis, self.start, frame.start)
                   if m.entity.cls == "Person" and not any(start < m.start < end for start, end in quoted)]
-        return people[-1].entity if people else self.voices.last_speaker
+        if frame.word.lower() == "they":
+            # "X met Y … They agreed": the two people named last, when no group has spoken before
+            last = self.voices.last_speaker
+            named = list(dict.fromkeys(self.voices.person(name) for at, name in named_people(
+                self.analysis, self.start, frame.start) if not any(a < at < b for a, b in quoted)))
+            if (last is None or last.cls != "Group") and len(named) >= 2:
+                return self.voices.together(named[-2:])
+            # else the people who spoke together last ("the two envoys … they"), else whoever spoke last
+            return self.voices.last_people or last
+        # he or she: the person named or heard last, a speaker whose name no component recognised included
+        heard = [(f.start, who) for f, who in zip(self.frames, self.speakers)
+                 if f is not None and who is not None and who.cls == "Person" and f.start < frame.start]
+        named = [(m.start, m.entity) for m in people] + heard
+        return max(named, key=lambda pair: pair[0])[1] if named else self.voices.last_speaker
 
     def _quoted_speaker(self, index: int) -> EntityRef | None:
         """For a sentence inside a quotation, the speaker of the frame that closes it ("…,” X said.)."""
@@ -235,20 +322,25 @@ class _ParagraphReader:
         if spans[index] is None or not self._opens_quote(index):
             return None
         for later in range(index + 1, len(spans)):
-            if spans[later] and self.frames[later] and "”" in text[spans[later].start : self.frames[later].start]:
+            if spans[later] and self.frames[later] and re.search(r"[”\"]", text[spans[later].start : self.frames[later].start]):
                 return self.speakers[later]
+        # else the frame that opened the quotation ("…, saying: “A. B.”"), or a quotation standing as a
+        # paragraph of its own, the speaker last heard
+        for earlier in range(index - 1, -1, -1):
+            if spans[earlier] and self.frames[earlier] and self.speakers[earlier]:
+                return self.speakers[earlier]
+        if _WHOLLY_QUOTED.match(text, spans[index].start, spans[index].end):
+            return self.voices.last_speaker
         return None
-
-    def _answers(self, span: Span) -> bool:
-        turn = self.voices.turn_at(span.start)
-        return bool(turn and not turn.question)
 
     def _opens_quote(self, index: int) -> bool:
         text = self.analysis.view
         span = self.spans[index]
         before = text[self.start : span.start]
         inside = text[span.start : span.end]
-        return before.count("“") > before.count("”") or inside.count("“") > inside.count("”")
+        return (before.count("“") > before.count("”") or inside.count("“") > inside.count("”")
+                or before.count('"') % 2 == 1 or inside.lstrip().startswith('"') and inside.count('"') % 2 == 1
+                or bool(_WHOLLY_QUOTED.match(text, span.start, span.end)))
 
     def _claim(self, span: Span, frame: Frame | None, speaker: EntityRef | None,
                quoted: EntityRef | None) -> Claim | None:
@@ -257,13 +349,35 @@ class _ParagraphReader:
         if frame and frame.who != WRITER:
             content = _reported(content, frame.start - span.start, frame.end - span.start)
         reading = read_cues(content)
+        turn = self.voices.turn_at(span.start)
+        speaking = bool(turn and not turn.question and (turn.speaker or self.voices.interview.interviewee))
+        if (frame and (frame.who == ENTITY or frame.group == JOINT) and names_a_date(text[span.start : span.end])
+                and not (reading.analytic or quoted or _REPORTED_FUTURE.search(content))
+                and not kind_of_verb(frame.verb)):
+            return None  # "On 4 May the two states declared …": the narration of a dated statement
         if frame and frame.who != WRITER:
-            kind = kind_of_verb(frame.verb) if reading.kind == "Assessment" and kind_of_verb(frame.verb) else reading.kind
+            by_verb = kind_of_verb(frame.verb, text[frame.end : frame.end + 8])
+            kind = by_verb if reading.kind == "Assessment" and by_verb else reading.kind
+            if kind == "Assessment" and _REPORTED_FUTURE.search(content):
+                kind = "Prediction"  # "said Uzbekistan would not take part": the future seen from the past
             confidence = 0.75 if frame.who in (GROUP, PRONOUN) else 0.8
-        elif frame or reading.analytic or reading.weak and self._answers(span):
+            if speaking and frame.who in (ENTITY, GROUP, PRONOUN):
+                # in a speech, "Russia and China reaffirmed …" and "they noted …" are the speaker's account
+                speaker, rule = self.voices.voice_at(span.start), "speaker-turn"
+            else:
+                rule = _FRAME_RULES[frame.who] if frame.verb not in ("according to", "view") else "according-to"
+        elif frame or quoted or reading.analytic or reading.weak and speaking or reading.general:
             kind = reading.kind
             speaker = quoted or self.voices.voice_at(span.start)
             confidence = 0.8 if frame else reading.strength
+            if quoted:
+                rule = "quoted-speech"
+            elif speaking:
+                rule = "speaker-turn"
+            elif frame:
+                rule = "writer-first-person"
+            else:
+                rule = "author-judgement" if reading.analytic else "author-generalisation"
         else:
             return None
         excluded = {speaker.iri} if speaker else set()
@@ -273,7 +387,13 @@ class _ParagraphReader:
             if not inside_frame and mention.matched_as != "demonym" and mention.entity.iri not in excluded:
                 about.append(mention.entity)
                 excluded.add(mention.entity.iri)
-        return Claim(span.start, span.end, kind, speaker, tuple(about), reading.hedge, confidence)
+        return Claim(span.start, span.end, kind, speaker, tuple(about), reading.hedge, confidence,
+                     rule=rule_of(rule))
+
+
+def rule_of(rule_id: str) -> str:
+    """The full id of one of the claim rules (pipeline/rules/claims.toml); a KeyError for an unknown one."""
+    return rule_spec("claims", rule_id).full_id
 
 
 def _reported(sentence: str, frame_start: int, frame_end: int) -> str:
@@ -288,9 +408,12 @@ def _claim_span(analysis: Analysis, sentence: Sentence) -> Span | None:
     text = analysis.view[sentence.start : sentence.end]
     start = sentence.start
     lines = text.split("\n")
-    if len(lines) > 1 and _HEADING_LINE.match(lines[-2].strip()) and lines[-1].lstrip()[:1].isupper():
-        start = sentence.end - len(lines[-1])
-        text = lines[-1]
+    for index in range(len(lines) - 1, 0, -1):
+        before = lines[index - 1].strip()
+        if (_HEADING_LINE.match(before) or _RUN_IN_LINE.match(before)) and lines[index].lstrip()[:1].isupper():
+            start = sentence.end - len("\n".join(lines[index:]))
+            text = "\n".join(lines[index:])
+            break
     heading = _BULLET_HEADING.match(text)
     if heading:
         start += heading.end()
@@ -299,8 +422,9 @@ def _claim_span(analysis: Analysis, sentence: Sentence) -> Span | None:
     stripped = _OPENING_QUOTE_LEFT_OVER.sub("", text.lstrip())  # the next sentence's opening quote
     if (
         len(stripped.split()) < _MIN_WORDS
-        or not _TERMINAL.search(stripped)
-        or _QUESTION.search(stripped)
+        or _COURTESY.match(stripped)
+        or not (_TERMINAL.search(stripped) or _FRAMED_QUESTION.search(stripped))
+        or _QUESTION.search(stripped) and not _FRAMED_QUESTION.search(stripped)
         or _READER.search(stripped)
     ):
         return None
@@ -308,9 +432,16 @@ def _claim_span(analysis: Analysis, sentence: Sentence) -> Span | None:
 
 
 def _is_bio(analysis: Analysis, first: Sentence) -> bool:
-    """Whether a paragraph is a bio: it opens with a person's name and the post they hold."""
+    """Whether a paragraph is a bio: it opens with a person's name and the post they hold, or with the
+    name of one of the text's authors ("X has lived and worked in the region for a decade")."""
+    opening = analysis.view[first.start : first.start + 80]
+    bylines = list(analysis.metadata.authors) + [b for s in analysis.metadata.sections for b in s.authors]
+    if any(b.start <= first.start and len(b.name.split()) >= 2 and opening.startswith(b.name) for b in bylines):
+        return True
     match = _BIO.match(analysis.view, first.start, first.end)
     if not match or not ROLE_NOUNS.intersection(match.group("post").lower().split()):
         return False
+    if _NOT_A_NAME.match(match.group("name")) or re.match(r"\w+ed\b", match.group("post")):
+        return False  # "After X was ousted as president …" narrates; it presents no one
     start, end = match.span("name")
     return not any(m.start < end and start < m.end and m.entity.cls != "Person" for m in analysis.mentions)

@@ -16,7 +16,16 @@ A sentence is read for cues of four sorts:
   than, "more … than", despite, a "But" or "Yet" opening the sentence), denials ("is not a …") and
   can/would.
 
+- **prediction** also: plans and readiness ("plans to", "is scheduled", "ready to"), but not an
+  agenda with a date ("Tomorrow the leaders will meet …");
+- **recommendation** also: "called for", "proposed", "the answer is not to", "stressed the need to",
+  "is a priority".
+
 One prediction, recommendation or judgement cue, or two weak ones, make the sentence analytic.
+A sentence that names no date (`Reading.dated`) and speaks the vocabulary of analysis (degree and
+stance adverbs, evaluative adjectives, superlatives, verbs saying what something does for something
+else: "helps", "serves", "remains") or has one weak cue that is more than a connective ("However",
+"As a result") is a generalisation (`Reading.general`): the writer's claim.
 Cues inside an indirect question ("whether the region will …", "how China and Russia can …") do
 not count: the sentence asks, it does not assert (an "If" opening the sentence states a condition).
 The kind is read from the main clause: a recommendation anywhere makes a recommendation; a
@@ -39,7 +48,7 @@ def _words(pattern: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
 # "will" the modal, not the noun ("political will", "the will to act").
 _FUTURE = _words(
     r"(?<!\bthe\s)(?<!\bpolitical\s)(?<!\bsufficient\s)(?<!\bown\s)(?<!\bfree\s)(?<!\bgood\s)"
-    r"\b(?:will|won['’]t|shall)\b(?!\s+(?:and|of|to|power)\b)"
+    r"\b(?:will|won['’]t)\b(?!\s+(?:and|of|to|power)\b)"
 )
 _LIKELY = _words(r"\b(?:(?:very|highly|quite|most|more|less|not|increasingly)\s)?(?:un)?likely\b")
 _BOUND = _words(
@@ -50,6 +59,17 @@ _HORIZON = _words(
     r"\bin the (?:coming|next|foreseeable) (?:years?|decades?|months?)\b|\bin the (?:long|medium|short|mid)"
     r"[- ](?:run|term)\b|\bin (?:the )?future\b|\bany ?time soon\b|\bsooner or later\b|\bwithin a decade\b"
 )
+# Verbs of intention: what someone plans, decides or pledges to do is a prediction.
+_INTENDS = _words(r"plans?|planned|intends?|intended|decided|decides|pledged|pledges|vowed|vows|resolved|promised|promises")
+# Verbs of advice: what is proposed, suggested or urged is a recommendation.
+_ADVISE = _words(r"propos(?:es|ed|e)|suggest(?:s|ed)?|urge[sd]?|recommend(?:s|ed)?|advise[sd]?")
+# A plan or readiness is an expectation of what will be done.
+_PLANNED = _words(
+    r"\b(?:plans?|planned|planning|intends?|intended|intending)\sto\b|\b(?:is|are|was|were)\s(?:\w+\s)?scheduled\b|"
+    r"\b(?:ready|willing|prepared|determined)\sto\b|\bwith\sthe\s(?:goal|aim|objective)\sof\b|\benvisions?\b|"
+    r"\bis\s(?:now\s)?considering\b|\b(?:their|its|his|her|our)\sresolve\sto\b|\breadiness\sto\b|"
+    r"\b(?:can|could)\s(?:\w+\s)?become\b"
+)
 _FORESEE = _words(r"\b(?:predicts?|predicted|predicting|forecasts?|anticipates?|foresees?|expects?)\b")
 # Lower case: "May 2014" is a month. "Military might" is a noun.
 _MODAL = re.compile(r"(?<!military\s)(?<!economic\s)(?<!financial\s)(?<!naval\s)\b(?:may|might|could)\b(?!\s+\d)")
@@ -58,9 +78,17 @@ _STATIVE = re.compile(r"\b(?:may|might|could)\s+(?:(?:also|well|even|still|not|a
 _RECOMMEND = _words(
     r"\b(?:should|ought\sto|must(?!\s+have\b)|(?<!\bthe\s)(?<!\ba\s)(?<!\bno\s)needs?\sto|had\sbetter|would\sdo\swell\sto|"
     r"it\sis\s(?:imperative|essential|vital|crucial|important|necessary|advisable)\s(?:for|that|to)|"
+    r"(?:believe|consider|find|deem)\s(?:it\s)?(?:is\s)?(?:important|appropriate|necessary|essential|vital|crucial|advisable)\s(?:for|that|to)|"
+    r"it\sis\s(?:appropriate|advisable)\s(?:for|that|to)|"
     r"it\s(?:is|was)\s(?:high\s|about\s)?time\b|the\s(?:(?:real|big|great)\s)?(?:mistake|error)\s(?:would\sbe|is|will\sbe)|"
     r"what\s(?:is|was)\s(?:(?:now|urgently|really)\s)?(?:needed|required|called\sfor)|"
-    r"would\sbe\s(?:wise|prudent|well\sadvised)\sto|recommend(?:s|ed|ing)?|urge[sd]?|urging)\b"
+    r"would\sbe\s(?:wise|prudent|well\sadvised)\sto|recommend(?:s|ed|ing)?|urge[sd]?|urging|"
+    r"the\s(?:answer|solution|remedy|task)\s(?:is|lies|would\sbe)\s(?:not\s)?(?:to|for|in)|nor\sis\sthe\s(?:answer|solution)|"
+    r"call(?:s|ed)?\s(?:for|on|upon)|(?<!\bto\s)(?<!\bwas\s)(?<!\bwere\s)(?<!\bbeen\s)(?<!\bbe\s)"
+    r"propos(?:es|ed|ing|e)(?=\s(?:that|to|the|a|an|an?\w*|\w+ing)\b)|suggest(?:s|ed)?\s(?:that\s)?(?:\w+ing)|"
+    r"(?:stress\w*|highlight\w*|underlin\w*|underscor\w*|emphasi[sz]\w*|recogni[sz]\w*|noted|there\sis)\s(?:also\s)?"
+    r"(?:the|a|an)\s(?:(?:urgent|pressing|clear)\s)?(?:need|necessity|importance)\s(?:to|for|of)|it\sis\snecessary|"
+    r"(?:is|are|remains?|be)\s(?:a|an|our|the)\s(?:\w+\s)?priorit(?:y|ies)|discourag(?:es|ed|ing|e))\b"
 )
 _FIRST_PERSON = re.compile(
     r"\b(?:I|[Ww]e)\s(?:(?:would|do|also|still|strongly|firmly|therefore|thus|now)\s)?(?:think|believe|argue|"
@@ -92,6 +120,7 @@ _VERDICT = _words(
 )
 _HEDGE = re.compile(
     r"\b(?i:(?:(?:very|highly|quite|most|more|less|not|increasingly)\s)?(?:un)?likely|probably|possibly|"
+    r"reportedly|allegedly|purportedly|supposedly|"
     r"perhaps|maybe|arguably|presumably|potentially|conceivably|apparently|seemingly|seems?|seemed|"
     r"appears?|appeared|not\s(?:completely|entirely)\sout\sof\sthe\squestion)\b|" + _MODAL.pattern
 )
@@ -110,7 +139,8 @@ _EVALUATIVE = _words(
     r"remarkable|striking|ironic|paradoxical|telling|problematic|troubling|disappointing|impressive|"
     r"effective|ineffective|successful|unsuccessful|lacking|outdated|obsolete|secondary|irrelevant|"
     r"necessary|natural|understandable|surprising|unsurprising|true|evident|obvious|ultimately|unrivaled|"
-    r"unrivalled|the\sopposite|no\sstranger|short\sof|in\sline\swith|at\sodds)\b"
+    r"unrivalled|blind|serious|severe|acute|chronic|persistent|widespread|groundless|baseless|unfounded|irresponsible|unacceptable|regrettable|illegal|illegitimate|"
+    r"the\sopposite|no\sstranger|short\sof|in\sline\swith|at\sodds)\b"
 )
 # Verbs that pass a verdict on their subject ("that division of labour suits both of them").
 _VERDICT_VERBS = _words(
@@ -132,12 +162,60 @@ _REASONING = _words(
     r"nonetheless|however|rather\sthan|instead\sof|as\sopposed\sto|not\s(?:only|so\smuch|just)|compared\s"
     r"(?:to|with)|despite|although|even\s(?:though|if)|while\s(?:not|still)|can(?:not|['’]t)?|would(?:n['’]t)?|"
     r"so\sfar|at\sleast)\b|\b(?:more|less|rather)\s(?:[\w’'-]+\s){1,5}than\b"
-    r"|^\s*(?:but|yet)\b|\b(?:is|are|was|were)\snot\s(?:a|an)\b"
+    r"|^\s*(?:but|yet)\b|\b(?:is|are|was|were)\snot\s(?:a|an)\b|\b(?:this|that|which)\smeans\b"
+)
+# The vocabulary of analysis outside a copula: degree and stance adverbs, evaluative adjectives before
+# a noun, superlatives, and verbs that say what something does for something else ("exercises help
+# to …", "the network serves three purposes", "trade remains …"). One of these is enough in a
+# sentence that narrates no dated event.
+_ANALYSIS_WORDS = _words(
+    r"\b(?:increasingly|significantly|fundamentally|notably|deeply|squarely|"
+    r"clearly|traditionally|inherently|essentially|primarily|chiefly|mostly|heavily|genuinely|truly|"
+    r"effectively|ultimately|arguably|relatively|comparatively|long-standing|increasing|growing|deepening|"
+    r"valuable|invaluable|important|importance|key|critical|crucial|main|significant|"
+    r"strategic|fundamental|unique|uniquely|clear|direct|pervasive|tepid|ripe|costly|vital|essential|decisive|"
+    r"unprecedented|exceptional|successful|effective|dilemmas?|legacy|lifeline|symbol|catalyst|driver|pressure\spoint|"
+    r"conduit|means\sby\swhich|no\s(?:longer|doubt)|not\sso\s\w+|too\smuch|too\slittle|only\s(?:a|an)\s(?:small|tiny|fraction)|"
+    r"too\s(?:low|high|slow|small|large|big|weak|expensive|costly|risky|late|little|few|narrow|short|dependent|"
+    r"close|far|ambitious|optimistic|pessimistic)|merely|barely|hardly|scarcely|harder|easier|costlier|riskier|more\s(?:difficult|costly|complicated|dependent|"
+    r"vulnerable|important|assertive|cautious)|less\s(?:likely|able|willing|important|relevant|influential)|"
+    r"(?:the|its|their|a)\s(?:most|least|best|worst|greatest|strongest|weakest|closest|main|only)\b|"
+    r"(?<!\bto\s)(?:helps?|helping|allows?|allowed|enables?|enabled|provides?|serves?|aims?|seeks?|sought|strives?|striving|"
+    r"drives?|fuel(?:s|ed|led)|reflects?|reflecting|signals?|signal(?:l)?ing|shapes?|undergird(?:s|ed)|"
+    r"dominates?|remains?|continues?\sto|tends?\sto|has\slong|have\slong|also\saims?|made\sit|makes?\sit)|even)\b",
+    0,  # lower case only: "Central Asia" and "Main Street" are names
 )
 _JUDGEMENT = (_FIRST_PERSON, _INFERENCE, _VERDICT, _VERDICT_VERBS, _HEDGE)
 _WEAK_JUDGEMENT = (_EVALUATIVE, _JUDGING_VERBS, _REASONING)
-# Lower-case "if" only: "If it fails, the bloc will …" opens a condition, and what follows is asserted.
-_INDIRECT_QUESTION = re.compile(r"(?:\b(?i:whether|how)|\bif)\b[^.;:]*")
+# Words that link a sentence to the one before ("However,", "As a result,") or state a plain dependence
+# ("relies on Russia for its security") without judging anything: alone they do not make an undated
+# sentence the writer's generalisation.
+_CONNECTIVES = _words(
+    r"\b(?:however|indeed|of\scourse|as\sa\s(?:result|consequence)|nevertheless|nonetheless|after\sall|in\sfact|"
+    r"unless|so\sfar|at\sleast|depends?\son|relies\son)\b|^\s*(?:but|yet)\b"
+)
+# Narration of a dated event: a year, a month with a day or year, a weekday, "last week", "ago".
+_DATED = re.compile(
+    r"\b(?:1[89]\d\d|20\d\d)s?\b|\b(?:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December)\s(?:\d|of\b)|\b\d{1,2}\s(?:January|February|March|April|May|June|July|August|September|"
+    r"October|November|December)\b|\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|"
+    r"\b(?i:last\s(?:week|month|year)|(?:days|weeks|months|years)\sago|yesterday|earlier\sthis\s(?:week|month|year))\b"
+)
+# An agenda is no prediction: "will take part", "is set to meet", "will be held" with a day or a year.
+_SCHEDULE = _words(
+    r"\b(?:will|(?:is|are)\s(?:set|due|scheduled|expected)\sto)\s(?:also\s|jointly\s|then\s)?(?:take\spart|meet|hold|"
+    r"visit|attend|travel|arrive|celebrate|be\sheld|be\shosted|host|leave|depart|chair|"
+    r"address|speak|discuss|take\splace)\b"
+)
+_WHEN = _words(r"\b(?:tomorrow|today|tonight|next\s(?:week|month|year|day|summit|meeting)|later\s(?:today|this\s\w+))\b")
+# A stance opening the sentence, whose "that" clause is what the sentence asserts.
+_STANCE_THAT = _words(
+    r"^[^,;]{0,40}?\b(?:(?:am|are|is|remain)\s(?:\w+\s)?(?:sure|confident|convinced|certain)|hopes?|hoped|believes?|"
+    r"expects?|trust)\s+that\b"
+)
+# Lower-case "if" only, and not after a comma: "If it fails, the bloc will …" and "Alternately, if it
+# fails, the bloc may …" open a condition, and what follows is asserted.
+_INDIRECT_QUESTION = re.compile(r"(?:\b(?i:whether|how)|(?<!,\s)\bif)\b[^.;:]*")
 # Clauses that hang on the main one: their modals do not make the sentence a prediction ("…
 # reinforces Chinese reluctance, because such a policy could expose Beijing").
 _SUBORDINATE = _words(
@@ -155,11 +233,15 @@ class Reading:
     hedge: str | None
     strength: float  # how clearly the words mark a judgement, from 0 to 1
     weak: int = 0  # how many weak cues it has, when it has no stronger one
+    general: bool = False  # it narrates no dated event and speaks the vocabulary of analysis
+    dated: bool = False  # it names a date: a year, a day, "last week"
 
 
 def read_cues(text: str) -> Reading:
     """The reading of a sentence (or of the part of it a speaker is said to hold)."""
     asserted = _blank(_INDIRECT_QUESTION, text)
+    if _WHEN.search(asserted) or _DATED.search(asserted):
+        asserted = _blank(_SCHEDULE, asserted)  # "Tomorrow the two leaders will meet …" narrates an agenda
     recommends = bool(_RECOMMEND.search(asserted))
     predicts = not recommends and _predicts(asserted)
     strong = recommends or predicts or any(p.search(asserted) for p in _JUDGEMENT)
@@ -171,16 +253,30 @@ def read_cues(text: str) -> Reading:
     else:
         kind = ASSESSMENT
     strength = 0.7 if strong else min(0.6, 0.3 + 0.1 * weak)
-    return Reading(strong or weak >= 2, kind, hedges(asserted), strength, weak)
+    dated = bool(_DATED.search(asserted))
+    judging = weak - len(_CONNECTIVES.findall(asserted)) if weak else 0
+    analysis_words = len(_ANALYSIS_WORDS.findall(asserted))
+    # a dated sentence is narration, unless it judges twice over ("in 2014 … significantly accelerated
+    # the slow warming …, especially as …")
+    general = (judging > 0 or analysis_words > 0) if not dated else judging + analysis_words >= 2
+    return Reading(strong or weak >= 2, kind, hedges(asserted), strength, weak, general, dated)
 
 
-def kind_of_verb(verb: str) -> str | None:
-    """The kind a reporting verb gives what it reports: "predicted" a prediction, "urged" a recommendation."""
-    if _RECOMMEND.fullmatch(verb):
+def kind_of_verb(verb: str, following: str = "") -> str | None:
+    """The kind a reporting verb gives what it reports: "predicted" a prediction, "urged" or "called
+    for" a recommendation; `following` is the text right after the verb."""
+    if _RECOMMEND.fullmatch(verb) or _ADVISE.fullmatch(verb) or re.fullmatch(r"call(?:s|ed)?", verb) and re.match(
+        r"\s+(?:for|on|upon)\b", following
+    ):
         return RECOMMENDATION
-    if _FORESEE.fullmatch(verb):
+    if _FORESEE.fullmatch(verb) or _INTENDS.fullmatch(verb):
         return PREDICTION
     return None
+
+
+def names_a_date(text: str) -> bool:
+    """Whether a text names a date: a year, a day of a month, a weekday, "last week"."""
+    return bool(_DATED.search(text))
 
 
 def hedges(text: str) -> str | None:
@@ -196,12 +292,13 @@ def _blank(pattern: re.Pattern[str], text: str) -> str:
 
 def _main_clause_predicts(text: str) -> bool:
     """Whether the main clause, its subordinate clauses left out, predicts and does not also judge."""
+    text = _STANCE_THAT.sub(lambda m: " " * len(m.group()), text)  # "I am sure that X will …" predicts
     main = _blank(_SUBORDINATE, re.sub(r"^\s*that\b", "", text))
     return _predicts(main) and not (_INFERENCE.search(main) or _VERDICT.search(main))
 
 
 def _predicts(text: str) -> bool:
-    if any(p.search(text) for p in (_FUTURE, _BOUND, _HORIZON, _FORESEE)):
+    if any(p.search(text) for p in (_FUTURE, _BOUND, _HORIZON, _FORESEE, _PLANNED)):
         return True
     if _LIKELY.search(text) and re.search(r"\blikely\s+to\b", text, re.IGNORECASE):
         return True

@@ -13,15 +13,25 @@ How a name is found, in four steps, each sentence tokenised by spaCy's blank Eng
    token labelled with its class (or NAME while unknown): "X said", "X, a senior fellow at Y",
    "President X", "Carnegie's X", "an analyst at the X", "the national railway company X",
    "to X on China's border".
+   A name is also a person by its shape: a common given name first ("Nikol Pashinyan"), or a
+   Chinese family name before a romanised given name ("Pang Zhongying").
 4. The document: a name typed once is typed wherever it recurs; a person named in full is then
    found by the short name the text uses for them ("Haenle" after "Paul Haenle", "Feng" after
-   "Feng Shuai").
+   "Feng Shuai"); names in a list take the class of the list, the one its known members share or
+   the kind it is said to hold ("the ports of A, B and C", "the A, B and C fields").
 
 A name is then resolved: to the reference entity it spells however written (`Gazetteer.find`:
 "Dmitrii Trenin" is the reference's Dmitri Trenin), else to a new entity whose IRI is minted from
-its normalised name, the same in every document. Two more finders read descriptions the steps above
-cannot: an agreement described in lowercase ("the 2001 treaty of friendship", "a joint statement
-adopted … on June 28, 2021") and an exercise named year first ("2019's Tsentr military exercise").
+its normalised name, the same in every document. More finders read descriptions the steps above
+cannot, each a rule of pipeline/rules/discovery.toml: an agreement described in lowercase ("the 2001
+treaty of friendship", "a joint statement adopted … on June 28, 2021") or by its purpose ("an
+agreement to create a Customs Union"), an exercise named year first ("2019's Tsentr military
+exercise"), an event named by what happened ("Russia's invasion of Ukraine", "riots in Osh", "a
+meeting of the CSTO Council"), by its body or place ("the Bishkek summit") or in view ("the 2022
+Kazakh unrest"), a built thing described ("a new terminal in Lianyungang") and a region of a state
+("Western China"). A description keeps the mentions of the states, organisations and places it
+names; one that only its own text can tell apart ("the financial crisis") is the document's own
+entity.
 
 Mentions of entities the reference data does not know carry less confidence than the gazetteer's.
 """
@@ -30,15 +40,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Iterable, Iterator
 
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span as SpacySpan
 from spacy.util import filter_spans
 
+from eurasia_kg.vocab import entity_iri
+
 from .entities import Gazetteer
 from .model import Analysis, EntityRef, Mention, Span
-from .patterns import CALENDAR, ROLE_NOUNS, SPEECH_VERBS, TITLES, fold, short_name, tokenizer
+from .patterns import (CALENDAR, CHINESE_SURNAMES, GIVEN_NAMES, ROLE_NOUNS, SPEECH_VERBS, TITLES, fold, short_name,
+                       tokenizer)
+from .rules import rule
 
 # Confidence of a mention by how its entity was recognised (the gazetteer's are 0.6–0.95).
 CONFIDENCE = {"head": 0.75, "context": 0.7, "variant": 0.85, "recurrence": 0.65, "short name": 0.6,
@@ -57,29 +72,42 @@ HEADS: dict[str, frozenset[str]] = {
         "Tunnel Zone Mine Refinery Airport Cosmodrome LNG".split()),
     "Agreement": frozenset(
         "Treaty Agreement Agreements Accord Accords Protocol Convention Charter Pact Declaration "
-        "Memorandum Communiqué Communique Contract Deal Statement".split()),
+        "Memorandum Communiqué Communique Contract Deal Statement Code".split()),
     "Event": frozenset(
         "War Wars Crisis Revolution Uprising Olympics Games Summit Conference Congress Incident "
-        "Massacre Protests Exercise Exercises Drills Dialogue Forum Week".split()),
+        "Massacre Protests Exercise Exercises Drills Dialogue Forum Week Parade Cup Championship Championships "
+        "Biathlon Competition Olympiad Festival Expo Ceremony Talks Round Unrest Riots Coup".split()),
+    "Initiative": frozenset(
+        "Initiative Initiatives Partnership Strategy Doctrine Concept Agenda Plan".split()),
     "Place": frozenset(
         "Peninsula Region Province Oblast Krai Sea Ocean River Lake Mountains Valley Basin Strait "
         "Straits Gulf Bay Island Islands Desert Plateau Prefecture County District Territory Pass "
         "Gorge Coast Delta".split()),
     "InternationalOrganization": frozenset(
-        "Organization Organisation Union Alliance Community Commonwealth League Council Commission Secretariat".split()),
+        "Organization Organisation Union Alliance Community Commonwealth League Council Commission Secretariat "
+        "Assembly Structure Court Service Agency Force Forces".split()),
 }
 # A bank or fund of many states is an international organisation, not a company.
 _MULTILATERAL = frozenset("World Asian African European Eurasian Islamic International Inter-American".split())
 # Lowercase heads that end a name written with capitals before them.
 LOWER_HEADS: dict[str, str] = {
-    **dict.fromkeys("pipeline railway railroad bridge port canal highway dam plant terminal field mine "
+    **dict.fromkeys("pipeline pipelines railway railways railroad bridge port canal highway dam plant terminal mine "
                     "refinery base corridor platform".split(), "Project"),
-    **dict.fromkeys("contract deal agreement treaty accord pact memorandum".split(), "Agreement"),
+    **dict.fromkeys("field fields deposit seaport border region province oblast district".split(), "Place"),  # "the Gumdag field"
+    **dict.fromkeys("summit war crisis revolution exercise exercises drills parade competition".split(), "Event"),
+    "force": "InternationalOrganization",  # "the CSTO peacekeeping force"
+    **dict.fromkeys("contract deal agreement treaty accord pact memorandum charter roadmap".split(), "Agreement"),
     **dict.fromkeys("ground range".split(), "Place"),  # "Tsugol training ground"
-    **dict.fromkeys("programme program initiative".split(), "Initiative"),  # "Nurly Zhol infrastructure programme"
+    **dict.fromkeys("programme program initiative strategy plan".split(), "Initiative"),  # "Nurly Zhol infrastructure programme"
 }
+# The form of a company's incorporation, written before its name.
+_INCORPORATED = frozenset("PJSC JSC OJSC CJSC PAO OAO ZAO LLC".split())
 _MATERIAL = frozenset("gas oil crude lng railway rail road hydropower power nuclear military air naval dry "
                       "free economic special trade supply border joint strategic training infrastructure development".split())
+# Lowercase words that may stand between a name and its lowercase head ("the SCO–CSTO cooperation
+# agreement", "the CSTO peacekeeping force"), though written with a capital they name ("Cooperation 2007").
+_BEFORE_HEAD = _MATERIAL | frozenset("land force cooperation swap transit investment friendship peacekeeping rapid "
+                                     "reaction".split())
 _CONNECTORS = frozenset("of for on and & the a an".split())  # inside a name, after its head word
 _SMALL_WORDS = frozenset("of for on and the a an in to with at by from or as vs versus".split())  # lowercase in titles
 _PARTICLES = frozenset("de van von der bin al da di le la ibn".split())  # inside a person's name
@@ -88,7 +116,7 @@ _GENERIC = frozenset("Department Ministry Embassy Government Office Agency Commi
                      "Congress Senate Army Navy Administration Cabinet Party State Forum".split())
 # Words that make "Name 2021" an event, such as a military exercise, when the sentence has them.
 _EXERCISE = re.compile(r"\b(?:exercises?|drills?|war games|manoeuvres|maneuvers|held|hosted|staged|conducted|"
-                       r"took part)\b", re.I)
+                       r"launched|took part)\b", re.I)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _POSSESSIVE = ("'s", "’s")
 
@@ -114,6 +142,7 @@ class Typed:
     label: str
     cls: str
     how: str
+    rule: str = ""  # the id of the rule in pipeline/rules/discovery.toml that typed it
 
 
 class EntityDiscoverer:
@@ -132,18 +161,24 @@ class EntityDiscoverer:
             typed += found_types
         typed += _bylines(analysis)
         typed = _recurrences(names, typed, analysis.mentions)
+        for _ in range(2):  # a list typed by one of its members may type a member of another list
+            typed += _listed(analysis.view, names, typed, analysis.mentions)
+            typed = _recurrences(names, typed, analysis.mentions)
         typed += _described_agreements(analysis, self.gazetteer) + _year_first_exercises(analysis)
-        typed += _described_events(analysis)
+        typed += _described_events(analysis) + _event_nominals(analysis) + _named_summits(analysis)
+        typed += _agreement_titles(analysis) + _definite_events(analysis) + _described_projects(analysis)
+        typed += _regions_of_states(analysis)
         typed += _lowercase_think_tanks(analysis)
-        return replace(analysis, mentions=_merge(analysis.mentions, self._mentions(typed)))
+        return replace(analysis, mentions=_merge(analysis.mentions, self._mentions(typed, analysis.source.slug)))
 
     def _read_sentence(self, analysis: Analysis, sentence: Span) -> tuple[list[Name], list[Typed]]:
         doc = tokenizer()(analysis.view[sentence.start : sentence.end])
         inside = [m for m in analysis.mentions if m.start >= sentence.start and m.end <= sentence.end]
         names = list(_names(doc, sentence.start, inside, analysis.view))
         by_head = {name: cls for name in names if not name.headline and (cls := _class_by_head(name, doc.text))}
-        typed = [Typed(n, _label(n, cls), cls, "head") for n, cls in by_head.items()]
+        typed = [Typed(n, _label(n, cls), cls, "head", "head-word") for n, cls in by_head.items()]
         typed += self._by_context(doc, sentence.start, names, by_head, inside)
+        typed += _by_given_name(names, typed)
         return names, _listed_with_companies(typed, analysis.view)
 
     def _by_context(self, doc: Doc, offset: int, names: list[Name], by_head: dict[Name, str],
@@ -160,25 +195,30 @@ class EntityDiscoverer:
             name = unknown.get((offset + token.idx, offset + token.idx + len(token.text)))
             if name and _fits(name, cls) and (cls == "Person" or not name.headline):  # bylines sit on title lines
                 how = "place" if cls == "Place" else "context"
-                typed.append(Typed(name, _label(name, cls), cls, how))
+                typed.append(Typed(name, _label(name, cls), cls, how, f"context-{_CONTEXT_RULE[cls]}"))
         return typed
 
-    def _mentions(self, typed: list[Typed]) -> list[Mention]:
+    def _mentions(self, typed: list[Typed], document: str) -> list[Mention]:
         """One mention per typed span, resolved to a reference entity or a new one."""
         chosen: dict[tuple[int, int], Typed] = {}
         for item in typed:
             key = (item.span.start, item.span.end)
             if key not in chosen or CONFIDENCE[item.how] > CONFIDENCE[chosen[key].how]:
                 chosen[key] = item
-        return [self._mention(item) for item in chosen.values()]
+        return [self._mention(item, document) for item in chosen.values()]
 
-    def _mention(self, item: Typed) -> Mention:
+    def _mention(self, item: Typed, document: str) -> Mention:
         entity = self.gazetteer.find(item.label, item.cls)
         confidence = min(CONFIDENCE[item.how], CONFIDENCE["variant"])
-        if entity is None:
+        if entity is None and item.rule in _OWN_DOCUMENT:
+            # "the financial crisis", "a new terminal": which one only this text knows, so the entity is
+            # the document's own and does not merge with another text's crisis or terminal
+            entity = EntityRef(entity_iri(f"{item.label} in {document}"), item.label, item.cls)
+            confidence = CONFIDENCE[item.how]
+        elif entity is None:
             entity = EntityRef.first_met(item.label, item.cls)
             confidence = CONFIDENCE[item.how]
-        return Mention(item.span.start, item.span.end, entity, confidence, item.how)
+        return Mention(item.span.start, item.span.end, entity, confidence, item.how, rule=f"discovery/{item.rule}")
 
 
 # Step 1: names ---------------------------------------------------------------------------------
@@ -233,6 +273,11 @@ def _run_end(doc: Doc, start: int, covering: dict) -> int:
         token = doc[i]
         if token.text.lower() in TITLES and all(t.idx in covering for t in doc[start:i]):
             break  # "Russian Defence Minister X": a known name, then a title, is not one name
+        if i > start and token.text.lower() in TITLES and _given_name_after(doc, i):
+            break  # "EEAS Secretary General Stefano Sannino": a title ends the name before it
+        if i > start and fold(token.text) in GIVEN_NAMES and token.idx not in covering and (
+                doc[i - 1].idx in covering or any(doc[i - 1].text in heads for heads in HEADS.values())):
+            break  # "the Republic of Armenia Nikol Pashinyan", "the Deputy Group Andrei Sakharov"
         if _is_name_word(token, covering) or (i > start and _is_year_or_number(token)):
             has_head = has_head or any(token.text in heads for heads in HEADS.values())
             i += 1
@@ -243,6 +288,13 @@ def _run_end(doc: Doc, start: int, covering: dict) -> int:
     while i > start and not _is_name_word(doc[i - 1], covering) and not _is_year_or_number(doc[i - 1]):
         i -= 1  # a name never ends on a connector
     return i
+
+
+def _given_name_after(doc: Doc, i: int) -> bool:
+    """Whether, after the title words from i, a person's given name follows."""
+    while i < len(doc) and (doc[i].text.lower() in TITLES or doc[i].text in "-–"):
+        i += 1
+    return i < len(doc) and fold(doc[i].text) in GIVEN_NAMES
 
 
 def _is_year_or_number(token) -> bool:
@@ -260,6 +312,9 @@ def _joins(doc: Doc, i: int, start: int, has_head: bool, covering: dict) -> bool
     if lower in _PARTICLES and i > start:
         return _is_name_word(nxt, covering)
     if lower in _CONNECTORS and has_head:
+        known = covering.get(nxt.idx)
+        if lower == "of" and doc[i - 1].text in HEADS["Place"] and known is not None and known.entity.cls == "State":
+            return False  # "the Baikal Region of Russia": a region, then the state it lies in
         if lower == "and":
             return _is_name_word(nxt, covering) and not _head_follows(doc, i + 1, covering)
         return _is_name_word(nxt, covering) or nxt.text.lower() in ("the", "a", "an")
@@ -268,7 +323,7 @@ def _joins(doc: Doc, i: int, start: int, has_head: bool, covering: dict) -> bool
 
 def _head_follows(doc: Doc, i: int, covering: dict) -> bool:
     """Whether the name words from i hold a head word: then "and" joins two names, not one."""
-    while i < len(doc) and _is_name_word(doc[i], covering):
+    while i < len(doc) and (_is_name_word(doc[i], covering) or doc[i].text in "-–‑"):
         if any(doc[i].text in heads for heads in HEADS.values()):
             return True
         i += 1
@@ -278,11 +333,13 @@ def _head_follows(doc: Doc, i: int, covering: dict) -> bool:
 def _lower_head_end(doc: Doc, end: int) -> int:
     """Extend a name over a lowercase head: "Eastern Route contract", "Kazakhstan–China oil pipeline"."""
     i = end
-    while i < len(doc) and doc[i].text.islower() and (doc[i].text in _MATERIAL or doc[i].text in LOWER_HEADS):
+    while i < len(doc) and doc[i].text.islower() and (doc[i].text in _BEFORE_HEAD or doc[i].text in LOWER_HEADS):
         i += 1
     for last in range(i - 1, end - 1, -1):
         head = LOWER_HEADS.get(doc[last].text)
-        if head and (head != "Place" or last > end):  # "training ground", not "ground"
+        if head == "Event" and _is_year_or_number(doc[end - 1]):
+            return end  # "the Zapad 2021 exercises": the year already names the exercise
+        if head and (head != "Place" or last > end or doc[last].text not in ("ground", "range")):  # "training ground", not "ground"
             return last + 1
     return end
 
@@ -294,12 +351,19 @@ def _make_name(doc: Doc, start: int, end: int, offset: int, covering: dict, view
     covered = tuple(dict.fromkeys(covering[t.idx] for t in tokens if t.idx in covering))
     new_words = [t for t in tokens if t.idx not in covering and _is_name_word(t, covering)
                  and t.text.lower() not in _MATERIAL]
-    if not new_words and not _is_dash_pair(tokens):
+    if not new_words and not _is_dash_pair(tokens) and not _known_and_head(tokens, covering):
         return None
     if covered and (covered[0].start < first or covered[-1].end > last):
         return None  # a name must hold whole mentions, not cut one
     words = tuple(view[first:last].split())
     return Name(first, last, words, covered, _on_headline(view, first))
+
+
+def _known_and_head(tokens: SpacySpan, covering: dict) -> bool:
+    """ "the CSTO charter": a known name (not a demonym) and the lowercase head that makes it another."""
+    first = covering.get(tokens[0].idx)
+    return (len(tokens) >= 2 and tokens[-1].text in LOWER_HEADS and first is not None
+            and first.matched_as != "demonym" and first.entity.cls in ("InternationalOrganization", "State"))
 
 
 def _is_dash_pair(tokens: SpacySpan) -> bool:
@@ -322,18 +386,27 @@ def _on_headline(view: str, position: int) -> bool:
 def _class_by_head(name: Name, sentence: str) -> str | None:
     """The class a name's own words give it: its last head word, or a lowercase head after it."""
     words = [w for w in name.words if not any(w in m.entity.label.split() for m in name.covered)]
+    if words and words[-1] != name.words[-1] and any(name.words[-1] in h for h in HEADS.values()):
+        words.append(name.words[-1])  # "Collective Security Council": the head is the name's, not "Security Council"'s
     if len(name.words) < 2 or not words:
         return None
     if words[-1] in LOWER_HEADS:
         return LOWER_HEADS[words[-1]]
+    if name.words[0] in _INCORPORATED:
+        return "Company"  # "PJSC Gazprom Neft"
     if "LNG" in words:
         return "Project"
     if _YEAR.match(name.words[-1]) and _EXERCISE.search(sentence):
         return "Event"
-    at = next((i for i in range(len(words) - 1, -1, -1) if any(words[i] in h for h in HEADS.values())), None)
+    # "Joint Statement on Deepening Partnership": the head is the last head word before "of", "on", "for"
+    connector = next((i for i, w in enumerate(words) if w in ("of", "on", "for")), len(words))
+    heads_at = [i for i, w in enumerate(words) if any(w in h for h in HEADS.values())]
+    at = max([i for i in heads_at if i < connector] or heads_at or [None], key=lambda i: -1 if i is None else i)
     if at is None:
         return None
-    cls = _head_class(words[at], name.words)
+    first = name.covered[0] if name.covered else None
+    leads = first is not None and first.start == name.start and first.entity.cls == "InternationalOrganization"
+    cls = _head_class(words[at], name.words, body_of_organisation=leads)
     return cls if _ends_after_head(words[at + 1 :], cls) else None
 
 
@@ -348,13 +421,22 @@ def _ends_after_head(tail: list[str], cls: str | None) -> bool:
     return not tail or tail[0] in _CONNECTORS or numbered
 
 
-def _head_class(head: str, words: tuple[str, ...]) -> str | None:
+def _head_class(head: str, words: tuple[str, ...], body_of_organisation: bool = False) -> str | None:
     """The class of a head word, in the name it ends."""
     if head == "Statement" and "Joint" not in words:
         return None  # "a Statement" of anything is a joint statement only when it says so
     if head == "Forum" and "Economic" not in words:
         return None  # "Eastern Economic Forum" meets; "Samarkand Energy Forum" may be a think tank
+    if head in ("Court", "Service", "Agency") and not (_MULTILATERAL | {"Permanent", "Arbitration"}) & set(words):
+        return None  # "the Supreme Court", "the Federal Security Service" are a state's, not many states'
+    if head in ("Force", "Forces") and not {"Collective", "Joint", "Peacekeeping", "Rapid", "Coalition",
+                                            "Multinational", "International"} & set(words):
+        return None  # "the Air Force" is a state's
+    if head == "Dialogue" and "on" in words:
+        return "Initiative"  # "the Dialogue on China": a standing format, not one meeting
     cls = next(c for c, heads in HEADS.items() if head in heads)
+    if cls == "ResearchOrganization" and body_of_organisation:
+        return "InternationalOrganization"  # "the CSTO Crisis Response Centre": a body of the organisation
     if cls == "Company" and head in ("Bank", "Fund") and _MULTILATERAL & set(words):
         return "InternationalOrganization"
     return cls
@@ -365,14 +447,18 @@ def _head_class(head: str, words: tuple[str, ...]) -> str | None:
 _ART = {"LOWER": {"IN": ["a", "an", "the"]}}
 # Nouns that say, in apposition, what kind of thing a name is: "Khorgos Gateway, a dry port".
 _COMPANY_NOUNS = ("company", "firm", "corporation", "giant", "monopoly", "conglomerate", "producer", "exporter",
-                  "bank", "fund", "subsidiary", "carrier", "operator", "consultancy", "broker", "lender")
+                  "bank", "fund", "subsidiary", "carrier", "operator", "consultancy", "broker", "lender", "outlet",
+                  "newspaper", "broadcaster", "channel")
 _PROJECT_NOUNS = ("pipeline", "port", "railway", "railroad", "bridge", "plant", "terminal", "refinery", "mine",
-                  "base", "corridor", "field", "facility", "hub")
+                  "base", "corridor", "facility", "hub")
 _PLACE_NOUNS = ("city", "town", "village", "region", "province", "oblast", "settlement", "district", "peninsula",
-                "island", "capital")
+                "island", "capital", "field", "seaport")
 _EVENT_NOUNS = ("exercise", "exercises", "drill", "drills", "summit", "war", "conference", "forum", "games")
 _APPOSITION_NOUNS = frozenset(_COMPANY_NOUNS + _PROJECT_NOUNS + _PLACE_NOUNS + _EVENT_NOUNS)
 _ORG_TYPES = ["ResearchOrganization", "Company", "InternationalOrganization"]
+# The rule (pipeline/rules/discovery.toml) behind the Matcher patterns of each class.
+_CONTEXT_RULE = {"Person": "person", "ResearchOrganization": "research", "Company": "company", "Project": "project",
+                 "Event": "event", "Place": "place"}
 _NAME = {"ENT_TYPE": "NAME"}
 
 
@@ -423,6 +509,8 @@ def _context_patterns() -> list[tuple[str, int, list[dict]]]:
         ("Person", 4, [_words("written", "edited", "analysis", "commentary", "reporting", "compiled", "translated",
                               "interview", "essay", "report"), _words("by"), _NAME, _words("and"), _NAME]),
         ("Person", 2, [roles, comma, _NAME]),  # "Russia's president, X"
+        ("Person", 4, [_words(*ROLE_NOUNS, *TITLES, "general"), _words("of"), the,
+                       {"ENT_TYPE": {"IN": ["State", *_ORG_TYPES]}}, _NAME]),  # "President of the Republic of X Y Z"
         ("Person", 4, [{"ENT_TYPE": "State"}, few, roles, comma, _NAME]),  # "the Russian Defence Minister, X"
         ("ResearchOrganization", 0, [_NAME, comma, _ART, few, *think_tank]),
         ("ResearchOrganization", 3, [roles, _words("at", "with"), the, _NAME]),  # "an analyst at the X"
@@ -430,18 +518,22 @@ def _context_patterns() -> list[tuple[str, int, list[dict]]]:
         ("Company", 0, [_NAME, _words("is", "was", "became"), {"LOWER": {"IN": ["a", "an", "the", "another"]}},
                         few, _words("shareholder", "investor", "stakeholder", "co-owner")]),
         ("Company", 1, [company_nouns, _NAME]),  # "the national railway company X"
+        ("Company", 2, [_words("built", "constructed", "operated", "owned", "financed", "developed", "run", "managed",
+                               "supplied", "designed"), _words("by"), _NAME]),  # "built by X and Y"
         ("Company", 0, [_NAME, _words("and", ",", "&"), {"ENT_TYPE": "Company"}]),  # "X and CNPC"
         ("Company", 2, [{"ENT_TYPE": "Company"}, _words("and", ",", "&"), _NAME]),
         ("Project", 0, [_NAME, comma, _ART, {"IS_ALPHA": True, "OP": "{0,3}"}, facility_nouns, ends]),
         ("Project", 0, [_NAME, comma, _ART, {"IS_ALPHA": True, "OP": "{0,3}"}, _words("port"), serves]),
         ("Event", 0, [_NAME, comma, _ART, {"IS_ALPHA": True, "OP": "{0,3}"}, event_nouns, ends]),
+        ("Event", 1, [_words("exercise", "exercises", "drills", "operation", "manoeuvres", "maneuvers"), _NAME]),
         ("Place", 0, [_NAME, comma, _ART, few, place_nouns, ends]),  # "X, a town"
         ("Place", 0, [_NAME, comma, _ART, few, _words("port", "harbour", "harbor"), _words("of", "for")]),  # "X, the port of Y"
         ("Place", 1, [_words("in", "at", "near", "to", "from", "via", "through", "across", "into"), _NAME,
-                      _words("on", "in", "near", "to")]),
+                      _words("on", "in", "near", "to", "and")]),
         ("Place", 1, [_words("in", "at", "near"), _NAME, comma, {"LOWER": "in", "OP": "?"},
                       {"ENT_TYPE": {"IN": ["Place", "State"]}}]),  # "in Chelyabinsk, in Russia"
         ("Place", 2, [_words(*_PLACE_NOUNS, "port"), _words("of"), _NAME]),  # "the city of X", "the port of X"
+        ("Place", 1, [_words("port", "seaport", "city", "town", "village", "river"), _NAME]),  # "the Crimean port X"
         ("Place", 1, [_words("in", "at", "near"), _NAME, {"IS_PUNCT": True, "ORTH": {"IN": [".", ";"]}}]),  # "… in Chisinau."
         ("Place", 3, [_words("in", "from"), {"ENT_TYPE": {"IN": ["NAME", "Place"]}}, _words("to"), _NAME]),
         ("Place", 1, [_words("link", "links", "linking", "connect", "connects", "connecting", "with", "and",
@@ -483,7 +575,7 @@ def _listed_with_companies(typed: list[Typed], text: str) -> list[Typed]:
     retyped = []
     for item in typed:
         if item.cls == "Project" and any(_listed_together(item.span, c.span, text) for c in companies):
-            item = replace(item, cls="Company", how="context")
+            item = replace(item, cls="Company", how="context", rule="listed-with-company")
         retyped.append(item)
     return retyped
 
@@ -532,13 +624,104 @@ def _label(name: Name, cls: str) -> str:
     return label.rstrip(",.;:")
 
 
+# Capitalised nouns that end names of things, not of people, after a given name.
+_NOT_SURNAMES = frozenset("Report Line Road Street Square Prize Award Act Law Station Hall Tower Gate Lecture "
+                          "Doctrine Principle Plan Memorial Museum Prospect Avenue Boulevard Canal".split())
+_PINYIN = re.compile(r"^(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uan|uai|"
+                     r"ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ui|ue|er|a|o|e|i|u))+$")
+
+
+def _by_given_name(names: list[Name], typed: list[Typed]) -> list[Typed]:
+    """People by the shape of their name: a common given name first ("Nikol Pashinyan", "Bonny Lin"),
+    or a Chinese family name before a romanised given name ("Pang Zhongying")."""
+    taken = {(t.span.start, t.span.end) for t in typed}
+    found = []
+    for name in names:
+        if (name.start, name.end) in taken or name.covered or not _person_shaped(name.words):
+            continue
+        if name.words[-1] in _NOT_SURNAMES:
+            continue  # "the Victoria Line", "the Frank Report"
+        first, rest = fold(name.words[0]), [fold(w) for w in name.words[1:]]
+        chinese = len(rest) == 1 and first in CHINESE_SURNAMES and bool(_PINYIN.match(rest[0]))
+        if first in GIVEN_NAMES or chinese:
+            found.append(Typed(name, _label(name, "Person"), "Person", "context", "given-name"))
+    return found
+
+
+_LIST = rule("discovery", "listed-with")
+_LIST_SEPARATOR = re.compile(str(_LIST.option("separator")))
+_LIST_KIND_BEFORE = re.compile(str(_LIST.option("kind_before")), re.I)
+_LIST_KIND_AFTER = re.compile(str(_LIST.option("kind_after")), re.I)
+_KIND_CLASS = {str(kind): str(cls) for kind, cls in dict(_LIST.option("kinds")).items()}
+# A name listed with states that the reference does not know as a state is a region or territory.
+_LISTED_AS = {"Person": "Person", "Place": "Place", "State": "Place", "Company": "Company"}
+
+
+def _listed(view: str, names: list[Name], typed: list[Typed], mentions: list[Mention]) -> list[Typed]:
+    """Untyped names in a list ("A, B and C") take the class of the list: the one its typed members
+    share ("Georgia, Ukraine and Abkhazia"), or the kind of thing the list is said to hold ("the
+    ports of A, B and C", "fields include A, B", "the A, B and C fields")."""
+    classes = {(t.span.start, t.span.end): t.cls for t in typed}
+    inside_names = {id(m) for n in names for m in n.covered}  # the known names a name holds
+    items = sorted([(n.start, n.end, classes.get((n.start, n.end)), n) for n in names]
+                   + [(m.start, m.end, m.entity.cls, None) for m in mentions if id(m) not in inside_names],
+                   key=lambda i: i[0])
+    runs, run = [], items[:1]
+    for at, (previous, item) in enumerate(zip(items, items[1:])):
+        if _LIST_SEPARATOR.match(view[previous[1] : item[0]]) or _list_goes_on(view, items, at):
+            run.append(item)
+        else:
+            runs.append(run)
+            run = [item]
+    runs.append(run)
+    found = []
+    for run in runs:
+        untyped = [i for i in run if i[2] is None and i[3] is not None]
+        if not untyped or len(run) < 2:
+            continue
+        kind = _LIST_KIND_BEFORE.search(view, max(0, run[0][0] - 60), run[0][0]) or \
+            _LIST_KIND_AFTER.match(view, run[-1][1])
+        known = {i[2] for i in run if i[2] is not None}
+        if kind:
+            cls = _KIND_CLASS.get(kind["kind"].lower())
+        else:
+            cls = _LISTED_AS.get(next(iter(known))) if len(known) == 1 else None
+        for _, _, _, name in untyped:
+            opener = name is run[0][3]  # only a list's first word can be a sentence's opener ("Overall, …")
+            if cls and _fits_listed(name, cls, view, opener):
+                found.append(Typed(name, _label(name, cls), cls, "context", "listed-with"))
+    return found
+
+
+def _list_goes_on(view: str, items: list, at: int) -> bool:
+    """ "A, B. C, D": a full stop inside a list of names (a slip of the writer's) does not end it."""
+    if not re.fullmatch(r"\.\s+", view[items[at][1] : items[at + 1][0]]) or at == 0 or at + 2 >= len(items):
+        return False
+    return bool(_LIST_SEPARATOR.match(view[items[at - 1][1] : items[at][0]])
+                and _LIST_SEPARATOR.match(view[items[at + 1][1] : items[at + 2][0]]))
+
+
+# One-word capitals a list picks up that name no one place: points of the compass and their adjectives.
+_NOT_LISTED = frozenset("North South East West Northern Southern Eastern Western Central".split())
+
+
+def _fits_listed(name: Name, cls: str, view: str, opener: bool = True) -> bool:
+    if len(name.words) == 1 and (name.words[0] in _GENERIC or name.words[0] in _NOT_LISTED):
+        return False
+    if opener and len(name.words) == 1 and re.search(r"(?:^|[.!?:]\s+|\n\s*)$", view[max(0, name.start - 4) : name.start]):
+        return False  # "Furthermore, Central Asia …": a sentence's first word, capitalised for the sentence
+    if cls == "Person":
+        return _person_shaped(name.words)
+    return not name.covered and len(name.words) <= 4
+
+
 # Step 4: the document --------------------------------------------------------------------------
 
 def _bylines(analysis: Analysis) -> list[Typed]:
     """The people the text names as its authors."""
     bylines = list(analysis.metadata.authors)
     bylines += [b for section in analysis.metadata.sections for b in section.authors]
-    return [Typed(Span(b.start, b.end), b.name, "Person", "context") for b in bylines]
+    return [Typed(Span(b.start, b.end), b.name, "Person", "context", "byline") for b in bylines]
 
 
 def _recurrences(names: list[Name], typed: list[Typed], mentions: Iterable[Mention]) -> list[Typed]:
@@ -548,6 +731,10 @@ def _recurrences(names: list[Name], typed: list[Typed], mentions: Iterable[Menti
         by_text.setdefault(item.label, item)
     people = [t for t in by_text.values() if t.cls == "Person"]
     people += [_as_typed(m) for m in mentions if m.entity.cls == "Person"]
+    # "a meeting with Wen in …" reads "Wen" as a place; Wen Jiabao named before says it is him
+    by_span = {(n.start, n.end): n for n in names}
+    typed = [_as_person(t, by_span, people) if t.how == "place" else t for t in typed]
+    by_text = {label: _as_person(t, by_span, people) if t.how == "place" else t for label, t in by_text.items()}
     taken = {(t.span.start, t.span.end) for t in typed}
     more = []
     for name in names:
@@ -555,21 +742,31 @@ def _recurrences(names: list[Name], typed: list[Typed], mentions: Iterable[Menti
             continue
         known = by_text.get(name.text) if name.covered else by_text.get(_label(name, "Person")) or by_text.get(name.text)
         if known:
-            more.append(Typed(name, known.label, known.cls, "recurrence"))
+            more.append(Typed(name, known.label, known.cls, "recurrence", "recurrence"))
         elif len(name.words) == 1 and (person := _person_called(name, people)):
-            more.append(Typed(name, person.label, "Person", "short name"))
+            more.append(Typed(name, person.label, "Person", "short name", "short-name"))
     return typed + more
 
 
+def _as_person(item: Typed, by_span: dict[tuple[int, int], Name], people: list[Typed]) -> Typed:
+    """A one-word place read from context, unless it is the short name of a person the text names."""
+    name = by_span.get((item.span.start, item.span.end))
+    person = _person_called(name, people) if name and len(name.words) == 1 else None
+    return Typed(item.span, person.label, "Person", "short name", "short-name") if person else item
+
+
 def _as_typed(mention: Mention) -> Typed:
-    return Typed(mention, mention.entity.label, "Person", "variant")
+    return Typed(mention, mention.entity.label, "Person", "variant", "short-name")
+
+
+_short_name = lru_cache(maxsize=4096)(short_name)  # asked for every one-word name, of every person
 
 
 def _person_called(name: Name, people: list[Typed]) -> Typed | None:
     """The person a one-word name refers back to: the latest before it with that short name."""
     word = name.words[0].rstrip(",.").removesuffix("’s").removesuffix("'s")
-    earlier = [p for p in people if short_name(p.label) == word and p.span.start < name.start]
-    anywhere = [p for p in people if short_name(p.label) == word]
+    anywhere = [p for p in people if _short_name(p.label) == word]
+    earlier = [p for p in anywhere if p.span.start < name.start]
     candidates = earlier or anywhere
     if len({p.label for p in candidates}) > 1 and not earlier:
         return None
@@ -581,14 +778,21 @@ def _person_called(name: Name, people: list[Typed]) -> Typed | None:
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _DATE = rf"(?:(?:\d{{1,2}} )?(?:{_MONTHS})(?: \d{{1,2}},?)? (?:19|20)\d\d|(?:19|20)\d\d)"
 _AGREEMENT = re.compile(
-    rf"\b(?:[Tt]he|[Aa]n?|[Tt]heir|[Ii]ts)\s+(?P<body>(?P<date>(?:(?:{_MONTHS})\s+)?(?:19|20)\d\d\s+)?"
-    r"(?P<adjectives>(?:(?:historic|landmark|bilateral|new|major|first|so-called|long-term|"
-    r"intergovernmental|comprehensive|preliminary|binding|(?P<term>\d+-year))\s+)*)"
-    r"(?P<kind>(?:(?:gas|oil|energy|trade|arms|border|military|defen[cs]e|nuclear|investment|loan|supply|"
-    r"cooperation|friendship|security|strategic|partnership|economic|framework)\s+(?:and\s+)?)*)"
-    r"(?P<head>treaty|agreement|deal|contract|accord|pact|joint statement|joint declaration|memorandum)"
-    r"(?P<topic>\s+(?:of|on|for)\s+[A-Za-z][A-Za-z -]*?(?:\s+and\s+[a-z][a-z -]*?)?)?)"
-    r"(?=\s+(?:between|signed|that|which|with|adopted|concluded|in|on|was|were|is|for)\b|[,.;:)])"
+    rf"\b(?:[Tt]he|[Aa]n?|[Tt]heir|[Ii]ts)\s+"
+    r"(?P<money>(?:US)?\$\s?[\d.,]+\s*(?:billion|million|trillion|bn)?\s+)?"  # a sum stays outside the name
+    rf"(?P<body>(?P<date>(?:(?:{_MONTHS})\s+)?(?:19|20)\d\d\s+)?"
+    r"(?P<adjectives>(?:(?:historic|landmark|bilateral|new|major|first|so-called|long-term|temporary|interim|"
+    r"intergovernmental|comprehensive|preliminary|binding|relevant|current|existing|similar|preferential|"
+    r"non-preferential|(?P<term>(?:\d+|one|two|three|four|five|six|"
+    r"seven|eight|nine|ten|fifteen|twenty|twenty-five|thirty)-year))\s+)*)"
+    r"(?P<kind>(?:(?:gas|oil|energy|trade|arms|border|military|defen[cs]e|nuclear|investment|loan|supply|swap|"
+    r"cooperation|friendship|security|strategic|partnership|economic|framework|free)\s+(?:and\s+)?)*)"
+    r"(?P<head>treaty|agreement|deal|contract|accord|pact|joint statement|joint declaration|memorandum|"
+    r"joint communiqu[ée]|communiqu[ée])"
+    r"(?P<topic>\s+(?:of|on|for)\s+[A-Za-z][A-Za-z -]*?(?:\s+and\s+[a-z][a-z -]*?)?|\s+with\s+[A-Z][\w-]*)?)"
+    r"(?=\s+(?:between|signed|that|which|with|adopted|concluded|in|on|was|were|is|for|after|at|during|following|remains|remained|has|had|"
+    r"gave|gives|set|sets|established|created|allowed|allows|expired|expires|lapsed|came|entered|will|would|could|"
+    r"may|provides|provided|committed|obliges|obliged|covers|covered|formed|laid|marked|made|makes)\b|[,.;:)])"
 )
 _DATED = re.compile(rf"\s+(?:in|on)\s+(?P<date>{_DATE})\b")  # "an agreement … in June 2022"
 _SIGNED_ON = re.compile(rf"[^.;]{{0,150}}?\b(?:signed|adopted|concluded|reached|struck|inked|agreed)"
@@ -609,18 +813,22 @@ def _described_agreements(analysis: Analysis, gazetteer: Gazetteer) -> list[Type
     vocabulary = _agreement_vocabulary(gazetteer)
     found = []
     for match in _AGREEMENT.finditer(analysis.view):
-        if not (match["date"] or match["kind"] or match["topic"] or " " in match["head"]):
-            continue  # a bare "the treaty" refers back to one named before
+        if not (match["date"] or match["kind"] or match["topic"] or " " in match["head"] or match["term"]
+                or _date_after(analysis.view, match.end())):
+            continue  # a bare "the treaty" refers back to one named before, unless the sentence dates it
         span = Span(match.start("body"), match.end("body"))
         words = set(fold(" ".join(filter(None, [match["date"], match["kind"], match["head"], match["topic"]]))).split())
         words -= {"of", "on", "for", "and", "the", "a"}
         known = [label for label, vocab in vocabulary.items() if words <= vocab and len(words) > 1]
         if len(known) == 1:
-            found.append(Typed(span, known[0], "Agreement", "description"))
+            found.append(Typed(span, known[0], "Agreement", "description", "described-agreement"))
         elif (date := match["date"] or _date_after(analysis.view, match.end()) or _date_before(analysis.view, match.start())):
             what = " ".join(filter(None, [match["term"], match["kind"].strip(), match["head"],
                                           (match["topic"] or "").strip()]))
-            found.append(Typed(span, f"{what} ({date.strip()})", "Agreement", "description"))
+            found.append(Typed(span, f"{what} ({date.strip()})", "Agreement", "description", "described-agreement"))
+        elif match["topic"] and (match["kind"] or match["term"]) or " " in match["head"]:  # "a joint statement"
+            what = " ".join(filter(None, [match["term"], match["kind"].strip(), match["head"], (match["topic"] or "").strip()]))
+            found.append(Typed(span, what, "Agreement", "description", "undated-agreement"))
     return found
 
 
@@ -657,14 +865,15 @@ def _date_before(text: str, position: int) -> str | None:
 def _year_first_exercises(analysis: Analysis) -> list[Typed]:
     """ "2019's Tsentr military exercise" names the exercise Tsentr 2019."""
     return [
-        Typed(Span(m.start(), m.end("name")), f"{m['name']} {m['year']}", "Event", "description")
+        Typed(Span(m.start(), m.end("name")), f"{m['name']} {m['year']}", "Event", "description", "year-first-exercise")
         for m in _EXERCISE_YEAR_FIRST.finditer(analysis.view)
     ]
 
 
 _EVENT_IN_PLACE = re.compile(
-    r"\b(?:[Tt]he|[Ii]ts|[Tt]heir)\s+(?P<body>(?:[A-Z]{2,6}\s+)?(?:(?:joint|naval|military|annual|first|"
-    r"last|latest|recent|strategic)\s+){0,2}(?:summit|exercises?|drills))\s+in\s+(?:the\s+)?"
+    r"\b(?:[Tt]he|[Ii]ts|[Tt]heir|[Aa]n?)\s+(?P<body>(?:[a-z]+-level\s+)?(?:[A-Z]{2,6}\s+)?(?:(?:joint|naval|military|"
+    r"annual|first|last|latest|recent|strategic|informal|extraordinary|trilateral|bilateral)\s+){0,2}"
+    r"(?:summit|meeting|talks|conference|session|exercises?|drills))\s+in\s+(?:the\s+)?"
     r"(?P<place>[A-Z][\w'’-]+(?:\s+(?:of\s+)?[A-Z][\w'’-]+)*)"
 )
 
@@ -673,9 +882,87 @@ def _described_events(analysis: Analysis) -> list[Typed]:
     """ "the SCO summit in Samarkand", "the joint exercise in Tajikistan": a particular event the text
     describes by what it was and where, named by those words; the place keeps its own mention."""
     return [
-        Typed(Span(m.start("body"), m.end("body")), f"{m['body']} in {m['place']}", "Event", "description")
+        Typed(Span(m.start("body"), m.end("place")), f"{m['body']} in {m['place']}", "Event", "description", "described-event")
         for m in _EVENT_IN_PLACE.finditer(analysis.view)
     ]
+
+
+_EVENT_NOMINAL = rule("discovery", "event-nominal")
+_EVENT_NOMINAL_PATTERN = re.compile(str(_EVENT_NOMINAL.option("regex")))
+_NAMED_SUMMIT = rule("discovery", "named-summit")
+_NAMED_SUMMIT_PATTERN = re.compile(str(_NAMED_SUMMIT.option("regex")))
+
+
+def _event_nominals(analysis: Analysis) -> list[Typed]:
+    """ "Russia's invasion of Ukraine", "the collapse of the Soviet Union", "riots in Kyrgyzstan": an
+    event named by what happened (a noun of war, crisis, unrest or travel) and to what, named by those
+    words; the state or place keeps its own mention inside."""
+    return [Typed(Span(m.start("body"), m.end("body")), " ".join(m["body"].split()), "Event", "description",
+                  _EVENT_NOMINAL.id) for m in _EVENT_NOMINAL_PATTERN.finditer(analysis.view)]
+
+
+_AGREEMENT_TITLE = rule("discovery", "agreement-title")
+_AGREEMENT_TITLE_PATTERN = re.compile(str(_AGREEMENT_TITLE.option("regex")))
+
+
+def _agreement_titles(analysis: Analysis) -> list[Typed]:
+    """ "the Treaty on the creation of an Economic Union", "an agreement to create a Customs Union": an
+    agreement named by its head and what it does, up to the name it does it to."""
+    found = []
+    for m in _AGREEMENT_TITLE_PATTERN.finditer(analysis.view):
+        label = " ".join(m["body"].split())
+        found.append(Typed(Span(m.start("body"), m.end("body")), label, "Agreement", "description", _AGREEMENT_TITLE.id))
+    return found
+
+
+_DEFINITE_EVENT = rule("discovery", "definite-event")
+_DEFINITE_EVENT_PATTERN = re.compile(str(_DEFINITE_EVENT.option("regex")))
+_DESCRIBED_PROJECT = rule("discovery", "described-project")
+_DESCRIBED_PROJECT_PATTERN = re.compile(str(_DESCRIBED_PROJECT.option("regex")))
+
+
+def _definite_events(analysis: Analysis) -> list[Typed]:
+    """ "the financial crisis", "ethnic clashes broke out", "the signing ceremony": one event the text
+    has in view, named by its head noun and what qualifies it."""
+    found = []
+    for m in _DEFINITE_EVENT_PATTERN.finditer(analysis.view):
+        group = "body" if m["body"] else "bare"
+        found.append(Typed(Span(m.start(group), m.end(group)), " ".join(m[group].split()), "Event", "description",
+                           _DEFINITE_EVENT.id))
+    return found
+
+
+def _described_projects(analysis: Analysis) -> list[Typed]:
+    """ "a cross-border pipeline", "a new terminal in … Lianyungang": a built thing the text describes
+    by its kind and a word that sets it apart, with the place it is in when the text says so."""
+    return [Typed(Span(m.start("body"), m.end("body")), " ".join(m["body"].split()), "Project", "description",
+                  _DESCRIBED_PROJECT.id) for m in _DESCRIBED_PROJECT_PATTERN.finditer(analysis.view)
+            if not analysis.view[max(0, m.start() - 2) : m.start()].strip() == ","]  # "Yamal LNG, a … plant": the name says it
+
+
+_REGION = rule("discovery", "region-of-state")
+_REGION_BEFORE = re.compile(str(_REGION.option("before")))
+
+
+def _regions_of_states(analysis: Analysis) -> list[Typed]:
+    """ "western China", "Southern Russia", "East Ukraine": a region named by a point of the compass
+    before a state's name is a place; the state keeps its own mention inside."""
+    found = []
+    for mention in analysis.mentions:
+        if mention.entity.cls != "State" or mention.matched_as not in ("label", "alias"):
+            continue
+        compass = _REGION_BEFORE.search(analysis.view, max(0, mention.start - 20), mention.start)
+        if compass:
+            label = f"{compass['compass'].capitalize()} {mention.entity.label}"
+            found.append(Typed(Span(compass.start("compass"), mention.end), label, "Place", "description", _REGION.id))
+    return found
+
+
+def _named_summits(analysis: Analysis) -> list[Typed]:
+    """ "the CSTO summit", "the 2019 SCO summit", "the Bishkek summit": a meeting named by the body
+    that holds it, the place it is held or its year."""
+    return [Typed(Span(m.start("body"), m.end("body")), " ".join(m["body"].split()), "Event", "description",
+                  _NAMED_SUMMIT.id) for m in _NAMED_SUMMIT_PATTERN.finditer(analysis.view)]
 
 
 _THINK_TANK = re.compile(r"\b(?P<name>[a-z][\w-]{2,}), an? (?:[a-z-]+ ){0,2}think[ -]tank\b")
@@ -684,12 +971,20 @@ _THINK_TANK = re.compile(r"\b(?P<name>[a-z][\w-]{2,}), an? (?:[a-z-]+ ){0,2}thin
 def _lowercase_think_tanks(analysis: Analysis) -> list[Typed]:
     """ "foraus, a think tank on foreign policy": a name written in lowercase, said to be a think tank."""
     return [
-        Typed(Span(m.start("name"), m.end("name")), m["name"], "ResearchOrganization", "context")
+        Typed(Span(m.start("name"), m.end("name")), m["name"], "ResearchOrganization", "context", "lowercase-think-tank")
         for m in _THINK_TANK.finditer(analysis.view)
     ]
 
 
 # Merging ---------------------------------------------------------------------------------------
+
+# Descriptions that say which thing only within their own text ("the financial crisis", "a joint statement").
+_OWN_DOCUMENT = frozenset({"definite-event", "described-project", "undated-agreement"})
+# The rules that describe a thing rather than name it.
+_DESCRIPTIONS = frozenset(f"discovery/{rule_id}" for rule_id in (
+    "event-nominal", "named-summit", "described-event", "described-agreement", "undated-agreement", "agreement-title",
+    "definite-event", "described-project", "region-of-state", "year-first-exercise"))
+
 
 def _merge(known: tuple[Mention, ...], new: list[Mention]) -> tuple[Mention, ...]:
     """The gazetteer's mentions and the new ones; a new name replaces the known names inside it."""
@@ -698,10 +993,31 @@ def _merge(known: tuple[Mention, ...], new: list[Mention]) -> tuple[Mention, ...
         overlapping = [m for m in known if m.start < mention.end and mention.start < m.end]
         inside = all(mention.start <= m.start and m.end <= mention.end for m in overlapping)
         exact = any(m.start == mention.start and m.end == mention.end for m in overlapping)
-        if inside and not exact and not any(_overlaps(mention, m) for m in kept_new):
+        nested = lambda m: m.start <= mention.start and mention.end <= m.end and _keeps_inner(m, mention)
+        if inside and not exact and not any(_overlaps(mention, m) and not nested(m) for m in kept_new):
             kept_new.append(mention)
-    replaced = [m for m in known if not any(n.start <= m.start and m.end <= n.end for n in kept_new)]
+    replaced = [m for m in known if not any(n.start <= m.start and m.end <= n.end and not _keeps_inner(n, m)
+                                            for n in kept_new)]
     return tuple(sorted(replaced + kept_new, key=lambda m: (m.start, m.end)))
+
+
+def _keeps_inner(outer: Mention, inner: Mention) -> bool:
+    """Whether a mention inside a new one stays.
+
+    A description names what it is about ("the invasion of Ukraine", "a meeting of the CSTO Council
+    in Yerevan", "western China"), and so does the name of an event or an agreement ("the Treaty on
+    the Eurasian Economic Union"): the states, organisations, places and things inside stay mentions.
+    Inside the proper name of a project, an initiative or an organisation's body only a state does
+    ("the Kazakhstan–China oil pipeline", not the "Asia" of "Europe–Caucasus–Asia"); inside a
+    company's name nothing does ("Kazakhstan Temir Zholy" is a firm, not the state).
+    """
+    if inner.matched_as in ("demonym", "metonym") or inner.entity.cls == outer.entity.cls:
+        return False  # an agreement inside an agreement's description is the same one, read twice
+    if outer.rule in _DESCRIPTIONS or outer.entity.cls in ("Event", "Agreement"):
+        return inner.entity.cls in ("State", "InternationalOrganization", "Place", "Initiative", "Agreement",
+                                    "Event", "Project")
+    return inner.entity.cls == "State" and outer.entity.cls in ("Place", "Project", "Initiative",
+                                                                "InternationalOrganization")
 
 
 def _overlaps(a: Span, b: Span) -> bool:

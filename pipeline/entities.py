@@ -7,7 +7,14 @@ Center" wins over "Moscow". Typographic variants (’ for ', – for -) are adde
 A name with a parenthesised qualifier, such as the city label "Moscow (city)", is also known by its
 bare name. Where that bare name is a state's metonym too, the words before it decide: "the embassy
 in Moscow" is the city, "Moscow and Beijing agreed" the state (`choose`). So the reference data says
-which city a capital's name stands for by labelling the city, and nothing else.
+which city a capital's name stands for by labelling the city, and nothing else. The words that
+place something in a city ("in", "the capital of", "the Bishkek summit", "in Minsk and Tbilisi")
+are the `capital-as-place` rule of pipeline/rules/entities.toml; every mention names its rule
+(entities/gazetteer-label, -alias, -metonym, -demonym, entities/capital-as-place).
+
+Inside the name of a reference event or agreement, the states, organisations and places it names
+are mentions too ("the collapse of the Soviet Union" also mentions the Soviet Union), found by a
+second pass of the automaton over that name only.
 
 The gazetteer also answers for names the text spells differently from the reference data
 (`Gazetteer.find`): case, accents and apostrophes folded, and people's names by their
@@ -30,6 +37,7 @@ from eurasia_kg.vocab import EKG
 from .markup import CHARACTER_REFERENCE
 from .model import Analysis, EntityRef, Mention
 from .patterns import fold, transliteration_key
+from .rules import rule
 
 # How a surface form is known, in order of trust, with the confidence a match earns.
 SURFACE_KINDS: dict[str, tuple[URIRef, float]] = {
@@ -42,7 +50,6 @@ ENTITY_CLASSES = (
     "State InternationalOrganization Initiative Agreement Project Company Person "
     "ResearchOrganization Place Event"
 ).split()
-_LOCATIVE = re.compile(r"\b(?:in|at|near|outside) $")  # "the embassy in Moscow": the city, not the state
 _POSSESSIVE = ("'s", "’s")  # "in Moscow's view": the state again
 _VARIANTS = (("'", "’"), ("-", "–"), ("-", "‑"))
 _QUALIFIED = re.compile(r"^(?P<bare>.+?) \([^()]+\)$")  # "Moscow (city)"
@@ -100,19 +107,23 @@ class Gazetteer:
                 return entities.pop()
         return None
 
-    def matches(self, text: str) -> Iterator[tuple[int, int, list[Candidate]]]:
-        """(start, end, candidates) of whole-word matches, leftmost-longest, not overlapping."""
+    def matches(self, text: str, start: int = 0, end: int | None = None,
+                ) -> Iterator[tuple[int, int, list[Candidate]]]:
+        """(start, end, candidates) of whole-word matches in text[start:end], leftmost-longest, not
+        overlapping; a match of the whole of a given range is left out (the names inside a name)."""
         if not self._candidates:
             return
+        end = len(text) if end is None else end
+        whole = (start, end) if (start, end) != (0, len(text)) else None
         found = sorted(
-            ((end + 1 - len(surface), end + 1) for end, surface in self._automaton.iter(text)),
+            ((stop + 1 - len(surface), stop + 1) for stop, surface in self._automaton.iter(text, start, end)),
             key=lambda span: (span[0], -span[1]),
         )
         taken_until = 0
-        for start, end in found:
-            if start >= taken_until and _whole_word(text, start, end):
-                taken_until = end
-                yield start, end, self._candidates[text[start:end]]
+        for first, last in found:
+            if first >= taken_until and (first, last) != whole and _whole_word(text, first, last):
+                taken_until = last
+                yield first, last, self._candidates[text[first:last]]
 
 
 def _surface_forms(graph: Graph) -> Iterator[tuple[str, Candidate]]:
@@ -161,18 +172,34 @@ def _whole_word(text: str, start: int, end: int) -> bool:
     return not (before.isalnum() or after.isalnum())
 
 
+# Names of things about states, whose own names hold states, organisations and places that count too.
+_NAMES_INSIDE = ("Event", "Agreement", "Initiative")
+_NAMED_INSIDE = ("State", "InternationalOrganization", "Place")
+_CITY = rule("entities", "capital-as-place")
+_CITY_BEFORE = re.compile(str(_CITY.option("before")))
+_CITY_AFTER = re.compile(str(_CITY.option("after")))
+
+
 def choose(candidates: list[Candidate], text: str, start: int, end: int) -> Candidate:
     """The reading of a surface form shared by a place and a state (a capital and its metonym).
 
-    In political prose "Moscow" is the state; after "in", "at", "near" it is the city, unless a
-    possessive follows ("in Moscow's view").
+    In political prose "Moscow" is the state; where the text places something there ("in", "near",
+    "the capital of", "a meeting in Yerevan and Astana", "the Moscow summit", "Yerevan, Armenia") it
+    is the city, unless a possessive follows ("in Moscow's view"). The words that place something are
+    the `capital-as-place` rule's patterns (pipeline/rules/entities.toml).
     """
     places = [c for c in candidates if c.entity.cls == "Place"]
     others = [c for c in candidates if c.entity.cls != "Place"]
-    locative = bool(_LOCATIVE.search(text, max(0, start - 12), start)) and not text.startswith(_POSSESSIVE, end)
-    pool = places if places and (locative or not others) else others
+    pool = places if places and (not others or placed(text, start, end)) else others
     kinds = list(SURFACE_KINDS)
     return min(pool, key=lambda c: kinds.index(c.kind))
+
+
+def placed(text: str, start: int, end: int) -> bool:
+    """Whether the words around a capital's name read it as the city."""
+    if text.startswith(_POSSESSIVE, end):
+        return False
+    return bool(_CITY_BEFORE.search(text, max(0, start - 60), start) or _CITY_AFTER.match(text, end))
 
 
 class EntityRecogniser:
@@ -181,14 +208,39 @@ class EntityRecogniser:
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
 
+    def _inside(self, text: str, positions: Sequence[int], start: int, end: int) -> list[Mention]:
+        """The states, organisations and places named inside the name of an event or an agreement
+        ("the collapse of the Soviet Union", "the Treaty on the Eurasian Economic Union")."""
+        inside = []
+        for first, last, candidates in self.gazetteer.matches(text, start, end):
+            # a capital inside a name only names the thing after the city ("the Minsk agreements")
+            if any(c.kind == "metonym" for c in candidates):
+                continue
+            chosen = choose(candidates, text, first, last)
+            if chosen.entity.cls in _NAMED_INSIDE and chosen.kind != "demonym":
+                inside.append(Mention(positions[first], positions[last - 1] + 1, chosen.entity,
+                                      SURFACE_KINDS[chosen.kind][1], chosen.kind, rule=_rule_of(chosen, candidates)))
+        return inside
+
     def __call__(self, analysis: Analysis) -> Analysis:
         text, positions = closed_up(analysis.source.text, analysis.view)
         mentions = []
         for start, end, candidates in self.gazetteer.matches(text):
             chosen = choose(candidates, text, start, end)
             confidence = SURFACE_KINDS[chosen.kind][1]
-            mentions.append(Mention(positions[start], positions[end - 1] + 1, chosen.entity, confidence, chosen.kind))
+            mentions.append(Mention(positions[start], positions[end - 1] + 1, chosen.entity, confidence, chosen.kind,
+                                    rule=_rule_of(chosen, candidates)))
+            if chosen.entity.cls in _NAMES_INSIDE:
+                mentions += self._inside(text, positions, start, end)
         return replace(analysis, mentions=tuple(mentions))
+
+
+def _rule_of(chosen: Candidate, candidates: list[Candidate]) -> str:
+    """The rule behind a gazetteer mention: how its surface form is known, or the city reading of a
+    name that is also its state's metonym."""
+    if chosen.entity.cls == "Place" and any(c.kind == "metonym" for c in candidates):
+        return _CITY.full_id
+    return f"entities/gazetteer-{chosen.kind}"
 
 
 def closed_up(source: str, view: str) -> tuple[str, Sequence[int]]:

@@ -47,7 +47,8 @@ _HONORIFICS = regex.compile(rf"{_HONORIFIC}*")
 
 # A byline opening a line, or after a separator ("Analysis | By …"); "By" alone only on short lines.
 _BYLINE = regex.compile(
-    rf"(?:^|[|•·][ \t\u00a0]*)[ \t]*(?P<lead>(?i:written{_SPACE}by|words{_SPACE}by|text{_SPACE}by|posted{_SPACE}by|interview(?:ed)?{_SPACE}by|"
+    rf"(?:^|[|•·][ \t\u00a0]*)[ \t]*(?:(?i:commentary|analysis|article|essay|report|opinion|op-ed|feature|column|"
+    rf"review|story)[ \t\u00a0]+)?(?P<lead>(?i:written{_SPACE}by|words{_SPACE}by|text{_SPACE}by|posted{_SPACE}by|interview(?:ed)?{_SPACE}by|"
     rf"prepared{_SPACE}by|authors?|author\(s\)|by))[ \t]*:?{_SPACE}{_NAMES}",
     regex.M,
 )
@@ -63,7 +64,8 @@ _BIO = regex.compile(
     rf"(?:^|(?<=[.!?][ \t\u00a0]+))(?i:about{_SPACE}the{_SPACE}authors?[ \t\u00a0]*[:.–—-]?[ \t\u00a0]*)?"
     rf"(?P<names>{_HONORIFIC}?{_NAME}(?:{_JOIN}{_HONORIFIC}?{_NAME})*)"
     rf"(?P<aside>{_SPACE}\([^)]*\)|,[^,]{{3,150}},)?,?{_SPACE}"
-    r"(?:is|are|was|were|has\s+(?:served|been|worked|held|taught)|have\s+(?:served|been|worked)|serves|serve|"
+    r"(?:is|are|was|were|(?:has|have)\s+(?:served|been|worked|held|taught|lived|spent|written|published|covered|"
+    r"studied|advised|led|reported|researched)|serves|serve|"
     r"works|work|holds|teaches|leads|heads|directs|joined|specializes|specialises|writes|covers|currently)\b"
     r"(?P<rest>[^.!?]{0,200})",
 )
@@ -72,7 +74,14 @@ _ROLE = re.compile(
     r"co-editor|journalist|correspondent|reporter|columnist|writer|author|expert|economist|historian|"
     r"adviser|advisor|consultant|specialist|scientist|diplomat|ambassador|officer|founder|co-founder|"
     r"president|dean|manager|coordinator|contributor|student|candidate|graduate|doctoral|ph\.?d|"
-    r"research|teaches|faculty|programme|program)s?\b",
+    r"research|teaches|faculty|programme|program|analysis|advisory|consultancy)s?\b",
+    re.I,
+)
+# The roles of people who write analyses (not "President of …": a caption under a photo names one).
+_WRITER_ROLE = re.compile(
+    r"\b(?:researcher|fellow|scholar|analyst|professor|lecturer|editor|journalist|correspondent|reporter|"
+    r"columnist|writer|author|expert|economist|historian|adviser|advisor|consultant|specialist|scientist|"
+    r"contributor|doctoral|ph\.?d)s?\b",
     re.I,
 )
 _NOT_A_NAME = frozenset(
@@ -139,6 +148,36 @@ _MADE_BY = regex.compile(
 )
 # What a line of author names may carry after each name: a parenthesised affiliation, a footnote mark.
 _NAME_MARKS = regex.compile(r"[ \t\u00a0]*\([^()]*\)|[\d¹²³⁴⁵⁶⁷⁸⁹*†‡]+(?=[ \t\u00a0,;&]|$)")
+# A line that only labels what follows it as the authors: "Authors", "About the author:", "Written by".
+_AUTHOR_LABEL = regex.compile(
+    r"(?i:(?:about[ \t\u00a0]+the[ \t\u00a0]+)?(?:authors?|author\(s\)|contributors?|written[ \t\u00a0]+by|by))"
+    r"[ \t\u00a0]*[:.]?"
+)
+# An opening summary that presents the writers: "In this paper, X and Y argue that …".
+_PIECE = (r"(?i:paper|report|brief|article|essay|study|analysis|commentary|chapter|piece|volume|book|monograph|"
+          r"publication|issue|note|explainer)")
+_PRESENTING = regex.compile(
+    rf"\b(?i:in){_SPACE}(?i:this|the{_SPACE}following)(?:{_SPACE}[\p{{L}}-]+){{0,3}}?{_SPACE}{_PIECE},{_SPACE}"
+    rf"{_NAMES},?{_SPACE}"
+    r"(?:explain|argue|examine|assess|analy[sz]e|explore|consider|describe|show|outline|discuss|investigate|"
+    r"review|trace|contend|suggest|offer|propose|look|ask|detail|map|evaluate|identify|write|warn|find)s?\b"
+    # "This report, by X and Y, argues …", "This paper, written by X, …"
+    rf"|\b(?i:this)(?:{_SPACE}[\p{{L}}-]+){{0,3}}?{_SPACE}{_PIECE},?{_SPACE}(?:(?i:written|prepared|authored){_SPACE})?"
+    rf"(?i:by){_SPACE}{_NAMES}"
+)
+_PRESENTING_REACH = 3  # units after the page header: an opening summary comes first
+# An office that issues a release in its own name, on a line of its own: "Office of the Spokesperson".
+_ISSUING_OFFICE = regex.compile(
+    r"(?:The[ \t\u00a0])?(?:(?:Press|Media|Information|Communications?)[ \t\u00a0])?"
+    r"(?:Office|Bureau|Service|Secretariat|Directorate)[ \t\u00a0]of[ \t\u00a0](?:the[ \t\u00a0])?"
+    r"\p{Lu}[\p{L}’'-]*(?:[ \t\u00a0](?:(?:of|the|and|for)[ \t\u00a0])*\p{Lu}[\p{L}’'-]*){0,5}"
+    r"|(?:\p{Lu}[\p{L}’'-]*[ \t\u00a0]){0,4}(?:Press[ \t\u00a0](?:Office|Service|Secretariat))"
+)
+_LEAD_SUBJECT = regex.compile(
+    r"(?:The[ \t\u00a0]+)?(?P<name>\p{Lu}[\p{L}’'-]*(?:[ \t\u00a0]+(?:(?:of|for|and|the|on|in|de)[ \t\u00a0]+)*"
+    r"[\p{Lu}\d][\p{L}\d’'-]*){0,8})(?:[ \t\u00a0]*\([^()]*(?:\([^()]*\)[^()]*)*\))?,?[ \t\u00a0]+"
+    r"(?:is|was|are|were)[ \t\u00a0]+(?:an?|the|one)\b"
+)
 _HTML_TITLE_PARTS = re.compile(r"\s+(?:\||–|—|-|::|•|·)\s+")
 
 
@@ -232,13 +271,19 @@ class _TextReading:
         header = self.found[: self.header]
         if _reports_event([u for u in self.found if is_prose(u)]):
             return []
-        for unit, following in zip(header, [*header[1:], None]):
+        for index, (unit, following) in enumerate(zip(header, [*header[1:], None])):
             names, affiliated = _listed_names(unit)
+            if not names:
+                names, affiliated = _name_with_role(unit), True
             described = following is not None and len(following.words) <= 20 and not _bios(following) and (
                 _ROLE.search(following.text) or _organisation(following.text)
+                # "Jane Doe" over "12 March 2023", under the title: the byline of a dated page
+                or index > 0 and len(following.words) <= 8 and _DATE.search(following.text)
             )
             if names and (affiliated or described):
                 found.extend(names)
+            elif index > 0 and not names:
+                found.extend(_bios(unit))  # a bio under the title: "Jane Doe is a fellow at …"
         return found
 
     def closing_bios(self, units_: list[Unit]) -> list[Byline]:
@@ -258,10 +303,43 @@ class _TextReading:
         earlier = " ".join(u.text for u in body)
         return [bio for unit in closing for bio in _bios(unit) if bio.name not in earlier]
 
+    def labelled_names(self, units_: list[Unit]) -> list[Byline]:
+        """Authors listed under a line that only labels them ("Authors", "About the authors"): the
+        lines of names that follow it, or the bios that do."""
+        found: list[Byline] = []
+        for index, unit in enumerate(units_):
+            if not _AUTHOR_LABEL.fullmatch(unit.text):
+                continue
+            for following in units_[index + 1 :]:
+                names = _name_line(following) or _bios(following)
+                if not names:
+                    break
+                found.extend(names)
+        return found
+
+    def presenting_sentence(self) -> list[Byline]:
+        """Authors an opening summary presents ("In this paper, X and Y explain why …")."""
+        for unit in self.found[: self.header + _PRESENTING_REACH]:
+            match = _PRESENTING.search(unit.text)
+            if match:
+                return names_in(match.group("names"), unit.start + match.start("names"))
+        return []
+
+    def issuing_office(self) -> list[Byline]:
+        """The office a release's header names on a line of its own, under the title ("Office of
+        the Spokesperson", "Press Service of the Ministry"): the release's author."""
+        for unit in self.found[1 : self.header]:
+            if len(unit.words) <= 10 and _ISSUING_OFFICE.fullmatch(unit.text):
+                return [Byline(unit.start, unit.end, unit.text)]
+        return []
+
     def authors(self, sections: list[Section]) -> list[Byline]:
-        """The document's own authors: bylines outside every section, or its closing bios."""
+        """The document's own authors: bylines outside every section, a header's line of names, a
+        labelled list of names, an opening summary presenting them, the office issuing a release,
+        or its closing bios."""
         outside = [u for u in self.found if not any(s.start <= u.start < s.end for s in sections)]
-        bylines = self.bylines(outside) or self.name_lines()
+        bylines = (self.bylines(outside) or self.name_lines() or self.labelled_names(outside)
+                   or self.presenting_sentence() or self.issuing_office())
         if bylines or sections:
             return bylines
         return self.closing_bios(self.found)
@@ -313,7 +391,16 @@ class _TextReading:
             candidates = candidates[1:]
         while len(candidates) >= 2 and len(candidates[0].words) <= 3 < len(candidates[1].words):
             candidates = candidates[1:]  # a section label ("Central Asia") over the headline
-        return Span(candidates[0].start, candidates[0].end) if candidates else None
+        if candidates:
+            return Span(candidates[0].start, candidates[0].end)
+        return self._lead_subject()
+
+    def _lead_subject(self) -> Span | None:
+        """An encyclopedia article without a title line names its subject first: "The Example
+        Treaty Organization (ETO, …) is an alliance …"."""
+        opening = self.found[0] if self.found and is_prose(self.found[0]) else None
+        lead = _LEAD_SUBJECT.match(opening.text) if opening else None
+        return Span(opening.start + lead.start("name"), opening.start + lead.end("name")) if lead else None
 
     def _could_be_title(self, unit: Unit) -> bool:
         headline = is_title_like(unit) or (
@@ -420,6 +507,26 @@ def _listed_names(unit: Unit) -> tuple[list[Byline], bool]:
         found.extend(names_in(listed, unit.start + offset))
         offset += len(segment) + 1
     return found, affiliated
+
+
+def _name_with_role(unit: Unit) -> list[Byline]:
+    """The names of a header line that gives them with their role or organisation after a
+    separator: "Jane Doe, Senior Fellow, Kama Centre", "A and B | Steppe Institute"."""
+    parts = regex.match(r"(?P<names>[^,|–—]+?)[ \t\u00a0]*(?:,|\||–|—)[ \t\u00a0]*(?P<rest>.{3,150})$", unit.text)
+    if not parts or len(unit.words) > 20 or not _NAME_LIST.fullmatch(parts.group("names")):
+        return []
+    rest = parts.group("rest")
+    if not (_WRITER_ROLE.search(rest) or _organisation(rest.split(",")[0].strip())) or _year_in(rest):
+        return []
+    return names_in(parts.group("names"), unit.start)
+
+
+def _name_line(unit: Unit) -> list[Byline]:
+    """The names of a line that lists people and nothing else ("A, B, and C.")."""
+    text = unit.text.rstrip(" .")
+    if len(text.split()) > 40 or not _NAME_LIST.fullmatch(text):
+        return []
+    return names_in(text, unit.start)
 
 
 def _bios(unit: Unit) -> list[Byline]:

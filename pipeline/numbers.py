@@ -2,11 +2,15 @@
 in one of the ontology's unit codes (ekg:unit).
 
 "$400 billion" is 400000000000 USD, "36 bcm/year" is 36000000000 m3/year, "a 4,200-kilometer border"
-is 4200 km. A number spelled out counts only before a scale word ("forty billion dollars"), so that
-"eight member states" and "twenty years" stay words. A range gives both its ends, the first taking the
-scale and unit of the second ("10–15 percent", "between $5 and $7 billion"), and "a third of" or "a
-quarter of" is a share. Years and numbers without a unit are not amounts; whether an amount is a
-quantity of something is for the caller to decide.
+is 4200 km, "20 million km2" is 20000000 km2. The forms are rules of pipeline/rules/quantities.toml,
+compiled here, and every amount names the rule that read it. A number spelled out counts before a
+scale word ("forty billion dollars"), before what it counts ("six post-Soviet states", "two more
+reactors") unless a determiner points back ("the two countries"), and in a term ("a five-year plan").
+A range gives both its ends, the first taking the scale and unit of the second ("10–15 percent",
+"between $5 and $7 billion"); a fraction is a share ("a third of", "half of which", "rose by nearly a
+quarter"); a bare "31 billion" after an amount of the sentence is read in that amount's unit. Years
+and numbers without a unit are not amounts; whether an amount is a quantity of something is for the
+caller to decide.
 """
 
 from __future__ import annotations
@@ -16,25 +20,43 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Iterator
 
+import regex
+
+from .patterns import COUNT_NOUNS, DEAL_NOUNS
+from .rules import RuleSpec, rule_table
+
 _UNITS = "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen " \
          "seventeen eighteen nineteen".split()
 _TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
 _WORD_VALUES = {**{w: i + 1 for i, w in enumerate(_UNITS)}, **{w: 20 + 10 * i for i, w in enumerate(_TENS)}}
-_SPELLED = rf"(?i:(?:{'|'.join(_TENS)})(?:[- ](?:{'|'.join(_UNITS[:9])}))?|{'|'.join(_UNITS)})" \
-           r"(?=[\s-](?i:trillion|billion|million|thousand)\b)"
-_NUMBER = rf"(?<![\w.,/-])(?P<number>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|{_SPELLED})"
+_SPELLED_ANY = rf"(?i:(?:{'|'.join(_TENS)})(?:[- ](?:{'|'.join(_UNITS[:9])}))?|{'|'.join(_UNITS)})"
+_SCALE_AHEAD = r"(?=[\s-](?i:trillion|billion|million|thousand)\b)"
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# "half a million tonnes": half of the scale word that follows.
+_HALF = r"(?i:half\s+a)(?=\s(?i:trillion|billion|million)\b)"
+_NUMBER = rf"(?<![\w.,/-])(?P<number>{_DIGITS}|{_SPELLED_ANY}{_SCALE_AHEAD}|{_HALF})"
+# A count may be spelled out ("six post-Soviet states"), but not "one", and not after a word that
+# makes it point back to things already named ("the two countries", "its three members").
+_POINTING = r"(?<!\b(?i:the|these|those|its|their|our|his|her|both|all|each|every|as)\s)"
+_RANKED = r"(?<!\b(?i:top|first|last|past|bottom)\s)"  # "the top 10 countries" is a ranking
+_COUNTED = rf"(?<![\w.,/-]){_RANKED}(?P<number>{_DIGITS}|{_POINTING}(?!(?i:one)\b){_SPELLED_ANY}(?!\w))"
 _SCALES = {
     "thousand": 10**3, "k": 10**3,
     "million": 10**6, "mn": 10**6, "mln": 10**6, "m": 10**6,
-    "billion": 10**9, "bn": 10**9, "b": 10**9,
-    "trillion": 10**12, "tn": 10**12, "trn": 10**12,
+    "billion": 10**9, "bn": 10**9, "bln": 10**9, "b": 10**9,
+    "trillion": 10**12, "tn": 10**12, "trn": 10**12, "trln": 10**12,
 }
-_SCALE_WORD = r"(?:[\s-]?(?P<scale>trillion|billion|million|thousand|bn|mn|mln)\b)"
-_MONEY_SCALE = r"(?:[\s-]?(?P<scale>trillion|billion|million|thousand|trn|tn|bn|mn|mln)\b|(?P<short>[mbk])\b)"
+_SCALE_WORD = (r"(?:[\s-]?(?P<scale>trillion|billion|million|thousand|bn|bln|mn|mln|trn|trln)\b"
+               r"|(?<=\d)(?P<short>[mk])(?=\s|-strong\b))")
+_MONEY_SCALE = r"(?:[\s-]?(?P<scale>trillion|billion|million|thousand|trn|trln|tn|bn|bln|mn|mln)\b|(?P<short>[mbk])\b)"
 # An abbreviation in brackets after a unit: "billion cubic metres (bcm) of gas a year".
-_ABBREVIATION = r"(?:\s\((?:bcm|bcm/y|tcm|m3|m³|mt|Mt|mtpa|MTPA|km|b/d|bpd|bbl/d|t)\))?"
+_ABBREVIATION = r"(?:\s\((?:bcm|bcm/y|bcma|tcm|m3|m³|mt|Mt|mtpa|MTPA|km|b/d|bpd|bbl/d|t)\))?"
 _PER_YEAR = rf"(?:{_ABBREVIATION}(?:\s*/\s*(?:year|yr|y|a)\b|(?:\s+of(?:\s+[a-z][\w-]*){{1,3}}?)?\s+(?:a|per|each|every)\s+(?:year|annum)\b|\s+annually\b|\s+yearly\b))"
 _PER_DAY = rf"(?:{_ABBREVIATION}(?:\s*/\s*d(?:ay)?\b|(?:\s+of(?:\s+[a-z][\w-]*){{1,2}}?)?\s+(?:a|per|each)\s+day\b))"
+_NOT_DAILY = rf"(?!{_PER_DAY})"
+_SIGN = r"(?P<sign>US\s?\$|USD\s?|\$|€|EUR\s?|¥|RMB\s?|CNY\s?|₽|RUB\s?)"
+_ABOUT = (r"(?:(?:about|some|around|roughly|nearly|almost|approximately|over|more\sthan|less\sthan|up\sto|"
+          r"at\sleast|an\sestimated)\s)?")
 _CURRENCY_SIGNS = {"$": "USD", "us$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "¥": "CNY", "rmb": "CNY",
                    "cny": "CNY", "₽": "RUB", "rub": "RUB"}
 _CURRENCY_WORDS = {"dollars": "USD", "us dollars": "USD", "u.s. dollars": "USD", "usd": "USD", "euros": "EUR",
@@ -45,15 +67,14 @@ _PRICE_UNITS = {"barrel": "bbl", "bbl": "bbl", "1,000 cubic metres": "1000m3", "
                 "1000 cubic metres": "1000m3", "1000 cubic meters": "1000m3", "thousand cubic metres": "1000m3",
                 "thousand cubic meters": "1000m3", "tcm": "1000m3"}
 _MILE_IN_KM = Decimal("1.609344")
+_SQUARE_MILE_IN_KM2 = Decimal("2.589988")
 
-# Nouns that make a bare number a count worth recording: people under arms, people, hardware, deals.
-COUNT_NOUNS = (
-    "troops soldiers servicemen personnel sailors officers people residents inhabitants citizens migrants "
-    "workers students tourists visitors refugees employees jobs aircraft planes jets bombers fighters "
-    "helicopters ships warships vessels submarines tanks missiles warheads drones members countries "
-    "companies firms enterprises projects agreements deals contracts"
-).split()
-DEAL_NOUNS = "contract deal agreement lease loan concession treaty plan programme program".split()
+# The pieces a rule's pattern names as {LIKE_THIS} (pipeline/rules/quantities.toml says what each is).
+_PIECES = {
+    "NUMBER": _NUMBER, "COUNTED": _COUNTED, "SCALE": _SCALE_WORD, "MONEY_SCALE": _MONEY_SCALE, "SIGN": _SIGN,
+    "PER_YEAR": _PER_YEAR, "PER_DAY": _PER_DAY, "ABOUT": _ABOUT, "NOT_DAILY": _NOT_DAILY,
+    "COUNT_NOUNS": "|".join(COUNT_NOUNS), "DEAL_NOUNS": "|".join(DEAL_NOUNS),
+}
 
 
 @dataclass(frozen=True)
@@ -64,78 +85,95 @@ class Amount:
     end: int
     value: Decimal
     unit: str  # an ekg:unit code
-    kind: str  # money, price, volume, mass, oil, length, power, energy, share, count, duration
+    kind: str  # money, price, volume, mass, oil, length, area, power, energy, share, count, duration
     number_start: int  # where the digits are, so that a number inside a name can be told apart
     number_end: int
+    rule: str = ""  # the full id of the rule (pipeline/rules/quantities.toml) that read it
 
 
 @dataclass(frozen=True)
 class _Form:
     kind: str
-    pattern: re.Pattern[str]
+    rule: str
+    pattern: regex.Pattern[str]
 
 
-def _form(kind: str, pattern: str, flags: int = re.IGNORECASE) -> _Form:
-    return _Form(kind, re.compile(pattern, flags))
+def _compiled(spec: RuleSpec) -> _Form:
+    """A form of the grammar from its rule: the pattern with its named pieces put in."""
+    try:
+        written = re.sub(r"\{([A-Z_]+)\}", lambda m: _PIECES[m.group(1)], spec.pattern)
+        flags = regex.IGNORECASE if "i" in str(spec.option("flags", "")) else 0
+        return _Form(str(spec.option("kind")), spec.full_id, regex.compile(written, flags | regex.VERSION0))
+    except (KeyError, regex.error) as error:
+        raise ValueError(f"pipeline/rules/quantities.toml, rule {spec.id!r}: {error}") from error
 
 
-_FORMS = (
-    _form("price", rf"(?P<sign>US\s?\$|USD\s?|\$|€|EUR\s?|¥|RMB\s?|CNY\s?|₽|RUB\s?){_NUMBER}{_MONEY_SCALE}?"
-                   rf"\s*(?:per|a|/)\s*(?P<per>barrel|bbl|1,?000 cubic met(?:re|er)s|thousand cubic met(?:re|er)s|tcm)\b"),
-    _form("money", rf"(?P<sign>US\s?\$|USD\s?|\$|€|EUR\s?|¥|RMB\s?|CNY\s?|₽|RUB\s?){_NUMBER}{_MONEY_SCALE}?"),
-    _form("money", rf"{_NUMBER}{_SCALE_WORD}?\s(?P<word>(?:US|U\.S\.)\sdollars|dollars|USD|euros?|EUR|yuan|renminbi|RMB|CNY|roubles|rubles|RUB)\b"),
-    _form("volume", rf"{_NUMBER}\s?(?P<abbr>bcm|tcm)(?P<rate_a>a\b)?(?P<rate>{_PER_YEAR})?"),
-    _form("volume", rf"{_NUMBER}{_SCALE_WORD}?\s(?:cubic\s(?:metres|meters|metre|meter)|m3|m³)(?P<rate>{_PER_YEAR})?"),
-    _form("mass", rf"{_NUMBER}\s?(?P<abbr>mtpa|MTPA|Mtpa|Mt|MMt)\b(?P<rate>{_PER_YEAR})?", 0),
-    _form("mass", rf"{_NUMBER}{_SCALE_WORD}?\s(?:metric\s)?(?:tonnes|tons|tonne|ton)\b(?P<rate>{_PER_YEAR})?"),
-    _form("oil", rf"{_NUMBER}{_SCALE_WORD}?\s?(?:barrels|bbl)(?P<rate>{_PER_DAY})?"),
-    _form("oil", rf"{_NUMBER}{_SCALE_WORD}?\s?(?:b/d|bpd|bbl/d)\b(?P<daily>)"),
-    _form("length", rf"{_NUMBER}(?:\s|-)?(?P<km>kilomet(?:re|er)s?|km)\b"),
-    _form("length", rf"{_NUMBER}(?:\s|-)(?P<miles>miles?)\b"),
-    _form("power", rf"{_NUMBER}\s?(?P<power>MW|GW)\b", 0),
-    _form("power", rf"{_NUMBER}\s(?P<power>megawatts?|gigawatts?)\b"),
-    _form("energy", rf"{_NUMBER}{_SCALE_WORD}?\s?(?P<energy>TWh|terawatt[- ]hours?|kWh)\b(?P<rate>{_PER_YEAR})?"),
-    _form("share", rf"{_NUMBER}\s?(?:%|percent\b|per\scent\b|pct\b|percentage\spoints?\b)"),
-    _form("duration", rf"{_NUMBER}-year\b(?=(?:\s[\w-]+){{0,3}}?\s(?:{'|'.join(DEAL_NOUNS)})s?\b)"),
-    _form("duration", rf"(?:over|for|lasting|spanning|of)\s(?:a\speriod\sof\s)?{_NUMBER}\syears\b"),
-    _form("count", rf"{_NUMBER}{_SCALE_WORD}?(?:\s(?!of\b|the\b|and\b|in\b|to\b|from\b|a\b|more\b|than\b)"
-                   rf"[A-Za-z][\w’'-]*){{0,2}}?\s(?P<noun>{'|'.join(COUNT_NOUNS)})\b"),
-    # "put the number of troops involved at some 300,000": the count comes after its noun.
-    _form("count", rf"\bnumber\sof\s(?:[\w’'-]+\s){{0,2}}?(?P<noun>{'|'.join(COUNT_NOUNS)})\b[^.;\d]{{0,40}}?"
-                   rf"\b(?:at|to|was|is|reached|stood\sat|totall?ed)\s(?:(?:about|some|around|roughly|nearly|"
-                   rf"almost|over|more\sthan|up\sto)\s)?{_NUMBER}{_SCALE_WORD}?(?![\w%])"),
-)
+_FORMS = tuple(_compiled(spec) for spec in rule_table("quantities") if spec.option("kind"))
+_RANGE_RULE = "quantities/range-start"
+_FRACTION_RULE = "quantities/fraction"
+_ELLIPTIC_RULE = "quantities/elliptic"
 
 
 def find_amounts(text: str) -> list[Amount]:
     """Every amount in `text`, leftmost-longest, none overlapping another, and none that only
-    restates the one before it in brackets ("2,600 km (1,600 miles)")."""
+    restates the one before it in brackets in the same unit ("2,600 km (1,600 miles)"; a sum in
+    roubles followed by its worth in dollars is two amounts)."""
     found = _with_range_starts(text, list(_candidates(text)) + list(_fractions(text)))
-    found.sort(key=lambda a: (a.start, -(a.end - a.start)))
+    # leftmost-longest, but a count gives way to a reading in a unit ("52 million tonnes when deals …")
+    found.sort(key=lambda a: (a.start, a.kind == "count", -(a.end - a.start)))
     amounts: list[Amount] = []
     for amount in found:
         if amounts and amount.start < amounts[-1].end:
             continue
-        if amounts and amounts[-1].kind == amount.kind and re.fullmatch(r"\s*\(\s*", text[amounts[-1].end : amount.start]):
+        restated = re.fullmatch(r"\s*\(\s*", text[amounts[-1].end : amount.start]) if amounts else None
+        if restated and amounts[-1].unit == amount.unit:
             continue
         amounts.append(amount)
-    return amounts
+    return _with_elliptic(text, amounts)
 
 
 def number_value(written: str) -> Decimal:
     """The value of a number written in digits, with thousands separators ("1,833.5"), or in words
-    ("forty-five")."""
+    ("forty-five", "half a")."""
     if written[:1].isalpha():
+        if written.lower().startswith("half"):
+            return Decimal("0.5")
         return Decimal(sum(_WORD_VALUES[word] for word in re.split(r"[- ]", written.lower())))
     return Decimal(written.replace(",", ""))
 
 
 _RANGE_START = re.compile(r"(?P<between>\bbetween\s+)?(?P<sign>US\s?\$|\$|€|¥|₽)?(?<![\w.,/-])(?P<low>\d{1,3}(?:,\d{3})+"
                           r"(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<joint>–|—|-|\bto\b|\band\b)\s*$")
-_FRACTIONS = {"a third": 100 / Decimal(3), "one third": 100 / Decimal(3), "two thirds": 200 / Decimal(3),
-              "a quarter": Decimal(25), "one quarter": Decimal(25), "three quarters": Decimal(75)}
-_FRACTION = re.compile(r"\b(?P<fraction>(?:a|one|two|three)[\s-](?:thirds?|quarters?))\s+of\b(?!\s+(?:a\s+century|the\s+year|"
-                       r"(?:19|20)\d\d))", re.IGNORECASE)
+_FRACTION_PARTS = {"half": Decimal(50), "third": 100 / Decimal(3), "quarter": Decimal(25), "fifth": Decimal(20),
+                   "tenth": Decimal(10)}
+_NUMERATORS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}
+# "a third of its exports", "half of which"; "rose by nearly a third", "cut to a quarter"; never a
+# stretch of time ("the second half of 2020", "a quarter of a century").
+_FRACTION = regex.compile(
+    r"(?P<change>\b(?:by|to)\s+(?:(?:about|almost|nearly|roughly|around|some|more\s+than|over|less\s+than|under|"
+    r"just\s+(?:under|over))\s+)?)?"
+    r"(?<!\b(?:first|second|third|fourth|last|latter|former|other|early|late)[\s-])"
+    r"\b(?P<fraction>(?P<numerator>a|one|two|three|four)[\s-](?P<part>half|thirds?|quarters?|fifths?|tenths?)"
+    r"|(?<!\b(?:the|its|their|our|his|her)\s(?:[\w-]+\s)?)(?P<part>half))\b"
+    r"(?P<of>\s+of\b(?!\s+(?:(?:a|an|the|this|that|last|next|each|every)\s+)?(?:centur(?:y|ies)|decades?|years?|"
+    r"months?|weeks?|days?|(?:19|20)\d\d|\d{1,2}(?:st|nd|rd|th)\s+century|million|billion|thousand)\b))?",
+    regex.IGNORECASE,
+)
+_BARE_SCALED = regex.compile(
+    rf"(?<![\w.,/$€¥₽-])(?P<number>{_DIGITS})\s(?P<scale>million|billion|trillion)\b"
+    r"(?=\s*(?:[,.;:)—–]|$)|\s+(?:to|in|and|or|from|for|by|at|on|with|respectively|while|whereas|but)\b)"
+)
+# What joins a bare number to the amount before it, so that it shares that amount's unit: a list or
+# comparison ("171 million and 169 million", "$5 billion in 2020, up from 4 billion") or a part of the
+# whole ("60 billion m3, of which it exported 30 billion").
+_ELLIPTIC_LINK = regex.compile(
+    r"^(?:[^.;]{0,40}?\b(?:in|by|of)\s+(?:19|20)\d\d)?\s*,?\s*(?:and|or|to|from|versus|vs\.?|against|than|"
+    r"compared\s+(?:with|to)|(?:up|down|rising|falling|growing|rose|fell|grew)\s+(?:from|to))\s+"
+    r"(?:(?:about|around|some|nearly|almost|over|more\s+than|less\s+than|just|an\s+estimated)\s+)?$"
+    r"|^[^.;]{0,80}\bof\s+(?:which|them|this|that|these)\b[^.;]{0,60}$",
+    regex.IGNORECASE,
+)
+_ELLIPTIC_KINDS = ("money", "volume", "mass", "oil", "energy", "count")
 _YEAR_BEFORE = re.compile(r"(?:\b(?:in|since|by|of|from|until)|January|February|March|April|May|June|July|August|"
                           r"September|October|November|December)\s+$", re.IGNORECASE)
 
@@ -154,22 +192,47 @@ def _with_range_starts(text: str, amounts: list[Amount]) -> list[Amount]:
             continue
         start = match.start("sign") if match["sign"] else match.start("low")
         starts.append(Amount(start, match.end("low"), _plain(low * amount.value / high), amount.unit, amount.kind,
-                             match.start("low"), match.end("low")))
+                             match.start("low"), match.end("low"), _RANGE_RULE))
     taken = {(a.start, a.end) for a in starts}
     return [a for a in amounts if (a.start, a.end) not in taken] + starts
 
 
 def _fractions(text: str) -> Iterator[Amount]:
     for match in _FRACTION.finditer(text):
-        value = _FRACTIONS.get(re.sub(r"[\s-]+", " ", match["fraction"].lower()))
-        if value is not None:
-            yield Amount(match.start(), match.end("fraction"), value.quantize(Decimal("0.01")), "percent", "share",
-                         match.start(), match.end("fraction"))
+        if not match["of"] and not match["change"]:
+            continue
+        if match["part"].lower() == "half" and (match["numerator"] or "a").lower() not in ("a", "one"):
+            continue
+        part = _FRACTION_PARTS[match["part"].lower().rstrip("s")]
+        value = part * _NUMERATORS[(match["numerator"] or "a").lower()]
+        yield Amount(match.start("fraction"), match.end("fraction"), _plain(value.quantize(Decimal("0.01"))),
+                     "percent", "share", match.start("fraction"), match.end("fraction"), _FRACTION_RULE)
+
+
+def _with_elliptic(text: str, amounts: list[Amount]) -> list[Amount]:
+    """The amounts, and each bare number with a scale word after one of them, read in its unit:
+    "extracted 62 billion m3, of which it exported 31 billion"."""
+    if not amounts:
+        return amounts
+    found = list(amounts)
+    for match in _BARE_SCALED.finditer(text, amounts[0].end):
+        if any(a.start < match.end() and match.start() < a.end for a in amounts):
+            continue
+        before = [a for a in amounts if a.end <= match.start()]
+        if not before or before[-1].kind not in _ELLIPTIC_KINDS or "/" in before[-1].unit and before[-1].kind == "money":
+            continue
+        if not _ELLIPTIC_LINK.search(text[before[-1].end : match.start()]):
+            continue
+        value = number_value(match["number"]) * _SCALES[match["scale"]]
+        found.append(Amount(match.start(), match.end(), _plain(value), before[-1].unit, before[-1].kind,
+                            match.start("number"), match.end("number"), _ELLIPTIC_RULE))
+    return sorted(found, key=lambda a: a.start)
 
 
 def _candidates(text: str) -> Iterator[Amount]:
     for form in _FORMS:
-        for match in form.pattern.finditer(text):
+        # a count may start inside a dated one: "In 2019 three countries joined"
+        for match in form.pattern.finditer(text, overlapped=form.kind == "count"):
             if form.kind == "count" and _is_dated(text, match):
                 continue
             read = _read(form.kind, match)
@@ -177,16 +240,16 @@ def _candidates(text: str) -> Iterator[Amount]:
                 value, unit = read
                 start = match.start("sign") if match.groupdict().get("sign") else match.start("number")
                 yield Amount(start, match.end(), _plain(value), unit, form.kind,
-                             match.start("number"), match.end("number"))
+                             match.start("number"), match.end("number"), form.rule)
 
 
-def _is_dated(text: str, match: re.Match[str]) -> bool:
+def _is_dated(text: str, match: regex.Match[str]) -> bool:
     """ "In May 2017 two companies …": a year, not a count."""
     number = match["number"]
     return bool(re.fullmatch(r"(?:19|20)\d\d", number)) and bool(_YEAR_BEFORE.search(text, 0, match.start("number")))
 
 
-def _read(kind: str, match: re.Match[str]) -> tuple[Decimal, str] | None:
+def _read(kind: str, match: regex.Match[str]) -> tuple[Decimal, str] | None:
     """(value, unit code) of a matched amount."""
     groups = match.groupdict()
     value = number_value(groups["number"]) * _scale(groups)
@@ -198,7 +261,7 @@ def _read(kind: str, match: re.Match[str]) -> tuple[Decimal, str] | None:
         return value, currency
     if kind == "volume":
         abbr = (groups.get("abbr") or "").lower()
-        value *= {"bcm": 10**9, "tcm": 10**12}.get(abbr, 1)
+        value *= {"bcm": 10**9, "tcm": 10**12, "mcm": 10**6}.get(abbr, 1)
         yearly = groups.get("rate") or groups.get("rate_a")
         return value, "m3/year" if yearly else "m3"
     if kind == "mass":
@@ -210,6 +273,10 @@ def _read(kind: str, match: re.Match[str]) -> tuple[Decimal, str] | None:
         return value, "bbl/day" if groups.get("rate") or groups.get("daily") is not None else "bbl"
     if kind == "length":
         return (value * _MILE_IN_KM, "km") if groups.get("miles") else (value, "km")
+    if kind == "area":
+        if groups.get("ha"):
+            return value, "ha"
+        return (value * _SQUARE_MILE_IN_KM2, "km2") if groups.get("sqmi") else (value, "km2")
     if kind == "power":
         return value, "GW" if groups["power"].lower().startswith(("gw", "giga")) else "MW"
     if kind == "energy":

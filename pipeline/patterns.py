@@ -66,7 +66,7 @@ CHINESE_SURNAMES = frozenset(
     """wang li zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he gao lin luo zheng liang
     xie song tang han feng deng cao peng zeng xiao tian dong yuan pan yu jiang cai wen xi hao shi ye wei
     du su lu lü ding ren shen yao lu jin qian qin fu fan fang kong bai cui mao qiu meng yan dai
-    wan gu hou shao long duan lei qiao tan yin li""".split()
+    wan gu hou shao long duan lei qiao tan yin li pang zou xiong jia kang tao qi mo hong chu""".split()
 )
 
 
@@ -112,3 +112,78 @@ def short_name(name: str) -> str:
     if len(words) == 2 and (first.isupper() and len(first) > 1 or first.lower() in CHINESE_SURNAMES):
         return first.capitalize() if first.isupper() else first
     return words[-1]
+
+# Plural nouns that make a bare number a count worth recording (pipeline/numbers.py): people under
+# arms and other people, hardware, installations, states, deals and documents, drills.
+COUNT_NOUNS = tuple(
+    """troops soldiers servicemen servicewomen personnel sailors officers peacekeepers militants fighters
+    people residents inhabitants citizens migrants workers students tourists visitors fans spectators
+    refugees employees jobs delegates aircraft planes jets bombers helicopters ships warships vessels
+    submarines tanks missiles warheads drones bases plots reactors units members countries states nations
+    companies firms enterprises banks projects agreements deals contracts documents exercises drills
+    wagons railcars trucks lorries containers TEU TEUs flights""".split()
+)
+# Nouns of deals and plans: a number of years is the term of one of these (pipeline/numbers.py).
+DEAL_NOUNS = tuple("contract deal agreement lease loan concession tender treaty plan programme program".split())
+
+# Given names common in the region's and its commentators' prose (English, Russian, Ukrainian,
+# Central Asian, Caucasian, European): "Nikol Pashinyan", "Bonny Lin" are people by their first word.
+GIVEN_NAMES = frozenset(
+    """aaron abdel abdulaziz abdullah abdulla abror adam adil adrian ahmad ahmed ainura aizhan akylbek
+    alan albert aleksandr aleksandra aleksei aleksey alexander alexandra alexei alexey ali alibek alikhan
+    alina alisher alexandre almaz almazbek amanda amir amy ana anastasia anatoly anatoli andrea andreas andrei
+    andrew andrey andriy angela ann anna anne anthony anton antonio anvar arkady arkadiy arman armen arsen
+    artem artur arthur askar aslan azamat aziz baurzhan bakhtiyar bakyt bakytzhan barack bashar ben benjamin
+    bernard bill bobby bonny boris brian bruce carl carlos caroline catherine charles charlotte chris
+    christian christina christopher claire colin craig dan daniel daniyar danil daniil dariga david dennis
+    denis dimitri dina dmitri dmitrii dmitriy dmitry donald douglas ed edward egor elena eleanor elizabeth
+    elvira emily emma emmanuel emomali eric erik erlan ernest eugene evgeny evgeniy farhod farid fedor
+    felix fiona frank fyodor galina gary gavril gennady gennadiy george georgy gerhard gleb gordon grace
+    gregory grigory gulnara gulshan gurbanguly hamid hannah hans harry hassan heather helen henry hugh
+    ibrahim igor ilham ilya irakli irina isabel ivan jack jacob jake james jan jane janet jason javad jean
+    jeanne jeffrey jennifer jeremy jessica jim joanna joe johannes john jonathan jordan joseph josep joshua
+    julia julian julie justin kairat kamila karen karim kassym katherine kathleen kathryn kevin kim kirill
+    konstantin kurmanbek laura lauren leonid lev linda lisa liz lucy luis lyudmila madina mahmoud maksim
+    marat margaret maria marina mark marlene martin mary matthew maxim michael michel mikhail
+    mohammad mohammed muhammad murat nadezhda narendra natalia natalya nathan nicholas nick nicolas nicolás
+    nikita nikol nikolai nikolay nina nursultan oleg olga olivia omar oscar otabek pablo patrick paul
+    pavel peter petr philip philippe pierre rachel rafael ramzan ravshan rebecca recep richard rob robert
+    roman ronald rustam ruslan ryan sadyr saida samantha samuel sarah scott sebastian serdar serik sergei
+    sergey sergio shavkat shirin simon sophia sophie stanislav stefan stefano stephen steve steven susan
+    svetlana taras thomas tim timothy timur tobias tom tony ulugbek valentina valery valeri valentin
+    vasily vera victor victoria viktor viktoria vitaly vladimir vladislav volodymyr wendy william yana yerlan
+    yevgeny yulia yuri yury zhanna zoe tigran vahram aram ashot levon serzh nikolai giorgi mikheil zurab eduard
+    heydar mehriban salome""".split()
+)
+# Verbs that report what someone said (claims: speakers.find_frame). Anyone, a state or an
+# organisation too, can be said to do these: "Beijing argued", "the ministry warned". Regex pieces.
+REPORTING_SPEECH = frozenset(
+    """said says say argued argues argue stated states insisted insists insist claimed claims warned warns
+    warn maintained maintains maintain contended contends contend asserted asserts assert noted notes note
+    observed observes observe added adds add stressed stresses stress emphasi[sz]ed emphasi[sz]es
+    emphasi[sz]e explained explains explain cautioned cautions countered counters acknowledged acknowledges acknowledge
+    conceded concedes concede concluded concludes conclude posited posits posit predicted predicts predict
+    wrote writes write remarked remarks told admitted admits complained complains denied denies accused
+    accuses critici[sz]ed critici[sz]es announced announces declared declares reaffirmed reaffirms
+    reiterated reiterates underscored underscores underlined underlines highlighted highlights commended
+    commends condemned condemns praised praises recogni[sz]ed recogni[sz]es pledged
+    pledges vowed vows promised promises affirmed affirms confirmed confirms questioned questions rejected
+    rejects opposed opposes discouraged discourages blamed blames called calls responded responds
+    replied replies answered""".split()
+)
+# Verbs of thought, intention and advice: people (named, unnamed or the writer) hold views this way.
+REPORTING_THOUGHT = frozenset(
+    """suggested suggests suggest believes believe believed thinks think thought expects expect expected
+    agreed agree agrees fears fear feared worries worry worried doubts doubt doubted estimated estimates
+    estimate forecast forecasts recommended recommends recommend urged urges urge proposed proposes propose
+    reminds reminded hopes hope hoped views view viewed sees see saw considers consider considered
+    regards regard regarded describes describe described interprets interpret interpreted hails hail hailed
+    characteri[sz]es characteri[sz]e characteri[sz]ed dismisses dismiss dismissed plans plan planned
+    intends intend intended decided decides resolved""".split()
+)
+# Phrases that report: "pointed out", "expressed concern about", "voiced their concerns".
+REPORTING_PHRASES = (
+    r"pointed\sout|points\sout|point\sout|raised\sconcerns?|expressed\s(?:(?:their|his|her|its|particular|"
+    r"deep|serious|grave)\s)?(?:concerns?|doubts?|hopes?|support|confidence|regret)|voiced\s(?:(?:their|his|her|"
+    r"its)\s)?(?:concerns?|doubts?|support|opposition)|put\sit|reminds\sus|took\sstock"
+)

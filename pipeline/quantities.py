@@ -4,18 +4,22 @@ Each amount the grammar of `numbers` finds in a sentence becomes a quantity when
 name ("Vostok 2018", "Power of Siberia 2") and an entity can be found that it measures:
 
 - its **subject** is, in order: an entity of the class the unit suits (a Project for a capacity,
-  a length or a flow; an Event for troops; an Agreement for a deal's value or term) named in the
-  same sentence; the first entity named in the stretch of the clause that leads up to the amount
-  ("China's trade with Russia came to …"); an entity right after it ("23 percent of Moscow's
+  a length or a flow; an Event for troops; an organisation for a number of states or members; an
+  Agreement for a deal's value or term) named in the same sentence; the first entity named in the
+  stretch of the clause that leads up to the amount ("China's trade with Russia came to …"); an entity right after it ("23 percent of Moscow's
   exports"); the subject of the amount before it in the same sentence; the entity a definite
   description points back to ("the planned route", "the deal", "the eight member states"); another
   entity of the sentence; an entity of an earlier sentence of the paragraph ("their 4,200-kilometer
-  border"). With none, no quantity.
+  border"), else of the last few sentences (news and transcripts write a paragraph a sentence).
+  With none, no quantity. A number of years counts only as the term of a deal, a plan or what lasts.
 - its **year** is the nearest year the sentence ties to it ("in 2021", "by 2015", "of 2014",
   "at the end of 2021"), with no other amount in between and no farther than a short clause away;
   "this year" and ranges give none, and the document's own year is never guessed. A number about
   an event named with its year (Vostok 2018) takes that year.
 - its **measure** is named from the words around it ("trade", "capacity", "stake", "worth").
+
+Every quantity names the rule of pipeline/rules/quantities.toml that read its amount, and a fact a
+text repeats (same subject, measure, value, unit and year) is kept once.
 """
 
 from __future__ import annotations
@@ -24,8 +28,9 @@ import re
 from dataclasses import dataclass, replace
 
 from .model import Analysis, EntityRef, Mention, Quantity, Sentence
-from .numbers import DEAL_NOUNS, Amount, find_amounts
+from .numbers import Amount, find_amounts
 from .passages import mentions_within
+from .patterns import DEAL_NOUNS
 
 _CLAUSE_BREAK = re.compile(r";|:\s|\s[—–]\s|,\s(?:while|whereas|but)\s")
 _YEAR = re.compile(
@@ -60,7 +65,11 @@ _PREFERRED_CLASS = {
     "volume": "Project", "mass": "Project", "oil": "Project", "length": "Project", "power": "Project",
     "energy": "Project", "count": "Event", "duration": "Agreement",
 }
+_MEMBERS = re.compile(r"\b(?:states|countries|nations|members)$")
 _DEAL_CUE = re.compile(rf"\b(?:{'|'.join(DEAL_NOUNS)})s?\b|\bworth\b|\bvalued\b|\bruns\b", re.IGNORECASE)
+# A number of years counts when the clause speaks of a deal or of something lasting, or names an agreement.
+_LASTING_CUE = re.compile(r"\b(?:last(?:s|ed|ing)?|renew(?:s|ed|al)?|extend(?:s|ed)?|extension|valid|expires?|term)\b",
+                          re.IGNORECASE)
 _MEASURES: dict[str, tuple[tuple[str, str], ...]] = {
     "money": (
         (r"\btarget|\bgoal|\baim\b|\bto reach\b", "trade target"), (r"\btrade", "trade volume"),
@@ -110,7 +119,20 @@ def read_quantities(analysis: Analysis) -> Analysis:
         context = _Context(tuple(paragraph), sentences[max(0, index - _LOOK_BACK) : index])
         quantities += _sentence_quantities(analysis, sentence, context)
         paragraph.append(sentence)
-    return replace(analysis, quantities=tuple(quantities))
+    return replace(analysis, quantities=tuple(_once(quantities)))
+
+
+def _once(quantities: list[Quantity]) -> list[Quantity]:
+    """The quantities, each fact once: a text that says the same thing again (a passage repeated,
+    a summary restating a figure) gives the same subject, measure, value, unit and year twice."""
+    seen: set[tuple[object, ...]] = set()
+    kept = []
+    for quantity in quantities:
+        key = (quantity.subject, quantity.measure, quantity.value, quantity.unit, quantity.year)
+        if key not in seen:
+            seen.add(key)
+            kept.append(quantity)
+    return kept
 
 
 @dataclass(frozen=True)
@@ -129,7 +151,7 @@ def _sentence_quantities(analysis: Analysis, sentence: Sentence, before: _Contex
     previous: Quantity | None = None
     for amount in amounts:
         clause = _clause(analysis, sentence, amount)
-        if amount.kind == "duration" and not _DEAL_CUE.search(analysis.view[clause[0] : clause[1]]):
+        if amount.kind == "duration" and not _lasts(analysis, clause):
             continue
         subject, confidence = _subject(analysis, sentence, clause, amount, previous, before)
         if subject is None:
@@ -137,9 +159,17 @@ def _sentence_quantities(analysis: Analysis, sentence: Sentence, before: _Contex
         year = _year(analysis, sentence, amount, amounts) or _dated_name(analysis, sentence, subject) or _event_year(subject)
         measure = _measure(analysis, clause, amount)
         unit = _compared_rate(analysis, previous, amount)
-        previous = Quantity(amount.start, amount.end, subject, measure, amount.value, unit, year, confidence)
+        previous = Quantity(amount.start, amount.end, subject, measure, amount.value, unit, year, confidence,
+                            amount.rule)
         quantities.append(previous)
     return quantities
+
+
+def _lasts(analysis: Analysis, clause: tuple[int, int]) -> bool:
+    """Whether a number of years in the clause is the term of something: a deal, a plan, what lasts."""
+    words = analysis.view[clause[0] : clause[1]]
+    return bool(_DEAL_CUE.search(words) or _LASTING_CUE.search(words)) or any(
+        m.entity.cls == "Agreement" for m in mentions_within(analysis, clause[0], clause[1]))
 
 
 def _compared_rate(analysis: Analysis, previous: Quantity | None, amount: Amount) -> str:
@@ -177,6 +207,8 @@ def _subject(analysis: Analysis, sentence: Sentence, clause: tuple[int, int], am
              previous: Quantity | None, before: _Context) -> tuple[EntityRef | None, float]:
     """The entity the amount measures, and how sure that choice is."""
     preferred = _PREFERRED_CLASS.get(amount.kind)
+    if amount.kind == "count" and _MEMBERS.search(analysis.view, amount.start, amount.end):
+        preferred = "InternationalOrganization"  # "a bloc of six states": the bloc's membership
     if amount.kind in ("money", "duration") and _DEAL_CUE.search(analysis.view[clause[0] : amount.start]):
         preferred = "Agreement"
     suited = _nearest_of_class(analysis, sentence, amount, preferred)
@@ -201,7 +233,7 @@ def _subject(analysis: Analysis, sentence: Sentence, clause: tuple[int, int], am
     elsewhere = [m for m in mentions_within(analysis, sentence.start, sentence.end) if _may_measure(m, amount)]
     if elsewhere:
         return elsewhere[0].entity, 0.6
-    return _earlier(analysis, amount, before.paragraph), 0.5
+    return _earlier(analysis, amount, before.paragraph) or _earlier(analysis, amount, before.recent), 0.5
 
 
 def _nearest_of_class(analysis: Analysis, sentence: Sentence, amount: Amount, cls: str | None) -> EntityRef | None:

@@ -2,18 +2,25 @@
 
 Frames read here:
 
-- "X said/argued/noted/expects … (that) …", with an apposition between ("X, a fellow at Y, said");
-- "…, X said." and "…, X added, …" after or inside what was said;
+- "X said/argued/noted/expects/warned/called for/stressed … (that) …", with an apposition or a run
+  of titles between ("X, a fellow at Y, said", "Russian President X said", "the then prime minister,
+  X, announced"); the verbs are listed in `patterns` (speech, thought, intention: "plans to");
+- "…, X said." and "…, X added, …" after or inside what was said; a frame inside a quotation does
+  not count ("“… we have decided …,” Putin said" is Putin's);
 - "According to X, …", "As X put it, …", "As X notes, …";
 - "in X's view/assessment/opinion/words", "in the view of X,";
+- the passive with its agent, when no one speaks in the active voice: "viewed by Chinese experts as",
+  "Described as … by X", "as announced by X", "considered by some";
 - "X of/at Y said" (the person, not the place of work);
 - "One speaker described … as …", "Speakers did not view … as …".
 
-The speaker X is a recognised person, an organisation or state (only with a verb of speech:
-"Beijing argued", "China's foreign ministry said"), a group of unnamed people ("panelists", "most
-participants", "one speaker", "speakers from Kazakhstan", "many Western analysts"), a pronoun (he, she, they), the writer ("I", "we"), or a name no
-component recognised ("Vitaly Kozyrev notes"). Resolving pronouns, names and the writer to entities
-is for the caller, who knows the paragraph and the document.
+The speaker X is a recognised person, an organisation or state (only with a verb of speech or
+intention: "Beijing argued", "China's foreign ministry said", "Russia plans to"), a group of unnamed
+people ("panelists", "Chinese officials", "a source in the delegation", "many Western analysts",
+labelled with the words the text uses), a role ("the minister", "The official"), a pronoun (he, she,
+they), the writer ("I", "we"), or a name no component recognised ("Vitaly Kozyrev notes").
+Resolving pronouns, roles, names and the writer to entities is for the caller, who knows the
+paragraph and the document; `named_people` and `titles_of_people` help it.
 
 An interview has a speaker for whole paragraphs, without any frame: its answers are the
 interviewee's (`read_interview`). A text is read as an interview when its turns are labelled ("Q:"
@@ -21,39 +28,28 @@ and "A:", or speakers' names or initials, the asking one ending its turns with a
 it says it is one ("An interview with …", "we spoke to …") and sets short questions between its
 paragraphs. The interviewee is the answering label when it names someone, else the person the
 introduction presents ("an interview with economist X", "X spoke to us", a bio before the first
-question).
+question). A transcript (a speech, press statements, a briefing) has turns opened by a label naming
+the speaker ("President of Russia Vladimir Putin:", "Question:"), each running to the next label
+(`read_transcript`).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .chrome import Unit, units
 from .model import Analysis, Mention, Span
+from .patterns import REPORTING_PHRASES, REPORTING_SPEECH, REPORTING_THOUGHT, ROLE_NOUNS, TITLES
 
-PERSON, ENTITY, GROUP, PRONOUN, WRITER, NAME = "person", "entity", "group", "pronoun", "writer", "name"
-PANEL, OBSERVERS = "panelists", "observers"
+PERSON, ENTITY, GROUP, PRONOUN, WRITER, NAME, ROLE = "person", "entity", "group", "pronoun", "writer", "name", "role"
+PANEL, OBSERVERS, JOINT = "panelists", "observers", "joint"  # JOINT: states or bodies speaking together
 
-# Verbs of speech: anyone, a state or an organisation too, can be said to do these.
-_SPEECH = (
-    "said says say argued argues argue stated insisted insists insist claimed claims warned warns warn "
-    "maintained maintains maintain contended contends contend asserted asserts assert noted notes note "
-    "observed observes observe added adds add stressed stresses stress emphasi[sz]ed emphasi[sz]es "
-    "explained explains explain cautioned cautions countered counters acknowledged acknowledges acknowledge "
-    "conceded concedes concede concluded concludes conclude posited posits posit predicted predicts predict "
-    "wrote writes write remarked remarks told"
-).split()
+# Verbs of speech: anyone, a state or an organisation too, can be said to do these (patterns.py).
+_SPEECH = sorted(REPORTING_SPEECH)
 # Verbs of thought and advice: only people (named, unnamed or the writer) hold views this way.
-_THOUGHT = (
-    "suggested suggests suggest believes believe believed thinks think thought expects expect expected "
-    "agreed agree agrees fears fear feared worries worry worried doubts doubt doubted estimated estimates "
-    "estimate forecast forecasts recommended recommends recommend urged urges urge proposed proposes propose "
-    "reminds reminded hopes hope hoped views view viewed sees see saw considers consider considered "
-    "regards regard regarded describes describe described interprets interpret interpreted hails hail hailed "
-    "characteri[sz]es characteri[sz]e characteri[sz]ed dismisses dismiss dismissed"
-).split()
-_PHRASES = r"pointed\sout|points\sout|point\sout|raised\sconcerns?|expressed\sconcerns?|put\sit|reminds\sus"
+_THOUGHT = sorted(REPORTING_THOUGHT)
+_PHRASES = REPORTING_PHRASES
 _VERB = re.compile(rf"\b(?P<verb>{_PHRASES}|{'|'.join(_SPEECH + _THOUGHT)})\b")
 _SPEECH_VERB = re.compile(rf"(?:{_PHRASES}|{'|'.join(_SPEECH)})")
 # After a reporting verb: not an infinitive ("agreed to extend") or a passive ("was described by").
@@ -62,31 +58,80 @@ _NOT_REPORTING_AFTER = re.compile(r"\s+(?:to|by|for|with|on|upon|from)\b|\s+(?:i
 # "concluded large-scale deals"; "described X as Y" but not "described the route".
 _REPORTING_ONLY_BEFORE_CLAUSE = re.compile(
     r"concluded|concludes|conclude|added|adds|add|observed|observes|observe|stated|maintained|maintains|"
-    r"maintain|claimed|claims|claim|acknowledged|acknowledges|acknowledge|explained|explains|explain|stressed|"
-    r"stresses|stress|emphasi[sz]ed|emphasi[sz]es|agreed|agree|agrees|estimated|estimates|estimate|proposed|"
-    r"proposes|propose|recommended|recommends|recommend|urged|urges|urge|reminded|told|hopes|hope|hoped|"
-    r"fears|fear|feared|doubts|doubt|doubted|noted|notes|note|wrote|writes|write|remarked|remarks"
+    r"maintain|claimed|claims|claim|acknowledged|acknowledges|acknowledge|explained|explains|explain|"
+    r"agreed|agree|agrees|estimated|estimates|estimate|reminded|told|hopes|hope|hoped|"
+    r"fears|fear|feared|doubts|doubt|doubted|noted|notes|note|wrote|writes|write|remarked|remarks|admitted|admits|"
+    r"announced|announces|declared|declares|confirmed|confirms|promised|promises|pledged|pledges|vowed|vows|"
+    r"affirmed|affirms|denied|denies|questioned|questions|states"
 )
+# After such a verb, a clause without "that" ("announced it would", "declared their readiness to").
+_BARE_CLAUSE_AFTER = re.compile(
+    r"\s+(?:(?:it|they|he|she|we|this|these)\s(?:\w+\s)?(?:would|will|was|were|is|are|had|has|have|could|should|"
+    r"must|did|does|do)\b|(?:(?:its|their|his|her|our)\s)?(?:(?:full|strong|firm|continued)\s)?(?:support|readiness|"
+    r"intention|plans?|opposition|resolve|commitment|concerns?|condemnation|willingness|interest|determination)\b"
+    # "claimed Tehran owed …", "announced his country would …"
+    r"|(?:(?:the|its|their|his|her|our)\s)?[A-Za-z][\w’'-]+(?:\s[A-Z][\w’'-]+)*\s(?:would|will|could|should|must|"
+    r"owed|owes|had|has|have|was|were|is|are)\b)"
+)
+# Verbs of intention report a plan only with an infinitive: "they plan to coordinate", "decided to".
+_INTENTION = re.compile(r"plans|plan|planned|intends|intend|intended|decided|decides|pledged|vowed|resolved")
+# "called for", "called on X to", "called the line a lifeline": "called" reports; "a line called X" does not.
+_CALLED = re.compile(r"call(?:ed|s)")
+_CALLED_AFTER = re.compile(r"\s+(?:for|on|upon|the|it|this|that|a|an|them|him|her|its|their)\b")
 # A determiner makes the word a noun: "the think tank", "their views", "a note".
 _DETERMINER = re.compile(r"\b(?:the|a|an|this|that|these|those|his|her|their|its|our|my|your)\s+$", re.IGNORECASE)
+# Verbs whose hearer stands before what they say.
+_TOLD = re.compile(r"told|tells|reminded|reminds|assured|assures|informed|informs|warned|warns")
+# Verbs too often a plain verb with an object to close a quotation: "the CSTO maintains a force."
+_NOT_TAIL = re.compile(r"maintain(?:s|ed)?|states|claims|notes|calls|called|welcomes|views|sees")
+# "…, the ministers announced late on Tuesday in St Petersburg.": a longer tail of time and place
+_TAIL_ADVERBIAL = re.compile(
+    r"\s+(?:late|early|on|in|at|during|after|before|following|yesterday|today|tonight|this|last|earlier|later|"
+    r"when|while|to|from)\b[^;:]*$"
+)
 _TAIL_WORDS = 6  # a frame this close to the end of its sentence closes what it reports
 _AS_VERBS = re.compile(
     r"views|view|viewed|sees|see|saw|considers|consider|considered|regards|regard|regarded|describes|describe|"
     r"described|interprets|interpret|interpreted|hails|hail|hailed|characteri[sz]es|characteri[sz]e|"
     r"characteri[sz]ed|dismisses|dismiss|dismissed"
 )
-_CLAUSE_AFTER = re.compile(r"\s*(?:(?:[\w’'-]+\s){0,5}?that\b|[,.:;“\"]|$)")
+# "that" right after the verb, or after an adverb or a phrase of time and place ("stated at a
+# meeting of ambassadors in July that"), but not after an object ("maintains a force that …").
+_CLAUSE_AFTER = re.compile(
+    r"\s*(?:(?:[a-z]+ly\s)?(?:(?:at|in|on|during|after|following|before|to|with|from|in\sa)\s(?:[\w’'-]+\s){0,16}?)?"
+    r"that\b|(?:the\s)?(?:charges?|claims?|reports?|accusations?|allegations?|suggestions?|notion|idea|view|fact|"
+    r"possibility|hope|concern|fears?)\sthat\b|[,.:;“\"]|$)"
+)
 _TRAILING_WORDS = re.compile(
     r"(?:\s+(?:also|further|has|have|had|did|does|do|not|never|recently|rightly|correctly|convincingly|"
     r"persuasively|repeatedly|once|previously|then|later|now|even|however|too|all|both|generally|broadly|"
-    r"largely|firmly|strongly|still|often|frequently|already|publicly|privately|openly|would|will|may|might))+$"
+    r"largely|firmly|strongly|still|often|frequently|already|publicly|privately|openly|would|will|may|might|"
+    r"long|furthermore|thus|therefore|reportedly|again|[a-z]+ly))+$"
 )
 _PARENTHESIS = re.compile(r"\s*\([^()]*\)$")
-_BOUNDARY = re.compile(r"(?:^|[,;:(“”\"—–]|\b(?:that|and|but|As|as|while)\s?)\s*$")
+_BOUNDARY = re.compile(
+    r"(?:^|[,;:(“”\"—–]|\b(?:that|and|but|As|as|while|where)\s?)\s*$"
+    # or a short opening phrase of time: "On 29 March a government official said", "In 2013 the ministry …"
+    r"|^(?:On|In|At|By|During|Since|Until|Later|Earlier|Then|Meanwhile|Also|Previously)(?:\s[\w’'-]+){0,4}?\s$"
+    # or an opening adverb: "More specifically X stated", "Moreover, X said", "Separately X noted"
+    r"|^(?:More\s|Most\s)?(?:[A-Z][a-z]+ly|[a-z]+ly|Moreover|Furthermore|Likewise|However|Meanwhile|Separately|Still)"
+    r",?\s$"
+)
+# Titles and roles between a boundary and a speaker's name: "Russian President", "CSTO Secretary
+# General", "interim Kyrgyz President", "the then-Prime Minister of Russia,".
+_TITLE_RUN = re.compile(
+    r"(?:(?:[A-Z][\w’'.-]*|of|the|for|and|interim|former|acting|then|then-[\w-]+|deputy|vice|first|senior|"
+    r"incoming|outgoing|his|her|their|its|" + "|".join(sorted((re.escape(t) for t in TITLES if not t.endswith(".")), key=len, reverse=True))
+    + r")\s+)+$"
+)
 _GROUP = re.compile(
     r"(?:\b[\w’'-]+\s){0,3}?(?P<noun>[Pp]anel(?:l)?ists?|[Pp]articipants?|[Ss]peakers?|[Dd]iscussants?|"
     r"[Aa]ttendees?|[Dd]elegates?|[Tt]he\s(?:panel|moderator|chair)|[Ee]xperts?|[Oo]bservers?|[Aa]nalysts?|[Cc]ommentators?|[Ss]cholars?|"
-    r"[Ss]pecialists?|[Cc]ritics?|[Ss]k?c?eptics?|[Oo]thers|[Ss]ome|[Mm]any|[Vv]oices)$"
+    r"[Ss]pecialists?|[Cc]ritics?|[Ss]k?c?eptics?|[Oo]thers|[Ss]ome|[Mm]any|[Vv]oices|[Oo]fficials?|"
+    r"[Pp]oliticians?|[Pp]olicymakers?|[Ll]awmakers?|[Mm]edia|[Ss]ources?|[Rr]esearchers?|[Ee]conomists?|"
+    r"[Dd]iplomats?|[Ll]eaders|[Rr]eports|[Pp]ress\sservice|[Ss]pokes(?:man|woman|person)|"
+    # "both countries announced", "the two sides agreed", "the member states planned"
+    r"(?:[Bb]oth|[Tt]he\stwo|[Tt]he\smember)\s(?:countries|states|sides|presidents|leaders|governments|parties))$"
 )
 _PANEL_NOUNS = re.compile(r"panel|participant|speaker|discussant|attendee|delegate|moderator|chair", re.IGNORECASE)
 # "Speakers from Kazakhstan", "experts at the Carnegie Moscow Center": the group, not the place it is from.
@@ -120,19 +165,48 @@ _POSSESSIVE_VIEW = re.compile(
     r"estimation|telling)\b"
     r"|\b[Ii]n\sthe\s(?:view|words|opinion|assessment|judge?ment|estimation)\sof\s(?P<of>[^,;]{2,80}?)\s*(?=,)"
 )
+# One person named by a role: "the foreign minister", "the Russian President", "the organisation's
+# secretary general", "The official".
+_ROLE_WORDS = sorted((ROLE_NOUNS | TITLES) - {"leader", "member", "partner", "writer", "author", "student", "comrade",
+                                              "counterpart", "foreign", "defence", "defense", "deputy", "vice", "chief",
+                                              "prime", "general"}, key=len, reverse=True)
+_ROLE_PHRASE = re.compile(
+    rf"\b(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s(?:[\w’'-]+\s){{0,3}}?(?P<noun>(?i:(?:secretary|director)[\s-]general|"
+    rf"{'|'.join(re.escape(word) for word in _ROLE_WORDS if not word.endswith('.'))}))$"
+)
+# The passive with its agent: "was viewed by Chinese experts as", "Described as … by X,", "as announced by X".
+_PASSIVE_BY = re.compile(
+    r"\b(?P<verb>[Dd]escribed|seen|viewed|considered|regarded|characteri[sz]ed|called|hailed|labell?ed|branded|"
+    r"dismissed|critici[sz]ed|announced|stated|reported|noted|identified|cited)\s(?:as\s[^,;]{1,80}?\s)?by\s"
+    r"(?P<who>[\w’'.-]+?(?:\s[\w’'.-]+?){0,5}?)(?=\s(?:as|a|an|the|on|in|at|to|for|that)\b|[,;.“\"(]|\s[“\"(]|$)"
+)
+# "the U.S. and the EU condemned": a subject of two entities, the first ending before "and".
+_JOINT_SUBJECT = re.compile(r"(?:\b[Tt]he\s)?(?P<first>[^,;]*?)\sand\s(?:the\s)?$")
 # "Alexander Gabuev of the Carnegie Endowment said": the person, not the place of work.
 _AFFILIATION = re.compile(r"\s(?:of|at|from|with)\s(?:the\s)?[^,;]*$")
+_QUOTED = re.compile(r"“[^“”]*(?:”|$)|\"[^\"\n]*(?:\"|$)")
+
+
+def _quoted_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The quotations inside [start, end); a straight quote that closes one opened in an earlier
+    sentence ('… bottleneck," he said.') is passed over."""
+    first = text.find('"', start, end)
+    if first >= 0 and text.count('"', start, end) % 2 == 1 and text[start:first].strip():
+        start = first + 1
+    return [m.span() for m in _QUOTED.finditer(text, start, end)]
 
 
 @dataclass(frozen=True)
 class Frame(Span):
     """A reporting frame: its words (speaker through verb) span [start, end)."""
 
-    who: str  # PERSON, ENTITY, GROUP, PRONOUN, WRITER or NAME
+    who: str  # PERSON, ENTITY, GROUP, PRONOUN, WRITER, NAME or ROLE
     verb: str
     mention: Mention | None = None  # for PERSON and ENTITY
     group: str | None = None  # PANEL or OBSERVERS, for GROUP
+    label: str | None = None  # for GROUP, the group as the text names it ("Chinese experts")
     word: str | None = None  # the pronoun, or the unrecognised name, as written
+    partner: str | None = None  # for PERSON, another person speaking with them ("X and Y announced")
 
 
 def find_frame(analysis: Analysis, start: int, end: int, known_names: frozenset[str] = frozenset()) -> Frame | None:
@@ -152,11 +226,31 @@ def find_frame(analysis: Analysis, start: int, end: int, known_names: frozenset[
         frame = _inside(analysis, match.start(), match.end(), match.start(who), match.end(who), "view")
         if frame:
             return frame
+    quoted = _quoted_spans(text, start, end)
+    first = None
     for match in _VERB.finditer(text, start, end):
+        if any(a < match.start() < b for a, b in quoted):
+            continue  # "“… we have decided …,” Putin said": the frame is outside the quotation
         if _DETERMINER.search(text, start, match.start()) or not _reports(text, match, start, end):
             continue
         frame = _speaker_before(analysis, start, match, ends, known_names)
-        if frame and not _SUBORDINATE.search(text, start, frame.start):
+        if not frame or _SUBORDINATE.search(text, start, frame.start):
+            continue
+        if first is None:
+            first = frame
+            if frame.who not in (ENTITY, GROUP) and not _INTENTION.fullmatch(frame.verb):
+                return frame
+        elif frame.who in (PERSON, NAME) and re.search(r"[,”\"]\s*$", _TITLE_RUN.sub("", text[start : frame.start])):
+            # "China and Russia have decided to …, Premier X and his counterpart Y announced": the
+            # people whose announcement closes the sentence, not the states inside it
+            return frame
+    if first:
+        return first
+    # the passive with its agent, when no one speaks in the active voice ("Described as … by X, Y noted …"
+    # is Y's sentence)
+    for match in _PASSIVE_BY.finditer(text, start, end):
+        frame = _inside(analysis, match.start(), match.end(), match.start("who"), match.end("who"), match.group("verb"))
+        if frame:
             return frame
     return None
 
@@ -165,12 +259,20 @@ def _reports(text: str, verb: re.Match[str], start: int, end: int) -> bool:
     """Whether a reporting verb reports here: what follows it is what was said or thought, or the
     verb closes the sentence after what was said ("…,” the minister told reporters on Tuesday.")."""
     word = verb.group("verb")
+    if _CALLED.fullmatch(word):
+        return bool(_CALLED_AFTER.match(text, verb.end(), end))
+    if _INTENTION.fullmatch(word):
+        return bool(re.match(r"\s+to\s", text[verb.end() : end]))
     if _AS_VERBS.fullmatch(word):  # "sees X as Y", even at the end of a sentence ("…, I see a division of labour")
         return bool(re.search(r"\sas\s", text[verb.end() : end]))
-    if len(text[verb.end() : end].split()) <= _TAIL_WORDS and re.search(r"[,”\"]", text[start : verb.start()]):
+    tail = text[verb.end() : end]
+    if (re.search(r"[,”\"]", text[start : verb.start()]) and not _NOT_TAIL.fullmatch(word)
+            and (len(tail.split()) <= _TAIL_WORDS or len(tail.split()) <= 2 * _TAIL_WORDS and _TAIL_ADVERBIAL.match(tail))):
         return True
-    if _CLAUSE_AFTER.match(text, verb.end(), end):
+    if _CLAUSE_AFTER.match(text, verb.end(), end) or _BARE_CLAUSE_AFTER.match(text, verb.end(), end):
         return True
+    if _TOLD.fullmatch(word) and re.match(r"\s+(?:[\w’'.-]+\s){1,5}?that\b", text[verb.end() : end]):
+        return True  # "told Silk Road Dispatch that", "reminded the audience that"
     return not _REPORTING_ONLY_BEFORE_CLAUSE.fullmatch(word) and not _NOT_REPORTING_AFTER.match(text, verb.end())
 
 
@@ -189,6 +291,33 @@ def _speaker_before(analysis: Analysis, sentence_start: int, verb: re.Match[str]
     return None
 
 
+def _partner(analysis: Analysis, offset: int, mention: Mention, ends: dict[int, Mention]) -> tuple[int, str] | None:
+    """The person named before "and" in "Premier X and his Russian counterpart Y announced"."""
+    before = analysis.view[offset : mention.start]
+    joined = None
+    for joined in re.finditer(r"\s(?:and|together\swith)\s", before):
+        pass  # the last "and" before the name
+    if joined is None or before[joined.end() :] and not _TITLE_RUN.fullmatch(before[joined.end() :]):
+        return None
+    first = ends.get(offset + joined.start())
+    if first is not None:
+        if first.entity.cls != "Person" or first.entity == mention.entity:
+            return None
+        start, name = first.start, first.entity.label
+    else:  # a name no component recognised: "Premier Wen Jiabao and …"
+        found = _NAME.search(before[: joined.start()])
+        words = found.group("name").split() if found else []
+        while words and (words[0] in _NOT_NAME_WORDS or words[0].lower() in TITLES):
+            words.pop(0)
+        if len(words) < 2:
+            return None
+        name = " ".join(words)
+        start = offset + joined.start() - len(name)
+        if _names_something(analysis, start, offset + joined.start()):
+            return None
+    return (start, name) if _BOUNDARY.search(_TITLE_RUN.sub("", analysis.view[offset:start])) else None
+
+
 def _without_apposition(head: str) -> list[str]:
     """The head itself, and, when it ends with a comma, the head without the apposition before it."""
     if not head.endswith(","):
@@ -199,7 +328,8 @@ def _without_apposition(head: str) -> list[str]:
         apposition = body[comma + 2 :]
         if re.match(r"(?:[a-z]|(?:A|An|The|One|Director|Head|Chair|Professor|Senior)\s)", apposition):
             heads.append(_PARENTHESIS.sub("", body[:comma]))
-    return heads or [head]
+    # "the then prime minister, Vladimir Putin, announced": the name is the apposition
+    return heads + [body]
 
 
 def _speaker_at_end(analysis: Analysis, offset: int, head: str, verb: re.Match[str], ends: dict[int, Mention],
@@ -212,17 +342,33 @@ def _speaker_at_end(analysis: Analysis, offset: int, head: str, verb: re.Match[s
         group = _GROUP.search(head[: origin.start()])
         if group and _BOUNDARY.search(head[: group.start()]):
             kind = PANEL if _PANEL_NOUNS.search(group.group("noun")) else OBSERVERS
-            return Frame(offset + group.start(), frame_end, GROUP, verb_word, group=kind)
+            return Frame(offset + group.start(), frame_end, GROUP, verb_word, group=kind,
+                         label=head[group.start() :].strip())
     organ = _STATE_ORGAN.search(head)
     if organ and _SPEECH_VERB.fullmatch(verb_word):
         state = ends.get(offset + organ.start())
-        if state and state.entity.cls == "State":
+        # "China's officials said" is the state; "Chinese officials said" a group of them
+        plural = re.search(r"officials|authorities|leadership", organ.group())
+        if state and state.entity.cls == "State" and not (plural and state.matched_as == "demonym"):
             return Frame(state.start, frame_end, ENTITY, verb_word, mention=state)
     mention = ends.get(head_end)
-    if mention and _BOUNDARY.search(analysis.view[offset : mention.start]) and mention.matched_as != "demonym":
+    before = analysis.view[offset : mention.start] if mention else ""
+    if mention and mention.entity.cls == "Person":
+        before = _TITLE_RUN.sub("", before)
+    elif mention:
+        before = re.sub(r"\b[Tt]he\s$", "", before)  # "The European Union has said"
+    joint = _JOINT_SUBJECT.search(before) if mention and mention.entity.cls != "Person" else None
+    if joint and ends.get(offset + joint.end("first")) and _SPEECH_VERB.fullmatch(verb_word):
+        # "the U.S. and the EU condemned": the two of them together
+        if _BOUNDARY.search(before[: joint.start()]):
+            return Frame(offset + joint.start(), frame_end, GROUP, verb_word, group=JOINT,
+                         label=analysis.view[offset + joint.start() : mention.end].strip())
+    if mention and _BOUNDARY.search(before) and mention.matched_as != "demonym":
         if mention.entity.cls == "Person":
-            return Frame(mention.start, frame_end, PERSON, verb_word, mention=mention)
-        if _SPEECH_VERB.fullmatch(verb_word) and mention.entity.cls in (
+            partner = _partner(analysis, offset, mention, ends)
+            return Frame(partner[0] if partner else mention.start, frame_end, PERSON, verb_word, mention=mention,
+                         partner=partner[1] if partner else None)
+        if (_SPEECH_VERB.fullmatch(verb_word) or _INTENTION.fullmatch(verb_word)) and mention.entity.cls in (
             "State", "InternationalOrganization", "Company", "ResearchOrganization"
         ):
             return Frame(mention.start, frame_end, ENTITY, verb_word, mention=mention)
@@ -234,10 +380,15 @@ def _speaker_at_end(analysis: Analysis, offset: int, head: str, verb: re.Match[s
         if found and _BOUNDARY.search(head[: found.start(who)]):
             return Frame(offset + found.start(who), frame_end, WRITER if who == WRITER else PRONOUN, verb_word,
                          word=found.group(who))
+    role = _ROLE_PHRASE.search(head)
+    if role and _BOUNDARY.search(head[: role.start()]) and not _PANEL_NOUNS.fullmatch(role.group("noun")):
+        # "the foreign minister said", "The official explained": someone the text has named, or will not
+        return Frame(offset + role.start(), frame_end, ROLE, verb_word, word=role.group().strip(),
+                     label=re.split(r"[\s-]", role.group("noun").lower())[-1])
     group = _GROUP.search(head)
     if group and _BOUNDARY.search(head[: group.start()]):
         kind = PANEL if _PANEL_NOUNS.search(group.group("noun")) else OBSERVERS
-        return Frame(offset + group.start(), frame_end, GROUP, verb_word, group=kind)
+        return Frame(offset + group.start(), frame_end, GROUP, verb_word, group=kind, label=group.group().strip())
     return _unrecognised_name(analysis, offset, head, verb_word, frame_end, known_names)
 
 
@@ -249,7 +400,7 @@ def _unrecognised_name(analysis: Analysis, offset: int, head: str, verb_word: st
     if not found:
         return None
     words = found.group("name").split()
-    while words and words[0] in _NOT_NAME_WORDS:
+    while words and (words[0] in _NOT_NAME_WORDS or words[0].lower() in TITLES):
         words.pop(0)
     name = " ".join(words)
     if not words or len(words) == 1 and name not in known_names:
@@ -258,6 +409,67 @@ def _unrecognised_name(analysis: Analysis, offset: int, head: str, verb_word: st
     if not _BOUNDARY.search(analysis.view[offset:start]) or _names_something(analysis, start, offset + len(head)):
         return None
     return Frame(start, frame_end, NAME, verb_word, word=name)
+
+
+# "Secretary General Stefano Sannino": a name after a title, which no component may have recognised.
+_TITLED_NAME = re.compile(
+    rf"\b(?i:{'|'.join(sorted((re.escape(t) for t in TITLES if not t.endswith('.')), key=len, reverse=True))})\s+"
+    rf"(?:of\s(?:the\s)?[A-Z][\w’'-]+\s)?(?P<name>{_NAME_WORD}(?:\s{_NAME_WORD}){{1,4}})\b"
+)
+
+
+def titles_of_people(analysis: Analysis) -> list[tuple[int, frozenset[str], Mention]]:
+    """(offset, title words, mention) of each person the text names with a title before the name
+    ("Foreign Minister Wang Yi", "CSTO Secretary General X") or a role after it ("X, the foreign minister,")."""
+    found = []
+    view = analysis.view
+    for mention in analysis.mentions:
+        if mention.entity.cls != "Person":
+            continue
+        before = _TITLE_RUN.search(view, max(0, mention.start - 80), mention.start)
+        words = before.group().lower().split() if before else []
+        after = re.match(r",\s(?:the|a|an|its|their)\s((?:[\w’'-]+\s){0,4}?[\w’'-]+)[,.;]", view[mention.end : mention.end + 80])
+        if after:
+            words += after.group(1).lower().split()
+        if words:
+            found.append((mention.start, frozenset(words), mention))
+    return found
+
+
+# "Sergey Pavlov, the first deputy director of …": a name that an apposition says is a person's.
+_APPOSED_NAME = re.compile(
+    rf"(?P<name>{_NAME_WORD}(?:\s{_NAME_WORD}){{1,2}}),\s(?:the|a|an|its|their)\s(?:[\w’'-]+\s){{0,4}}?"
+    rf"(?i:{'|'.join(sorted((re.escape(w) for w in ROLE_NOUNS), key=len, reverse=True))})\b"
+)
+
+
+def apposed_names(analysis: Analysis) -> list[str]:
+    """The names the text presents with a role in apposition ("X, a researcher at …") that no
+    component recognised as anything else: people, whom the text may later call by surname alone."""
+    names = []
+    for match in _APPOSED_NAME.finditer(analysis.view):
+        words = match.group("name").split()
+        while words and (words[0] in _NOT_NAME_WORDS or words[0].lower() in TITLES):
+            words.pop(0)
+        start = match.end("name") - len(" ".join(words))
+        if len(words) >= 2 and not _names_something(analysis, start, match.end("name")):
+            names.append(" ".join(words))
+    return names
+
+
+def named_people(analysis: Analysis, start: int, end: int) -> list[tuple[int, str]]:
+    """(offset, name) of the people named in [start, end): recognised persons, and names after a title
+    that no component recognised as anything else."""
+    found = {m.start: m.entity.label for m in analysis.mentions
+             if start <= m.start < end and m.entity.cls == "Person"}
+    for match in _TITLED_NAME.finditer(analysis.view, start, end):
+        words = match.group("name").split()
+        while words and (words[0] in _NOT_NAME_WORDS or words[0].lower() in TITLES):
+            words.pop(0)
+        name_start = match.end("name") - len(" ".join(words))
+        if len(words) >= 2 and not _names_something(analysis, name_start, match.end("name")):
+            found.setdefault(name_start, " ".join(words))
+    return sorted(found.items())
 
 
 def _names_something(analysis: Analysis, start: int, end: int) -> bool:
@@ -273,9 +485,9 @@ def _inside(analysis: Analysis, start: int, end: int, who_start: int, who_end: i
     group = _GROUP.search(who)
     if group:
         kind = PANEL if _PANEL_NOUNS.search(group.group("noun")) else OBSERVERS
-        return Frame(start, end, GROUP, verb, group=kind)
+        return Frame(start, end, GROUP, verb, group=kind, label=who.strip())
     words = who.split()
-    while words and words[0] in _NOT_NAME_WORDS:
+    while words and (words[0] in _NOT_NAME_WORDS or words[0].lower() in TITLES):
         words.pop(0)
     name = " ".join(words)
     if len(words) >= 2 and _NAME.fullmatch(name) and not _names_something(analysis, who_start, who_end):
@@ -293,6 +505,10 @@ _LABEL = re.compile(
     r"[A-Z][\w’'.-]+(?:\s[A-Z][\w’'.-]+){0,2}(?=:))\s*[:.–—]\s+"
 )
 _MAX_QUESTION_WORDS = 60
+# A transcript's label: a few words opening a line, ending with a colon, no sentence inside.
+_SPEAKER_LABEL = re.compile(r"(?P<label>[A-Z][^:.!?;\n“”\"]{1,110}?(?:\s\([^()\n]{1,40}\))?)\s?:\s+(?=\S)")
+_LABEL_WORD = re.compile(r"[A-Z]|(?:of|the|and|for|on|at|to|de|da|van|von|al|bin|ibn)$")
+_ASKING_ROLES = frozenset({"Journalist", "Reporter", "Moderator", "Host", "Interviewer", "Audience"})
 _ANNOUNCED = re.compile(
     r"\binterview(?:s|ed)?\b|\bQ\s?&\s?A\b|\bin\sconversation\swith\b|\b(?:spoke|spoken|talked|talks|speaks)\s(?:to|with)\b",
     re.IGNORECASE,
@@ -312,6 +528,7 @@ class Turn(Span):
 
     body: int
     question: bool
+    speaker: str | None = None  # in a transcript, the person the turn's label names
 
 
 @dataclass(frozen=True)
@@ -326,7 +543,54 @@ class Interview:
 
 
 def read_interview(analysis: Analysis) -> Interview | None:
-    """The question-and-answer turns of a text that is an interview, else None."""
+    """The question-and-answer turns of a text that is an interview, else the speakers' turns of a
+    transcript (see `read_transcript`), else None."""
+    return _read_questions_and_answers(analysis) or read_transcript(analysis)
+
+
+def read_transcript(analysis: Analysis) -> Interview | None:
+    """The turns of a transcript: lines that open with a label naming a speaker ("President of Russia
+    Vladimir Putin:", "Foreign Minister Wang Yi (retranslated):", "Question:"), each turn running to the
+    next label. The label names a person the text recognises, or reads as a name."""
+    view = analysis.view
+    people = [m for m in analysis.mentions if m.entity.cls == "Person"]
+    turns: list[Turn] = []
+    unnamed: list[str] = []  # speakers read from the label's words alone, no recognised person
+    for unit in units(view)[1:]:  # the first line is the title ("Putin: Russia will …")
+        label = _SPEAKER_LABEL.match(unit.text)
+        if not label or len(unit.words) < 2 or not all(
+            _LABEL_WORD.match(word) for word in _PARENTHESIS.sub("", label.group("label")).split()
+        ):
+            continue
+        body = unit.text[label.end() :]
+        if len(body.split()) < 8 and not re.search(r"[.,!?:;…\"”]$", body):
+            continue  # "Xi Jinping: A Profile" is a heading, not a turn
+        start, end = unit.start, unit.start + label.end("label")
+        question = label.group("label").strip() in _QUESTION_LABELS | _ASKING_ROLES
+        named = [m for m in people if start <= m.start and m.end <= end]
+        if named:
+            speaker = named[-1].entity.label
+        else:
+            name = _NAME.search(_PARENTHESIS.sub("", label.group("label")).strip())
+            words = name.group("name").split() if name else []
+            while words and (words[0] in _NOT_NAME_WORDS or words[0].lower() in TITLES):
+                words.pop(0)
+            speaker = " ".join(words) if len(words) >= 2 else None
+            unnamed.append(speaker)
+        if speaker is None and not question:
+            continue
+        if turns:
+            turns[-1] = replace(turns[-1], end=unit.start)
+        turns.append(Turn(unit.start, len(view), unit.start + label.end(), question, None if question else speaker))
+    # a label that names nobody the text recognises must come back, as speakers of a dialogue do
+    once = {name for name in unnamed if unnamed.count(name) == 1}
+    turns = [replace(turn, speaker=None) if turn.speaker in once else turn for turn in turns]
+    if not any(turn.speaker for turn in turns):
+        return None
+    return Interview(tuple(turns), None)
+
+
+def _read_questions_and_answers(analysis: Analysis) -> Interview | None:
     found = units(analysis.view)
     labels = [_label(unit) for unit in found]
     asking = _asking_labels(found, labels)
@@ -389,7 +653,7 @@ def _presented(intro: str) -> str | None:
     for pattern in (_INTERVIEWEE, _INTRO_BIO):
         for match in pattern.finditer(intro):
             words = (match.group("name") or match.group("subject")).split()
-            while words and words[0] in _NOT_NAME_WORDS:
+            while words and (words[0] in _NOT_NAME_WORDS or words[0].lower() in TITLES):
                 words.pop(0)
             if len(words) >= 2:
                 return " ".join(words)

@@ -302,3 +302,102 @@ def test_the_claims_of_each_piece_of_a_bundle_are_its_authors(pipeline, shared_c
         assert len(inside) >= 3
         assert held.count(section.authors[0].name) >= len(inside) / 2, (section.authors[0].name, held)
         assert not set(held) & (authors - {section.authors[0].name})
+
+
+# Constructions of real prose ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, speaker",
+    [
+        ("Chinese officials have long claimed that the drills target no third country.", "Chinese officials"),
+        ("Some analysts and policymakers have argued that the war will weaken the partnership.",
+         "Some analysts and policymakers"),
+        ("A source in the Kazakh delegation said the force would not be permanent.",
+         "A source in the Kazakh delegation"),
+        ("Russian President Vladimir Putin called the railway a vital artery of the country.", "Vladimir Putin"),
+        ("On 12 May a Kyrgyz government official stated that Bishkek would respect the sanctions.",
+         "a Kyrgyz government official"),
+        ("The new exercises were viewed by Chinese experts as a change of roles.", "Chinese experts"),
+    ],
+)
+def test_frames_of_real_prose(sentence, speaker, recognise):
+    analysis = analysed(sentence, recognise)
+    frame = find_frame(analysis, 0, len(sentence))
+    assert frame is not None
+    assert (frame.mention.entity.label if frame.mention else frame.label or frame.word) == speaker
+
+
+def test_a_frame_inside_a_quotation_does_not_frame_the_sentence(recognise):
+    text = '"We have decided to trade in our own currencies," Vladimir Putin said at the press conference.\n'
+    assert [who for _, _, who, _ in claims_of(text, recognise)] == ["Vladimir Putin"]
+
+
+def test_they_after_two_named_people_is_the_two_of_them(recognise):
+    text = ("On 3 May, Deputy Foreign Minister Aida Rakhimova met Secretary General Tomas Lindqvist in Vienna. "
+            "They condemned the shelling of the border towns.\n\nThey also stressed the need to reopen the crossings.\n")
+    assert {who for _, _, who, _ in claims_of(text, recognise)} == {"Aida Rakhimova and Tomas Lindqvist"}
+
+
+def test_a_role_is_the_person_the_text_named_with_that_title(recognise):
+    text = ("Foreign Minister Sergey Lavrov arrived in Astana on Monday. "
+            "The minister warned that new sanctions would hurt trade in the region.\n")
+    assert claims_of(text, recognise) == [
+        ("The minister warned that new sanctions would hurt trade in the region.", "Prediction", "Sergey Lavrov", None)
+    ]
+
+
+def test_a_paragraph_that_is_a_quotation_is_held_by_the_last_speaker(recognise):
+    text = ('"Our partnership has passed hard tests," Vladimir Putin said.\n\n'
+            '"Trade in national currencies will protect both economies from outside shocks."\n')
+    assert [who for _, _, who, _ in claims_of(text, recognise)] == ["Vladimir Putin", "Vladimir Putin"]
+
+
+def test_undated_generalisations_are_claims_and_dated_narration_is_not(recognise):
+    text = ("Joint patrols help both navies to learn each other's procedures. "
+            "The first patrol took place over the Sea of Japan in July 2019. "
+            "However, the two fleets returned to port in August 2019.\n")
+    assert [quote for quote, *_ in claims_of(text, recognise)] == [
+        "Joint patrols help both navies to learn each other's procedures."
+    ]
+
+
+def test_the_kind_of_a_reported_claim_follows_its_frame(recognise):
+    text = ("Vladimir Putin called for closer ties with the union. "
+            "A source in the Kazakh delegation said the force would not be permanent.\n")
+    assert [kind for _, kind, _, _ in claims_of(text, recognise)] == ["Recommendation", "Prediction"]
+
+
+def test_two_bodies_speaking_together_are_one_group_and_they_stays_with_the_people(recognise):
+    text = ("Deputy Foreign Minister Aida Rakhimova met Secretary General Tomas Lindqvist in Vienna. "
+            "They condemned the shelling of the border towns. "
+            "Likewise, the United States and the European Union condemned the attacks on civilians. "
+            "They also stressed the need to reopen the crossings.\n")
+    assert [who for _, _, who, _ in claims_of(text, recognise)] == [
+        "Aida Rakhimova and Tomas Lindqvist", "the United States and the European Union",
+        "Aida Rakhimova and Tomas Lindqvist",
+    ]
+
+
+def test_an_organisation_named_with_its_article_speaks(recognise):
+    text = "The European Union has repeatedly said that it wants gas from the Caspian.\n"
+    assert [who for _, _, who, _ in claims_of(text, recognise)] == ["European Union"]
+
+
+def test_people_whose_announcement_closes_the_sentence_hold_it_together(recognise):
+    text = ("China and Russia have decided to settle their trade in their own currencies, Premier Wen Jiabao and "
+            "his Russian counterpart Vladimir Putin announced late on Tuesday in St. Petersburg.\n")
+    assert [who for _, _, who, _ in claims_of(text, recognise)] == ["Wen Jiabao and Vladimir Putin"]
+
+
+def test_an_organisations_secretary_general_is_the_person_named_with_that_title(recognise):
+    text = ("CSTO Secretary General Imangali Tasmagambetov attended the forum. The organisation's secretary "
+            "general warned that instability in Afghanistan remains the main threat.\n")
+    assert [who for _, _, who, _ in claims_of(text, recognise)] == ["Imangali Tasmagambetov"]
+
+
+def test_an_aside_and_a_quotation_closed_by_a_role_are_the_speakers(recognise):
+    text = ("Kazakh President Kassym-Jomart Tokayev opened the forum in Astana on Monday. The customs union, he "
+            "added, would need a new budget. \u201cThe bloc is stronger than its critics think,\u201d the Kazakh "
+            "President said.\n")
+    assert [who for _, _, who, _ in claims_of(text, recognise)] == ["Kassym-Jomart Tokayev"] * 2

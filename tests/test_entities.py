@@ -92,3 +92,34 @@ def test_a_name_written_with_an_html_character_reference_is_found_at_its_source_
     analysis = analyse(page, "gas-notes.html")
     quotes = {page[m.start : m.end]: m.entity.iri.removeprefix(str(ENT)) for m in analysis.mentions}
     assert quotes.get("Central Asia&ndash;China gas pipeline") == "central-asia-china-gas-pipeline", quotes
+
+
+@pytest.mark.parametrize(
+    "text, quote, slug",
+    [
+        ("Ministers gathered for the Dushanbe summit.", "Dushanbe", "dushanbe"),  # a capital naming an event's place
+        ("Offices were opened in Minsk and Tbilisi.", "Tbilisi", "tbilisi"),  # coordinated with a placed city
+        ("The talks took place in the Tajik capital of Dushanbe.", "Dushanbe", "dushanbe"),
+        ("He left Almaty for Moscow late on Tuesday.", "Moscow", "moscow"),
+        ("Tbilisi objected to the plan.", "Tbilisi", "georgia"),  # the state acting
+        ("Diplomats met in Caracas on Monday.", "Caracas", "caracas"),  # every state's capital is known
+        ("Caracas rejected the offer.", "Caracas", "venezuela"),
+    ],
+)
+def test_capitals_of_every_state_read_as_city_or_state(text, quote, slug):
+    analysis = analyse(text)
+    assert next(m.entity.iri.removeprefix(str(ENT)) for m in analysis.mentions if analysis.quote(m) == quote) == slug
+
+
+def test_gazetteer_mentions_name_their_rule():
+    analysis = analyse("Moscow objected, but the summit was held in Bishkek; Chinese investors and the "
+                       "Russian Federation agreed.")
+    rules = {analysis.quote(m): m.rule for m in analysis.mentions}
+    assert rules["Moscow"] == "entities/gazetteer-metonym" and rules["Bishkek"] == "entities/capital-as-place"
+    assert rules["Chinese"] == "entities/gazetteer-demonym" and rules["Russian Federation"] == "entities/gazetteer-alias"
+
+
+def test_a_state_inside_a_reference_event_is_mentioned_too():
+    analysis = analyse("Pipelines idled after the collapse of the Soviet Union.")
+    classes = {analysis.quote(m): m.entity.cls for m in analysis.mentions}
+    assert classes.get("Soviet Union") == "State" and "Event" in classes.values()

@@ -132,3 +132,43 @@ def test_the_analysts_of_the_publisher_are_the_writer(pipeline):
             "The analysts of Ural Energy Monitor expect deliveries to level off after 2025.\n")
     claims = claims_of(text, pipeline)
     assert claims["The analysts of Ural Energy Monitor expect deliveries to level off after 2025."] == "Ural Energy Monitor"
+
+
+TRANSCRIPT = """Statements for the press after the Almaty talks
+14 March 2024
+The two presidents spoke to journalists after their talks.
+President of Kazakhstan Kassym-Jomart Tokayev: Dear colleagues, ladies and gentlemen,
+I would like to thank our guests for the warm and open discussion.
+Trade between our countries keeps growing, and the new border crossing is an important step for both economies.
+Kyrgyzstan and Kazakhstan agreed to build a second bridge over the river, which would ease the queues of lorries.
+President of Kyrgyzstan Sadyr Japarov: Thank you, Mr President.
+We believe it is necessary to finish the railway to the south before the end of the decade.
+The water agreement remains the main test of our partnership.
+"""
+
+
+def test_every_judgement_of_a_speakers_turn_is_the_speakers(pipeline):
+    claims = claims_of(TRANSCRIPT, pipeline)
+    assert claims["Trade between our countries keeps growing, and the new border crossing is an important step for "
+                  "both economies."] == "Kassym-Jomart Tokayev"
+    assert claims["We believe it is necessary to finish the railway to the south before the end of the decade."] == \
+        "Sadyr Japarov"
+    assert claims["The water agreement remains the main test of our partnership."] == "Sadyr Japarov"
+
+
+def test_states_reported_inside_a_speech_are_the_speakers_account(pipeline):
+    claims = claims_of(TRANSCRIPT, pipeline)
+    quote = next(q for q in claims if q.startswith("Kyrgyzstan and Kazakhstan agreed"))
+    assert claims[quote] == "Kassym-Jomart Tokayev"
+
+
+def test_courtesies_and_the_introduction_of_a_transcript_are_no_claims(pipeline):
+    claims = claims_of(TRANSCRIPT, pipeline)
+    assert not any(q.startswith(("I would like to thank", "Thank you", "The two presidents")) for q in claims)
+
+
+def test_a_name_before_a_colon_in_a_heading_opens_no_turn(pipeline):
+    text = ("Portraits of two leaders\n\nVladimir Putin: A Portrait\n\nThe Russian president has ruled since 2000.\n\n"
+            "Analysts argue that his foreign policy will remain driven by the fear of encirclement.\n")
+    assert read_interview(analysed(text, pipeline)) is None
+    assert set(claims_of(text, pipeline).values()) == {"Analysts"}

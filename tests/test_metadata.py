@@ -55,6 +55,7 @@ def write(tmp_path: Path, text: str, name: str = "doc.txt") -> Path:
         ("Analysis | By Chloé van der Berg | 3 March 2019", ["Chloé van der Berg"]),
         ("Authors: Aidos Sarym, Nargis Kassenova and Jean-Luc Marchand", ["Aidos Sarym", "Nargis Kassenova", "Jean-Luc Marchand"]),
         ("By Seán O’Brien & Łukasz Nowak", ["Seán O’Brien", "Łukasz Nowak"]),
+        ("Commentary by Aidos Sarym and Li Wen", ["Aidos Sarym", "Li Wen"]),
         ("By contrast, Russia sells arms to India.", []),
         ("By 2006 the territorial dispute was resolved.", []),
         ("By Xi Jinping’s own account the talks went well.", []),
@@ -172,6 +173,7 @@ def test_closing_bios_name_the_authors_of_an_unsigned_analysis():
         ("Irina Volkova is a lecturer at the Vistula School. Tomas Brandt is a doctoral student there.", ["Irina Volkova", "Tomas Brandt"]),
         ("Irina Volkova and Tomas Brandt are researchers at the Kama Centre for Strategic Studies.", ["Irina Volkova", "Tomas Brandt"]),
         ("Irina Volkova (@ivolkova) has served as an adviser to two governments.", ["Irina Volkova"]),
+        ("Irina Volkova has lived in Almaty for a decade, writing political risk analysis for banks.", ["Irina Volkova"]),
         ("Kazakh Invest is a state agency that promotes foreign investment.", []),
     ],
 )
@@ -180,6 +182,43 @@ def test_closing_bio_forms(tmp_path, bio, names):
     analysis = read(write(tmp_path, f"A Second Pipe for Siberian Gas\n\n{body}\n\n{bio}\n"))
     assert authors(analysis) == names
     assert_spans_quote_names(analysis)
+
+
+@pytest.mark.parametrize(
+    "closing, names",
+    [
+        ("Authors\n\nIrina Volkova, Tomas P. Brandt, and Li Wen.", ["Irina Volkova", "Tomas P. Brandt", "Li Wen"]),
+        ("About the authors:\nIrina Volkova\nTomas Brandt", ["Irina Volkova", "Tomas Brandt"]),
+        ("Written by\n\nIrina Volkova is a lecturer at the Vistula School.", ["Irina Volkova"]),
+        ("Authors\n\nThe views expressed here are their own and do not reflect those of any government.", []),
+    ],
+)
+def test_a_label_line_over_the_names_of_the_authors(tmp_path, closing, names):
+    body = "Siberian gas reaches China through one pipeline, and a second one is still under discussion. " * 3
+    analysis = read(write(tmp_path, f"A Second Pipe for Siberian Gas\n\n{body}\n\n{closing}\n"))
+    assert authors(analysis) == names
+    assert_spans_quote_names(analysis)
+
+
+def test_an_opening_summary_presents_the_authors(tmp_path):
+    summary = ("Grain now moves from Kazakhstan to Iran by rail. In this policy brief, Irina Volkova and Tomas Brandt "
+               "argue that the route will outlast the sanctions that made it, and say what Europe should do about it.")
+    body = "Siberian gas reaches China through one pipeline, and a second one is still under discussion. " * 3
+    analysis = read(write(tmp_path, f"{summary}\n\n{body}\n"))
+    assert authors(analysis) == ["Irina Volkova", "Tomas Brandt"]
+
+
+def test_the_office_issuing_a_release_is_its_author(tmp_path):
+    body = "The two delegations discussed transit through the Caspian Sea and agreed to meet again in the autumn in Baku."
+    analysis = read(write(tmp_path, f"Consultations on Caspian Transit\nOffice of the Press Secretary\n\n{body}\n"))
+    assert authors(analysis) == ["Office of the Press Secretary"]
+    assert title(analysis) == "Consultations on Caspian Transit"
+
+
+def test_an_encyclopedia_article_without_a_title_line_is_titled_by_its_lead(tmp_path):
+    lead = ("The Caspian Transit Forum (CTF, Russian: Каспийский транзитный форум) is an intergovernmental body of "
+            "five states bordering the Caspian Sea that coordinates ports, ferries and tariffs.")
+    assert title(read(write(tmp_path, f"{lead}\n\nIt was founded in 2011.\n"))) == "Caspian Transit Forum"
 
 
 def test_hard_wrapped_text_byline_date_and_bios():
@@ -339,3 +378,27 @@ def test_blog_bundle_has_six_pieces_each_with_its_author(corpus):
         assert f"Written by {section.authors[0].name}" in piece
         assert section.authors[0].name.split()[-1][:4] in piece[-2000:]  # the piece ends with its author's bio
     assert_spans_quote_names(analysis)
+
+
+@pytest.mark.parametrize(
+    "header, names",
+    [
+        ("Irina Volkova, Senior Fellow, Kama Centre for Strategic Studies", ["Irina Volkova"]),
+        ("Irina Volkova and Tomas Brandt | Vistula School of Economics", ["Irina Volkova", "Tomas Brandt"]),
+        ("Irina Volkova\n14 March 2023", ["Irina Volkova"]),
+        ("Kassym Tulegen, President of Kazakhstan", []),
+        ("Irina Volkova is a senior fellow at the Kama Centre.", ["Irina Volkova"]),
+    ],
+)
+def test_a_header_line_of_names_with_a_role_or_over_a_date(tmp_path, header, names):
+    body = "Siberian gas reaches China through one pipeline, and a second one is still under discussion. " * 3
+    analysis = read(write(tmp_path, f"A Second Pipe for Siberian Gas\n{header}\n\n{body}\n"))
+    assert authors(analysis) == names
+    assert title(analysis) == "A Second Pipe for Siberian Gas"
+
+
+def test_a_summary_naming_the_piece_by_its_authors(tmp_path):
+    summary = ("This policy brief, written by Irina Volkova and Tomas Brandt, looks at grain moving from Kazakhstan "
+               "to Iran by rail and at what the new route means for the ports of the Caspian Sea.")
+    body = "Siberian gas reaches China through one pipeline, and a second one is still under discussion. " * 3
+    assert authors(read(write(tmp_path, f"{summary}\n\n{body}\n"))) == ["Irina Volkova", "Tomas Brandt"]

@@ -78,7 +78,7 @@ def test_the_grammar_reads_each_form_of_amount(written, value, unit):
     "written",
     [
         "the exercise Vostok 2018 was large",
-        "twenty years of partnership and eight member states",
+        "twenty years of partnership and the eight member states",
         "Tu-95MS and H-6K bombers",
         "5G networks and the G20",
         "the 160th anniversary of the city",
@@ -174,7 +174,7 @@ def test_a_place_a_route_passes_is_not_what_it_measures(recognise):
 
 def test_numbers_inside_names_and_amounts_about_nothing_are_not_quantities(recognise):
     analysis = quantities_of(
-        "Power of Siberia 2 would add 50 bcm a year.\n\nSome 40 percent of the respondents agreed.\n", recognise
+        "Some 40 percent of the respondents agreed.\n\nPower of Siberia 2 would add 50 bcm a year.\n", recognise
     )
     assert found(analysis) == [(Decimal("50000000000"), "m3/year")]
     assert analysis.quantities[0].subject.label == "Power of Siberia 2"
@@ -224,7 +224,9 @@ def test_the_shared_corpus_quantities(pipeline, shared_corpus):
     assert (share.subject.label, share.year) == ("Russia", 2021)
     assert by_value[(Decimal("1.5"), "USD/bbl")].measure == "discount"
     zogg = pipeline.analyse(read_source(next(shared_corpus.glob("003_*.txt"))))
-    assert {(q.value, q.unit) for q in zogg.quantities} == {(Decimal("400000000000"), "USD"), (Decimal("30"), "years")}
+    assert {(q.value, q.unit) for q in zogg.quantities} == {
+        (Decimal("400000000000"), "USD"), (Decimal("30"), "years"), (Decimal("3"), "count")  # three states bought drones
+    }
     panel = pipeline.analyse(read_source(next(shared_corpus.glob("000_*.txt"))))
     assert panel.quantities == ()  # years and series names only
 
@@ -238,10 +240,77 @@ def test_the_shared_corpus_quantities(pipeline, shared_corpus):
         ("set up with forty billion dollars", [("40000000000", "USD")]),
         ("about six billion cubic metres", [("6000000000", "m3")]),
         ("below a third of its imports", [("33.33", "percent")]),
-        ("eight member states and twenty years", []),
-        ("In May 2017 two companies bought it", []),
+        ("its eight member states and twenty years", []),
+        ("a bloc of eight member states", [("8", "count")]),
+        ("In May 2017 two companies bought it", [("2", "count")]),  # the count, not the year
+        ("In May 2017 the companies bought it", []),
+        ("the top 10 countries by trade", []),
+        ("a 2,500-strong battalion", [("2500", "count")]),
         ("from 2014 - 30-year deals", [("30", "years")]),
     ],
 )
 def test_ranges_spelled_out_amounts_and_fractions(text, expected):
+    assert [(str(a.value), a.unit) for a in find_amounts(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("an area of about 3 million km2", [("3000000", "km2")]),
+        ("some 4,000 square kilometres of steppe", [("4000", "km2")]),
+        ("1,200 hectares of cotton", [("1200", "ha")]),
+        ("grew by nearly a third in 2022", [("33.33", "percent")]),
+        ("half of which goes abroad", [("50", "percent")]),
+        ("four-fifths of its grain", [("80", "percent")]),
+        ("in the second half of 2020 and a quarter of a century later", []),
+        ("a quarter of a million visitors", []),
+        ("about half a million tonnes", [("500000", "t")]),
+        ("mined 40 billion m3, of which it sold 15 billion to China", [("40000000000", "m3"), ("15000000000", "m3")]),
+        ("populations of 90 million and 19 million, respectively", [("90000000", "count"), ("19000000", "count")]),
+        ("3 trillion roubles (US$40 billion)", [("3000000000000", "RUB"), ("40000000000", "USD")]),
+        ("a bloc of five post-Soviet states", [("5", "count")]),
+        ("3,000 of its peacekeepers", [("3000", "count")]),
+        ("40 logistics (rail and road) projects", [("40", "count")]),
+        ("two more reactors", [("2", "count")]),
+        ("a record number of tourists, about 60,000, came", [("60000", "count")]),
+        ("Russia and two other members", []),
+        ("the two countries and both states", []),
+        ("a five-year plan", [("5", "years")]),
+        ("renewed for five more years", [("5", "years")]),
+        ("from 3 million cubic metres a day to 5 mcm per day", []),
+        ("over 40 million tonnes when new contracts", [("40000000", "t")]),
+    ],
+)
+def test_areas_fractions_elliptic_amounts_and_counts(text, expected):
+    assert [(str(a.value), a.unit) for a in find_amounts(text)] == expected
+
+
+def test_every_amount_names_its_rule():
+    amounts = find_amounts("Trade rose by a quarter to $40 billion, 10–12 percent of which came from 300 firms.")
+    assert [a.rule for a in amounts] == ["quantities/fraction", "quantities/money-sign", "quantities/range-start",
+                                         "quantities/percent", "quantities/count"]
+
+
+def test_a_figure_in_a_paragraph_of_its_own_belongs_to_the_entity_just_named(recognise):
+    analysis = quantities_of("Kazakhstan and China opened a new border crossing.\n\nTrade reached $30 billion.\n", recognise)
+    (quantity,) = analysis.quantities
+    assert quantity.subject.label == "Kazakhstan" and quantity.rule == "quantities/money-sign"
+
+
+def test_a_term_counts_for_what_lasts(recognise):
+    analysis = quantities_of("The talks between Kazakhstan and China lasted approximately two years.\n", recognise)
+    assert found(analysis) == [(Decimal("2"), "years")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("GDP of $200 billion, and its population 20 million.", [("200000000000", "USD"), ("20000000", "count")]),
+        ("a turnover of $3 billion and a workforce of 2 million", [("3000000000", "USD")]),
+        ("sales of $5 billion in 2020, up from 4 billion in 2019", [("5000000000", "USD"), ("4000000000", "USD")]),
+        ("RUB 2 trln in loans", [("2000000000000", "RUB")]),
+        ("1,500 wagons a year and 1.2 million TEU", [("1500", "count"), ("1200000", "count")]),
+    ],
+)
+def test_a_bare_number_shares_a_unit_only_with_what_it_is_listed_or_compared_with(text, expected):
     assert [(str(a.value), a.unit) for a in find_amounts(text)] == expected

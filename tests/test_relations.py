@@ -247,11 +247,107 @@ def test_relations_the_text_does_not_state(text, wrong):
     assert _ordered(*wrong) not in triples(text)
 
 
-def test_a_head_is_not_also_an_affiliate_nor_an_operator_a_participant():
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # lists set off by a dash or a colon, and members named around the organisation
+        ("In 2002 four states of the CIS — Armenia, Belarus, Russia and Tajikistan — signed the Collective Security "
+         "Treaty.", {("Armenia", "memberOf", "Commonwealth of Independent States"),
+                     ("Tajikistan", "partyTo", "Collective Security Treaty"),
+                     ("Belarus", "partyTo", "Collective Security Treaty")}),
+        ("The CSTO is an alliance in Eurasia consisting of six states: Armenia, Belarus, Kazakhstan, Kyrgyzstan, "
+         "Russia and Tajikistan.", {("Kyrgyzstan", "memberOf", CSTO), ("Armenia", "memberOf", CSTO)}),
+        ("As members of the SCO and leading emerging economies, India and China carry weight.",
+         {("India", "memberOf", SCO), ("China", "memberOf", SCO)}),
+        ("Georgia left the CIS in 2009 and later joined NATO's programme, while Mongolia left the talks and joined "
+         "the Asian Infrastructure Investment Bank.", {("Mongolia", "memberOf", "Asian Infrastructure Investment Bank")}),
+        ("Kazakhstan's chairmanship of the SCO ended in June.", {("Kazakhstan", "memberOf", SCO)}),
+        # parties, also when the states are referred to as "they" or "the two countries"
+        ("Russia and China signed a $400 billion gas deal in 2014 after they had ratified New START.",
+         {("Russia", "partyTo", "New START"), ("China", "partyTo", "New START")}),
+        ("The Treaty of Good-Neighbourliness and Friendly Cooperation was signed between Russia and China.",
+         {("Russia", "partyTo", "Treaty of Good-Neighbourliness and Friendly Cooperation")}),
+        # events and their participants and places
+        ("Russia and China held their first joint naval exercise, known as Vostok 2018, in the Russian far eastern "
+         "city of Vladivostok.", {("Russia", "participatesIn", "Vostok 2018"), ("China", "participatesIn", "Vostok 2018"),
+                                  ("Vostok 2018", "locatedIn", "Vladivostok"), ("Vladivostok", "locatedIn", "Russia")}),
+        ("Vostok 2018 brought together troops from Russia, China and two other members of the SCO, Kazakhstan and "
+         "Kyrgyzstan.", {("Kyrgyzstan", "participatesIn", "Vostok 2018"), ("China", "participatesIn", "Vostok 2018")}),
+        ("Mongolia and Belarus were also present at Vostok 2018.", {("Belarus", "participatesIn", "Vostok 2018")}),
+        ("The China-led Belt and Road Initiative reshaped trade.", {("China", "participatesIn", "Belt and Road Initiative")}),
+        ("The Middle Corridor, a route endorsed by the European Union, runs from China through Kazakhstan to "
+         "Azerbaijan.", {("European Union", "participatesIn", "Middle Corridor"), ("Middle Corridor", "locatedIn", "China"),
+                         ("Middle Corridor", "locatedIn", "Kazakhstan"), ("Middle Corridor", "locatedIn", "Azerbaijan")}),
+        ("Talks opened in Almaty, Kazakhstan, on Monday.", {("Almaty", "locatedIn", "Kazakhstan")}),
+        # heads named after their title and state, or as the state's leader where the sentence speaks of leaders
+        ("President of Uzbekistan Shavkat Mirziyoyev opened the meeting.", {("Shavkat Mirziyoyev", "headOf", "Uzbekistan")}),
+        ("The leaders who came included Kazakhstan's Kassym-Jomart Tokayev.",
+         {("Kassym-Jomart Tokayev", "headOf", "Kazakhstan")}),
+        ("Iran became the ninth member of the SCO in 2023.", {("Iran", "memberOf", SCO)}),
+        ("Russian troops took part in Vostok 2018 alongside Chinese and Mongolian units.",
+         {("Mongolia", "participatesIn", "Vostok 2018"), ("China", "participatesIn", "Vostok 2018")}),
+        # linked organisations
+        ("The Eurasian Economic Community, which later became the Eurasian Economic Union, was dissolved.",
+         {("Eurasian Economic Community", "linkedWith", EAEU)}),
+    ],
+)
+def test_relations_real_prose_states(text, expected):
+    assert {_ordered(*e) for e in expected} <= triples(text)
+
+
+@pytest.mark.parametrize(
+    "text, wrong",
+    [
+        ("Kazakhstan, Russia and Belarus are the three members of the Eurasian Economic Union.",
+         ("Kazakhstan", "memberOf", "Kazakhstan")),
+        ("Uzbekistan plans to join the Eurasian Economic Union.", ("Uzbekistan", "memberOf", EAEU)),
+        ("Turkmenistan's quota on the Central Asia–China gas pipeline fell.",
+         ("Central Asia–China gas pipeline", "locatedIn", "Turkmenistan")),
+        ("Beijing's relations with Europe cooled.", ("Europe", "locatedIn", "China")),
+        ("Officials read Kazakhstan's Kassym-Jomart Tokayev's speech.", ("Kassym-Jomart Tokayev", "headOf", "Kazakhstan")),
+    ],
+)
+def test_relations_real_prose_does_not_state(text, wrong):
+    assert _ordered(*wrong) not in triples(text)
+
+
+def test_a_planned_line_still_runs_where_it_runs_but_a_plan_to_join_is_no_membership():
+    found = triples("The Kazakhstan–China oil pipeline, which Kazakhstan plans to extend, runs through Kazakhstan. "
+                    "Uzbekistan seeks to join the Eurasian Economic Union.")
+    assert ("Kazakhstan–China oil pipeline", "locatedIn", "Kazakhstan") in found
+    assert ("Uzbekistan", "memberOf", EAEU) not in found
+
+
+def test_a_head_named_by_office_alone_is_the_person_the_text_called_so():
+    found = triples("Kazakh President Kassym-Jomart Tokayev flew in on Monday. "
+                    "The President of Kazakhstan took part in Vostok 2018.")
+    assert ("Kassym-Jomart Tokayev", "participatesIn", "Vostok 2018") in found
+    assert ("Kazakhstan", "participatesIn", "Vostok 2018") not in found
+    # a release may name the head by office before it names the person
+    found = triples("The President of Kazakhstan took part in Vostok 2018. "
+                    "Kazakh President Kassym-Jomart Tokayev flew home on Monday.")
+    assert ("Kassym-Jomart Tokayev", "participatesIn", "Vostok 2018") in found
+
+
+def test_one_relation_per_triple_and_document():
+    analysis = analyse("Armenia is a member of the CSTO. Armenia, a CSTO member, hosts a base.")
+    assert [(r.subject.label, r.predicate) for r in analysis.relations] == [("Armenia", "memberOf")]
+    assert all(r.rule.startswith("relations/") for r in analysis.relations)
+
+
+def test_domain_and_range_come_from_the_ontology():
+    assert SIGNATURES["memberOf"][1] == {"InternationalOrganization"}
+    assert SIGNATURES["headOf"][0] == {"Person"}
+    assert SIGNATURES["linkedWith"][0] == SIGNATURES["linkedWith"][1] == {"Initiative", "Agreement",
+                                                                           "InternationalOrganization"}
+
+
+def test_the_head_of_an_organisation_is_also_its_affiliate_and_an_operator_no_participant():
+    # the annotation guidelines: a person who directs an organisation gets both headOf and affiliatedWith
     found = triples("Dmitri Trenin served as director of the Carnegie Moscow Center for years. "
                     "Gazprom built the Power of Siberia pipeline and operates it.")
     assert ("Dmitri Trenin", "headOf", "Carnegie Moscow Center") in found
-    assert ("Dmitri Trenin", "affiliatedWith", "Carnegie Moscow Center") not in found
+    assert ("Dmitri Trenin", "affiliatedWith", "Carnegie Moscow Center") in found
     assert ("Gazprom", "participatesIn", "Power of Siberia") not in found
 
 
