@@ -27,6 +27,7 @@ import regex
 from .chrome import Unit, header_end, is_prose, is_title_like, rendered, units
 from .markup import HtmlPage, is_html, read_html
 from .model import Analysis, Byline, Metadata, Section, Span
+from .patterns import REPORTING_SPEECH, REPORTING_THOUGHT
 
 _SPACE = r"[ \t\u00a0]+"
 _GAP = r"[ \t\u00a0]"  # one space inside a name: more means blanked markup, and the name would not quote
@@ -509,6 +510,10 @@ def _listed_names(unit: Unit) -> tuple[list[Byline], bool]:
     return found, affiliated
 
 
+# A verb of saying or thinking, or a that-clause: a sentence reporting someone, never a byline.
+_REPORTS = regex.compile(r"\b(?:that|" + "|".join(sorted(REPORTING_SPEECH | REPORTING_THOUGHT, key=len, reverse=True)) + r")\b")
+
+
 def _name_with_role(unit: Unit) -> list[Byline]:
     """The names of a header line that gives them with their role or organisation after a
     separator: "Jane Doe, Senior Fellow, Kama Centre", "A and B | Steppe Institute"."""
@@ -517,6 +522,8 @@ def _name_with_role(unit: Unit) -> list[Byline]:
         return []
     rest = parts.group("rest")
     if not (_WRITER_ROLE.search(rest) or _organisation(rest.split(",")[0].strip())) or _year_in(rest):
+        return []
+    if _REPORTS.search(rest):  # "X, an economist at Y, says that …" is what X said, not a byline
         return []
     return names_in(parts.group("names"), unit.start)
 
