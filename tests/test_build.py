@@ -25,7 +25,7 @@ from .conftest import REPO, run_cli
 
 DESIGN_COLUMNS = {
     "documents": ["document", "title", "author", "year", "publisher"],
-    "mentions": ["document", "entity", "label", "class", "wikidata", "start", "end"],
+    "mentions": ["document", "entity", "label", "class", "wikidata", "start", "end", "rule"],
 }
 
 
