@@ -22,7 +22,7 @@ from typing import Iterator
 
 import regex
 
-from .patterns import COUNT_NOUNS, DEAL_NOUNS
+from .patterns import COUNT_NOUNS, DEAL_NOUNS, PEOPLE_NOUNS, THING_NOUNS
 from .rules import RuleSpec, rule_table
 
 _UNITS = "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen " \
@@ -66,14 +66,24 @@ _CURRENCY_WORDS = {"dollars": "USD", "us dollars": "USD", "u.s. dollars": "USD",
 _PRICE_UNITS = {"barrel": "bbl", "bbl": "bbl", "1,000 cubic metres": "1000m3", "1,000 cubic meters": "1000m3",
                 "1000 cubic metres": "1000m3", "1000 cubic meters": "1000m3", "thousand cubic metres": "1000m3",
                 "thousand cubic meters": "1000m3", "tcm": "1000m3"}
-_MILE_IN_KM = Decimal("1.609344")
+# What a number may count: the listed nouns, and any plural of a trade or calling ("specialists",
+# "technicians", "volunteers"), longest first so that "members" is not read as "member".
+_COUNT_NOUNS = "|".join(sorted(set(COUNT_NOUNS + PEOPLE_NOUNS + THING_NOUNS), key=len, reverse=True)) + \
+    r"|[a-z]+(?:ists|icians|eers)(?<!careers)"
+# A number in digits or in words, whatever stands before it ("the five permanent members", "eight miles").
+_SPELLED = rf"(?<![\w.,/-])(?P<number>{_DIGITS}|(?!(?i:one)\b){_SPELLED_ANY}(?!\w))"
+# A stretch of time a number of which may be a term: years, months, weeks, days.
+_SPAN = r"(?P<span>years?|months?|weeks?|days?|decades?)"
+_SPANS = {"year": "years", "decade": "years", "month": "months", "week": "weeks", "day": "days"}
 _SQUARE_MILE_IN_KM2 = Decimal("2.589988")
 
 # The pieces a rule's pattern names as {LIKE_THIS} (pipeline/rules/quantities.toml says what each is).
 _PIECES = {
     "NUMBER": _NUMBER, "COUNTED": _COUNTED, "SCALE": _SCALE_WORD, "MONEY_SCALE": _MONEY_SCALE, "SIGN": _SIGN,
     "PER_YEAR": _PER_YEAR, "PER_DAY": _PER_DAY, "ABOUT": _ABOUT, "NOT_DAILY": _NOT_DAILY,
-    "COUNT_NOUNS": "|".join(COUNT_NOUNS), "DEAL_NOUNS": "|".join(DEAL_NOUNS),
+    "COUNT_NOUNS": _COUNT_NOUNS, "DEAL_NOUNS": "|".join(DEAL_NOUNS), "SPELLED": _SPELLED,
+    "SPAN": _SPAN,
+    "DIGITS": _DIGITS, "WORDS": rf"(?!(?i:one)\b){_SPELLED_ANY}(?!\w)",
 }
 
 
@@ -114,10 +124,13 @@ _FRACTION_RULE = "quantities/fraction"
 _ELLIPTIC_RULE = "quantities/elliptic"
 
 
+_CONVERTED = ("length", "area")  # "2,600 km (1,600 miles)": one length, told in two units
+
+
 def find_amounts(text: str) -> list[Amount]:
     """Every amount in `text`, leftmost-longest, none overlapping another, and none that only
-    restates the one before it in brackets in the same unit ("2,600 km (1,600 miles)"; a sum in
-    roubles followed by its worth in dollars is two amounts)."""
+    restates the one before it in brackets in the same unit, or a length or area in another
+    ("2,600 km (1,600 miles)"; a sum in roubles followed by its worth in dollars is two amounts)."""
     found = _with_range_starts(text, list(_candidates(text)) + list(_fractions(text)))
     # leftmost-longest, but a count gives way to a reading in a unit ("52 million tonnes when deals …")
     found.sort(key=lambda a: (a.start, a.kind == "count", -(a.end - a.start)))
@@ -126,7 +139,7 @@ def find_amounts(text: str) -> list[Amount]:
         if amounts and amount.start < amounts[-1].end:
             continue
         restated = re.fullmatch(r"\s*\(\s*", text[amounts[-1].end : amount.start]) if amounts else None
-        if restated and amounts[-1].unit == amount.unit:
+        if restated and (amounts[-1].unit == amount.unit or amounts[-1].kind == amount.kind in _CONVERTED):
             continue
         amounts.append(amount)
     return _with_elliptic(text, amounts)
@@ -272,7 +285,7 @@ def _read(kind: str, match: regex.Match[str]) -> tuple[Decimal, str] | None:
     if kind == "oil":
         return value, "bbl/day" if groups.get("rate") or groups.get("daily") is not None else "bbl"
     if kind == "length":
-        return (value * _MILE_IN_KM, "km") if groups.get("miles") else (value, "km")
+        return (value, "miles") if groups.get("miles") else (value, "km")
     if kind == "area":
         if groups.get("ha"):
             return value, "ha"
@@ -288,7 +301,8 @@ def _read(kind: str, match: regex.Match[str]) -> tuple[Decimal, str] | None:
     if kind == "share":
         return value, "percent"
     if kind == "duration":
-        return value, "years"
+        span = (groups.get("span") or "year").lower().rstrip("s")
+        return (value * 10, "years") if span == "decade" else (value, _SPANS[span])
     return value, "count"
 
 

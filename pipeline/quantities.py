@@ -151,7 +151,7 @@ def _sentence_quantities(analysis: Analysis, sentence: Sentence, before: _Contex
     previous: Quantity | None = None
     for amount in amounts:
         clause = _clause(analysis, sentence, amount)
-        if amount.kind == "duration" and not _lasts(analysis, clause):
+        if amount.rule == "quantities/duration" and not _lasts(analysis, clause):
             continue
         subject, confidence = _subject(analysis, sentence, clause, amount, previous, before)
         if subject is None:
