@@ -27,6 +27,7 @@ import regex
 from .chrome import Unit, header_end, is_prose, is_title_like, rendered, units
 from .markup import HtmlPage, is_html, read_html
 from .model import Analysis, Byline, Metadata, Section, Span
+from .patterns import GIVEN_NAMES
 
 _SPACE = r"[ \t\u00a0]+"
 _GAP = r"[ \t\u00a0]"  # one space inside a name: more means blanked markup, and the name would not quote
@@ -52,6 +53,10 @@ _BYLINE = regex.compile(
     rf"prepared{_SPACE}by|authors?|author\(s\)|by))[ \t]*:?{_SPACE}{_NAMES}",
     regex.M,
 )
+# A pen name or a column's name as the byline: "By Banyan", "By Lexington | 3 May 2024".
+_PEN_NAME = regex.compile(r"^(?i:by)[ \t\u00a0]+(?P<name>\p{Lu}\p{Ll}{2,})(?!\S)[ \t\u00a0]*(?:$|[|,·•–—][^|]*$)")
+# A columnist signing at the end: "— Banyan", "– Anna Petrova", or a personal name alone.
+_SIGNATURE = regex.compile(r"(?P<dash>[—–-][ \t\u00a0]*)?(?P<name>\p{Lu}\p{Ll}+(?:[ \t\u00a0]\p{Lu}\p{Ll}+){0,2})[ \t\u00a0]*")
 _DATED_BYLINE = regex.compile(rf"\b[Bb]y{_SPACE}{_NAMES}")
 _NAME_LIST = regex.compile(rf"{_HONORIFIC}?{_NAME}(?:{_JOIN}{_HONORIFIC}?{_NAME})*")
 _IN_PLACE = rf"(?:{_SPACE}in{_SPACE}\p{{Lu}}[\p{{L}}’'\-]*(?:{_GAP}\p{{Lu}}[\p{{L}}’'\-]*)?)?"
@@ -250,12 +255,22 @@ class _TextReading:
         for unit in units_:
             for match in _BYLINE.finditer(unit.text):
                 lead = match.group("lead").lower()
-                if lead in ("by", "posted by") and len(unit.words) > 20:
+                if lead in ("by", "posted by") and len(unit.words) > 20 and not _long_byline(unit, match):
                     continue
                 names = names_in(match.group("names"), unit.start + match.start("names"))
                 if not lead.startswith("author") and not regex.search(r"\s(?i:and)\s|&", match.group("names")):
                     names = names[:1]  # "By X, Reuters": after a lone comma comes an affiliation, not a name
+                elif not lead.startswith("author"):
+                    names = _without_affiliations(match.group("names"), names, unit.start + match.start("names"))
+                if len(unit.words) > 20:  # each writer opens a part of the line: "…, and Y, director of …"
+                    for part in regex.finditer(r"(?:,?[ \t\u00a0]+(?i:and)|[ \t\u00a0]*&)[ \t\u00a0]+(?P<head>.+)", unit.text):
+                        head = _ONE_NAME.match(part.group("head"))
+                        if head:
+                            names += names_in(head.group(), unit.start + part.start("head"))[:1]
                 found.extend(names)
+            pen = _PEN_NAME.match(unit.text) if not found and len(unit.words) <= 12 else None
+            if pen and pen.group("name").lower() not in _NOT_A_NAME and not _DATE.search(pen.group("name")):
+                found.append(Byline(unit.start + pen.start("name"), unit.start + pen.end("name"), pen.group("name")))
             for match in _REPORTING.finditer(unit.text):
                 found.extend(names_in(match.group("names"), unit.start + match.start("names")))
             if not found and len(unit.words) <= 15 and _year_in(unit.text):  # "Posted on 3 May 2021 by X"
@@ -333,13 +348,30 @@ class _TextReading:
                 return [Byline(unit.start, unit.end, unit.text)]
         return []
 
+    def signature(self) -> list[Byline]:
+        """The writer who signs a column at its end, on a line of its own after the prose: a dash
+        and a name or pen name ("— Banyan"), or a personal name alone ("Anna Petrova")."""
+        if len(self.found) < 3 or not any(is_prose(u) for u in self.found[-4:-1]):
+            return []
+        last = self.found[-1]
+        signed = _SIGNATURE.fullmatch(last.text)
+        if not signed:
+            return []
+        name = signed.group("name")
+        words = name.split()
+        if any(w.lower() in _NOT_A_NAME for w in words) or _DATE.search(name):
+            return []
+        if not signed.group("dash") and not (1 < len(words) <= 3 and words[0].lower() in GIVEN_NAMES):
+            return []
+        return [Byline(last.start + signed.start("name"), last.start + signed.end("name"), name)]
+
     def authors(self, sections: list[Section]) -> list[Byline]:
         """The document's own authors: bylines outside every section, a header's line of names, a
         labelled list of names, an opening summary presenting them, the office issuing a release,
         or its closing bios."""
         outside = [u for u in self.found if not any(s.start <= u.start < s.end for s in sections)]
         bylines = (self.bylines(outside) or self.name_lines() or self.labelled_names(outside)
-                   or self.presenting_sentence() or self.issuing_office())
+                   or self.presenting_sentence() or self.issuing_office() or self.signature())
         if bylines or sections:
             return bylines
         return self.closing_bios(self.found)
@@ -473,6 +505,26 @@ class _TextReading:
         return None
 
 
+def _long_byline(unit: Unit, match: regex.Match[str]) -> bool:
+    """A byline line long for its affiliations ("By X, senior fellow at …, and Y, director of …"):
+    it opens the line, is no sentence, and names a second writer."""
+    return (match.start() == 0 and len(unit.words) <= 60 and not unit.text.rstrip().endswith((".", ":"))
+            and bool(regex.search(r"\s(?i:and)\s|&", unit.text)))
+
+
+def _without_affiliations(listed: str, names: list[Byline], offset: int) -> list[Byline]:
+    """The writers of "By A, Org One, and B, Org Two": after a writer, a name joined by a comma only
+    is their affiliation unless it starts with a given name ("By A, B and C" lists three writers)."""
+    kept = []
+    for name in names:
+        joint = listed[max(0, name.start - offset - 6) : name.start - offset]
+        after_comma = joint.rstrip().endswith(",") and not regex.search(r"(?i:\band\s*|&\s*)$", joint)
+        if kept and after_comma and name.name.split()[0].lower().strip(".") not in GIVEN_NAMES:
+            continue
+        kept.append(name)
+    return kept
+
+
 def _affiliation_after_byline(unit: Unit) -> Byline | None:
     """The outlet a byline names after its author ("By X, Steppe Wire"), not a role or a date."""
     byline = _BYLINE.match(unit.text)
@@ -486,6 +538,8 @@ def _affiliation_after_byline(unit: Unit) -> Byline | None:
     outlet = after.group("outlet")
     if len(outlet.split()) > 6 or not outlet[0].isupper() or _ROLE.search(outlet) or _year_in(outlet) or "  " in outlet:
         return None
+    if outlet.split()[0].lower() in GIVEN_NAMES or regex.search(r"\s(?i:and)\s", outlet) and not _organisation(outlet):
+        return None  # "By X, Y and Z": more writers, not an outlet
     start = unit.start + end + after.start("outlet")
     return Byline(start, start + len(outlet), outlet)
 

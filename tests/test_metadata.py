@@ -11,7 +11,9 @@ from eurasia_kg.pipeline.ingest import read_source
 from eurasia_kg.pipeline.metadata import names_in, publisher_class, read_metadata
 from eurasia_kg.pipeline.model import Analysis, Metadata
 
-from .conftest import FIXTURES
+from eurasia_kg.pipeline.segment import segment_sentences
+
+from .conftest import FIXTURES, text_source
 
 TEXTS = FIXTURES / "texts"
 
@@ -402,3 +404,30 @@ def test_a_summary_naming_the_piece_by_its_authors(tmp_path):
                "to Iran by rail and at what the new route means for the ports of the Caspian Sea.")
     body = "Siberian gas reaches China through one pipeline, and a second one is still under discussion. " * 3
     assert authors(read(write(tmp_path, f"{summary}\n\n{body}\n"))) == ["Irina Volkova", "Tomas Brandt"]
+
+
+_BODY = ("\n\nKazakhstan and Uzbekistan have drawn closer since 2016, and their trade shows it. The two "
+         "governments now meet each quarter, and few expect the pace to slow.\n\nTashkent is the clearest "
+         "case of this change, as its new rail links show.\n")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("A quiet thaw on the steppe\nBy Nomad\n" + _BODY, ["Nomad"]),
+        ("A quiet thaw on the steppe\nBy Nomad | 3 May 2024\n" + _BODY, ["Nomad"]),
+        ("A quiet thaw on the steppe\n" + _BODY + "\n— Nomad\n", ["Nomad"]),
+        ("A quiet thaw on the steppe\n" + _BODY + "\nMaria Santos\n", ["Maria Santos"]),
+        ("A quiet thaw on the steppe\nBy Maria Santos, Steppe Policy Institute, and Omar Haddad, Caspian House\n"
+         + _BODY, ["Maria Santos", "Omar Haddad"]),
+        ("A quiet thaw on the steppe\nBy Maria Santos, a senior fellow at the Steppe Policy Institute in Almaty, "
+         "and Omar Haddad, director of the Caspian programme at a university in the United States\n" + _BODY,
+         ["Maria Santos", "Omar Haddad"]),
+        ("A quiet thaw on the steppe\nBy Maria Santos, Omar Haddad and Li Wei\n" + _BODY,
+         ["Maria Santos", "Omar Haddad", "Li Wei"]),
+        ("A quiet thaw on the steppe\n" + _BODY + "\nRelated Articles\n", []),
+    ],
+)
+def test_pen_names_signatures_and_bylines_with_affiliations(text, expected):
+    metadata = read_metadata(segment_sentences(Analysis(text_source(text)))).metadata
+    assert [a.name for a in metadata.authors] == expected
