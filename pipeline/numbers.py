@@ -34,12 +34,17 @@ _SCALE_AHEAD = r"(?=[\s-](?i:trillion|billion|million|thousand)\b)"
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # "half a million tonnes": half of the scale word that follows.
 _HALF = r"(?i:half\s+a)(?=\s(?i:trillion|billion|million)\b)"
-_NUMBER = rf"(?<![\w.,/-])(?P<number>{_DIGITS}|{_SPELLED_ANY}{_SCALE_AHEAD}|{_HALF})"
+# "a million people", "a billion dollars": one of the scale word that follows.
+_ONE_SCALE = r"(?<![\w-])(?<!\b(?i:of)\s)(?i:a)(?=\s(?i:trillion|billion|million|thousand)\b)"
+# A number may follow a currency code written against it: "Rmb10bn", "USD5m".
+_NUMBER_START = r"(?:(?<![\w.,/-])|(?<=\b(?i:rmb|usd|eur|cny|rub)))"
+_NUMBER = rf"{_NUMBER_START}(?P<number>{_DIGITS}|{_SPELLED_ANY}{_SCALE_AHEAD}|{_HALF}|{_ONE_SCALE})"
 # A count may be spelled out ("six post-Soviet states"), but not "one", and not after a word that
 # makes it point back to things already named ("the two countries", "its three members").
 _POINTING = r"(?<!\b(?i:the|these|those|its|their|our|his|her|both|all|each|every|as)\s)"
 _RANKED = r"(?<!\b(?i:top|first|last|past|bottom)\s)"  # "the top 10 countries" is a ranking
-_COUNTED = rf"(?<![\w.,/-]){_RANKED}(?P<number>{_DIGITS}|{_POINTING}(?!(?i:one)\b){_SPELLED_ANY}(?!\w))"
+_NOT_ONE = r"(?!(?i:one)\b(?![\s-](?i:trillion|billion|million|thousand)\b))"  # "one" only before a scale word
+_COUNTED = rf"(?<![\w.,/-]){_RANKED}(?<!\b(?i:one|1)\s(?i:in|out\sof)\s)(?P<number>{_DIGITS}|{_POINTING}{_NOT_ONE}{_SPELLED_ANY}(?!\w)|{_ONE_SCALE})"
 _SCALES = {
     "thousand": 10**3, "k": 10**3,
     "million": 10**6, "mn": 10**6, "mln": 10**6, "m": 10**6,
@@ -47,14 +52,14 @@ _SCALES = {
     "trillion": 10**12, "tn": 10**12, "trn": 10**12, "trln": 10**12,
 }
 _SCALE_WORD = (r"(?:[\s-]?(?P<scale>trillion|billion|million|thousand|bn|bln|mn|mln|trn|trln)\b"
-               r"|(?<=\d)(?P<short>[mk])(?=\s|-strong\b))")
+               r"|(?<=\d)(?P<short>[mk])(?=\s|-strong\b|[.,;:)](?!\d)|$))")
 _MONEY_SCALE = r"(?:[\s-]?(?P<scale>trillion|billion|million|thousand|trn|trln|tn|bn|bln|mn|mln)\b|(?P<short>[mbk])\b)"
 # An abbreviation in brackets after a unit: "billion cubic metres (bcm) of gas a year".
 _ABBREVIATION = r"(?:\s\((?:bcm|bcm/y|bcma|tcm|m3|m³|mt|Mt|mtpa|MTPA|km|b/d|bpd|bbl/d|t)\))?"
 _PER_YEAR = rf"(?:{_ABBREVIATION}(?:\s*/\s*(?:year|yr|y|a)\b|(?:\s+of(?:\s+[a-z][\w-]*){{1,3}}?)?\s+(?:a|per|each|every)\s+(?:year|annum)\b|\s+annually\b|\s+yearly\b))"
 _PER_DAY = rf"(?:{_ABBREVIATION}(?:\s*/\s*d(?:ay)?\b|(?:\s+of(?:\s+[a-z][\w-]*){{1,2}}?)?\s+(?:a|per|each)\s+day\b))"
 _NOT_DAILY = rf"(?!{_PER_DAY})"
-_SIGN = r"(?P<sign>US\s?\$|USD\s?|\$|€|EUR\s?|¥|RMB\s?|CNY\s?|₽|RUB\s?)"
+_SIGN = r"(?P<sign>US\s?\$|USD\s?|\$|€|EUR\s?|¥|RMB\s?|CNY\s?|₽|RUB\s?)(?:(?<=[$€¥₽])\s)?"
 _ABOUT = (r"(?:(?:about|some|around|roughly|nearly|almost|approximately|over|more\sthan|less\sthan|up\sto|"
           r"at\sleast|an\sestimated)\s)?")
 _CURRENCY_SIGNS = {"$": "USD", "us$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "¥": "CNY", "rmb": "CNY",
@@ -151,6 +156,8 @@ def number_value(written: str) -> Decimal:
     if written[:1].isalpha():
         if written.lower().startswith("half"):
             return Decimal("0.5")
+        if written.lower() == "a":
+            return Decimal(1)
         return Decimal(sum(_WORD_VALUES[word] for word in re.split(r"[- ]", written.lower())))
     return Decimal(written.replace(",", ""))
 
@@ -293,12 +300,14 @@ def _read(kind: str, match: regex.Match[str]) -> tuple[Decimal, str] | None:
     if kind == "power":
         return value, "GW" if groups["power"].lower().startswith(("gw", "giga")) else "MW"
     if kind == "energy":
-        if groups["energy"].lower() == "kwh":
+        if groups["energy"].lower().startswith(("kwh", "kilowatt")):
             if not groups.get("scale") or groups["scale"].lower() != "billion":
                 return None
             value /= 10**9  # a billion kWh is one TWh
         return value, "TWh/year" if groups.get("rate") else "TWh"
     if kind == "share":
+        if groups.get("one_in"):  # "one in five": a fifth
+            return _plain((100 / value).quantize(Decimal("0.01"))), "percent"
         return value, "percent"
     if kind == "duration":
         span = (groups.get("span") or "year").lower().rstrip("s")

@@ -87,6 +87,16 @@ def found(analysis: Analysis) -> list[tuple[Decimal, str]]:
         ("$12bn", "12000000000", "USD"),
         ("€18.5 billion", "18500000000", "EUR"),
         ("tariffs of 20–25%", "20", "percent"),
+        ("pledged US$ 5 billion", "5000000000", "USD"),
+        ("lent Rmb10bn", "10000000000", "CNY"),
+        ("10 billion cu m of gas", "10000000000", "m3"),
+        ("20 billion kilowatt-hours", "20", "TWh"),
+        ("more than a million people", "1000000", "count"),
+        ("one million tonnes", "1000000", "t"),
+        ("a population of 36m.", "36000000", "count"),
+        ("trade rose 30pc", "30", "percent"),
+        ("a 49-percent stake", "49", "percent"),
+        ("one in five residents", "20", "percent"),
     ],
 )
 def test_the_grammar_reads_each_form_of_amount(written, value, unit):
