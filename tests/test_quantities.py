@@ -344,3 +344,9 @@ def test_a_term_counts_for_what_lasts(recognise):
 )
 def test_a_bare_number_shares_a_unit_only_with_what_it_is_listed_or_compared_with(text, expected):
     assert [(str(a.value), a.unit) for a in find_amounts(text)] == expected
+
+
+def test_a_lead_names_its_subject_after_the_figure(recognise):
+    analysis = quantities_of("Some 4,000 workers walked off the site, a union said. Kazakhstan called it a dispute.\n",
+                             recognise)
+    assert [(q.value, q.unit, q.subject.label) for q in analysis.quantities] == [(Decimal("4000"), "count", "Kazakhstan")]
