@@ -71,10 +71,13 @@ _CURRENCY_WORDS = {"dollars": "USD", "us dollars": "USD", "u.s. dollars": "USD",
 _PRICE_UNITS = {"barrel": "bbl", "bbl": "bbl", "1,000 cubic metres": "1000m3", "1,000 cubic meters": "1000m3",
                 "1000 cubic metres": "1000m3", "1000 cubic meters": "1000m3", "thousand cubic metres": "1000m3",
                 "thousand cubic meters": "1000m3", "tcm": "1000m3"}
-# What a number may count: the listed nouns, and any plural of a trade or calling ("specialists",
-# "technicians", "volunteers"), longest first so that "members" is not read as "member".
-_COUNT_NOUNS = "|".join(sorted(set(COUNT_NOUNS + PEOPLE_NOUNS + THING_NOUNS), key=len, reverse=True)) + \
+# What a figure may count besides COUNT_NOUNS: more plurals of people and things, and any plural of a
+# trade or calling ("specialists", "technicians", "volunteers"), longest first.
+_MORE_NOUNS = "|".join(sorted(set(PEOPLE_NOUNS + THING_NOUNS) - set(COUNT_NOUNS), key=len, reverse=True)) + \
     r"|[a-z]+(?:ists|icians|eers)(?<!careers)"
+# A figure, not a small number told in words ("three specialists" is narration, "300 specialists" a figure).
+_FIGURE = (rf"(?<![\w.,/-]){_RANKED}(?<!\b(?i:one|1)\s(?i:in|out\sof)\s)(?P<number>{_DIGITS}|(?i:{'|'.join(_TENS)})(?:[- ](?i:{'|'.join(_UNITS[:9])}))?(?!\w)"
+           rf"|{_SPELLED_ANY}{_SCALE_AHEAD}|{_ONE_SCALE})")
 # A number in digits or in words, whatever stands before it ("the five permanent members", "eight miles").
 _SPELLED = rf"(?<![\w.,/-])(?P<number>{_DIGITS}|(?!(?i:one)\b){_SPELLED_ANY}(?!\w))"
 # A stretch of time a number of which may be a term: years, months, weeks, days.
@@ -86,7 +89,7 @@ _SQUARE_MILE_IN_KM2 = Decimal("2.589988")
 _PIECES = {
     "NUMBER": _NUMBER, "COUNTED": _COUNTED, "SCALE": _SCALE_WORD, "MONEY_SCALE": _MONEY_SCALE, "SIGN": _SIGN,
     "PER_YEAR": _PER_YEAR, "PER_DAY": _PER_DAY, "ABOUT": _ABOUT, "NOT_DAILY": _NOT_DAILY,
-    "COUNT_NOUNS": _COUNT_NOUNS, "DEAL_NOUNS": "|".join(DEAL_NOUNS), "SPELLED": _SPELLED,
+    "COUNT_NOUNS": "|".join(COUNT_NOUNS), "MORE_NOUNS": _MORE_NOUNS, "FIGURE": _FIGURE, "DEAL_NOUNS": "|".join(DEAL_NOUNS), "SPELLED": _SPELLED,
     "SPAN": _SPAN,
     "DIGITS": _DIGITS, "WORDS": rf"(?!(?i:one)\b){_SPELLED_ANY}(?!\w)",
 }

@@ -211,7 +211,7 @@ THING_NOUNS = tuple(
     roads highways bridges tunnels dams warehouses hubs villages cities towns settlements regions
     provinces districts sites schools universities hospitals institutes centres centers offices
     embassies consulates branches subsidiaries ventures joint-ventures startups vehicles cars buses
-    locomotives trains satellites rockets weapons guns artillery launchers systems platforms batteries
+    locomotives satellites rockets weapons guns artillery launchers systems platforms batteries
     vessels tankers carriers frigates destroyers corvettes fighters routes corridors lines licences
     licenses permits visas patents loans grants scholarships cases lawsuits votes seats languages
     economies parties signatories partners""".split()
