@@ -171,6 +171,13 @@ _PRESENTING = regex.compile(
     rf"(?i:by){_SPACE}{_NAMES}"
 )
 _PRESENTING_REACH = 3  # units after the page header: an opening summary comes first
+# An official text naming the body that issues it: "the text of a joint press release by the Ministry of
+# X and …", "a statement issued by the Press Office of Y", "Transcript released by Z".
+_RELEASED_BY = regex.compile(
+    r"\b(?i:press[ \t\u00a0]release|statement|communiqu[eé]|readout|transcript|release|text|declaration)"
+    r"[ \t\u00a0]+(?:(?i:issued|released|published|distributed)[ \t\u00a0]+)?(?i:by)[ \t\u00a0]+(?:(?i:the)[ \t\u00a0]+)?"
+    r"(?P<name>\p{Lu}[\p{L}.’'-]*(?:[ \t\u00a0](?:(?:of|for|on|the)[ \t\u00a0])*\p{Lu}[\p{L}.’'-]*){0,7})"
+)
 # An office that issues a release in its own name, on a line of its own: "Office of the Spokesperson".
 _ISSUING_OFFICE = regex.compile(
     r"(?:The[ \t\u00a0])?(?:(?:Press|Media|Information|Communications?)[ \t\u00a0])?"
@@ -480,6 +487,11 @@ class _TextReading:
             if name:
                 start = unit.start + made.start("name") + made.group("name").index(name)
                 return Byline(start, start + len(name), name)
+        for unit in self.found[: self.header + _PRESENTING_REACH]:
+            released = _RELEASED_BY.search(unit.text)
+            if released and len(released.group("name").split()) >= 2:
+                start = unit.start + released.start("name")
+                return Byline(start, start + len(released.group("name")), released.group("name"))
         opening = self.found[self.header] if self.header < len(self.found) else None
         dateline = _CITY_DATELINE.match(opening.text) if opening else None
         if dateline and dateline.group("agency"):

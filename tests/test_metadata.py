@@ -431,3 +431,12 @@ _BODY = ("\n\nKazakhstan and Uzbekistan have drawn closer since 2016, and their 
 def test_pen_names_signatures_and_bylines_with_affiliations(text, expected):
     metadata = read_metadata(segment_sentences(Analysis(text_source(text)))).metadata
     assert [a.name for a in metadata.authors] == expected
+
+
+def test_an_official_text_names_the_body_that_issues_it_as_publisher():
+    text = ("Talks on transit through the Caspian\nOffice of the Spokesperson\nThe following is the text of a joint "
+            "statement by the Ministry of Foreign Affairs of Kazakhstan and the Ministry of Transport of Azerbaijan.\n"
+            + _BODY)
+    metadata = read_metadata(segment_sentences(Analysis(text_source(text)))).metadata
+    assert metadata.publisher.name == "Ministry of Foreign Affairs of Kazakhstan"
+    assert [a.name for a in metadata.authors] == ["Office of the Spokesperson"]
