@@ -49,7 +49,7 @@ _HONORIFICS = regex.compile(rf"{_HONORIFIC}*")
 # A byline opening a line, or after a separator ("Analysis | By …"); "By" alone only on short lines.
 _BYLINE = regex.compile(
     rf"(?:^|[|•·][ \t\u00a0]*)[ \t]*(?:(?i:commentary|analysis|article|essay|report|opinion|op-ed|feature|column|"
-    rf"review|story)[ \t\u00a0]+)?(?P<lead>(?i:written{_SPACE}by|words{_SPACE}by|text{_SPACE}by|posted{_SPACE}by|interview(?:ed)?{_SPACE}by|"
+    rf"review|story)[ \t\u00a0]+)?(?P<lead>(?i:written{_SPACE}by|authored{_SPACE}by|reported{_SPACE}by|words{_SPACE}by|text{_SPACE}by|posted{_SPACE}by|interview(?:ed)?{_SPACE}by|"
     rf"prepared{_SPACE}by|authors?|author\(s\)|by))[ \t]*:?{_SPACE}{_NAMES}",
     regex.M,
 )
@@ -57,6 +57,7 @@ _BYLINE = regex.compile(
 _PEN_NAME = regex.compile(r"^(?i:by)[ \t\u00a0]+(?P<name>\p{Lu}\p{Ll}{2,})(?!\S)[ \t\u00a0]*(?:$|[|,·•–—][^|]*$)")
 # A columnist signing at the end: "— Banyan", "– Anna Petrova", or a personal name alone.
 _SIGNATURE = regex.compile(r"(?P<dash>[—–-][ \t\u00a0]*)?(?P<name>\p{Lu}\p{Ll}+(?:[ \t\u00a0]\p{Lu}\p{Ll}+){0,2})[ \t\u00a0]*")
+_BRACKETED = regex.compile(r"(?<=\p{L})[ \t\u00a0]*\([^()]{2,80}\)")
 _DATED_BYLINE = regex.compile(rf"\b[Bb]y{_SPACE}{_NAMES}")
 _NAME_LIST = regex.compile(rf"{_HONORIFIC}?{_NAME}(?:{_JOIN}{_HONORIFIC}?{_NAME})*")
 _IN_PLACE = rf"(?:{_SPACE}in{_SPACE}\p{{Lu}}[\p{{L}}’'\-]*(?:{_GAP}\p{{Lu}}[\p{{L}}’'\-]*)?)?"
@@ -64,6 +65,7 @@ _REPORTING = regex.compile(
     rf"\b(?i:(?:additional{_SPACE})?(?:reporting|writing){_SPACE}by){_SPACE}"
     rf"(?P<names>{_NAME}{_IN_PLACE}(?:{_JOIN}{_NAME}{_IN_PLACE})*)"
 )
+_BIO_WRAPPING = regex.compile(r"^\(|\)$|^(?i:the[ \t\u00a0]+authors?),[ \t\u00a0]+(?=\p{Lu})|(?<=^[^,]{3,60}),(?=[ \t\u00a0]+(?:is|was|are)\b)")
 # A bio: a sentence opening with one or more names, an aside, then what they are or do.
 _BIO = regex.compile(
     rf"(?:^|(?<=[.!?][ \t\u00a0]+))(?i:about{_SPACE}the{_SPACE}authors?[ \t\u00a0]*[:.–—-]?[ \t\u00a0]*)?"
@@ -260,6 +262,8 @@ class _TextReading:
     def bylines(self, units_: Iterable[Unit]) -> list[Byline]:
         found: list[Byline] = []
         for unit in units_:
+            # "By A (Institute X) and B (Forum Y)": an affiliation in brackets, blanked, keeps the list whole
+            unit = replace(unit, text=_BRACKETED.sub(lambda m: " " * len(m.group()), unit.text))
             for match in _BYLINE.finditer(unit.text):
                 lead = match.group("lead").lower()
                 if lead in ("by", "posted by") and len(unit.words) > 20 and not _long_byline(unit, match):
@@ -295,14 +299,20 @@ class _TextReading:
             return []
         for index, (unit, following) in enumerate(zip(header, [*header[1:], None])):
             names, affiliated = _listed_names(unit)
-            if not names:
-                names, affiliated = _name_with_role(unit), True
+            with_role = _name_with_role(unit) if not affiliated else []
+            if with_role:  # "Jane Doe, Senior Fellow": the second part is her role, not a name
+                names, affiliated = with_role, True
+            if not names and index > 0:
+                names, affiliated = _dated_name_line(unit), True
             described = following is not None and len(following.words) <= 20 and not _bios(following) and (
                 _ROLE.search(following.text) or _organisation(following.text)
                 # "Jane Doe" over "12 March 2023", under the title: the byline of a dated page
-                or index > 0 and len(following.words) <= 8 and _DATE.search(following.text)
+                or index > 0 and len(following.words) <= 8 and (_DATE.search(following.text)
+                                                                or _MONTH_YEAR.fullmatch(following.text.strip(" .")))
             )
-            if names and (affiliated or described):
+            # a line of personal names alone under the title ("Jane Doe and Omar Haddad")
+            personal = index > 0 and names and all(n.name.split()[0].lower() in GIVEN_NAMES for n in names)
+            if names and (affiliated or described or personal):
                 found.extend(names)
             elif index > 0 and not names:
                 found.extend(_bios(unit))  # a bio under the title: "Jane Doe is a fellow at …"
@@ -313,17 +323,18 @@ class _TextReading:
         prose = [u for u in units_ if is_prose(u)]
         if _reports_event(prose):
             return []
-        closing: list[Unit] = []
+        closing: list[tuple[Unit, Unit]] = []  # each closing unit, and its text as a bare bio
         for unit in reversed(units_):
-            if _BIO.match(unit.text) and _bios(unit):
-                closing.insert(0, unit)
+            bare = _unwrapped_bio(unit)
+            if _BIO.match(bare.text) and _bios(bare):
+                closing.insert(0, (unit, bare))
             elif len(unit.words) > 8:
                 break
-        body = [u for u in units_ if all(u is not unit for unit in closing)]
+        body = [u for u in units_ if all(u is not unit for unit, _ in closing)]
         if not any(is_prose(u) for u in body):  # a lone paragraph about someone is no closing bio
             return []
         earlier = " ".join(u.text for u in body)
-        return [bio for unit in closing for bio in _bios(unit) if bio.name not in earlier]
+        return [bio for _, bare in closing for bio in _bios(bare) if bio.name not in earlier]
 
     def labelled_names(self, units_: list[Unit]) -> list[Byline]:
         """Authors listed under a line that only labels them ("Authors", "About the authors"): the
@@ -573,6 +584,30 @@ def _listed_names(unit: Unit) -> tuple[list[Byline], bool]:
         found.extend(names_in(listed, unit.start + offset))
         offset += len(segment) + 1
     return found, affiliated
+
+
+def _unwrapped_bio(unit: Unit) -> Unit:
+    """A closing line as a bare bio: "(Jane Doe is a journalist in Almaty.)" without its brackets,
+    "The author, Jane Doe, is …" without its lead, at the same offsets."""
+    text = _BIO_WRAPPING.sub(lambda m: " " * len(m.group()), unit.text)
+    bare = text.lstrip()
+    return replace(unit, start=unit.start + len(text) - len(bare), text=bare)
+
+
+def _dated_name_line(unit: Unit) -> list[Byline]:
+    """The names of a header line that gives them beside the date: "Jane Doe | 12 May 2023",
+    "12 May 2023 · Jane Doe and Omar Haddad"."""
+    if len(unit.words) > 16:
+        return []
+    parts = list(regex.finditer(r"[^|·•–—]+", unit.text))
+    if len(parts) < 2 or not any(_DATE.search(p.group()) or _MONTH_YEAR.fullmatch(p.group().strip(" .,"))
+                                 for p in parts):
+        return []
+    for part in parts:
+        listed = part.group().strip()
+        if listed and _NAME_LIST.fullmatch(listed) and not _DATE.search(listed):
+            return names_in(listed, unit.start + part.start() + part.group().index(listed))
+    return []
 
 
 def _name_with_role(unit: Unit) -> list[Byline]:

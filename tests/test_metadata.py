@@ -426,6 +426,20 @@ _BODY = ("\n\nKazakhstan and Uzbekistan have drawn closer since 2016, and their 
         ("A quiet thaw on the steppe\nBy Maria Santos, Omar Haddad and Li Wei\n" + _BODY,
          ["Maria Santos", "Omar Haddad", "Li Wei"]),
         ("A quiet thaw on the steppe\n" + _BODY + "\nRelated Articles\n", []),
+        ("A quiet thaw on the steppe\nMaria Santos | 12 May 2023\n" + _BODY, ["Maria Santos"]),
+        ("A quiet thaw on the steppe\n12 May 2023 · Maria Santos and Omar Haddad\n" + _BODY,
+         ["Maria Santos", "Omar Haddad"]),
+        ("A quiet thaw on the steppe\nMaria Santos, Senior Fellow\n" + _BODY, ["Maria Santos"]),
+        ("A quiet thaw on the steppe\nCommentary\nMaria Santos and Omar Haddad\nMay 2023\n" + _BODY,
+         ["Maria Santos", "Omar Haddad"]),
+        ("A quiet thaw on the steppe\nMaria Santos and Omar Haddad\n" + _BODY, ["Maria Santos", "Omar Haddad"]),
+        ("A quiet thaw on the steppe\nAuthored by Maria Santos\n" + _BODY, ["Maria Santos"]),
+        ("A quiet thaw on the steppe\nWritten by Maria Santos (Steppe Institute) and Omar Haddad (Caspian Forum)\n"
+         + _BODY, ["Maria Santos", "Omar Haddad"]),
+        ("A quiet thaw on the steppe\n" + _BODY + "\n(Maria Santos is a journalist based in Almaty.)\n",
+         ["Maria Santos"]),
+        ("A quiet thaw on the steppe\n" + _BODY + "\nThe author, Maria Santos, is a fellow at the Steppe Institute.\n",
+         ["Maria Santos"]),
     ],
 )
 def test_pen_names_signatures_and_bylines_with_affiliations(text, expected):
