@@ -53,6 +53,14 @@ _BYLINE = regex.compile(
     rf"prepared{_SPACE}by|authors?|author\(s\)|by))[ \t]*:?{_SPACE}{_NAMES}",
     regex.M,
 )
+# One-word labels a page header puts over or beside a headline, which are not pen names.
+_LABEL_WORDS = frozenset(
+    """opinion analysis commentary comment editorial feature features interview news world business economy
+    economics finance markets politics policy security defence defense energy technology science culture
+    society asia europe africa americas china russia international region regions briefing explainer
+    essay review report column columns blog podcast video insight insights perspective perspectives
+    update live today home""".split()
+)
 # A pen name or a column's name as the byline: "By Banyan", "By Lexington | 3 May 2024".
 _PEN_NAME = regex.compile(r"^(?i:by)[ \t\u00a0]+(?P<name>\p{Lu}\p{Ll}{2,})(?!\S)[ \t\u00a0]*(?:$|[|,·•–—][^|]*$)")
 # A columnist signing at the end: "— Banyan", "– Anna Petrova", or a personal name alone.
@@ -310,6 +318,8 @@ class _TextReading:
                 or index > 0 and len(following.words) <= 8 and (_DATE.search(following.text)
                                                                 or _MONTH_YEAR.fullmatch(following.text.strip(" .")))
             )
+            if not names and described and index > 0 and _pen_name(unit.text):  # "Banyan" over its date
+                names, affiliated = [Byline(unit.start, unit.end, unit.text)], True
             # a line of personal names alone under the title ("Jane Doe and Omar Haddad")
             personal = index > 0 and names and all(n.name.split()[0].lower() in GIVEN_NAMES for n in names)
             if names and (affiliated or described or personal):
@@ -607,7 +617,17 @@ def _dated_name_line(unit: Unit) -> list[Byline]:
         listed = part.group().strip()
         if listed and _NAME_LIST.fullmatch(listed) and not _DATE.search(listed):
             return names_in(listed, unit.start + part.start() + part.group().index(listed))
+    first = parts[0].group().strip()
+    if len(parts) == 2 and _pen_name(first):  # "Banyan | 12 May 2023": a column's name and its date
+        start = unit.start + parts[0].start() + parts[0].group().index(first)
+        return [Byline(start, start + len(first), first)]
     return []
+
+
+def _pen_name(text: str) -> bool:
+    """Whether a line is one capitalised word that may be a pen name or a column's name ("Banyan"),
+    not a label, a month or a weekday."""
+    return bool(regex.fullmatch(r"\p{Lu}\p{Ll}{2,}", text)) and text.lower() not in _NOT_A_NAME and text.lower() not in _LABEL_WORDS
 
 
 def _name_with_role(unit: Unit) -> list[Byline]:
