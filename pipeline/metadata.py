@@ -4,9 +4,12 @@ Everything is read from the view (the text without markup and site chrome), exce
 page states in its markup (<title>, <meta>, JSON-LD, rel="author", <time>), read from the source.
 Every name keeps the span that states it, so the graph can quote its evidence.
 
-Authors come from bylines ("By X and Y", "Written by X.", "Reporting by X"), from the page's
-markup, and — when a text has no byline — from the closing bios of its last paragraphs ("X is a
-senior researcher at …"). An event summary also ends with bios, of the people who spoke: those
+Authors come from bylines ("By X and Y", "Written by X.", "Reporting by X", "By X, Institute, and Y,
+Forum", a pen name or column name: "By Banyan"), from header lines of names (beside a date, over a
+role or a date, or personal names alone), from the page's markup, from a columnist's signature
+closing the text ("— Banyan"), and — when a text has no byline — from the closing bios of its last
+paragraphs ("X is a senior researcher at …", "(X is a journalist in Almaty.)"). An official text
+that says which body issues it ("a joint statement by the Ministry of …") names its publisher. An event summary also ends with bios, of the people who spoke: those
 are participants, not authors. The rule that tells them apart: a text whose prose reports an event
 — at least twice it speaks of panelists, a moderator, a roundtable or webinar, or reports what
 "participants" or "speakers" said — has no authors by its bios (an analysis that merely mentions

@@ -2,10 +2,14 @@
 in one of the ontology's unit codes (ekg:unit).
 
 "$400 billion" is 400000000000 USD, "36 bcm/year" is 36000000000 m3/year, "a 4,200-kilometer border"
-is 4200 km, "20 million km2" is 20000000 km2. The forms are rules of pipeline/rules/quantities.toml,
+is 4200 km, "20 million km2" is 20000000 km2; a length in miles stays in miles as written ("eight miles
+of track" is 8 miles), a term in the stretch the text counts ("a 20-day trial" is 20 days). The forms are rules of pipeline/rules/quantities.toml,
 compiled here, and every amount names the rule that read it. A number spelled out counts before a
 scale word ("forty billion dollars"), before what it counts ("six post-Soviet states", "two more
-reactors") unless a determiner points back ("the two countries"), and in a term ("a five-year plan").
+reactors") unless a determiner points back ("the two countries", though "the five permanent members"
+is a membership), and in a term ("a five-year plan"); a plural of people or things beyond the core
+count nouns ("6,000 nationals", "100 foreign engineers", "100 specific actions") is counted only as a
+figure (digits, a tens word, a scale word), never a small number told in words ("three specialists").
 A range gives both its ends, the first taking the scale and unit of the second ("10–15 percent",
 "between $5 and $7 billion"); a fraction is a share ("a third of", "half of which", "rose by nearly a
 quarter"); a bare "31 billion" after an amount of the sentence is read in that amount's unit. Years
