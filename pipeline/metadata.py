@@ -65,7 +65,7 @@ _LABEL_WORDS = frozenset(
     update live today home""".split()
 )
 # A pen name or a column's name as the byline: "By Banyan", "By Lexington | 3 May 2024".
-_PEN_NAME = regex.compile(r"^(?i:by)[ \t\u00a0]+(?P<name>\p{Lu}\p{Ll}{2,})(?!\S)[ \t\u00a0]*(?:$|[|,·•–—][^|]*$)")
+_PEN_NAME = regex.compile(r"^(?i:by)[ \t\u00a0]+(?P<name>\p{Lu}\p{Ll}{2,})(?!\S)[ \t\u00a0]*(?:$|[|,·•–—][^|]*\b(?:19|20)\d\d\b[^|]*$)")
 # A columnist signing at the end: "— Banyan", "– Anna Petrova", or a personal name alone.
 _SIGNATURE = regex.compile(r"(?P<dash>[—–-][ \t\u00a0]*)?(?P<name>\p{Lu}\p{Ll}+(?:[ \t\u00a0]\p{Lu}\p{Ll}+){0,2})[ \t\u00a0]*")
 _BRACKETED = regex.compile(r"(?<=\p{L})[ \t\u00a0]*\([^()]{2,80}\)")

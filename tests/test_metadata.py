@@ -430,6 +430,7 @@ _BODY = ("\n\nKazakhstan and Uzbekistan have drawn closer since 2016, and their 
         ("A quiet thaw on the steppe\nNomad | 12 May 2023\n" + _BODY, ["Nomad"]),
         ("A quiet thaw on the steppe\nNomad\n12 May 2023\n" + _BODY, ["Nomad"]),
         ("A quiet thaw on the steppe\nAnalysis | 12 May 2023\n" + _BODY, []),
+        ("A quiet thaw on the steppe\nBy Christmas, the deal was done.\n" + _BODY, []),
         ("A quiet thaw on the steppe\n12 May 2023 · Maria Santos and Omar Haddad\n" + _BODY,
          ["Maria Santos", "Omar Haddad"]),
         ("A quiet thaw on the steppe\nMaria Santos, Senior Fellow\n" + _BODY, ["Maria Santos"]),
