@@ -4,9 +4,12 @@ Everything is read from the view (the text without markup and site chrome), exce
 page states in its markup (<title>, <meta>, JSON-LD, rel="author", <time>), read from the source.
 Every name keeps the span that states it, so the graph can quote its evidence.
 
-Authors come from bylines ("By X and Y", "Written by X.", "Reporting by X"), from the page's
-markup, and — when a text has no byline — from the closing bios of its last paragraphs ("X is a
-senior researcher at …"). An event summary also ends with bios, of the people who spoke: those
+Authors come from bylines ("By X and Y", "Written by X.", "Reporting by X", "By X, Institute, and Y,
+Forum", a pen name or column name: "By Banyan"), from header lines of names (beside a date, over a
+role or a date, or personal names alone), from the page's markup, from a columnist's signature
+closing the text ("— Banyan"), and — when a text has no byline — from the closing bios of its last
+paragraphs ("X is a senior researcher at …", "(X is a journalist in Almaty.)"). An official text
+that says which body issues it ("a joint statement by the Ministry of …") names its publisher. An event summary also ends with bios, of the people who spoke: those
 are participants, not authors. The rule that tells them apart: a text whose prose reports an event
 — at least twice it speaks of panelists, a moderator, a roundtable or webinar, or reports what
 "participants" or "speakers" said — has no authors by its bios (an analysis that merely mentions
@@ -27,7 +30,7 @@ import regex
 from .chrome import Unit, header_end, is_prose, is_title_like, rendered, units
 from .markup import HtmlPage, is_html, read_html
 from .model import Analysis, Byline, Metadata, Section, Span
-from .patterns import REPORTING_SPEECH, REPORTING_THOUGHT
+from .patterns import GIVEN_NAMES, REPORTING_SPEECH, REPORTING_THOUGHT
 
 _SPACE = r"[ \t\u00a0]+"
 _GAP = r"[ \t\u00a0]"  # one space inside a name: more means blanked markup, and the name would not quote
@@ -49,10 +52,23 @@ _HONORIFICS = regex.compile(rf"{_HONORIFIC}*")
 # A byline opening a line, or after a separator ("Analysis | By …"); "By" alone only on short lines.
 _BYLINE = regex.compile(
     rf"(?:^|[|•·][ \t\u00a0]*)[ \t]*(?:(?i:commentary|analysis|article|essay|report|opinion|op-ed|feature|column|"
-    rf"review|story)[ \t\u00a0]+)?(?P<lead>(?i:written{_SPACE}by|words{_SPACE}by|text{_SPACE}by|posted{_SPACE}by|interview(?:ed)?{_SPACE}by|"
+    rf"review|story)[ \t\u00a0]+)?(?P<lead>(?i:written{_SPACE}by|authored{_SPACE}by|reported{_SPACE}by|words{_SPACE}by|text{_SPACE}by|posted{_SPACE}by|interview(?:ed)?{_SPACE}by|"
     rf"prepared{_SPACE}by|authors?|author\(s\)|by))[ \t]*:?{_SPACE}{_NAMES}",
     regex.M,
 )
+# One-word labels a page header puts over or beside a headline, which are not pen names.
+_LABEL_WORDS = frozenset(
+    """opinion analysis commentary comment editorial feature features interview news world business economy
+    economics finance markets politics policy security defence defense energy technology science culture
+    society asia europe africa americas china russia international region regions briefing explainer
+    essay review report column columns blog podcast video insight insights perspective perspectives
+    update live today home""".split()
+)
+# A pen name or a column's name as the byline: "By Banyan", "By Lexington | 3 May 2024".
+_PEN_NAME = regex.compile(r"^(?i:by)[ \t\u00a0]+(?P<name>\p{Lu}\p{Ll}{2,})(?!\S)[ \t\u00a0]*(?:$|[|,·•–—][^|]*\b(?:19|20)\d\d\b[^|]*$)")
+# A columnist signing at the end: "— Banyan", "– Anna Petrova", or a personal name alone.
+_SIGNATURE = regex.compile(r"(?P<dash>[—–-][ \t\u00a0]*)?(?P<name>\p{Lu}\p{Ll}+(?:[ \t\u00a0]\p{Lu}\p{Ll}+){0,2})[ \t\u00a0]*")
+_BRACKETED = regex.compile(r"(?<=\p{L})[ \t\u00a0]*\([^()]{2,80}\)")
 _DATED_BYLINE = regex.compile(rf"\b[Bb]y{_SPACE}{_NAMES}")
 _NAME_LIST = regex.compile(rf"{_HONORIFIC}?{_NAME}(?:{_JOIN}{_HONORIFIC}?{_NAME})*")
 _IN_PLACE = rf"(?:{_SPACE}in{_SPACE}\p{{Lu}}[\p{{L}}’'\-]*(?:{_GAP}\p{{Lu}}[\p{{L}}’'\-]*)?)?"
@@ -60,6 +76,7 @@ _REPORTING = regex.compile(
     rf"\b(?i:(?:additional{_SPACE})?(?:reporting|writing){_SPACE}by){_SPACE}"
     rf"(?P<names>{_NAME}{_IN_PLACE}(?:{_JOIN}{_NAME}{_IN_PLACE})*)"
 )
+_BIO_WRAPPING = regex.compile(r"^\(|\)$|^(?i:the[ \t\u00a0]+authors?),[ \t\u00a0]+(?=\p{Lu})|(?<=^[^,]{3,60}),(?=[ \t\u00a0]+(?:is|was|are)\b)")
 # A bio: a sentence opening with one or more names, an aside, then what they are or do.
 _BIO = regex.compile(
     rf"(?:^|(?<=[.!?][ \t\u00a0]+))(?i:about{_SPACE}the{_SPACE}authors?[ \t\u00a0]*[:.–—-]?[ \t\u00a0]*)?"
@@ -167,6 +184,13 @@ _PRESENTING = regex.compile(
     rf"(?i:by){_SPACE}{_NAMES}"
 )
 _PRESENTING_REACH = 3  # units after the page header: an opening summary comes first
+# An official text naming the body that issues it: "the text of a joint press release by the Ministry of
+# X and …", "a statement issued by the Press Office of Y", "Transcript released by Z".
+_RELEASED_BY = regex.compile(
+    r"\b(?i:press[ \t\u00a0]release|statement|communiqu[eé]|readout|transcript|release|text|declaration)"
+    r"[ \t\u00a0]+(?:(?i:issued|released|published|distributed)[ \t\u00a0]+)?(?i:by)[ \t\u00a0]+(?:(?i:the)[ \t\u00a0]+)?"
+    r"(?P<name>\p{Lu}[\p{L}.’'-]*(?:[ \t\u00a0](?:(?:of|for|on|the)[ \t\u00a0])*\p{Lu}[\p{L}.’'-]*){0,7})"
+)
 # An office that issues a release in its own name, on a line of its own: "Office of the Spokesperson".
 _ISSUING_OFFICE = regex.compile(
     r"(?:The[ \t\u00a0])?(?:(?:Press|Media|Information|Communications?)[ \t\u00a0])?"
@@ -249,14 +273,26 @@ class _TextReading:
     def bylines(self, units_: Iterable[Unit]) -> list[Byline]:
         found: list[Byline] = []
         for unit in units_:
+            # "By A (Institute X) and B (Forum Y)": an affiliation in brackets, blanked, keeps the list whole
+            unit = replace(unit, text=_BRACKETED.sub(lambda m: " " * len(m.group()), unit.text))
             for match in _BYLINE.finditer(unit.text):
                 lead = match.group("lead").lower()
-                if lead in ("by", "posted by") and len(unit.words) > 20:
+                if lead in ("by", "posted by") and len(unit.words) > 20 and not _long_byline(unit, match):
                     continue
                 names = names_in(match.group("names"), unit.start + match.start("names"))
                 if not lead.startswith("author") and not regex.search(r"\s(?i:and)\s|&", match.group("names")):
                     names = names[:1]  # "By X, Reuters": after a lone comma comes an affiliation, not a name
+                elif not lead.startswith("author"):
+                    names = _without_affiliations(match.group("names"), names, unit.start + match.start("names"))
+                if len(unit.words) > 20:  # each writer opens a part of the line: "…, and Y, director of …"
+                    for part in regex.finditer(r"(?:,?[ \t\u00a0]+(?i:and)|[ \t\u00a0]*&)[ \t\u00a0]+(?P<head>.+)", unit.text):
+                        head = _ONE_NAME.match(part.group("head"))
+                        if head:
+                            names += names_in(head.group(), unit.start + part.start("head"))[:1]
                 found.extend(names)
+            pen = _PEN_NAME.match(unit.text) if not found and len(unit.words) <= 12 else None
+            if pen and pen.group("name").lower() not in _NOT_A_NAME and not _DATE.search(pen.group("name")):
+                found.append(Byline(unit.start + pen.start("name"), unit.start + pen.end("name"), pen.group("name")))
             for match in _REPORTING.finditer(unit.text):
                 found.extend(names_in(match.group("names"), unit.start + match.start("names")))
             if not found and len(unit.words) <= 15 and _year_in(unit.text):  # "Posted on 3 May 2021 by X"
@@ -274,14 +310,22 @@ class _TextReading:
             return []
         for index, (unit, following) in enumerate(zip(header, [*header[1:], None])):
             names, affiliated = _listed_names(unit)
-            if not names:
-                names, affiliated = _name_with_role(unit), True
+            with_role = _name_with_role(unit) if not affiliated else []
+            if with_role:  # "Jane Doe, Senior Fellow": the second part is her role, not a name
+                names, affiliated = with_role, True
+            if not names and index > 0:
+                names, affiliated = _dated_name_line(unit), True
             described = following is not None and len(following.words) <= 20 and not _bios(following) and (
                 _ROLE.search(following.text) or _organisation(following.text)
                 # "Jane Doe" over "12 March 2023", under the title: the byline of a dated page
-                or index > 0 and len(following.words) <= 8 and _DATE.search(following.text)
+                or index > 0 and len(following.words) <= 8 and (_DATE.search(following.text)
+                                                                or _MONTH_YEAR.fullmatch(following.text.strip(" .")))
             )
-            if names and (affiliated or described):
+            if not names and described and index > 0 and _pen_name(unit.text):  # "Banyan" over its date
+                names, affiliated = [Byline(unit.start, unit.end, unit.text)], True
+            # a line of personal names alone under the title ("Jane Doe and Omar Haddad")
+            personal = index > 0 and names and all(n.name.split()[0].lower() in GIVEN_NAMES for n in names)
+            if names and (affiliated or described or personal):
                 found.extend(names)
             elif index > 0 and not names:
                 found.extend(_bios(unit))  # a bio under the title: "Jane Doe is a fellow at …"
@@ -292,17 +336,18 @@ class _TextReading:
         prose = [u for u in units_ if is_prose(u)]
         if _reports_event(prose):
             return []
-        closing: list[Unit] = []
+        closing: list[tuple[Unit, Unit]] = []  # each closing unit, and its text as a bare bio
         for unit in reversed(units_):
-            if _BIO.match(unit.text) and _bios(unit):
-                closing.insert(0, unit)
+            bare = _unwrapped_bio(unit)
+            if _BIO.match(bare.text) and _bios(bare):
+                closing.insert(0, (unit, bare))
             elif len(unit.words) > 8:
                 break
-        body = [u for u in units_ if all(u is not unit for unit in closing)]
+        body = [u for u in units_ if all(u is not unit for unit, _ in closing)]
         if not any(is_prose(u) for u in body):  # a lone paragraph about someone is no closing bio
             return []
         earlier = " ".join(u.text for u in body)
-        return [bio for unit in closing for bio in _bios(unit) if bio.name not in earlier]
+        return [bio for _, bare in closing for bio in _bios(bare) if bio.name not in earlier]
 
     def labelled_names(self, units_: list[Unit]) -> list[Byline]:
         """Authors listed under a line that only labels them ("Authors", "About the authors"): the
@@ -334,13 +379,30 @@ class _TextReading:
                 return [Byline(unit.start, unit.end, unit.text)]
         return []
 
+    def signature(self) -> list[Byline]:
+        """The writer who signs a column at its end, on a line of its own after the prose: a dash
+        and a name or pen name ("— Banyan"), or a personal name alone ("Anna Petrova")."""
+        if len(self.found) < 3 or not any(is_prose(u) for u in self.found[-4:-1]):
+            return []
+        last = self.found[-1]
+        signed = _SIGNATURE.fullmatch(last.text)
+        if not signed:
+            return []
+        name = signed.group("name")
+        words = name.split()
+        if any(w.lower() in _NOT_A_NAME for w in words) or _DATE.search(name):
+            return []
+        if not signed.group("dash") and not (1 < len(words) <= 3 and words[0].lower() in GIVEN_NAMES):
+            return []
+        return [Byline(last.start + signed.start("name"), last.start + signed.end("name"), name)]
+
     def authors(self, sections: list[Section]) -> list[Byline]:
         """The document's own authors: bylines outside every section, a header's line of names, a
         labelled list of names, an opening summary presenting them, the office issuing a release,
         or its closing bios."""
         outside = [u for u in self.found if not any(s.start <= u.start < s.end for s in sections)]
         bylines = (self.bylines(outside) or self.name_lines() or self.labelled_names(outside)
-                   or self.presenting_sentence() or self.issuing_office())
+                   or self.presenting_sentence() or self.issuing_office() or self.signature())
         if bylines or sections:
             return bylines
         return self.closing_bios(self.found)
@@ -449,6 +511,11 @@ class _TextReading:
             if name:
                 start = unit.start + made.start("name") + made.group("name").index(name)
                 return Byline(start, start + len(name), name)
+        for unit in self.found[: self.header + _PRESENTING_REACH]:
+            released = _RELEASED_BY.search(unit.text)
+            if released and len(released.group("name").split()) >= 2:
+                start = unit.start + released.start("name")
+                return Byline(start, start + len(released.group("name")), released.group("name"))
         opening = self.found[self.header] if self.header < len(self.found) else None
         dateline = _CITY_DATELINE.match(opening.text) if opening else None
         if dateline and dateline.group("agency"):
@@ -474,6 +541,26 @@ class _TextReading:
         return None
 
 
+def _long_byline(unit: Unit, match: regex.Match[str]) -> bool:
+    """A byline line long for its affiliations ("By X, senior fellow at …, and Y, director of …"):
+    it opens the line, is no sentence, and names a second writer."""
+    return (match.start() == 0 and len(unit.words) <= 60 and not unit.text.rstrip().endswith((".", ":"))
+            and bool(regex.search(r"\s(?i:and)\s|&", unit.text)))
+
+
+def _without_affiliations(listed: str, names: list[Byline], offset: int) -> list[Byline]:
+    """The writers of "By A, Org One, and B, Org Two": after a writer, a name joined by a comma only
+    is their affiliation unless it starts with a given name ("By A, B and C" lists three writers)."""
+    kept = []
+    for name in names:
+        joint = listed[max(0, name.start - offset - 6) : name.start - offset]
+        after_comma = joint.rstrip().endswith(",") and not regex.search(r"(?i:\band\s*|&\s*)$", joint)
+        if kept and after_comma and name.name.split()[0].lower().strip(".") not in GIVEN_NAMES:
+            continue
+        kept.append(name)
+    return kept
+
+
 def _affiliation_after_byline(unit: Unit) -> Byline | None:
     """The outlet a byline names after its author ("By X, Steppe Wire"), not a role or a date."""
     byline = _BYLINE.match(unit.text)
@@ -487,6 +574,8 @@ def _affiliation_after_byline(unit: Unit) -> Byline | None:
     outlet = after.group("outlet")
     if len(outlet.split()) > 6 or not outlet[0].isupper() or _ROLE.search(outlet) or _year_in(outlet) or "  " in outlet:
         return None
+    if outlet.split()[0].lower() in GIVEN_NAMES or regex.search(r"\s(?i:and)\s", outlet) and not _organisation(outlet):
+        return None  # "By X, Y and Z": more writers, not an outlet
     start = unit.start + end + after.start("outlet")
     return Byline(start, start + len(outlet), outlet)
 
@@ -512,6 +601,40 @@ def _listed_names(unit: Unit) -> tuple[list[Byline], bool]:
 
 # A verb of saying or thinking, or a that-clause: a sentence reporting someone, never a byline.
 _REPORTS = regex.compile(r"\b(?:that|" + "|".join(sorted(REPORTING_SPEECH | REPORTING_THOUGHT, key=len, reverse=True)) + r")\b")
+
+
+def _unwrapped_bio(unit: Unit) -> Unit:
+    """A closing line as a bare bio: "(Jane Doe is a journalist in Almaty.)" without its brackets,
+    "The author, Jane Doe, is …" without its lead, at the same offsets."""
+    text = _BIO_WRAPPING.sub(lambda m: " " * len(m.group()), unit.text)
+    bare = text.lstrip()
+    return replace(unit, start=unit.start + len(text) - len(bare), text=bare)
+
+
+def _dated_name_line(unit: Unit) -> list[Byline]:
+    """The names of a header line that gives them beside the date: "Jane Doe | 12 May 2023",
+    "12 May 2023 · Jane Doe and Omar Haddad"."""
+    if len(unit.words) > 16:
+        return []
+    parts = list(regex.finditer(r"[^|·•–—]+", unit.text))
+    if len(parts) < 2 or not any(_DATE.search(p.group()) or _MONTH_YEAR.fullmatch(p.group().strip(" .,"))
+                                 for p in parts):
+        return []
+    for part in parts:
+        listed = part.group().strip()
+        if listed and _NAME_LIST.fullmatch(listed) and not _DATE.search(listed):
+            return names_in(listed, unit.start + part.start() + part.group().index(listed))
+    first = parts[0].group().strip()
+    if len(parts) == 2 and _pen_name(first):  # "Banyan | 12 May 2023": a column's name and its date
+        start = unit.start + parts[0].start() + parts[0].group().index(first)
+        return [Byline(start, start + len(first), first)]
+    return []
+
+
+def _pen_name(text: str) -> bool:
+    """Whether a line is one capitalised word that may be a pen name or a column's name ("Banyan"),
+    not a label, a month or a weekday."""
+    return bool(regex.fullmatch(r"\p{Lu}\p{Ll}{2,}", text)) and text.lower() not in _NOT_A_NAME and text.lower() not in _LABEL_WORDS
 
 
 def _name_with_role(unit: Unit) -> list[Byline]:

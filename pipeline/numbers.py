@@ -2,10 +2,14 @@
 in one of the ontology's unit codes (ekg:unit).
 
 "$400 billion" is 400000000000 USD, "36 bcm/year" is 36000000000 m3/year, "a 4,200-kilometer border"
-is 4200 km, "20 million km2" is 20000000 km2. The forms are rules of pipeline/rules/quantities.toml,
+is 4200 km, "20 million km2" is 20000000 km2; a length in miles stays in miles as written ("eight miles
+of track" is 8 miles), a term in the stretch the text counts ("a 20-day trial" is 20 days). The forms are rules of pipeline/rules/quantities.toml,
 compiled here, and every amount names the rule that read it. A number spelled out counts before a
 scale word ("forty billion dollars"), before what it counts ("six post-Soviet states", "two more
-reactors") unless a determiner points back ("the two countries"), and in a term ("a five-year plan").
+reactors") unless a determiner points back ("the two countries", though "the five permanent members"
+is a membership), and in a term ("a five-year plan"); a plural of people or things beyond the core
+count nouns ("6,000 nationals", "100 foreign engineers", "100 specific actions") is counted only as a
+figure (digits, a tens word, a scale word), never a small number told in words ("three specialists").
 A range gives both its ends, the first taking the scale and unit of the second ("10–15 percent",
 "between $5 and $7 billion"); a fraction is a share ("a third of", "half of which", "rose by nearly a
 quarter"); a bare "31 billion" after an amount of the sentence is read in that amount's unit. Years
@@ -22,7 +26,7 @@ from typing import Iterator
 
 import regex
 
-from .patterns import COUNT_NOUNS, DEAL_NOUNS
+from .patterns import COUNT_NOUNS, DEAL_NOUNS, PEOPLE_NOUNS, THING_NOUNS
 from .rules import RuleSpec, rule_table
 
 _UNITS = "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen " \
@@ -34,12 +38,17 @@ _SCALE_AHEAD = r"(?=[\s-](?i:trillion|billion|million|thousand)\b)"
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # "half a million tonnes": half of the scale word that follows.
 _HALF = r"(?i:half\s+a)(?=\s(?i:trillion|billion|million)\b)"
-_NUMBER = rf"(?<![\w.,/-])(?P<number>{_DIGITS}|{_SPELLED_ANY}{_SCALE_AHEAD}|{_HALF})"
+# "a million people", "a billion dollars": one of the scale word that follows.
+_ONE_SCALE = r"(?<![\w-])(?<!\b(?i:of)\s)(?i:a)(?=\s(?i:trillion|billion|million|thousand)\b)"
+# A number may follow a currency code written against it: "Rmb10bn", "USD5m".
+_NUMBER_START = r"(?:(?<![\w.,/-])|(?<=\b(?i:rmb|usd|eur|cny|rub)))"
+_NUMBER = rf"{_NUMBER_START}(?P<number>{_DIGITS}|{_SPELLED_ANY}{_SCALE_AHEAD}|{_HALF}|{_ONE_SCALE})"
 # A count may be spelled out ("six post-Soviet states"), but not "one", and not after a word that
 # makes it point back to things already named ("the two countries", "its three members").
 _POINTING = r"(?<!\b(?i:the|these|those|its|their|our|his|her|both|all|each|every|as)\s)"
 _RANKED = r"(?<!\b(?i:top|first|last|past|bottom)\s)"  # "the top 10 countries" is a ranking
-_COUNTED = rf"(?<![\w.,/-]){_RANKED}(?P<number>{_DIGITS}|{_POINTING}(?!(?i:one)\b){_SPELLED_ANY}(?!\w))"
+_NOT_ONE = r"(?!(?i:one)\b(?![\s-](?i:trillion|billion|million|thousand)\b))"  # "one" only before a scale word
+_COUNTED = rf"(?<![\w.,/-]){_RANKED}(?<!\b(?i:one|1)\s(?i:in|out\sof)\s)(?P<number>{_DIGITS}|{_POINTING}{_NOT_ONE}{_SPELLED_ANY}(?!\w)|{_ONE_SCALE})"
 _SCALES = {
     "thousand": 10**3, "k": 10**3,
     "million": 10**6, "mn": 10**6, "mln": 10**6, "m": 10**6,
@@ -47,14 +56,14 @@ _SCALES = {
     "trillion": 10**12, "tn": 10**12, "trn": 10**12, "trln": 10**12,
 }
 _SCALE_WORD = (r"(?:[\s-]?(?P<scale>trillion|billion|million|thousand|bn|bln|mn|mln|trn|trln)\b"
-               r"|(?<=\d)(?P<short>[mk])(?=\s|-strong\b))")
+               r"|(?<=\d)(?P<short>[mk])(?=\s|-strong\b|[.,;:)](?!\d)|$))")
 _MONEY_SCALE = r"(?:[\s-]?(?P<scale>trillion|billion|million|thousand|trn|trln|tn|bn|bln|mn|mln)\b|(?P<short>[mbk])\b)"
 # An abbreviation in brackets after a unit: "billion cubic metres (bcm) of gas a year".
 _ABBREVIATION = r"(?:\s\((?:bcm|bcm/y|bcma|tcm|m3|m³|mt|Mt|mtpa|MTPA|km|b/d|bpd|bbl/d|t)\))?"
 _PER_YEAR = rf"(?:{_ABBREVIATION}(?:\s*/\s*(?:year|yr|y|a)\b|(?:\s+of(?:\s+[a-z][\w-]*){{1,3}}?)?\s+(?:a|per|each|every)\s+(?:year|annum)\b|\s+annually\b|\s+yearly\b))"
 _PER_DAY = rf"(?:{_ABBREVIATION}(?:\s*/\s*d(?:ay)?\b|(?:\s+of(?:\s+[a-z][\w-]*){{1,2}}?)?\s+(?:a|per|each)\s+day\b))"
 _NOT_DAILY = rf"(?!{_PER_DAY})"
-_SIGN = r"(?P<sign>US\s?\$|USD\s?|\$|€|EUR\s?|¥|RMB\s?|CNY\s?|₽|RUB\s?)"
+_SIGN = r"(?P<sign>US\s?\$|USD\s?|\$|€|EUR\s?|¥|RMB\s?|CNY\s?|₽|RUB\s?)(?:(?<=[$€¥₽])\s)?"
 _ABOUT = (r"(?:(?:about|some|around|roughly|nearly|almost|approximately|over|more\sthan|less\sthan|up\sto|"
           r"at\sleast|an\sestimated)\s)?")
 _CURRENCY_SIGNS = {"$": "USD", "us$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "¥": "CNY", "rmb": "CNY",
@@ -66,14 +75,27 @@ _CURRENCY_WORDS = {"dollars": "USD", "us dollars": "USD", "u.s. dollars": "USD",
 _PRICE_UNITS = {"barrel": "bbl", "bbl": "bbl", "1,000 cubic metres": "1000m3", "1,000 cubic meters": "1000m3",
                 "1000 cubic metres": "1000m3", "1000 cubic meters": "1000m3", "thousand cubic metres": "1000m3",
                 "thousand cubic meters": "1000m3", "tcm": "1000m3"}
-_MILE_IN_KM = Decimal("1.609344")
+# What a figure may count besides COUNT_NOUNS: more plurals of people and things, and any plural of a
+# trade or calling ("specialists", "technicians", "volunteers"), longest first.
+_MORE_NOUNS = "|".join(sorted(set(PEOPLE_NOUNS + THING_NOUNS) - set(COUNT_NOUNS), key=len, reverse=True)) + \
+    r"|[a-z]+(?:ists|icians|eers)(?<!careers)"
+# A figure, not a small number told in words ("three specialists" is narration, "300 specialists" a figure).
+_FIGURE = (rf"(?<![\w.,/-]){_RANKED}(?<!\b(?i:one|1)\s(?i:in|out\sof)\s)(?P<number>{_DIGITS}|(?i:{'|'.join(_TENS)})(?:[- ](?i:{'|'.join(_UNITS[:9])}))?(?!\w)"
+           rf"|{_SPELLED_ANY}{_SCALE_AHEAD}|{_ONE_SCALE})")
+# A number in digits or in words, whatever stands before it ("the five permanent members", "eight miles").
+_SPELLED = rf"(?<![\w.,/-])(?P<number>{_DIGITS}|(?!(?i:one)\b){_SPELLED_ANY}(?!\w))"
+# A stretch of time a number of which may be a term: years, months, weeks, days.
+_SPAN = r"(?P<span>years?|months?|weeks?|days?|decades?)"
+_SPANS = {"year": "years", "decade": "years", "month": "months", "week": "weeks", "day": "days"}
 _SQUARE_MILE_IN_KM2 = Decimal("2.589988")
 
 # The pieces a rule's pattern names as {LIKE_THIS} (pipeline/rules/quantities.toml says what each is).
 _PIECES = {
     "NUMBER": _NUMBER, "COUNTED": _COUNTED, "SCALE": _SCALE_WORD, "MONEY_SCALE": _MONEY_SCALE, "SIGN": _SIGN,
     "PER_YEAR": _PER_YEAR, "PER_DAY": _PER_DAY, "ABOUT": _ABOUT, "NOT_DAILY": _NOT_DAILY,
-    "COUNT_NOUNS": "|".join(COUNT_NOUNS), "DEAL_NOUNS": "|".join(DEAL_NOUNS),
+    "COUNT_NOUNS": "|".join(COUNT_NOUNS), "MORE_NOUNS": _MORE_NOUNS, "FIGURE": _FIGURE, "DEAL_NOUNS": "|".join(DEAL_NOUNS), "SPELLED": _SPELLED,
+    "SPAN": _SPAN,
+    "DIGITS": _DIGITS, "WORDS": rf"(?!(?i:one)\b){_SPELLED_ANY}(?!\w)",
 }
 
 
@@ -114,10 +136,13 @@ _FRACTION_RULE = "quantities/fraction"
 _ELLIPTIC_RULE = "quantities/elliptic"
 
 
+_CONVERTED = ("length", "area")  # "2,600 km (1,600 miles)": one length, told in two units
+
+
 def find_amounts(text: str) -> list[Amount]:
     """Every amount in `text`, leftmost-longest, none overlapping another, and none that only
-    restates the one before it in brackets in the same unit ("2,600 km (1,600 miles)"; a sum in
-    roubles followed by its worth in dollars is two amounts)."""
+    restates the one before it in brackets in the same unit, or a length or area in another
+    ("2,600 km (1,600 miles)"; a sum in roubles followed by its worth in dollars is two amounts)."""
     found = _with_range_starts(text, list(_candidates(text)) + list(_fractions(text)))
     # leftmost-longest, but a count gives way to a reading in a unit ("52 million tonnes when deals …")
     found.sort(key=lambda a: (a.start, a.kind == "count", -(a.end - a.start)))
@@ -126,7 +151,7 @@ def find_amounts(text: str) -> list[Amount]:
         if amounts and amount.start < amounts[-1].end:
             continue
         restated = re.fullmatch(r"\s*\(\s*", text[amounts[-1].end : amount.start]) if amounts else None
-        if restated and amounts[-1].unit == amount.unit:
+        if restated and (amounts[-1].unit == amount.unit or amounts[-1].kind == amount.kind in _CONVERTED):
             continue
         amounts.append(amount)
     return _with_elliptic(text, amounts)
@@ -138,6 +163,8 @@ def number_value(written: str) -> Decimal:
     if written[:1].isalpha():
         if written.lower().startswith("half"):
             return Decimal("0.5")
+        if written.lower() == "a":
+            return Decimal(1)
         return Decimal(sum(_WORD_VALUES[word] for word in re.split(r"[- ]", written.lower())))
     return Decimal(written.replace(",", ""))
 
@@ -272,7 +299,7 @@ def _read(kind: str, match: regex.Match[str]) -> tuple[Decimal, str] | None:
     if kind == "oil":
         return value, "bbl/day" if groups.get("rate") or groups.get("daily") is not None else "bbl"
     if kind == "length":
-        return (value * _MILE_IN_KM, "km") if groups.get("miles") else (value, "km")
+        return (value, "miles") if groups.get("miles") else (value, "km")
     if kind == "area":
         if groups.get("ha"):
             return value, "ha"
@@ -280,15 +307,18 @@ def _read(kind: str, match: regex.Match[str]) -> tuple[Decimal, str] | None:
     if kind == "power":
         return value, "GW" if groups["power"].lower().startswith(("gw", "giga")) else "MW"
     if kind == "energy":
-        if groups["energy"].lower() == "kwh":
+        if groups["energy"].lower().startswith(("kwh", "kilowatt")):
             if not groups.get("scale") or groups["scale"].lower() != "billion":
                 return None
             value /= 10**9  # a billion kWh is one TWh
         return value, "TWh/year" if groups.get("rate") else "TWh"
     if kind == "share":
+        if groups.get("one_in"):  # "one in five": a fifth
+            return _plain((100 / value).quantize(Decimal("0.01"))), "percent"
         return value, "percent"
     if kind == "duration":
-        return value, "years"
+        span = (groups.get("span") or "year").lower().rstrip("s")
+        return (value * 10, "years") if span == "decade" else (value, _SPANS[span])
     return value, "count"
 
 

@@ -187,3 +187,32 @@ REPORTING_PHRASES = (
     r"deep|serious|grave)\s)?(?:concerns?|doubts?|hopes?|support|confidence|regret)|voiced\s(?:(?:their|his|her|"
     r"its)\s)?(?:concerns?|doubts?|support|opposition)|put\sit|reminds\sus|took\sstock"
 )
+
+# More plural nouns of people a number may count (pipeline/numbers.py adds them to COUNT_NOUNS):
+# who they are by origin, trade, status or fate ("6,000 nationals", "100 foreign engineers").
+PEOPLE_NOUNS = tuple(
+    """nationals expatriates expats emigrants immigrants settlers pilgrims Uyghurs Uighurs Kazakhs Uzbeks Tajiks
+    Turkmens Russians Ukrainians Afghans Pakistanis Americans Europeans
+    engineers experts specialists technicians scientists researchers doctors nurses teachers labourers laborers
+    farmers miners builders traders merchants investors contractors advisers advisors instructors
+    consultants managers executives staff staffers diplomats journalists reporters bloggers activists
+    protesters protestors demonstrators dissidents detainees prisoners inmates convicts suspects victims
+    casualties deaths dead wounded injured civilians children women men adults individuals persons
+    volunteers mercenaries conscripts reservists recruits guards police policemen commanders generals
+    participants attendees passengers pensioners voters households families patients pupils graduates
+    scholars analysts economists lawyers judges officials deputies lawmakers legislators senators ministers
+    operatives spies agents terrorists extremists jihadists insurgents rebels""".split()
+)
+# More plural nouns of things a number may count ("100 specific actions", "40 new plants").
+THING_NOUNS = tuple(
+    """actions measures steps items articles provisions clauses proposals initiatives objectives
+    goals targets tasks priorities recommendations sanctions restrictions programmes programs schemes
+    facilities plants factories mines ports stations airports airfields terminals pipelines railways
+    roads highways bridges tunnels dams warehouses hubs villages cities towns settlements regions
+    provinces districts sites schools universities hospitals institutes centres centers offices
+    embassies consulates branches subsidiaries ventures joint-ventures startups vehicles cars buses
+    locomotives satellites rockets weapons guns artillery launchers systems platforms batteries
+    vessels tankers carriers frigates destroyers corvettes fighters routes corridors lines licences
+    licenses permits visas patents loans grants scholarships cases lawsuits votes seats languages
+    economies parties signatories partners""".split()
+)

@@ -10,8 +10,10 @@ name ("Vostok 2018", "Power of Siberia 2") and an entity can be found that it me
   exports"); the subject of the amount before it in the same sentence; the entity a definite
   description points back to ("the planned route", "the deal", "the eight member states"); another
   entity of the sentence; an entity of an earlier sentence of the paragraph ("their 4,200-kilometer
-  border"), else of the last few sentences (news and transcripts write a paragraph a sentence).
-  With none, no quantity. A number of years counts only as the term of a deal, a plan or what lasts.
+  border"), else of the last few sentences (news and transcripts write a paragraph a sentence);
+  else an entity of the next sentences of the paragraph (a lead that names its subject after the
+  figure). With none, no quantity.
+  A number of years counts only as the term of a deal, a plan or what lasts.
 - its **year** is the nearest year the sentence ties to it ("in 2021", "by 2015", "of 2014",
   "at the end of 2021"), with no other amount in between and no farther than a short clause away;
   "this year" and ranges give none, and the document's own year is never guessed. A number about
@@ -54,6 +56,7 @@ _LOCATIVE = re.compile(r"\b(?:through|across|via|into|to|from|in|at|near|along)\
 _COMPARISON = re.compile(r"\b(?:up|down|rising|falling)\sfrom\b|\bfrom\b|\bto\b|\bcompared\s(?:with|to)\b|"
                          r"\bagainst\b|\bversus\b|\bthan\b", re.IGNORECASE)
 _LOOK_BACK = 4  # sentences: how far back "the pipeline" or "their border" may point
+_LOOK_AHEAD = 2  # sentences of the paragraph after a figure that may name what it is about
 _DESCRIPTIONS = (
     (r"\bmember states\b|\bmembers\b|\bthe organi[sz]ation\b|\bthe bloc\b|\bthe union\b", "InternationalOrganization"),
     (r"\bthe (?:[\w-]+ )?(?:pipeline|project|plant|line|port|railway|route|corridor|terminal|field)\b", "Project"),
@@ -116,7 +119,8 @@ def read_quantities(analysis: Analysis) -> Analysis:
     for index, sentence in enumerate(sentences):
         if paragraph and "\n" in analysis.view[paragraph[-1].end : sentence.start]:
             paragraph = []
-        context = _Context(tuple(paragraph), sentences[max(0, index - _LOOK_BACK) : index])
+        context = _Context(tuple(paragraph), sentences[max(0, index - _LOOK_BACK) : index],
+                           _following(analysis, sentences[index + 1 : index + 1 + _LOOK_AHEAD], sentence))
         quantities += _sentence_quantities(analysis, sentence, context)
         paragraph.append(sentence)
     return replace(analysis, quantities=tuple(_once(quantities)))
@@ -142,6 +146,18 @@ class _Context:
 
     paragraph: tuple[Sentence, ...]
     recent: tuple[Sentence, ...]
+    following: tuple[Sentence, ...] = ()  # the next sentences of the paragraph: the last resort
+
+
+def _following(analysis: Analysis, after: tuple[Sentence, ...], sentence: Sentence) -> tuple[Sentence, ...]:
+    """The sentences after one, up to the end of its paragraph."""
+    kept, end = [], sentence.end
+    for following in after:
+        if "\n" in analysis.view[end : following.start]:
+            break
+        kept.append(following)
+        end = following.end
+    return tuple(kept)
 
 
 def _sentence_quantities(analysis: Analysis, sentence: Sentence, before: _Context) -> list[Quantity]:
@@ -151,7 +167,7 @@ def _sentence_quantities(analysis: Analysis, sentence: Sentence, before: _Contex
     previous: Quantity | None = None
     for amount in amounts:
         clause = _clause(analysis, sentence, amount)
-        if amount.kind == "duration" and not _lasts(analysis, clause):
+        if amount.rule == "quantities/duration" and not _lasts(analysis, clause):
             continue
         subject, confidence = _subject(analysis, sentence, clause, amount, previous, before)
         if subject is None:
@@ -233,7 +249,11 @@ def _subject(analysis: Analysis, sentence: Sentence, clause: tuple[int, int], am
     elsewhere = [m for m in mentions_within(analysis, sentence.start, sentence.end) if _may_measure(m, amount)]
     if elsewhere:
         return elsewhere[0].entity, 0.6
-    return _earlier(analysis, amount, before.paragraph) or _earlier(analysis, amount, before.recent), 0.5
+    earlier = _earlier(analysis, amount, before.paragraph) or _earlier(analysis, amount, before.recent)
+    if earlier:
+        return earlier, 0.5
+    # "More than 1m people are held in camps. Beijing denies it.": a lead names its subject after the figure
+    return _earlier(analysis, amount, tuple(reversed(before.following))), 0.3
 
 
 def _nearest_of_class(analysis: Analysis, sentence: Sentence, amount: Amount, cls: str | None) -> EntityRef | None:

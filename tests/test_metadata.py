@@ -11,7 +11,9 @@ from eurasia_kg.pipeline.ingest import read_source
 from eurasia_kg.pipeline.metadata import names_in, publisher_class, read_metadata
 from eurasia_kg.pipeline.model import Analysis, Metadata
 
-from .conftest import FIXTURES
+from eurasia_kg.pipeline.segment import segment_sentences
+
+from .conftest import FIXTURES, text_source
 
 TEXTS = FIXTURES / "texts"
 
@@ -402,3 +404,57 @@ def test_a_summary_naming_the_piece_by_its_authors(tmp_path):
                "to Iran by rail and at what the new route means for the ports of the Caspian Sea.")
     body = "Siberian gas reaches China through one pipeline, and a second one is still under discussion. " * 3
     assert authors(read(write(tmp_path, f"{summary}\n\n{body}\n"))) == ["Irina Volkova", "Tomas Brandt"]
+
+
+_BODY = ("\n\nKazakhstan and Uzbekistan have drawn closer since 2016, and their trade shows it. The two "
+         "governments now meet each quarter, and few expect the pace to slow.\n\nTashkent is the clearest "
+         "case of this change, as its new rail links show.\n")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("A quiet thaw on the steppe\nBy Nomad\n" + _BODY, ["Nomad"]),
+        ("A quiet thaw on the steppe\nBy Nomad | 3 May 2024\n" + _BODY, ["Nomad"]),
+        ("A quiet thaw on the steppe\n" + _BODY + "\n— Nomad\n", ["Nomad"]),
+        ("A quiet thaw on the steppe\n" + _BODY + "\nMaria Santos\n", ["Maria Santos"]),
+        ("A quiet thaw on the steppe\nBy Maria Santos, Steppe Policy Institute, and Omar Haddad, Caspian House\n"
+         + _BODY, ["Maria Santos", "Omar Haddad"]),
+        ("A quiet thaw on the steppe\nBy Maria Santos, a senior fellow at the Steppe Policy Institute in Almaty, "
+         "and Omar Haddad, director of the Caspian programme at a university in the United States\n" + _BODY,
+         ["Maria Santos", "Omar Haddad"]),
+        ("A quiet thaw on the steppe\nBy Maria Santos, Omar Haddad and Li Wei\n" + _BODY,
+         ["Maria Santos", "Omar Haddad", "Li Wei"]),
+        ("A quiet thaw on the steppe\n" + _BODY + "\nRelated Articles\n", []),
+        ("A quiet thaw on the steppe\nMaria Santos | 12 May 2023\n" + _BODY, ["Maria Santos"]),
+        ("A quiet thaw on the steppe\nNomad | 12 May 2023\n" + _BODY, ["Nomad"]),
+        ("A quiet thaw on the steppe\nNomad\n12 May 2023\n" + _BODY, ["Nomad"]),
+        ("A quiet thaw on the steppe\nAnalysis | 12 May 2023\n" + _BODY, []),
+        ("A quiet thaw on the steppe\nBy Christmas, the deal was done.\n" + _BODY, []),
+        ("A quiet thaw on the steppe\n12 May 2023 · Maria Santos and Omar Haddad\n" + _BODY,
+         ["Maria Santos", "Omar Haddad"]),
+        ("A quiet thaw on the steppe\nMaria Santos, Senior Fellow\n" + _BODY, ["Maria Santos"]),
+        ("A quiet thaw on the steppe\nCommentary\nMaria Santos and Omar Haddad\nMay 2023\n" + _BODY,
+         ["Maria Santos", "Omar Haddad"]),
+        ("A quiet thaw on the steppe\nMaria Santos and Omar Haddad\n" + _BODY, ["Maria Santos", "Omar Haddad"]),
+        ("A quiet thaw on the steppe\nAuthored by Maria Santos\n" + _BODY, ["Maria Santos"]),
+        ("A quiet thaw on the steppe\nWritten by Maria Santos (Steppe Institute) and Omar Haddad (Caspian Forum)\n"
+         + _BODY, ["Maria Santos", "Omar Haddad"]),
+        ("A quiet thaw on the steppe\n" + _BODY + "\n(Maria Santos is a journalist based in Almaty.)\n",
+         ["Maria Santos"]),
+        ("A quiet thaw on the steppe\n" + _BODY + "\nThe author, Maria Santos, is a fellow at the Steppe Institute.\n",
+         ["Maria Santos"]),
+    ],
+)
+def test_pen_names_signatures_and_bylines_with_affiliations(text, expected):
+    metadata = read_metadata(segment_sentences(Analysis(text_source(text)))).metadata
+    assert [a.name for a in metadata.authors] == expected
+
+
+def test_an_official_text_names_the_body_that_issues_it_as_publisher():
+    text = ("Talks on transit through the Caspian\nOffice of the Spokesperson\nThe following is the text of a joint "
+            "statement by the Ministry of Foreign Affairs of Kazakhstan and the Ministry of Transport of Azerbaijan.\n"
+            + _BODY)
+    metadata = read_metadata(segment_sentences(Analysis(text_source(text)))).metadata
+    assert metadata.publisher.name == "Ministry of Foreign Affairs of Kazakhstan"
+    assert [a.name for a in metadata.authors] == ["Office of the Spokesperson"]

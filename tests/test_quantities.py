@@ -50,7 +50,9 @@ def found(analysis: Analysis) -> list[tuple[Decimal, str]]:
         ("300,000 b/d", "300000", "bbl/day"),
         ("a 4,200-kilometer border", "4200", "km"),
         ("2,228 km long", "2228", "km"),
-        ("a 1,000-mile railway", "1609.344", "km"),
+        ("a 1,000-mile railway", "1000", "miles"),
+        ("eight miles of new track", "8", "miles"),
+        ("twelve kilometres of road", "12", "km"),
         ("a 700 MW plant", "700", "MW"),
         ("2 gigawatts of solar", "2", "GW"),
         ("10 billion kWh of electricity", "10", "TWh"),
@@ -67,6 +69,34 @@ def found(analysis: Analysis) -> list[tuple[Decimal, str]]:
         ("600,000 barrels per day (bpd)", "600000", "bbl/day"),
         ("a 30-year gas supply contract", "30", "years"),
         ("worth $400 billion over 30 years", "30", "years"),
+        ("a 20-day trial", "20", "days"),
+        ("a six-month ban on exports", "6", "months"),
+        ("the twenty-one-year-old partnership", "21", "years"),
+        ("at least four years behind schedule", "4", "years"),
+        ("more than 15 years' experience", "15", "years"),
+        ("up to 15 years in prison", "15", "years"),
+        ("sentenced to nine years", "9", "years"),
+        ("more than 1m people", "1000000", "count"),
+        ("some 6,000 nationals who lived there", "6000", "count"),
+        ("100 foreign engineers", "100", "count"),
+        ("40 Chinese specialists", "40", "count"),
+        ("the five permanent members", "5", "count"),
+        ("a plan with 100 specific actions", "100", "count"),
+        ("3.5m containers", "3500000", "count"),
+        ("trade grew tenfold", "10", "count"),
+        ("$12bn", "12000000000", "USD"),
+        ("€18.5 billion", "18500000000", "EUR"),
+        ("tariffs of 20–25%", "20", "percent"),
+        ("pledged US$ 5 billion", "5000000000", "USD"),
+        ("lent Rmb10bn", "10000000000", "CNY"),
+        ("10 billion cu m of gas", "10000000000", "m3"),
+        ("20 billion kilowatt-hours", "20", "TWh"),
+        ("more than a million people", "1000000", "count"),
+        ("one million tonnes", "1000000", "t"),
+        ("a population of 36m.", "36000000", "count"),
+        ("trade rose 30pc", "30", "percent"),
+        ("a 49-percent stake", "49", "percent"),
+        ("one in five residents", "20", "percent"),
     ],
 )
 def test_the_grammar_reads_each_form_of_amount(written, value, unit):
@@ -314,3 +344,9 @@ def test_a_term_counts_for_what_lasts(recognise):
 )
 def test_a_bare_number_shares_a_unit_only_with_what_it_is_listed_or_compared_with(text, expected):
     assert [(str(a.value), a.unit) for a in find_amounts(text)] == expected
+
+
+def test_a_lead_names_its_subject_after_the_figure(recognise):
+    analysis = quantities_of("Some 4,000 workers walked off the site, a union said. Kazakhstan called it a dispute.\n",
+                             recognise)
+    assert [(q.value, q.unit, q.subject.label) for q in analysis.quantities] == [(Decimal("4000"), "count", "Kazakhstan")]
