@@ -118,6 +118,7 @@ _GENERIC = frozenset("Department Ministry Embassy Government Office Agency Commi
 _EXERCISE = re.compile(r"\b(?:exercises?|drills?|war games|manoeuvres|maneuvers|held|hosted|staged|conducted|"
                        r"launched|took part)\b", re.I)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
+_ORDINALS = frozenset("One Two Three Four Five I II III IV V".split())  # "World War Two", "Arctic LNG II"
 _POSSESSIVE = ("'s", "’s")
 
 
@@ -316,6 +317,8 @@ def _joins(doc: Doc, i: int, start: int, has_head: bool, covering: dict) -> bool
         if lower == "of" and doc[i - 1].text in HEADS["Place"] and known is not None and known.entity.cls == "State":
             return False  # "the Baikal Region of Russia": a region, then the state it lies in
         if lower == "and":
+            if _is_year_or_number(doc[i - 1]):
+                return False  # "Joint Sea 2016 and Peace Mission 2005": a year ends a name
             return _is_name_word(nxt, covering) and not _head_follows(doc, i + 1, covering)
         return _is_name_word(nxt, covering) or nxt.text.lower() in ("the", "a", "an")
     return False
@@ -351,7 +354,8 @@ def _make_name(doc: Doc, start: int, end: int, offset: int, covering: dict, view
     covered = tuple(dict.fromkeys(covering[t.idx] for t in tokens if t.idx in covering))
     new_words = [t for t in tokens if t.idx not in covering and _is_name_word(t, covering)
                  and t.text.lower() not in _MATERIAL]
-    if not new_words and not _is_dash_pair(tokens) and not _known_and_head(tokens, covering):
+    if not new_words and not _is_dash_pair(tokens) and not _known_and_head(tokens, covering) \
+            and not _known_event_and_year(tokens, covering):
         return None
     if covered and (covered[0].start < first or covered[-1].end > last):
         return None  # a name must hold whole mentions, not cut one
@@ -364,6 +368,13 @@ def _known_and_head(tokens: SpacySpan, covering: dict) -> bool:
     first = covering.get(tokens[0].idx)
     return (len(tokens) >= 2 and tokens[-1].text in LOWER_HEADS and first is not None
             and first.matched_as != "demonym" and first.entity.cls in ("InternationalOrganization", "State"))
+
+
+def _known_event_and_year(tokens: SpacySpan, covering: dict) -> bool:
+    """ "Peace Mission 2005": a known series of events and the year of one of them."""
+    first = covering.get(tokens[0].idx)
+    return (len(tokens) >= 2 and first is not None and first.entity.cls == "Event"
+            and _YEAR.match(tokens[-1].text) is not None and all(t.idx in covering for t in tokens[:-1]))
 
 
 def _is_dash_pair(tokens: SpacySpan) -> bool:
@@ -390,6 +401,9 @@ def _class_by_head(name: Name, sentence: str) -> str | None:
         words.append(name.words[-1])  # "Collective Security Council": the head is the name's, not "Security Council"'s
     if len(name.words) < 2 or not words:
         return None
+    if len(name.covered) == 1 and name.covered[0].entity.cls == "Event" and words == [name.words[-1]] \
+            and _YEAR.match(words[0]):
+        return "Event"  # "Peace Mission 2005"
     if words[-1] in LOWER_HEADS:
         return LOWER_HEADS[words[-1]]
     if name.words[0] in _INCORPORATED:
@@ -417,7 +431,7 @@ def _ends_after_head(tail: list[str], cls: str | None) -> bool:
     in a capitalised phrase ("Ukraine Crisis Isolates Russia"); a number ends only the names of
     projects and events ("Arctic LNG 2"), not those of seas ("Joint Sea 2021" is an exercise).
     """
-    numbered = cls in ("Project", "Event") and all(w.isdigit() for w in tail)
+    numbered = cls in ("Project", "Event") and all(w.isdigit() or w in _ORDINALS for w in tail)
     return not tail or tail[0] in _CONNECTORS or numbered
 
 
@@ -872,9 +886,11 @@ def _year_first_exercises(analysis: Analysis) -> list[Typed]:
 
 _EVENT_IN_PLACE = re.compile(
     r"\b(?:[Tt]he|[Ii]ts|[Tt]heir|[Aa]n?)\s+(?P<body>(?:[a-z]+-level\s+)?(?:[A-Z]{2,6}\s+)?(?:(?:joint|naval|military|"
-    r"annual|first|last|latest|recent|strategic|informal|extraordinary|trilateral|bilateral)\s+){0,2}"
-    r"(?:summit|meeting|talks|conference|session|exercises?|drills))\s+in\s+(?:the\s+)?"
-    r"(?P<place>[A-Z][\w'’-]+(?:\s+(?:of\s+)?[A-Z][\w'’-]+)*)"
+    r"annual|first|second|third|last|latest|recent|strategic|informal|extraordinary|trilateral|bilateral|air|aerial|"
+    r"maritime|large-scale|anti-terrorist|counter-terrorism|expanded|regular|official|state|[a-z]+-day)\s+){0,4}"
+    r"(?:summit|meeting|talks|negotiations|consultations|conference|session|exercises?|drills|manoeuvres|maneuvers|"
+    r"patrols?|parade|celebrations|ceremony|forum|visit|games))\s+(?P<prep>in|over|off|near|on)\s+(?:the\s+)?"
+    r"(?P<place>[A-Z][\w'’-]+(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’-]+)*)"
 )
 
 
@@ -882,8 +898,12 @@ def _described_events(analysis: Analysis) -> list[Typed]:
     """ "the SCO summit in Samarkand", "the joint exercise in Tajikistan": a particular event the text
     describes by what it was and where, named by those words; the place keeps its own mention."""
     return [
-        Typed(Span(m.start("body"), m.end("place")), f"{m['body']} in {m['place']}", "Event", "description", "described-event")
+        Typed(Span(m.start("body"), m.end("place")), " ".join(m.group("body", "prep", "place")), "Event", "description",
+              "described-event")
         for m in _EVENT_IN_PLACE.finditer(analysis.view)
+        if m["prep"] in ("in", "over", "off", "near") or m["body"].split()[-1] in ("patrol", "patrols", "drills")
+        if not re.fullmatch(r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+                            r"December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)", m["place"])
     ]
 
 

@@ -36,7 +36,7 @@ from eurasia_kg.vocab import EKG
 
 from .markup import CHARACTER_REFERENCE
 from .model import Analysis, EntityRef, Mention
-from .patterns import fold, transliteration_key
+from .patterns import TITLES, fold, transliteration_key
 from .rules import rule
 
 # How a surface form is known, in order of trust, with the confidence a match earns.
@@ -74,6 +74,13 @@ class Gazetteer:
             if candidate.kind in ("label", "alias"):
                 for key in _lookup_keys(surface, candidate.entity.cls):
                     self._by_key.setdefault(key, set()).add(candidate.entity)
+        # "President Xi": a person's alias that opens with a title matches from the name on, so the
+        # title stays text ("Chinese President Xi Jinping" is the full name after the title)
+        self._title_skip: dict[str, int] = {}
+        for surface, candidates in self._candidates.items():
+            title, _, rest = surface.partition(" ")
+            if rest and title.lower() in TITLES and all(c.entity.cls == "Person" for c in candidates):
+                self._title_skip[surface] = len(title) + 1
         self._automaton = ahocorasick.Automaton()
         for surface in self._candidates:
             self._automaton.add_word(surface, surface)
@@ -116,14 +123,16 @@ class Gazetteer:
         end = len(text) if end is None else end
         whole = (start, end) if (start, end) != (0, len(text)) else None
         found = sorted(
-            ((stop + 1 - len(surface), stop + 1) for stop, surface in self._automaton.iter(text, start, end)),
+            ((stop + 1 - len(surface) + self._title_skip.get(surface, 0), stop + 1, surface)
+             for stop, surface in self._automaton.iter(text, start, end)
+             if _whole_word(text, stop + 1 - len(surface), stop + 1)),
             key=lambda span: (span[0], -span[1]),
         )
         taken_until = 0
-        for first, last in found:
-            if first >= taken_until and (first, last) != whole and _whole_word(text, first, last):
+        for first, last, surface in found:
+            if first >= taken_until and (first, last) != whole:
                 taken_until = last
-                yield first, last, self._candidates[text[first:last]]
+                yield first, last, self._candidates[surface]
 
 
 def _surface_forms(graph: Graph) -> Iterator[tuple[str, Candidate]]:
@@ -225,14 +234,25 @@ class EntityRecogniser:
     def __call__(self, analysis: Analysis) -> Analysis:
         text, positions = closed_up(analysis.source.text, analysis.view)
         mentions = []
-        for start, end, candidates in self.gazetteer.matches(text):
+        matches = list(self.gazetteer.matches(text))
+        for at, (start, end, candidates) in enumerate(matches):
             chosen = choose(candidates, text, start, end)
+            if chosen.kind == "metonym" and _state_follows(text, chosen, matches[at + 1 : at + 2], end):
+                chosen = next((c for c in candidates if c.entity.cls == "Place"), chosen)
             confidence = SURFACE_KINDS[chosen.kind][1]
             mentions.append(Mention(positions[start], positions[end - 1] + 1, chosen.entity, confidence, chosen.kind,
                                     rule=_rule_of(chosen, candidates)))
             if chosen.entity.cls in _NAMES_INSIDE:
                 mentions += self._inside(text, positions, start, end)
         return replace(analysis, mentions=tuple(mentions))
+
+
+def _state_follows(text: str, chosen: Candidate, following: list, end: int) -> bool:
+    """ "Dushanbe, Tajikistan": a capital followed by the very state it stands for is the city."""
+    for start, _, candidates in following:
+        return bool(re.fullmatch(r",\s*", text[end:start])) and any(
+            c.entity == chosen.entity and c.kind in ("label", "alias") for c in candidates)
+    return False
 
 
 def _rule_of(chosen: Candidate, candidates: list[Candidate]) -> str:
