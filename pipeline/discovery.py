@@ -62,17 +62,17 @@ CONFIDENCE = {"head": 0.75, "context": 0.7, "variant": 0.85, "recurrence": 0.65,
 HEADS: dict[str, frozenset[str]] = {
     "ResearchOrganization": frozenset(
         "Institute Institutes Institution Centre Center Academy University College School Foundation "
-        "Endowment Observatory Laboratory".split()),
+        "Endowment Observatory Laboratory Club".split()),
     "Company": frozenset(
         "Corporation Corp Company Co Group Holding Holdings Bank Fund Inc Ltd LLC PJSC JSC OJSC PAO "
         "Shipping Airlines Railways Petroleum Telecom Technologies Industries Investments Magazine Monitor Courier "
-        "Gazette Herald Tribune Dispatch".split()),
+        "Gazette Herald Tribune Dispatch Times Daily Post Journal Consortium".split()),
     "Project": frozenset(
         "Pipeline Railway Railroad Bridge Port Canal Corridor Route Highway Dam Plant Base Terminal Gateway "
         "Tunnel Zone Mine Refinery Airport Cosmodrome LNG".split()),
     "Agreement": frozenset(
         "Treaty Agreement Agreements Accord Accords Protocol Convention Charter Pact Declaration "
-        "Memorandum Communiqué Communique Contract Deal Statement Code".split()),
+        "Memorandum Communiqué Communique Contract Deal Statement Code Resolution".split()),
     "Event": frozenset(
         "War Wars Crisis Revolution Uprising Olympics Games Summit Conference Congress Incident "
         "Massacre Protests Exercise Exercises Drills Dialogue Forum Week Parade Cup Championship Championships "
@@ -82,7 +82,7 @@ HEADS: dict[str, frozenset[str]] = {
     "Place": frozenset(
         "Peninsula Region Province Oblast Krai Sea Ocean River Lake Mountains Valley Basin Strait "
         "Straits Gulf Bay Island Islands Desert Plateau Prefecture County District Territory Pass "
-        "Gorge Coast Delta".split()),
+        "Gorge Coast Delta Hall Square Palace".split()),
     "InternationalOrganization": frozenset(
         "Organization Organisation Union Alliance Community Commonwealth League Council Commission Secretariat "
         "Assembly Structure Court Service Agency Force Forces".split()),
@@ -96,8 +96,9 @@ LOWER_HEADS: dict[str, str] = {
     **dict.fromkeys("field fields deposit seaport border region province oblast district".split(), "Place"),  # "the Gumdag field"
     **dict.fromkeys("summit war crisis revolution exercise exercises drills parade competition".split(), "Event"),
     "force": "InternationalOrganization",  # "the CSTO peacekeeping force"
+    "format": "InternationalOrganization",  # "the Russia–Mongolia–China format": a standing group of states
     **dict.fromkeys("contract deal agreement treaty accord pact memorandum charter roadmap".split(), "Agreement"),
-    **dict.fromkeys("ground range".split(), "Place"),  # "Tsugol training ground"
+    **dict.fromkeys("ground range area".split(), "Place"),  # "Tsugol training ground"
     **dict.fromkeys("programme program initiative strategy plan".split(), "Initiative"),  # "Nurly Zhol infrastructure programme"
 }
 # The form of a company's incorporation, written before its name.
@@ -161,6 +162,8 @@ class EntityDiscoverer:
             names += found_names
             typed += found_types
         typed += _bylines(analysis)
+        typed += _formats(analysis.view, names)
+        typed += _acronyms(analysis.view, names, typed, analysis.mentions)
         typed = _recurrences(names, typed, analysis.mentions)
         for _ in range(2):  # a list typed by one of its members may type a member of another list
             typed += _listed(analysis.view, names, typed, analysis.mentions)
@@ -168,7 +171,7 @@ class EntityDiscoverer:
         typed += _described_agreements(analysis, self.gazetteer) + _year_first_exercises(analysis)
         typed += _described_events(analysis) + _event_nominals(analysis) + _named_summits(analysis)
         typed += _agreement_titles(analysis) + _definite_events(analysis) + _described_projects(analysis)
-        typed += _regions_of_states(analysis)
+        typed += _regions_of_states(analysis) + _strategies_of(analysis)
         typed += _lowercase_think_tanks(analysis)
         return replace(analysis, mentions=_merge(analysis.mentions, self._mentions(typed, analysis.source.slug)))
 
@@ -309,6 +312,10 @@ def _joins(doc: Doc, i: int, start: int, has_head: bool, covering: dict) -> bool
         return False
     if token.text in "-–‑" and not doc[i - 1].whitespace_ and not token.whitespace_:
         return _is_name_word(nxt, covering)
+    if token.text in _POSSESSIVE and not doc[i - 1].whitespace_ and token.idx not in covering \
+            and doc[i - 1].idx not in covering and i - 1 == start \
+            and _is_name_word(nxt, covering) and _head_follows(doc, i + 1, covering):
+        return True  # "People's Daily", "the People's Liberation Army": a possessive inside a name
     lower = token.text.lower()
     if lower in _PARTICLES and i > start:
         return _is_name_word(nxt, covering)
@@ -326,7 +333,7 @@ def _joins(doc: Doc, i: int, start: int, has_head: bool, covering: dict) -> bool
 
 def _head_follows(doc: Doc, i: int, covering: dict) -> bool:
     """Whether the name words from i hold a head word: then "and" joins two names, not one."""
-    while i < len(doc) and (_is_name_word(doc[i], covering) or doc[i].text in "-–‑"):
+    while i < len(doc) and (_is_name_word(doc[i], covering) or doc[i].text in "-–‑" or doc[i].text in _POSSESSIVE):
         if any(doc[i].text in heads for heads in HEADS.values()):
             return True
         i += 1
@@ -431,7 +438,7 @@ def _ends_after_head(tail: list[str], cls: str | None) -> bool:
     in a capitalised phrase ("Ukraine Crisis Isolates Russia"); a number ends only the names of
     projects and events ("Arctic LNG 2"), not those of seas ("Joint Sea 2021" is an exercise).
     """
-    numbered = cls in ("Project", "Event") and all(w.isdigit() or w in _ORDINALS for w in tail)
+    numbered = cls in ("Project", "Event", "Agreement") and all(w.isdigit() or w in _ORDINALS for w in tail)
     return not tail or tail[0] in _CONNECTORS or numbered
 
 
@@ -443,14 +450,22 @@ def _head_class(head: str, words: tuple[str, ...], body_of_organisation: bool = 
         return None  # "Eastern Economic Forum" meets; "Samarkand Energy Forum" may be a think tank
     if head in ("Court", "Service", "Agency") and not (_MULTILATERAL | {"Permanent", "Arbitration"}) & set(words):
         return None  # "the Supreme Court", "the Federal Security Service" are a state's, not many states'
-    if head in ("Force", "Forces") and not {"Collective", "Joint", "Peacekeeping", "Rapid", "Coalition",
+    if head == "Plan" and "Joint" in words:
+        return "Agreement"  # "the Joint Comprehensive Plan of Action": a plan the parties agreed
+    if head == "Resolution" and not any(w.isdigit() for w in words):
+        return None  # "the Resolution" of anything is a numbered resolution only when numbered
+    if head in ("Force", "Forces") and not {"Collective", "Joint", "Peacekeeping", "Rapid", "Coalition", "Task",
                                             "Multinational", "International"} & set(words):
         return None  # "the Air Force" is a state's
     if head == "Dialogue" and "on" in words:
         return "Initiative"  # "the Dialogue on China": a standing format, not one meeting
     cls = next(c for c, heads in HEADS.items() if head in heads)
     if cls == "ResearchOrganization" and body_of_organisation:
+        if head in ("University", "College"):
+            return "Initiative"  # "SCO University": a network the organisation set up, not one campus
         return "InternationalOrganization"  # "the CSTO Crisis Response Centre": a body of the organisation
+    if cls == "Company" and body_of_organisation and head == "Consortium":
+        return "InternationalOrganization"  # "the SCO Interbank Consortium"
     if cls == "Company" and head in ("Bank", "Fund") and _MULTILATERAL & set(words):
         return "InternationalOrganization"
     return cls
@@ -731,6 +746,40 @@ def _fits_listed(name: Name, cls: str, view: str, opener: bool = True) -> bool:
 
 # Step 4: the document --------------------------------------------------------------------------
 
+_ACRONYM = rule("discovery", "defined-acronym")
+_ACRONYM_AFTER = re.compile(str(_ACRONYM.option("after")))
+_FORMAT = rule("discovery", "named-format")
+_FORMAT_PATTERN = re.compile(str(_FORMAT.option("regex")))
+
+
+def _acronyms(view: str, names: list[Name], typed: list[Typed], mentions: Iterable[Mention]) -> list[Typed]:
+    """ "the Financial Action Task Force (FATF)": an acronym the text defines in brackets after a name
+    names the same thing there and wherever it recurs."""
+    defined: dict[str, tuple[str, str]] = {}
+    named = [(t.span.end, t.label, t.cls) for t in typed if t.cls != "Person"]
+    named += [(m.end, m.entity.label, m.entity.cls) for m in mentions
+              if m.entity.cls not in ("Person", "State") and m.matched_as in ("label", "alias")]
+    for end, label, cls in named:
+        match = _ACRONYM_AFTER.match(view, end)
+        if match and sum(c.isupper() for c in match["acronym"]) >= 2:
+            defined.setdefault(match["acronym"], (label, cls))
+    if not defined:
+        return []
+    return [Typed(name, *defined[name.text], "recurrence", _ACRONYM.id) for name in names
+            if name.text in defined and not name.covered]
+
+
+def _formats(view: str, names: list[Name]) -> list[Typed]:
+    """ "the RIC (Russia–India–China) format": an acronym of states named as a standing format."""
+    by_start = {name.start: name for name in names}
+    found = []
+    for match in _FORMAT_PATTERN.finditer(view):
+        name = by_start.get(match.start("acronym"))
+        if name is not None and name.text == match["acronym"] and not name.covered:
+            found.append(Typed(name, name.text, "InternationalOrganization", "context", _FORMAT.id))
+    return found
+
+
 def _bylines(analysis: Analysis) -> list[Typed]:
     """The people the text names as its authors."""
     bylines = list(analysis.metadata.authors)
@@ -802,9 +851,9 @@ _AGREEMENT = re.compile(
     r"(?P<kind>(?:(?:gas|oil|energy|trade|arms|border|military|defen[cs]e|nuclear|investment|loan|supply|swap|"
     r"cooperation|friendship|security|strategic|partnership|economic|framework|free)\s+(?:and\s+)?)*)"
     r"(?P<head>treaty|agreement|deal|contract|accord|pact|joint statement|joint declaration|memorandum|"
-    r"joint communiqu[ée]|communiqu[ée])"
+    r"joint communiqu[ée]|communiqu[ée]|charter|package of (?:documents|agreements)|roadmap|road map)"
     r"(?P<topic>\s+(?:of|on|for)\s+[A-Za-z][A-Za-z -]*?(?:\s+and\s+[a-z][a-z -]*?)?|\s+with\s+[A-Z][\w-]*)?)"
-    r"(?=\s+(?:between|signed|that|which|with|adopted|concluded|in|on|was|were|is|for|after|at|during|following|remains|remained|has|had|"
+    r"(?=\s+(?:between|signed|that|which|with|adopted|concluded|in|on|was|were|is|for|after|at|during|following|remains|remained|has|had|and|"
     r"gave|gives|set|sets|established|created|allowed|allows|expired|expires|lapsed|came|entered|will|would|could|"
     r"may|provides|provided|committed|obliges|obliged|covers|covered|formed|laid|marked|made|makes)\b|[,.;:)])"
 )
@@ -840,7 +889,9 @@ def _described_agreements(analysis: Analysis, gazetteer: Gazetteer) -> list[Type
             what = " ".join(filter(None, [match["term"], match["kind"].strip(), match["head"],
                                           (match["topic"] or "").strip()]))
             found.append(Typed(span, f"{what} ({date.strip()})", "Agreement", "description", "described-agreement"))
-        elif match["topic"] and (match["kind"] or match["term"]) or " " in match["head"]:  # "a joint statement"
+        elif (match["topic"] and (match["kind"] or match["term"]) or " " in match["head"]  # "a joint statement"
+              or match["money"] and match["kind"]  # "a $400 billion gas deal": a sum sets one deal apart
+              or re.fullmatch(r"memorandum of understanding", match["head"] + (match["topic"] or ""))):
             what = " ".join(filter(None, [match["term"], match["kind"].strip(), match["head"], (match["topic"] or "").strip()]))
             found.append(Typed(span, what, "Agreement", "description", "undated-agreement"))
     return found
@@ -978,6 +1029,24 @@ def _regions_of_states(analysis: Analysis) -> list[Typed]:
     return found
 
 
+_STRATEGY = rule("discovery", "strategy-of")
+_STRATEGY_AFTER = re.compile(str(_STRATEGY.option("after")))
+
+
+def _strategies_of(analysis: Analysis) -> list[Typed]:
+    """ "the CSTO anti-drug strategy for 2021–2025", "the EAEU digital agenda": a strategy or programme
+    named by the organisation or state that has it, what it is about and its years."""
+    found = []
+    for mention in analysis.mentions:
+        if mention.entity.cls not in ("InternationalOrganization", "State") or mention.matched_as not in ("label", "alias"):
+            continue
+        match = _STRATEGY_AFTER.match(analysis.view, mention.end)
+        if match:
+            label = " ".join(analysis.view[mention.start : match.end()].split())
+            found.append(Typed(Span(mention.start, match.end()), label, "Initiative", "description", _STRATEGY.id))
+    return found
+
+
 def _named_summits(analysis: Analysis) -> list[Typed]:
     """ "the CSTO summit", "the 2019 SCO summit", "the Bishkek summit": a meeting named by the body
     that holds it, the place it is held or its year."""
@@ -1003,7 +1072,7 @@ _OWN_DOCUMENT = frozenset({"definite-event", "described-project", "undated-agree
 # The rules that describe a thing rather than name it.
 _DESCRIPTIONS = frozenset(f"discovery/{rule_id}" for rule_id in (
     "event-nominal", "named-summit", "described-event", "described-agreement", "undated-agreement", "agreement-title",
-    "definite-event", "described-project", "region-of-state", "year-first-exercise"))
+    "definite-event", "described-project", "region-of-state", "year-first-exercise", "strategy-of"))
 
 
 def _merge(known: tuple[Mention, ...], new: list[Mention]) -> tuple[Mention, ...]:
