@@ -94,7 +94,8 @@ LOWER_HEADS: dict[str, str] = {
     **dict.fromkeys("pipeline pipelines railway railways railroad bridge port canal highway dam plant terminal mine "
                     "refinery base corridor platform".split(), "Project"),
     **dict.fromkeys("field fields deposit seaport border region province oblast district".split(), "Place"),  # "the Gumdag field"
-    **dict.fromkeys("summit war crisis revolution exercise exercises drills parade competition".split(), "Event"),
+    **dict.fromkeys("summit war crisis revolution exercise exercises drills parade competition ruling explosion "
+                    "blast accident".split(), "Event"),  # "the Permanent Court of Arbitration ruling"
     "force": "InternationalOrganization",  # "the CSTO peacekeeping force"
     "format": "InternationalOrganization",  # "the Russia–Mongolia–China format": a standing group of states
     **dict.fromkeys("contract deal agreement treaty accord pact memorandum charter roadmap".split(), "Agreement"),
@@ -238,7 +239,7 @@ def _names(doc: Doc, offset: int, mentions: list[Mention], view: str) -> Iterato
         if not _starts_name(doc, i, covering):
             i += 1
             continue
-        end = _lower_head_end(doc, _run_end(doc, i, covering))
+        end = _lower_head_end(doc, _run_end(doc, i, covering), i, covering)
         if end <= i:
             i += 1
             continue
@@ -340,8 +341,12 @@ def _head_follows(doc: Doc, i: int, covering: dict) -> bool:
     return False
 
 
-def _lower_head_end(doc: Doc, end: int) -> int:
-    """Extend a name over a lowercase head: "Eastern Route contract", "Kazakhstan–China oil pipeline"."""
+def _lower_head_end(doc: Doc, end: int, start: int | None = None, covering: dict | None = None) -> int:
+    """Extend a name over a lowercase head: "Eastern Route contract", "Kazakhstan–China oil pipeline".
+    An adjective of origin alone names no one thing ("the Crimean port Sevastopol", "a Caspian port")."""
+    if start is not None and end - start == 1 and doc[start].idx not in (covering or {}) \
+            and re.search(r"[a-z](?:ean|ian|ese|ish)$", doc[start].text):
+        return end
     i = end
     while i < len(doc) and doc[i].text.islower() and (doc[i].text in _BEFORE_HEAD or doc[i].text in LOWER_HEADS):
         i += 1
@@ -841,7 +846,7 @@ def _person_called(name: Name, people: list[Typed]) -> Typed | None:
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _DATE = rf"(?:(?:\d{{1,2}} )?(?:{_MONTHS})(?: \d{{1,2}},?)? (?:19|20)\d\d|(?:19|20)\d\d)"
 _AGREEMENT = re.compile(
-    rf"\b(?:[Tt]he|[Aa]n?|[Tt]heir|[Ii]ts)\s+"
+    rf"\b(?:[Tt]he|[Aa]n?|[Tt]heir|[Ii]ts)\s+[\"“]?"
     r"(?P<money>(?:US)?\$\s?[\d.,]+\s*(?:billion|million|trillion|bn)?\s+)?"  # a sum stays outside the name
     rf"(?P<body>(?P<date>(?:(?:{_MONTHS})\s+)?(?:19|20)\d\d\s+)?"
     r"(?P<adjectives>(?:(?:historic|landmark|bilateral|new|major|first|so-called|long-term|temporary|interim|"
@@ -850,10 +855,10 @@ _AGREEMENT = re.compile(
     r"seven|eight|nine|ten|fifteen|twenty|twenty-five|thirty)-year))\s+)*)"
     r"(?P<kind>(?:(?:gas|oil|energy|trade|arms|border|military|defen[cs]e|nuclear|investment|loan|supply|swap|"
     r"cooperation|friendship|security|strategic|partnership|economic|framework|free)\s+(?:and\s+)?)*)"
-    r"(?P<head>treaty|agreement|deal|contract|accord|pact|joint statement|joint declaration|memorandum|"
+    r"(?P<head>treaty|(?i:a)greement|deal|contract|accord|pact|joint statement|joint declaration|memorandum|"
     r"joint communiqu[ée]|communiqu[ée]|charter|package of (?:documents|agreements)|roadmap|road map)"
     r"(?P<topic>\s+(?:of|on|for)\s+[A-Za-z][A-Za-z -]*?(?:\s+and\s+[a-z][a-z -]*?)?|\s+with\s+[A-Z][\w-]*)?)"
-    r"(?=\s+(?:between|signed|that|which|with|adopted|concluded|in|on|was|were|is|for|after|at|during|following|remains|remained|has|had|and|"
+    r"(?=[\"”]?\s+(?:between|signed|that|which|with|adopted|concluded|in|on|was|were|is|for|after|at|during|following|remains|remained|has|had|and|"
     r"gave|gives|set|sets|established|created|allowed|allows|expired|expires|lapsed|came|entered|will|would|could|"
     r"may|provides|provided|committed|obliges|obliged|covers|covered|formed|laid|marked|made|makes)\b|[,.;:)])"
 )
@@ -876,8 +881,9 @@ def _described_agreements(analysis: Analysis, gazetteer: Gazetteer) -> list[Type
     vocabulary = _agreement_vocabulary(gazetteer)
     found = []
     for match in _AGREEMENT.finditer(analysis.view):
-        if not (match["date"] or match["kind"] or match["topic"] or " " in match["head"] or match["term"]
-                or _date_after(analysis.view, match.end())):
+        setting = re.findall(r"\b(?:temporary|interim|provisional|preliminary)\b", match["adjectives"] or "")
+        if not (match["date"] or match["kind"] or match["topic"] or " " in match["head"] or match["term"] or setting
+                or match["money"] or _date_after(analysis.view, match.end())):
             continue  # a bare "the treaty" refers back to one named before, unless the sentence dates it
         span = Span(match.start("body"), match.end("body"))
         words = set(fold(" ".join(filter(None, [match["date"], match["kind"], match["head"], match["topic"]]))).split())
@@ -891,8 +897,11 @@ def _described_agreements(analysis: Analysis, gazetteer: Gazetteer) -> list[Type
             found.append(Typed(span, f"{what} ({date.strip()})", "Agreement", "description", "described-agreement"))
         elif (match["topic"] and (match["kind"] or match["term"]) or " " in match["head"]  # "a joint statement"
               or match["money"] and match["kind"]  # "a $400 billion gas deal": a sum sets one deal apart
-              or re.fullmatch(r"memorandum of understanding", match["head"] + (match["topic"] or ""))):
-            what = " ".join(filter(None, [match["term"], match["kind"].strip(), match["head"], (match["topic"] or "").strip()]))
+              or re.fullmatch(r"memorandum of understanding", match["head"] + (match["topic"] or ""))
+              or setting
+              or len((match["topic"] or "").split()) >= 3):  # "an agreement on a natural gas swap"
+            what = " ".join(filter(None, [*setting, match["term"], match["kind"].strip(), match["head"].lower(),
+                                          (match["topic"] or "").strip()]))
             found.append(Typed(span, what, "Agreement", "description", "undated-agreement"))
     return found
 
@@ -952,7 +961,8 @@ def _described_events(analysis: Analysis) -> list[Typed]:
         Typed(Span(m.start("body"), m.end("place")), " ".join(m.group("body", "prep", "place")), "Event", "description",
               "described-event")
         for m in _EVENT_IN_PLACE.finditer(analysis.view)
-        if m["prep"] in ("in", "over", "off", "near") or m["body"].split()[-1] in ("patrol", "patrols", "drills")
+        if m["prep"] in ("in", "off", "near") or m["body"].split()[-1] in ("patrol", "patrols", "drills", "exercise",
+                                                                          "exercises", "manoeuvres", "maneuvers")
         if not re.fullmatch(r"(?:January|February|March|April|May|June|July|August|September|October|November|"
                             r"December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)", m["place"])
     ]
@@ -1008,7 +1018,11 @@ def _described_projects(analysis: Analysis) -> list[Typed]:
     by its kind and a word that sets it apart, with the place it is in when the text says so."""
     return [Typed(Span(m.start("body"), m.end("body")), " ".join(m["body"].split()), "Project", "description",
                   _DESCRIBED_PROJECT.id) for m in _DESCRIBED_PROJECT_PATTERN.finditer(analysis.view)
-            if not analysis.view[max(0, m.start() - 2) : m.start()].strip() == ","]  # "Yamal LNG, a … plant": the name says it
+            if not analysis.view[max(0, m.start() - 2) : m.start()].strip() == ","  # "Yamal LNG, a … plant": the name says it
+            and not _BARE_FACILITY.fullmatch(" ".join(m["body"].split()))]  # "the pipeline" alone refers back
+
+
+_BARE_FACILITY = re.compile(r"(?:military|air|naval|dry|logistics)?\s*\w+")  # a kind with nothing to set it apart
 
 
 _REGION = rule("discovery", "region-of-state")
