@@ -950,7 +950,8 @@ _EVENT_IN_PLACE = re.compile(
     r"maritime|large-scale|anti-terrorist|counter-terrorism|expanded|regular|official|state|[a-z]+-day)\s+){0,4}"
     r"(?:summit|meeting|talks|negotiations|consultations|conference|session|exercises?|drills|manoeuvres|maneuvers|"
     r"patrols?|parade|celebrations|ceremony|forum|visit|games))\s+(?P<prep>in|over|off|near|on)\s+(?:the\s+)?"
-    r"(?P<place>[A-Z][\w'’-]+(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’-]+)*)"
+    r"(?P<place>[A-Z][\w'’-]+(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’-]+)*"
+    r"(?:\s+and\s+(?:the\s+)?[A-Z][\w'’-]+(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’-]+)*)?)"  # "over the Sea of Japan and the East China Sea"
 )
 
 
@@ -1027,6 +1028,7 @@ _BARE_FACILITY = re.compile(r"(?:military|air|naval|dry|logistics)?\s*\w+")  # a
 
 _REGION = rule("discovery", "region-of-state")
 _REGION_BEFORE = re.compile(str(_REGION.option("before")))
+_LOCATIVE = re.compile(str(_REGION.option("locative")))
 
 
 def _regions_of_states(analysis: Analysis) -> list[Typed]:
@@ -1037,6 +1039,9 @@ def _regions_of_states(analysis: Analysis) -> list[Typed]:
         if mention.entity.cls != "State" or mention.matched_as not in ("label", "alias"):
             continue
         compass = _REGION_BEFORE.search(analysis.view, max(0, mention.start - 20), mention.start)
+        if compass and compass["compass"].islower() and _LOCATIVE.search(analysis.view, max(0, compass.start() - 12),
+                                                                          compass.start()):
+            continue  # "built in eastern Russia": where a thing is, the state; "the steppes of western China": a region
         if compass:
             label = f"{compass['compass'].capitalize()} {mention.entity.label}"
             found.append(Typed(Span(compass.start("compass"), mention.end), label, "Place", "description", _REGION.id))
