@@ -78,7 +78,7 @@ HEADS: dict[str, frozenset[str]] = {
         "Massacre Protests Exercise Exercises Drills Dialogue Forum Week Parade Cup Championship Championships "
         "Biathlon Competition Olympiad Festival Expo Ceremony Talks Round Unrest Riots Coup".split()),
     "Initiative": frozenset(
-        "Initiative Initiatives Partnership Strategy Doctrine Concept Agenda Plan".split()),
+        "Initiative Initiatives Partnership Strategy Doctrine Concept Agenda Plan Process".split()),
     "Place": frozenset(
         "Peninsula Region Province Oblast Krai Sea Ocean River Lake Mountains Valley Basin Strait "
         "Straits Gulf Bay Island Islands Desert Plateau Prefecture County District Territory Pass "
@@ -327,6 +327,10 @@ def _joins(doc: Doc, i: int, start: int, has_head: bool, covering: dict) -> bool
         if lower == "and":
             if _is_year_or_number(doc[i - 1]):
                 return False  # "Joint Sea 2016 and Peace Mission 2005": a year ends a name
+            if any(doc[i - 1].text in heads for heads in HEADS.values()):
+                return False  # "the Washington Post and Reuters": a head word ends a name
+            if known is not None and known.entity.cls in ("Company", "Person"):
+                return False  # "the Bank of China and Gazprom": a firm or a person is a name of its own
             return _is_name_word(nxt, covering) and not _head_follows(doc, i + 1, covering)
         return _is_name_word(nxt, covering) or nxt.text.lower() in ("the", "a", "an")
     return False
