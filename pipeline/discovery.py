@@ -347,10 +347,10 @@ def _head_follows(doc: Doc, i: int, covering: dict) -> bool:
 
 def _lower_head_end(doc: Doc, end: int, start: int | None = None, covering: dict | None = None) -> int:
     """Extend a name over a lowercase head: "Eastern Route contract", "Kazakhstan–China oil pipeline".
-    An adjective of origin alone names no one thing ("the Crimean port Sevastopol", "a Caspian port")."""
-    if start is not None and end - start == 1 and doc[start].idx not in (covering or {}) \
-            and re.search(r"[a-z](?:ean|ian|ese|ish)$", doc[start].text):
-        return end
+    An adjective of origin alone names no built thing or place ("the Crimean port Sevastopol", "a Caspian
+    port"), though it may name an event ("the inter-Korean summit", "the Korean war")."""
+    adjective = start is not None and end - start == 1 and doc[start].idx not in (covering or {}) \
+        and re.search(r"[a-z](?:ean|ian|ese|ish)$", doc[start].text) is not None
     i = end
     while i < len(doc) and doc[i].text.islower() and (doc[i].text in _BEFORE_HEAD or doc[i].text in LOWER_HEADS):
         i += 1
@@ -358,6 +358,8 @@ def _lower_head_end(doc: Doc, end: int, start: int | None = None, covering: dict
         head = LOWER_HEADS.get(doc[last].text)
         if head == "Event" and _is_year_or_number(doc[end - 1]):
             return end  # "the Zapad 2021 exercises": the year already names the exercise
+        if head and adjective and head != "Event":
+            return end
         if head and (head != "Place" or last > end or doc[last].text not in ("ground", "range")):  # "training ground", not "ground"
             return last + 1
     return end
