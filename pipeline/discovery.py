@@ -633,6 +633,8 @@ def _fits(name: Name, cls: str) -> bool:
         return cls != "Person"
     if cls == "Person":
         return _person_shaped(name.words)
+    if _person_shaped(name.words) and fold(name.words[0]) in GIVEN_NAMES:
+        return False  # "Russian Direct Investment Fund, Kirill Dmitriev": a person, whatever is listed with him
     if cls == "Place":
         return len(name.words) == 1  # a lone capitalised word after "in", "at", "to", …
     return True

@@ -16,6 +16,12 @@ Inside the name of a reference event or agreement, the states, organisations and
 are mentions too ("the collapse of the Soviet Union" also mentions the Soviet Union), found by a
 second pass of the automaton over that name only.
 
+A person's alias that opens with a title ("President Xi") matches from the name on, so the title
+stays text for the relation rules and the full name after it ("Chinese President Xi Jinping") wins by
+leftmost-longest. A person's one-word alias before another capitalised name ("Mao Ning", "Xi Mingze")
+is someone else of that family name, left to the discoverer. A capital followed by the state it stands
+for ("Dushanbe, Tajikistan") is the city.
+
 The gazetteer also answers for names the text spells differently from the reference data
 (`Gazetteer.find`): case, accents and apostrophes folded, and people's names by their
 transliteration key, so "Dmitrii Trenin" finds "Dmitri Trenin".
@@ -36,7 +42,7 @@ from eurasia_kg.vocab import EKG
 
 from .markup import CHARACTER_REFERENCE
 from .model import Analysis, EntityRef, Mention
-from .patterns import TITLES, fold, transliteration_key
+from .patterns import CALENDAR, TITLES, fold, transliteration_key
 from .rules import rule
 
 # How a surface form is known, in order of trust, with the confidence a match earns.
@@ -236,6 +242,8 @@ class EntityRecogniser:
         mentions = []
         matches = list(self.gazetteer.matches(text))
         for at, (start, end, candidates) in enumerate(matches):
+            if _other_bearer(text, candidates, start, end, matches[at + 1 : at + 2]):
+                continue
             chosen = choose(candidates, text, start, end)
             if chosen.kind == "metonym" and _state_follows(text, chosen, matches[at + 1 : at + 2], end):
                 chosen = next((c for c in candidates if c.entity.cls == "Place"), chosen)
@@ -245,6 +253,23 @@ class EntityRecogniser:
             if chosen.entity.cls in _NAMES_INSIDE:
                 mentions += self._inside(text, positions, start, end)
         return replace(analysis, mentions=tuple(mentions))
+
+
+_NEXT_NAME = re.compile(r" (?P<word>[A-Z][a-z]+)\b(?!['’]s)")
+
+
+def _other_bearer(text: str, candidates: list[Candidate], start: int, end: int, following: list) -> bool:
+    """ "Mao Ning", "Xi Mingze": a person's one-word short name before another capitalised name is someone
+    else of that family name (the discoverer reads the full name)."""
+    if " " in text[start:end] or not all(c.entity.cls == "Person" and c.kind == "alias" for c in candidates):
+        return False
+    nxt = _NEXT_NAME.match(text, end)
+    if not nxt or fold(nxt["word"]) in CALENDAR:
+        return False
+    line = text[text.rfind("\n", 0, start) + 1 : (text.find("\n", end) + 1 or len(text) + 1) - 1]
+    if not re.search(r"(?<![.!?:] )\b(?!(?:of|for|on|and|the|a|an|in|to|with|at|by|from|or|as)\b)[a-z]{3,}", line):
+        return False  # a headline, where every word is capitalised ("Putin Says …")
+    return not any(first == nxt.start("word") for first, _, _ in following)  # "Putin Russia" is no name
 
 
 def _state_follows(text: str, chosen: Candidate, following: list, end: int) -> bool:
