@@ -198,6 +198,10 @@ class EntityDiscoverer:
             cls, target = doc.vocab.strings[match_id].split("/")
             token = doc[start + alignment.index(int(target))]
             name = unknown.get((offset + token.idx, offset + token.idx + len(token.text)))
+            if cls == "Outlet":  # a news outlet: an acronym or a name of several words, never a person's
+                if not name or (len(name.words) == 1 and not re.fullmatch(r"[A-Z][A-Z/-]+", name.words[0])):
+                    continue
+                cls = "Company"
             if name and _fits(name, cls) and (cls == "Person" or not name.headline):  # bylines sit on title lines
                 how = "place" if cls == "Place" else "context"
                 typed.append(Typed(name, _label(name, cls), cls, how, f"context-{_CONTEXT_RULE[cls]}"))
@@ -488,7 +492,7 @@ _ART = {"LOWER": {"IN": ["a", "an", "the"]}}
 # Nouns that say, in apposition, what kind of thing a name is: "Khorgos Gateway, a dry port".
 _COMPANY_NOUNS = ("company", "firm", "corporation", "giant", "monopoly", "conglomerate", "producer", "exporter",
                   "bank", "fund", "subsidiary", "carrier", "operator", "consultancy", "broker", "lender", "outlet",
-                  "newspaper", "broadcaster", "channel")
+                  "newspaper", "broadcaster", "channel", "daily", "tabloid", "website", "portal", "magazine")
 _PROJECT_NOUNS = ("pipeline", "port", "railway", "railroad", "bridge", "plant", "terminal", "refinery", "mine",
                   "base", "corridor", "facility", "hub")
 _PLACE_NOUNS = ("city", "town", "village", "region", "province", "oblast", "settlement", "district", "peninsula",
@@ -558,6 +562,8 @@ def _context_patterns() -> list[tuple[str, int, list[dict]]]:
         ("Company", 0, [_NAME, _words("is", "was", "became"), {"LOWER": {"IN": ["a", "an", "the", "another"]}},
                         few, _words("shareholder", "investor", "stakeholder", "co-owner")]),
         ("Company", 1, [company_nouns, _NAME]),  # "the national railway company X"
+        ("Outlet", 0, [_NAME, _words("reported", "reports", "quoted", "quotes", "cited", "cites", "published",
+                                    "publishes", "broadcast", "broadcasts")]),  # "TASS reported", "Nikkei Asia quoted"
         ("Company", 2, [_words("built", "constructed", "operated", "owned", "financed", "developed", "run", "managed",
                                "supplied", "designed"), _words("by"), _NAME]),  # "built by X and Y"
         ("Company", 0, [_NAME, _words("and", ",", "&"), {"ENT_TYPE": "Company"}]),  # "X and CNPC"
