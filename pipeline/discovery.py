@@ -566,6 +566,8 @@ def _context_patterns() -> list[tuple[str, int, list[dict]]]:
                                     "publishes", "broadcast", "broadcasts")]),  # "TASS reported", "Nikkei Asia quoted"
         ("Company", 2, [_words("built", "constructed", "operated", "owned", "financed", "developed", "run", "managed",
                                "supplied", "designed"), _words("by"), _NAME]),  # "built by X and Y"
+        ("Company", 2, [_words("technology", "technologies", "equipment", "turbines", "licence", "license", "contractors",
+                               "contractor"), _words("from", "by", "of"), _NAME]),  # "using technology from X"
         ("Company", 0, [_NAME, _words("and", ",", "&"), {"ENT_TYPE": "Company"}]),  # "X and CNPC"
         ("Company", 2, [{"ENT_TYPE": "Company"}, _words("and", ",", "&"), _NAME]),
         ("Project", 0, [_NAME, comma, _ART, {"IS_ALPHA": True, "OP": "{0,3}"}, facility_nouns, ends]),
@@ -913,7 +915,7 @@ def _described_agreements(analysis: Analysis, gazetteer: Gazetteer) -> list[Type
               or match["money"] and match["kind"]  # "a $400 billion gas deal": a sum sets one deal apart
               or re.fullmatch(r"memorandum of understanding", match["head"] + (match["topic"] or ""))
               or setting
-              or len((match["topic"] or "").split()) >= 3):  # "an agreement on a natural gas swap"
+              or re.fullmatch(r"\s+(?:on|of)(?:\s+\S+){2,}", match["topic"] or "")):  # "an agreement on a natural gas swap"
             what = " ".join(filter(None, [*setting, match["term"], match["kind"].strip(), match["head"].lower(),
                                           (match["topic"] or "").strip()]))
             found.append(Typed(span, what, "Agreement", "description", "undated-agreement"))
