@@ -966,8 +966,8 @@ _EVENT_IN_PLACE = re.compile(
     r"maritime|large-scale|anti-terrorist|counter-terrorism|expanded|regular|official|state|[a-z]+-day)\s+){0,4}"
     r"(?:summit|meeting|talks|negotiations|consultations|conference|session|exercises?|drills|manoeuvres|maneuvers|"
     r"patrols?|parade|celebrations|ceremony|forum|visit|games))\s+(?P<prep>in|over|off|near|on)\s+(?:the\s+)?"
-    r"(?P<place>[A-Z][\w'’-]+(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’-]+)*"
-    r"(?:\s+and\s+(?:the\s+)?[A-Z][\w'’-]+(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’-]+)*)?)"  # "over the Sea of Japan and the East China Sea"
+    r"(?P<place>[A-Z][\w'’-]+(?:[ \t]+(?:of[ \t]+(?:the[ \t]+)?)?[A-Z][\w'’-]+)*"
+    r"(?:[ \t]+and[ \t]+(?:the[ \t]+)?[A-Z][\w'’-]+(?:[ \t]+(?:of[ \t]+(?:the[ \t]+)?)?[A-Z][\w'’-]+)*)?)"  # "over the Sea of Japan and the East China Sea"
 )
 
 
