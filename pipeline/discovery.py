@@ -362,8 +362,8 @@ def _lower_head_end(doc: Doc, end: int, start: int | None = None, covering: dict
         head = LOWER_HEADS.get(doc[last].text)
         if head == "Event" and _is_year_or_number(doc[end - 1]):
             return end  # "the Zapad 2021 exercises": the year already names the exercise
-        if head and adjective and head != "Event":
-            return end
+        if head and adjective and head != "Event" and last == end:
+            return end  # "the Crimean port", though "the Eurasian land bridge"
         if head and (head != "Place" or last > end or doc[last].text not in ("ground", "range")):  # "training ground", not "ground"
             return last + 1
     return end
@@ -910,7 +910,10 @@ def _described_agreements(analysis: Analysis, gazetteer: Gazetteer) -> list[Type
         elif (date := match["date"] or _date_after(analysis.view, match.end()) or _date_before(analysis.view, match.start())):
             what = " ".join(filter(None, [match["term"], match["kind"].strip(), match["head"],
                                           (match["topic"] or "").strip()]))
-            found.append(Typed(span, f"{what} ({date.strip()})", "Agreement", "description", "described-agreement"))
+            year = re.search(r"(?:19|20)\d\d", date)
+            # "2014 gas deal": the year first, as the agreement is called, so "the gas deal" still finds it
+            label = f"{year.group()} {what}" if year and year.group() not in what else f"{what} ({date.strip()})"
+            found.append(Typed(span, label, "Agreement", "description", "described-agreement"))
         elif (match["topic"] and (match["kind"] or match["term"]) or " " in match["head"]  # "a joint statement"
               or match["money"] and match["kind"]  # "a $400 billion gas deal": a sum sets one deal apart
               or re.fullmatch(r"memorandum of understanding", match["head"] + (match["topic"] or ""))
