@@ -28,8 +28,11 @@ treaty of friendship", "a joint statement adopted … on June 28, 2021") or by i
 agreement to create a Customs Union"), an exercise named year first ("2019's Tsentr military
 exercise"), an event named by what happened ("Russia's invasion of Ukraine", "riots in Osh", "a
 meeting of the CSTO Council"), by its body or place ("the Bishkek summit") or in view ("the 2022
-Kazakh unrest"), a built thing described ("a new terminal in Lianyungang") and a region of a state
-("Western China"). A description keeps the mentions of the states, organisations and places it
+Kazakh unrest"), a built thing described ("a new terminal in Lianyungang"), a region of a state
+("Western China", "the steppes of western China"; not after "in", where the state is meant), a
+strategy named by its organisation and years ("the CSTO anti-drug strategy for 2021–2025"), an acronym
+the text defines in brackets ("the Financial Action Task Force (FATF)") and a format of states ("the RIC
+(Russia–India–China) format"). A dated agreement is labelled year first ("2014 gas deal"). A description keeps the mentions of the states, organisations and places it
 names; one that only its own text can tell apart ("the financial crisis") is the document's own
 entity.
 
