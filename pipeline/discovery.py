@@ -321,7 +321,7 @@ def _joins(doc: Doc, i: int, start: int, has_head: bool, covering: dict) -> bool
     if token.text in "-–‑" and not doc[i - 1].whitespace_ and not token.whitespace_:
         return _is_name_word(nxt, covering)
     if token.text in _POSSESSIVE and not doc[i - 1].whitespace_ and token.idx not in covering \
-            and doc[i - 1].idx not in covering and i - 1 == start \
+            and doc[i - 1].idx not in covering and fold(doc[i - 1].text) not in GIVEN_NAMES \
             and _is_name_word(nxt, covering) and _head_follows(doc, i + 1, covering):
         return True  # "People's Daily", "the People's Liberation Army": a possessive inside a name
     lower = token.text.lower()
