@@ -201,6 +201,10 @@ class EntityDiscoverer:
             cls, target = doc.vocab.strings[match_id].split("/")
             token = doc[start + alignment.index(int(target))]
             name = unknown.get((offset + token.idx, offset + token.idx + len(token.text)))
+            if cls == "Body":  # an organisation of states known by its acronym
+                if not name or len(name.words) != 1 or not re.fullmatch(r"[A-Z][A-Z&+]{1,7}", name.words[0].rstrip("’'s")):
+                    continue
+                cls = "InternationalOrganization"
             if cls == "Outlet":  # a news outlet: an acronym or a name of several words, never a person's
                 if not name or (len(name.words) == 1 and not re.fullmatch(r"[A-Z][A-Z/-]+", name.words[0])):
                     continue
@@ -505,7 +509,7 @@ _APPOSITION_NOUNS = frozenset(_COMPANY_NOUNS + _PROJECT_NOUNS + _PLACE_NOUNS + _
 _ORG_TYPES = ["ResearchOrganization", "Company", "InternationalOrganization"]
 # The rule (pipeline/rules/discovery.toml) behind the Matcher patterns of each class.
 _CONTEXT_RULE = {"Person": "person", "ResearchOrganization": "research", "Company": "company", "Project": "project",
-                 "Event": "event", "Place": "place"}
+                 "Event": "event", "Place": "place", "InternationalOrganization": "organisation"}
 _NAME = {"ENT_TYPE": "NAME"}
 
 
@@ -565,6 +569,12 @@ def _context_patterns() -> list[tuple[str, int, list[dict]]]:
         ("Company", 0, [_NAME, _words("is", "was", "became"), {"LOWER": {"IN": ["a", "an", "the", "another"]}},
                         few, _words("shareholder", "investor", "stakeholder", "co-owner")]),
         ("Company", 1, [company_nouns, _NAME]),  # "the national railway company X"
+        ("Body", 0, [_NAME, _words("member", "members", "secretariat", "secretary-general", "charter", "summit",
+                                  "summits", "chairmanship", "presidency")]),  # "the OTS member states"
+        ("Body", 0, [_NAME, possessive, _words("secretary-general", "secretariat", "charter", "member", "members",
+                                               "chairmanship", "presidency", "summit")]),  # "the OTS's secretariat"
+        ("Body", 3, [_words("join", "joined", "joining", "joins", "members", "member", "observer", "observers"),
+                     _words("of", "to", "the"), the, _NAME]),  # "joined the OTS", "members of the OTS"
         ("Outlet", 0, [_NAME, _words("reported", "reports", "quoted", "quotes", "cited", "cites", "published",
                                     "publishes", "broadcast", "broadcasts")]),  # "TASS reported", "Nikkei Asia quoted"
         ("Company", 2, [_words("built", "constructed", "operated", "owned", "financed", "developed", "run", "managed",
