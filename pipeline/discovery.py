@@ -103,7 +103,7 @@ LOWER_HEADS: dict[str, str] = {
     "format": "InternationalOrganization",  # "the Russia–Mongolia–China format": a standing group of states
     **dict.fromkeys("contract deal agreement treaty accord pact memorandum charter roadmap".split(), "Agreement"),
     **dict.fromkeys("ground range area".split(), "Place"),  # "Tsugol training ground"
-    **dict.fromkeys("programme program initiative strategy plan".split(), "Initiative"),  # "Nurly Zhol infrastructure programme"
+    **dict.fromkeys("programme program initiative strategy plan policy doctrine".split(), "Initiative"),  # "Nurly Zhol infrastructure programme"
 }
 # The form of a company's incorporation, written before its name.
 _INCORPORATED = frozenset("PJSC JSC OJSC CJSC PAO OAO ZAO LLC".split())
