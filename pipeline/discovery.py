@@ -81,7 +81,7 @@ HEADS: dict[str, frozenset[str]] = {
         "Massacre Protests Exercise Exercises Drills Dialogue Forum Week Parade Cup Championship Championships "
         "Biathlon Competition Olympiad Festival Expo Ceremony Talks Round Unrest Riots Coup".split()),
     "Initiative": frozenset(
-        "Initiative Initiatives Partnership Strategy Doctrine Concept Agenda Plan Process".split()),
+        "Initiative Initiatives Partnership Strategy Doctrine Concept Agenda Plan Process Year Years".split()),
     "Place": frozenset(
         "Peninsula Region Province Oblast Krai Sea Ocean River Lake Mountains Valley Basin Strait "
         "Straits Gulf Bay Island Islands Desert Plateau Prefecture County District Territory Pass "
@@ -472,6 +472,8 @@ def _head_class(head: str, words: tuple[str, ...], body_of_organisation: bool = 
         return None  # "Eastern Economic Forum" meets; "Samarkand Energy Forum" may be a think tank
     if head in ("Court", "Service", "Agency") and not (_MULTILATERAL | {"Permanent", "Arbitration"}) & set(words):
         return None  # "the Supreme Court", "the Federal Security Service" are a state's, not many states'
+    if head in ("Year", "Years") and "of" not in words:
+        return None  # "the Years of Interregional Cooperation" are a programme; "the New Year" is not
     if head == "Plan" and "Joint" in words:
         return "Agreement"  # "the Joint Comprehensive Plan of Action": a plan the parties agreed
     if head == "Resolution" and not any(w.isdigit() for w in words):
