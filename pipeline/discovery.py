@@ -28,8 +28,11 @@ treaty of friendship", "a joint statement adopted … on June 28, 2021") or by i
 agreement to create a Customs Union"), an exercise named year first ("2019's Tsentr military
 exercise"), an event named by what happened ("Russia's invasion of Ukraine", "riots in Osh", "a
 meeting of the CSTO Council"), by its body or place ("the Bishkek summit") or in view ("the 2022
-Kazakh unrest"), a built thing described ("a new terminal in Lianyungang") and a region of a state
-("Western China"). A description keeps the mentions of the states, organisations and places it
+Kazakh unrest"), a built thing described ("a new terminal in Lianyungang"), a region of a state
+("Western China", "the steppes of western China"; not after "in", where the state is meant), a
+strategy named by its organisation and years ("the CSTO anti-drug strategy for 2021–2025"), an acronym
+the text defines in brackets ("the Financial Action Task Force (FATF)") and a format of states ("the RIC
+(Russia–India–China) format"). A dated agreement is labelled year first ("2014 gas deal"). A description keeps the mentions of the states, organisations and places it
 names; one that only its own text can tell apart ("the financial crisis") is the document's own
 entity.
 
@@ -62,27 +65,27 @@ CONFIDENCE = {"head": 0.75, "context": 0.7, "variant": 0.85, "recurrence": 0.65,
 HEADS: dict[str, frozenset[str]] = {
     "ResearchOrganization": frozenset(
         "Institute Institutes Institution Centre Center Academy University College School Foundation "
-        "Endowment Observatory Laboratory".split()),
+        "Endowment Observatory Laboratory Club".split()),
     "Company": frozenset(
         "Corporation Corp Company Co Group Holding Holdings Bank Fund Inc Ltd LLC PJSC JSC OJSC PAO "
         "Shipping Airlines Railways Petroleum Telecom Technologies Industries Investments Magazine Monitor Courier "
-        "Gazette Herald Tribune Dispatch".split()),
+        "Gazette Herald Tribune Dispatch Times Daily Post Journal Consortium".split()),
     "Project": frozenset(
         "Pipeline Railway Railroad Bridge Port Canal Corridor Route Highway Dam Plant Base Terminal Gateway "
         "Tunnel Zone Mine Refinery Airport Cosmodrome LNG".split()),
     "Agreement": frozenset(
         "Treaty Agreement Agreements Accord Accords Protocol Convention Charter Pact Declaration "
-        "Memorandum Communiqué Communique Contract Deal Statement Code".split()),
+        "Memorandum Communiqué Communique Contract Deal Statement Code Resolution".split()),
     "Event": frozenset(
         "War Wars Crisis Revolution Uprising Olympics Games Summit Conference Congress Incident "
         "Massacre Protests Exercise Exercises Drills Dialogue Forum Week Parade Cup Championship Championships "
         "Biathlon Competition Olympiad Festival Expo Ceremony Talks Round Unrest Riots Coup".split()),
     "Initiative": frozenset(
-        "Initiative Initiatives Partnership Strategy Doctrine Concept Agenda Plan".split()),
+        "Initiative Initiatives Partnership Strategy Doctrine Concept Agenda Plan Process Year Years".split()),
     "Place": frozenset(
         "Peninsula Region Province Oblast Krai Sea Ocean River Lake Mountains Valley Basin Strait "
         "Straits Gulf Bay Island Islands Desert Plateau Prefecture County District Territory Pass "
-        "Gorge Coast Delta".split()),
+        "Gorge Coast Delta Hall Square Palace".split()),
     "InternationalOrganization": frozenset(
         "Organization Organisation Union Alliance Community Commonwealth League Council Commission Secretariat "
         "Assembly Structure Court Service Agency Force Forces".split()),
@@ -94,11 +97,13 @@ LOWER_HEADS: dict[str, str] = {
     **dict.fromkeys("pipeline pipelines railway railways railroad bridge port canal highway dam plant terminal mine "
                     "refinery base corridor platform".split(), "Project"),
     **dict.fromkeys("field fields deposit seaport border region province oblast district".split(), "Place"),  # "the Gumdag field"
-    **dict.fromkeys("summit war crisis revolution exercise exercises drills parade competition".split(), "Event"),
+    **dict.fromkeys("summit war crisis revolution exercise exercises drills parade competition ruling explosion "
+                    "blast accident".split(), "Event"),  # "the Permanent Court of Arbitration ruling"
     "force": "InternationalOrganization",  # "the CSTO peacekeeping force"
+    "format": "InternationalOrganization",  # "the Russia–Mongolia–China format": a standing group of states
     **dict.fromkeys("contract deal agreement treaty accord pact memorandum charter roadmap".split(), "Agreement"),
-    **dict.fromkeys("ground range".split(), "Place"),  # "Tsugol training ground"
-    **dict.fromkeys("programme program initiative strategy plan".split(), "Initiative"),  # "Nurly Zhol infrastructure programme"
+    **dict.fromkeys("ground range area".split(), "Place"),  # "Tsugol training ground"
+    **dict.fromkeys("programme program initiative strategy plan policy doctrine".split(), "Initiative"),  # "Nurly Zhol infrastructure programme"
 }
 # The form of a company's incorporation, written before its name.
 _INCORPORATED = frozenset("PJSC JSC OJSC CJSC PAO OAO ZAO LLC".split())
@@ -118,6 +123,7 @@ _GENERIC = frozenset("Department Ministry Embassy Government Office Agency Commi
 _EXERCISE = re.compile(r"\b(?:exercises?|drills?|war games|manoeuvres|maneuvers|held|hosted|staged|conducted|"
                        r"launched|took part)\b", re.I)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
+_ORDINALS = frozenset("One Two Three Four Five I II III IV V".split())  # "World War Two", "Arctic LNG II"
 _POSSESSIVE = ("'s", "’s")
 
 
@@ -160,6 +166,8 @@ class EntityDiscoverer:
             names += found_names
             typed += found_types
         typed += _bylines(analysis)
+        typed += _formats(analysis.view, names)
+        typed += _acronyms(analysis.view, names, typed, analysis.mentions)
         typed = _recurrences(names, typed, analysis.mentions)
         for _ in range(2):  # a list typed by one of its members may type a member of another list
             typed += _listed(analysis.view, names, typed, analysis.mentions)
@@ -167,7 +175,7 @@ class EntityDiscoverer:
         typed += _described_agreements(analysis, self.gazetteer) + _year_first_exercises(analysis)
         typed += _described_events(analysis) + _event_nominals(analysis) + _named_summits(analysis)
         typed += _agreement_titles(analysis) + _definite_events(analysis) + _described_projects(analysis)
-        typed += _regions_of_states(analysis)
+        typed += _regions_of_states(analysis) + _strategies_of(analysis)
         typed += _lowercase_think_tanks(analysis)
         return replace(analysis, mentions=_merge(analysis.mentions, self._mentions(typed, analysis.source.slug)))
 
@@ -193,6 +201,14 @@ class EntityDiscoverer:
             cls, target = doc.vocab.strings[match_id].split("/")
             token = doc[start + alignment.index(int(target))]
             name = unknown.get((offset + token.idx, offset + token.idx + len(token.text)))
+            if cls == "Body":  # an organisation of states known by its acronym
+                if not name or len(name.words) != 1 or not re.fullmatch(r"[A-Z][A-Z&+]{1,7}", name.words[0].rstrip("’'s")):
+                    continue
+                cls = "InternationalOrganization"
+            if cls == "Outlet":  # a news outlet: an acronym or a name of several words, never a person's
+                if not name or (len(name.words) == 1 and not re.fullmatch(r"[A-Z][A-Z/-]+", name.words[0])):
+                    continue
+                cls = "Company"
             if name and _fits(name, cls) and (cls == "Person" or not name.headline):  # bylines sit on title lines
                 how = "place" if cls == "Place" else "context"
                 typed.append(Typed(name, _label(name, cls), cls, how, f"context-{_CONTEXT_RULE[cls]}"))
@@ -234,7 +250,7 @@ def _names(doc: Doc, offset: int, mentions: list[Mention], view: str) -> Iterato
         if not _starts_name(doc, i, covering):
             i += 1
             continue
-        end = _lower_head_end(doc, _run_end(doc, i, covering))
+        end = _lower_head_end(doc, _run_end(doc, i, covering), i, covering)
         if end <= i:
             i += 1
             continue
@@ -308,6 +324,10 @@ def _joins(doc: Doc, i: int, start: int, has_head: bool, covering: dict) -> bool
         return False
     if token.text in "-–‑" and not doc[i - 1].whitespace_ and not token.whitespace_:
         return _is_name_word(nxt, covering)
+    if token.text in _POSSESSIVE and not doc[i - 1].whitespace_ and token.idx not in covering \
+            and doc[i - 1].idx not in covering and fold(doc[i - 1].text) not in GIVEN_NAMES \
+            and _is_name_word(nxt, covering) and _head_follows(doc, i + 1, covering):
+        return True  # "People's Daily", "the People's Liberation Army": a possessive inside a name
     lower = token.text.lower()
     if lower in _PARTICLES and i > start:
         return _is_name_word(nxt, covering)
@@ -316,6 +336,12 @@ def _joins(doc: Doc, i: int, start: int, has_head: bool, covering: dict) -> bool
         if lower == "of" and doc[i - 1].text in HEADS["Place"] and known is not None and known.entity.cls == "State":
             return False  # "the Baikal Region of Russia": a region, then the state it lies in
         if lower == "and":
+            if _is_year_or_number(doc[i - 1]):
+                return False  # "Joint Sea 2016 and Peace Mission 2005": a year ends a name
+            if any(doc[i - 1].text in heads for heads in HEADS.values()):
+                return False  # "the Washington Post and Reuters": a head word ends a name
+            if known is not None and known.entity.cls in ("Company", "Person"):
+                return False  # "the Bank of China and Gazprom": a firm or a person is a name of its own
             return _is_name_word(nxt, covering) and not _head_follows(doc, i + 1, covering)
         return _is_name_word(nxt, covering) or nxt.text.lower() in ("the", "a", "an")
     return False
@@ -323,15 +349,19 @@ def _joins(doc: Doc, i: int, start: int, has_head: bool, covering: dict) -> bool
 
 def _head_follows(doc: Doc, i: int, covering: dict) -> bool:
     """Whether the name words from i hold a head word: then "and" joins two names, not one."""
-    while i < len(doc) and (_is_name_word(doc[i], covering) or doc[i].text in "-–‑"):
+    while i < len(doc) and (_is_name_word(doc[i], covering) or doc[i].text in "-–‑" or doc[i].text in _POSSESSIVE):
         if any(doc[i].text in heads for heads in HEADS.values()):
             return True
         i += 1
     return False
 
 
-def _lower_head_end(doc: Doc, end: int) -> int:
-    """Extend a name over a lowercase head: "Eastern Route contract", "Kazakhstan–China oil pipeline"."""
+def _lower_head_end(doc: Doc, end: int, start: int | None = None, covering: dict | None = None) -> int:
+    """Extend a name over a lowercase head: "Eastern Route contract", "Kazakhstan–China oil pipeline".
+    An adjective of origin alone names no built thing or place ("the Crimean port Sevastopol", "a Caspian
+    port"), though it may name an event ("the inter-Korean summit", "the Korean war")."""
+    adjective = start is not None and end - start == 1 and doc[start].idx not in (covering or {}) \
+        and re.search(r"[a-z](?:ean|ian|ese|ish)$", doc[start].text) is not None
     i = end
     while i < len(doc) and doc[i].text.islower() and (doc[i].text in _BEFORE_HEAD or doc[i].text in LOWER_HEADS):
         i += 1
@@ -339,6 +369,8 @@ def _lower_head_end(doc: Doc, end: int) -> int:
         head = LOWER_HEADS.get(doc[last].text)
         if head == "Event" and _is_year_or_number(doc[end - 1]):
             return end  # "the Zapad 2021 exercises": the year already names the exercise
+        if head and adjective and head != "Event" and last == end:
+            return end  # "the Crimean port", though "the Eurasian land bridge"
         if head and (head != "Place" or last > end or doc[last].text not in ("ground", "range")):  # "training ground", not "ground"
             return last + 1
     return end
@@ -351,7 +383,8 @@ def _make_name(doc: Doc, start: int, end: int, offset: int, covering: dict, view
     covered = tuple(dict.fromkeys(covering[t.idx] for t in tokens if t.idx in covering))
     new_words = [t for t in tokens if t.idx not in covering and _is_name_word(t, covering)
                  and t.text.lower() not in _MATERIAL]
-    if not new_words and not _is_dash_pair(tokens) and not _known_and_head(tokens, covering):
+    if not new_words and not _is_dash_pair(tokens) and not _known_and_head(tokens, covering) \
+            and not _known_event_and_year(tokens, covering):
         return None
     if covered and (covered[0].start < first or covered[-1].end > last):
         return None  # a name must hold whole mentions, not cut one
@@ -364,6 +397,13 @@ def _known_and_head(tokens: SpacySpan, covering: dict) -> bool:
     first = covering.get(tokens[0].idx)
     return (len(tokens) >= 2 and tokens[-1].text in LOWER_HEADS and first is not None
             and first.matched_as != "demonym" and first.entity.cls in ("InternationalOrganization", "State"))
+
+
+def _known_event_and_year(tokens: SpacySpan, covering: dict) -> bool:
+    """ "Peace Mission 2005": a known series of events and the year of one of them."""
+    first = covering.get(tokens[0].idx)
+    return (len(tokens) >= 2 and first is not None and first.entity.cls == "Event"
+            and _YEAR.match(tokens[-1].text) is not None and all(t.idx in covering for t in tokens[:-1]))
 
 
 def _is_dash_pair(tokens: SpacySpan) -> bool:
@@ -390,6 +430,9 @@ def _class_by_head(name: Name, sentence: str) -> str | None:
         words.append(name.words[-1])  # "Collective Security Council": the head is the name's, not "Security Council"'s
     if len(name.words) < 2 or not words:
         return None
+    if len(name.covered) == 1 and name.covered[0].entity.cls == "Event" and words == [name.words[-1]] \
+            and _YEAR.match(words[0]):
+        return "Event"  # "Peace Mission 2005"
     if words[-1] in LOWER_HEADS:
         return LOWER_HEADS[words[-1]]
     if name.words[0] in _INCORPORATED:
@@ -417,7 +460,7 @@ def _ends_after_head(tail: list[str], cls: str | None) -> bool:
     in a capitalised phrase ("Ukraine Crisis Isolates Russia"); a number ends only the names of
     projects and events ("Arctic LNG 2"), not those of seas ("Joint Sea 2021" is an exercise).
     """
-    numbered = cls in ("Project", "Event") and all(w.isdigit() for w in tail)
+    numbered = cls in ("Project", "Event", "Agreement") and all(w.isdigit() or w in _ORDINALS for w in tail)
     return not tail or tail[0] in _CONNECTORS or numbered
 
 
@@ -429,14 +472,24 @@ def _head_class(head: str, words: tuple[str, ...], body_of_organisation: bool = 
         return None  # "Eastern Economic Forum" meets; "Samarkand Energy Forum" may be a think tank
     if head in ("Court", "Service", "Agency") and not (_MULTILATERAL | {"Permanent", "Arbitration"}) & set(words):
         return None  # "the Supreme Court", "the Federal Security Service" are a state's, not many states'
-    if head in ("Force", "Forces") and not {"Collective", "Joint", "Peacekeeping", "Rapid", "Coalition",
+    if head in ("Year", "Years") and "of" not in words:
+        return None  # "the Years of Interregional Cooperation" are a programme; "the New Year" is not
+    if head == "Plan" and "Joint" in words:
+        return "Agreement"  # "the Joint Comprehensive Plan of Action": a plan the parties agreed
+    if head == "Resolution" and not any(w.isdigit() for w in words):
+        return None  # "the Resolution" of anything is a numbered resolution only when numbered
+    if head in ("Force", "Forces") and not {"Collective", "Joint", "Peacekeeping", "Rapid", "Coalition", "Task",
                                             "Multinational", "International"} & set(words):
         return None  # "the Air Force" is a state's
     if head == "Dialogue" and "on" in words:
         return "Initiative"  # "the Dialogue on China": a standing format, not one meeting
     cls = next(c for c, heads in HEADS.items() if head in heads)
     if cls == "ResearchOrganization" and body_of_organisation:
+        if head in ("University", "College"):
+            return "Initiative"  # "SCO University": a network the organisation set up, not one campus
         return "InternationalOrganization"  # "the CSTO Crisis Response Centre": a body of the organisation
+    if cls == "Company" and body_of_organisation and head == "Consortium":
+        return "InternationalOrganization"  # "the SCO Interbank Consortium"
     if cls == "Company" and head in ("Bank", "Fund") and _MULTILATERAL & set(words):
         return "InternationalOrganization"
     return cls
@@ -448,7 +501,7 @@ _ART = {"LOWER": {"IN": ["a", "an", "the"]}}
 # Nouns that say, in apposition, what kind of thing a name is: "Khorgos Gateway, a dry port".
 _COMPANY_NOUNS = ("company", "firm", "corporation", "giant", "monopoly", "conglomerate", "producer", "exporter",
                   "bank", "fund", "subsidiary", "carrier", "operator", "consultancy", "broker", "lender", "outlet",
-                  "newspaper", "broadcaster", "channel")
+                  "newspaper", "broadcaster", "channel", "daily", "tabloid", "website", "portal", "magazine")
 _PROJECT_NOUNS = ("pipeline", "port", "railway", "railroad", "bridge", "plant", "terminal", "refinery", "mine",
                   "base", "corridor", "facility", "hub")
 _PLACE_NOUNS = ("city", "town", "village", "region", "province", "oblast", "settlement", "district", "peninsula",
@@ -458,7 +511,7 @@ _APPOSITION_NOUNS = frozenset(_COMPANY_NOUNS + _PROJECT_NOUNS + _PLACE_NOUNS + _
 _ORG_TYPES = ["ResearchOrganization", "Company", "InternationalOrganization"]
 # The rule (pipeline/rules/discovery.toml) behind the Matcher patterns of each class.
 _CONTEXT_RULE = {"Person": "person", "ResearchOrganization": "research", "Company": "company", "Project": "project",
-                 "Event": "event", "Place": "place"}
+                 "Event": "event", "Place": "place", "InternationalOrganization": "organisation"}
 _NAME = {"ENT_TYPE": "NAME"}
 
 
@@ -518,8 +571,18 @@ def _context_patterns() -> list[tuple[str, int, list[dict]]]:
         ("Company", 0, [_NAME, _words("is", "was", "became"), {"LOWER": {"IN": ["a", "an", "the", "another"]}},
                         few, _words("shareholder", "investor", "stakeholder", "co-owner")]),
         ("Company", 1, [company_nouns, _NAME]),  # "the national railway company X"
+        ("Body", 0, [_NAME, _words("member", "members", "secretariat", "secretary-general", "charter", "summit",
+                                  "summits", "chairmanship", "presidency")]),  # "the OTS member states"
+        ("Body", 0, [_NAME, possessive, _words("secretary-general", "secretariat", "charter", "member", "members",
+                                               "chairmanship", "presidency", "summit")]),  # "the OTS's secretariat"
+        ("Body", 3, [_words("join", "joined", "joining", "joins", "members", "member", "observer", "observers"),
+                     _words("of", "to", "the"), the, _NAME]),  # "joined the OTS", "members of the OTS"
+        ("Outlet", 0, [_NAME, _words("reported", "reports", "quoted", "quotes", "cited", "cites", "published",
+                                    "publishes", "broadcast", "broadcasts")]),  # "TASS reported", "Nikkei Asia quoted"
         ("Company", 2, [_words("built", "constructed", "operated", "owned", "financed", "developed", "run", "managed",
                                "supplied", "designed"), _words("by"), _NAME]),  # "built by X and Y"
+        ("Company", 2, [_words("technology", "technologies", "equipment", "turbines", "licence", "license", "contractors",
+                               "contractor"), _words("from", "by", "of"), _NAME]),  # "using technology from X"
         ("Company", 0, [_NAME, _words("and", ",", "&"), {"ENT_TYPE": "Company"}]),  # "X and CNPC"
         ("Company", 2, [{"ENT_TYPE": "Company"}, _words("and", ",", "&"), _NAME]),
         ("Project", 0, [_NAME, comma, _ART, {"IS_ALPHA": True, "OP": "{0,3}"}, facility_nouns, ends]),
@@ -593,6 +656,8 @@ def _fits(name: Name, cls: str) -> bool:
         return cls != "Person"
     if cls == "Person":
         return _person_shaped(name.words)
+    if _person_shaped(name.words) and fold(name.words[0]) in GIVEN_NAMES:
+        return False  # "Russian Direct Investment Fund, Kirill Dmitriev": a person, whatever is listed with him
     if cls == "Place":
         return len(name.words) == 1  # a lone capitalised word after "in", "at", "to", …
     return True
@@ -717,6 +782,40 @@ def _fits_listed(name: Name, cls: str, view: str, opener: bool = True) -> bool:
 
 # Step 4: the document --------------------------------------------------------------------------
 
+_ACRONYM = rule("discovery", "defined-acronym")
+_ACRONYM_AFTER = re.compile(str(_ACRONYM.option("after")))
+_FORMAT = rule("discovery", "named-format")
+_FORMAT_PATTERN = re.compile(str(_FORMAT.option("regex")))
+
+
+def _acronyms(view: str, names: list[Name], typed: list[Typed], mentions: Iterable[Mention]) -> list[Typed]:
+    """ "the Financial Action Task Force (FATF)": an acronym the text defines in brackets after a name
+    names the same thing there and wherever it recurs."""
+    defined: dict[str, tuple[str, str]] = {}
+    named = [(t.span.end, t.label, t.cls) for t in typed if t.cls != "Person"]
+    named += [(m.end, m.entity.label, m.entity.cls) for m in mentions
+              if m.entity.cls not in ("Person", "State") and m.matched_as in ("label", "alias")]
+    for end, label, cls in named:
+        match = _ACRONYM_AFTER.match(view, end)
+        if match and sum(c.isupper() for c in match["acronym"]) >= 2:
+            defined.setdefault(match["acronym"], (label, cls))
+    if not defined:
+        return []
+    return [Typed(name, *defined[name.text], "recurrence", _ACRONYM.id) for name in names
+            if name.text in defined and not name.covered]
+
+
+def _formats(view: str, names: list[Name]) -> list[Typed]:
+    """ "the RIC (Russia–India–China) format": an acronym of states named as a standing format."""
+    by_start = {name.start: name for name in names}
+    found = []
+    for match in _FORMAT_PATTERN.finditer(view):
+        name = by_start.get(match.start("acronym"))
+        if name is not None and name.text == match["acronym"] and not name.covered:
+            found.append(Typed(name, name.text, "InternationalOrganization", "context", _FORMAT.id))
+    return found
+
+
 def _bylines(analysis: Analysis) -> list[Typed]:
     """The people the text names as its authors."""
     bylines = list(analysis.metadata.authors)
@@ -778,7 +877,7 @@ def _person_called(name: Name, people: list[Typed]) -> Typed | None:
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _DATE = rf"(?:(?:\d{{1,2}} )?(?:{_MONTHS})(?: \d{{1,2}},?)? (?:19|20)\d\d|(?:19|20)\d\d)"
 _AGREEMENT = re.compile(
-    rf"\b(?:[Tt]he|[Aa]n?|[Tt]heir|[Ii]ts)\s+"
+    rf"\b(?:[Tt]he|[Aa]n?|[Tt]heir|[Ii]ts)\s+[\"“]?"
     r"(?P<money>(?:US)?\$\s?[\d.,]+\s*(?:billion|million|trillion|bn)?\s+)?"  # a sum stays outside the name
     rf"(?P<body>(?P<date>(?:(?:{_MONTHS})\s+)?(?:19|20)\d\d\s+)?"
     r"(?P<adjectives>(?:(?:historic|landmark|bilateral|new|major|first|so-called|long-term|temporary|interim|"
@@ -787,10 +886,10 @@ _AGREEMENT = re.compile(
     r"seven|eight|nine|ten|fifteen|twenty|twenty-five|thirty)-year))\s+)*)"
     r"(?P<kind>(?:(?:gas|oil|energy|trade|arms|border|military|defen[cs]e|nuclear|investment|loan|supply|swap|"
     r"cooperation|friendship|security|strategic|partnership|economic|framework|free)\s+(?:and\s+)?)*)"
-    r"(?P<head>treaty|agreement|deal|contract|accord|pact|joint statement|joint declaration|memorandum|"
-    r"joint communiqu[ée]|communiqu[ée])"
+    r"(?P<head>treaty|(?i:a)greement|deal|contract|accord|pact|joint statement|joint declaration|memorandum|"
+    r"joint communiqu[ée]|communiqu[ée]|charter|package of (?:documents|agreements)|roadmap|road map)"
     r"(?P<topic>\s+(?:of|on|for)\s+[A-Za-z][A-Za-z -]*?(?:\s+and\s+[a-z][a-z -]*?)?|\s+with\s+[A-Z][\w-]*)?)"
-    r"(?=\s+(?:between|signed|that|which|with|adopted|concluded|in|on|was|were|is|for|after|at|during|following|remains|remained|has|had|"
+    r"(?=[\"”]?\s+(?:between|signed|that|which|with|adopted|concluded|in|on|was|were|is|for|after|at|during|following|remains|remained|has|had|and|"
     r"gave|gives|set|sets|established|created|allowed|allows|expired|expires|lapsed|came|entered|will|would|could|"
     r"may|provides|provided|committed|obliges|obliged|covers|covered|formed|laid|marked|made|makes)\b|[,.;:)])"
 )
@@ -813,8 +912,9 @@ def _described_agreements(analysis: Analysis, gazetteer: Gazetteer) -> list[Type
     vocabulary = _agreement_vocabulary(gazetteer)
     found = []
     for match in _AGREEMENT.finditer(analysis.view):
-        if not (match["date"] or match["kind"] or match["topic"] or " " in match["head"] or match["term"]
-                or _date_after(analysis.view, match.end())):
+        setting = re.findall(r"\b(?:temporary|interim|provisional|preliminary)\b", match["adjectives"] or "")
+        if not (match["date"] or match["kind"] or match["topic"] or " " in match["head"] or match["term"] or setting
+                or match["money"] or _date_after(analysis.view, match.end())):
             continue  # a bare "the treaty" refers back to one named before, unless the sentence dates it
         span = Span(match.start("body"), match.end("body"))
         words = set(fold(" ".join(filter(None, [match["date"], match["kind"], match["head"], match["topic"]]))).split())
@@ -825,9 +925,17 @@ def _described_agreements(analysis: Analysis, gazetteer: Gazetteer) -> list[Type
         elif (date := match["date"] or _date_after(analysis.view, match.end()) or _date_before(analysis.view, match.start())):
             what = " ".join(filter(None, [match["term"], match["kind"].strip(), match["head"],
                                           (match["topic"] or "").strip()]))
-            found.append(Typed(span, f"{what} ({date.strip()})", "Agreement", "description", "described-agreement"))
-        elif match["topic"] and (match["kind"] or match["term"]) or " " in match["head"]:  # "a joint statement"
-            what = " ".join(filter(None, [match["term"], match["kind"].strip(), match["head"], (match["topic"] or "").strip()]))
+            year = re.search(r"(?:19|20)\d\d", date)
+            # "2014 gas deal": the year first, as the agreement is called, so "the gas deal" still finds it
+            label = f"{year.group()} {what}" if year and year.group() not in what else f"{what} ({date.strip()})"
+            found.append(Typed(span, label, "Agreement", "description", "described-agreement"))
+        elif (match["topic"] and (match["kind"] or match["term"]) or " " in match["head"]  # "a joint statement"
+              or match["money"] and match["kind"]  # "a $400 billion gas deal": a sum sets one deal apart
+              or re.fullmatch(r"memorandum of understanding", match["head"] + (match["topic"] or ""))
+              or setting
+              or re.fullmatch(r"\s+(?:on|of)(?:\s+\S+){2,}", match["topic"] or "")):  # "an agreement on a natural gas swap"
+            what = " ".join(filter(None, [*setting, match["term"], match["kind"].strip(), match["head"].lower(),
+                                          (match["topic"] or "").strip()]))
             found.append(Typed(span, what, "Agreement", "description", "undated-agreement"))
     return found
 
@@ -872,9 +980,12 @@ def _year_first_exercises(analysis: Analysis) -> list[Typed]:
 
 _EVENT_IN_PLACE = re.compile(
     r"\b(?:[Tt]he|[Ii]ts|[Tt]heir|[Aa]n?)\s+(?P<body>(?:[a-z]+-level\s+)?(?:[A-Z]{2,6}\s+)?(?:(?:joint|naval|military|"
-    r"annual|first|last|latest|recent|strategic|informal|extraordinary|trilateral|bilateral)\s+){0,2}"
-    r"(?:summit|meeting|talks|conference|session|exercises?|drills))\s+in\s+(?:the\s+)?"
-    r"(?P<place>[A-Z][\w'’-]+(?:\s+(?:of\s+)?[A-Z][\w'’-]+)*)"
+    r"annual|first|second|third|last|latest|recent|strategic|informal|extraordinary|trilateral|bilateral|air|aerial|"
+    r"maritime|large-scale|anti-terrorist|counter-terrorism|expanded|regular|official|state|[a-z]+-day)\s+){0,4}"
+    r"(?:summit|meeting|talks|negotiations|consultations|conference|session|exercises?|drills|manoeuvres|maneuvers|"
+    r"patrols?|parade|celebrations|ceremony|forum|visit|games))\s+(?P<prep>in|over|off|near|on)\s+(?:the\s+)?"
+    r"(?P<place>[A-Z][\w'’-]+(?:[ \t]+(?:of[ \t]+(?:the[ \t]+)?)?[A-Z][\w'’-]+)*"
+    r"(?:[ \t]+and[ \t]+(?:the[ \t]+)?[A-Z][\w'’-]+(?:[ \t]+(?:of[ \t]+(?:the[ \t]+)?)?[A-Z][\w'’-]+)*)?)"  # "over the Sea of Japan and the East China Sea"
 )
 
 
@@ -882,8 +993,13 @@ def _described_events(analysis: Analysis) -> list[Typed]:
     """ "the SCO summit in Samarkand", "the joint exercise in Tajikistan": a particular event the text
     describes by what it was and where, named by those words; the place keeps its own mention."""
     return [
-        Typed(Span(m.start("body"), m.end("place")), f"{m['body']} in {m['place']}", "Event", "description", "described-event")
+        Typed(Span(m.start("body"), m.end("place")), " ".join(m.group("body", "prep", "place")), "Event", "description",
+              "described-event")
         for m in _EVENT_IN_PLACE.finditer(analysis.view)
+        if m["prep"] in ("in", "off", "near") or m["body"].split()[-1] in ("patrol", "patrols", "drills", "exercise",
+                                                                          "exercises", "manoeuvres", "maneuvers")
+        if not re.fullmatch(r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+                            r"December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)", m["place"])
     ]
 
 
@@ -937,11 +1053,16 @@ def _described_projects(analysis: Analysis) -> list[Typed]:
     by its kind and a word that sets it apart, with the place it is in when the text says so."""
     return [Typed(Span(m.start("body"), m.end("body")), " ".join(m["body"].split()), "Project", "description",
                   _DESCRIBED_PROJECT.id) for m in _DESCRIBED_PROJECT_PATTERN.finditer(analysis.view)
-            if not analysis.view[max(0, m.start() - 2) : m.start()].strip() == ","]  # "Yamal LNG, a … plant": the name says it
+            if not analysis.view[max(0, m.start() - 2) : m.start()].strip() == ","  # "Yamal LNG, a … plant": the name says it
+            and not _BARE_FACILITY.fullmatch(" ".join(m["body"].split()))]  # "the pipeline" alone refers back
+
+
+_BARE_FACILITY = re.compile(r"(?:military|air|naval|dry|logistics)?\s*\w+")  # a kind with nothing to set it apart
 
 
 _REGION = rule("discovery", "region-of-state")
 _REGION_BEFORE = re.compile(str(_REGION.option("before")))
+_LOCATIVE = re.compile(str(_REGION.option("locative")))
 
 
 def _regions_of_states(analysis: Analysis) -> list[Typed]:
@@ -952,9 +1073,30 @@ def _regions_of_states(analysis: Analysis) -> list[Typed]:
         if mention.entity.cls != "State" or mention.matched_as not in ("label", "alias"):
             continue
         compass = _REGION_BEFORE.search(analysis.view, max(0, mention.start - 20), mention.start)
+        if compass and compass["compass"].islower() and _LOCATIVE.search(analysis.view, max(0, compass.start() - 12),
+                                                                          compass.start()):
+            continue  # "built in eastern Russia": where a thing is, the state; "the steppes of western China": a region
         if compass:
             label = f"{compass['compass'].capitalize()} {mention.entity.label}"
             found.append(Typed(Span(compass.start("compass"), mention.end), label, "Place", "description", _REGION.id))
+    return found
+
+
+_STRATEGY = rule("discovery", "strategy-of")
+_STRATEGY_AFTER = re.compile(str(_STRATEGY.option("after")))
+
+
+def _strategies_of(analysis: Analysis) -> list[Typed]:
+    """ "the CSTO anti-drug strategy for 2021–2025", "the EAEU digital agenda": a strategy or programme
+    named by the organisation or state that has it, what it is about and its years."""
+    found = []
+    for mention in analysis.mentions:
+        if mention.entity.cls not in ("InternationalOrganization", "State") or mention.matched_as not in ("label", "alias"):
+            continue
+        match = _STRATEGY_AFTER.match(analysis.view, mention.end)
+        if match:
+            label = " ".join(analysis.view[mention.start : match.end()].split())
+            found.append(Typed(Span(mention.start, match.end()), label, "Initiative", "description", _STRATEGY.id))
     return found
 
 
@@ -983,7 +1125,7 @@ _OWN_DOCUMENT = frozenset({"definite-event", "described-project", "undated-agree
 # The rules that describe a thing rather than name it.
 _DESCRIPTIONS = frozenset(f"discovery/{rule_id}" for rule_id in (
     "event-nominal", "named-summit", "described-event", "described-agreement", "undated-agreement", "agreement-title",
-    "definite-event", "described-project", "region-of-state", "year-first-exercise"))
+    "definite-event", "described-project", "region-of-state", "year-first-exercise", "strategy-of"))
 
 
 def _merge(known: tuple[Mention, ...], new: list[Mention]) -> tuple[Mention, ...]:

@@ -16,6 +16,12 @@ Inside the name of a reference event or agreement, the states, organisations and
 are mentions too ("the collapse of the Soviet Union" also mentions the Soviet Union), found by a
 second pass of the automaton over that name only.
 
+A person's alias that opens with a title ("President Xi") matches from the name on, so the title
+stays text for the relation rules and the full name after it ("Chinese President Xi Jinping") wins by
+leftmost-longest. A person's one-word alias before another capitalised name ("Mao Ning", "Xi Mingze")
+is someone else of that family name, left to the discoverer. A capital followed by the state it stands
+for ("Dushanbe, Tajikistan") is the city.
+
 The gazetteer also answers for names the text spells differently from the reference data
 (`Gazetteer.find`): case, accents and apostrophes folded, and people's names by their
 transliteration key, so "Dmitrii Trenin" finds "Dmitri Trenin".
@@ -36,7 +42,7 @@ from eurasia_kg.vocab import EKG
 
 from .markup import CHARACTER_REFERENCE
 from .model import Analysis, EntityRef, Mention
-from .patterns import fold, transliteration_key
+from .patterns import CALENDAR, TITLES, fold, transliteration_key
 from .rules import rule
 
 # How a surface form is known, in order of trust, with the confidence a match earns.
@@ -74,6 +80,13 @@ class Gazetteer:
             if candidate.kind in ("label", "alias"):
                 for key in _lookup_keys(surface, candidate.entity.cls):
                     self._by_key.setdefault(key, set()).add(candidate.entity)
+        # "President Xi": a person's alias that opens with a title matches from the name on, so the
+        # title stays text ("Chinese President Xi Jinping" is the full name after the title)
+        self._title_skip: dict[str, int] = {}
+        for surface, candidates in self._candidates.items():
+            title, _, rest = surface.partition(" ")
+            if rest and title.lower() in TITLES and all(c.entity.cls == "Person" for c in candidates):
+                self._title_skip[surface] = len(title) + 1
         self._automaton = ahocorasick.Automaton()
         for surface in self._candidates:
             self._automaton.add_word(surface, surface)
@@ -116,14 +129,16 @@ class Gazetteer:
         end = len(text) if end is None else end
         whole = (start, end) if (start, end) != (0, len(text)) else None
         found = sorted(
-            ((stop + 1 - len(surface), stop + 1) for stop, surface in self._automaton.iter(text, start, end)),
+            ((stop + 1 - len(surface) + self._title_skip.get(surface, 0), stop + 1, surface)
+             for stop, surface in self._automaton.iter(text, start, end)
+             if _whole_word(text, stop + 1 - len(surface), stop + 1)),
             key=lambda span: (span[0], -span[1]),
         )
         taken_until = 0
-        for first, last in found:
-            if first >= taken_until and (first, last) != whole and _whole_word(text, first, last):
+        for first, last, surface in found:
+            if first >= taken_until and (first, last) != whole:
                 taken_until = last
-                yield first, last, self._candidates[text[first:last]]
+                yield first, last, self._candidates[surface]
 
 
 def _surface_forms(graph: Graph) -> Iterator[tuple[str, Candidate]]:
@@ -225,14 +240,44 @@ class EntityRecogniser:
     def __call__(self, analysis: Analysis) -> Analysis:
         text, positions = closed_up(analysis.source.text, analysis.view)
         mentions = []
-        for start, end, candidates in self.gazetteer.matches(text):
+        matches = list(self.gazetteer.matches(text))
+        for at, (start, end, candidates) in enumerate(matches):
+            if _other_bearer(text, candidates, start, end, matches[at + 1 : at + 2]):
+                continue
             chosen = choose(candidates, text, start, end)
+            if chosen.kind == "metonym" and _state_follows(text, chosen, matches[at + 1 : at + 2], end):
+                chosen = next((c for c in candidates if c.entity.cls == "Place"), chosen)
             confidence = SURFACE_KINDS[chosen.kind][1]
             mentions.append(Mention(positions[start], positions[end - 1] + 1, chosen.entity, confidence, chosen.kind,
                                     rule=_rule_of(chosen, candidates)))
             if chosen.entity.cls in _NAMES_INSIDE:
                 mentions += self._inside(text, positions, start, end)
         return replace(analysis, mentions=tuple(mentions))
+
+
+_NEXT_NAME = re.compile(r" (?P<word>[A-Z][a-z]+)\b(?!['’]s)")
+
+
+def _other_bearer(text: str, candidates: list[Candidate], start: int, end: int, following: list) -> bool:
+    """ "Mao Ning", "Xi Mingze": a person's one-word short name before another capitalised name is someone
+    else of that family name (the discoverer reads the full name)."""
+    if " " in text[start:end] or not all(c.entity.cls == "Person" and c.kind == "alias" for c in candidates):
+        return False
+    nxt = _NEXT_NAME.match(text, end)
+    if not nxt or fold(nxt["word"]) in CALENDAR:
+        return False
+    line = text[text.rfind("\n", 0, start) + 1 : (text.find("\n", end) + 1 or len(text) + 1) - 1]
+    if not re.search(r"(?<![.!?:] )\b(?!(?:of|for|on|and|the|a|an|in|to|with|at|by|from|or|as)\b)[a-z]{3,}", line):
+        return False  # a headline, where every word is capitalised ("Putin Says …")
+    return not any(first == nxt.start("word") for first, _, _ in following)  # "Putin Russia" is no name
+
+
+def _state_follows(text: str, chosen: Candidate, following: list, end: int) -> bool:
+    """ "Dushanbe, Tajikistan": a capital followed by the very state it stands for is the city."""
+    for start, _, candidates in following:
+        return bool(re.fullmatch(r",\s*", text[end:start])) and any(
+            c.entity == chosen.entity and c.kind in ("label", "alias") for c in candidates)
+    return False
 
 
 def _rule_of(chosen: Candidate, candidates: list[Candidate]) -> str:

@@ -33,6 +33,11 @@ def resolved(text: str, quote: str) -> str:
         ("The balance tilts in Beijing's favour.", "Beijing", "china"),  # a possessive: the state
         ("The deal that Beijing signed was costly.", "Beijing", "china"),  # "that" is not "at"
         ("The Nur-Sultan summit of 2019 was brief; delegates met in Nur-Sultan.", "Nur-Sultan", "astana"),
+        ("The envoy returned to Moscow on Friday.", "Moscow", "moscow"),
+        ("Ministers met in the Tajik capital Dushanbe.", "Dushanbe", "dushanbe"),
+        ("Delegates from Dushanbe, Tajikistan arrived.", "Dushanbe", "dushanbe"),
+        ("The train runs from Almaty to Tashkent.", "Tashkent", "tashkent"),
+        ("Kyiv's allies protested.", "Kyiv", "ukraine"),
     ],
 )
 def test_a_capital_is_the_city_only_where_the_text_places_something_there(text, quote, slug):
@@ -123,3 +128,15 @@ def test_a_state_inside_a_reference_event_is_mentioned_too():
     analysis = analyse("Pipelines idled after the collapse of the Soviet Union.")
     classes = {analysis.quote(m): m.entity.cls for m in analysis.mentions}
     assert classes.get("Soviet Union") == "State" and "Event" in classes.values()
+
+
+def test_a_title_before_a_persons_alias_stays_outside_the_mention():
+    analysis = analyse("Chinese President Xi Jinping met President Hu in Beijing.")
+    people = {analysis.quote(m): m.entity.iri.removeprefix(str(ENT)) for m in analysis.mentions if m.entity.cls == "Person"}
+    assert people.get("Xi Jinping") == "xi-jinping" and "President Xi" not in people
+    assert "Hu" in people and "President Hu" not in people
+
+
+def test_a_one_word_alias_before_another_name_is_someone_else():
+    analysis = analyse("Foreign Ministry spokesperson Mao Ning said the talks went well.")
+    assert not any(m.entity.label == "Mao Zedong" for m in analysis.mentions)
