@@ -78,7 +78,8 @@ _NEGATION = re.compile(
     r"\b(?:not(?! only)|never|no longer|neither|nor|refused|declined|failed|yet to|outside|instead of|rather than)\b|"
     r"n't\b", re.I)
 # A hope or a plan is no membership, party or participation yet; where a planned line runs is still where it runs.
-_HEDGE = re.compile(r"\b(?:applied to|apply to|hopes? to|wants? to|seeks? to|bid to|plans? to|aims? to)\b", re.I)
+_HEDGE = re.compile(r"\b(?:applied to|apply to|hopes? to|wants? to|seeks? to|bid to|plans? to|aims? to|"
+                    r"propos(?:ed|es|e|als?) to)\b", re.I)
 _HEDGED = {"memberOf", "partyTo", "participatesIn", "headOf", "affiliatedWith", "operator"}
 _WINDOW = 3  # sentences before the current one in which a description may find what it refers to
 
@@ -102,7 +103,10 @@ _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "e
 # when the number is not said).
 _SOME_STATES = re.compile(r"\b(?:(?:[Tt]he|[Aa]ll|[Tt]hese|[Tt]hose|[Oo]ur) (two|three|four|five|six|seven|eight|nine|ten)|"
                           r"([Bb]oth|[Oo]ur|[Bb]oth our)) (?:countries|powers|neighbou?rs|nations|states|sides|governments|capitals|"
-                          r"parties|republics)\b(?! of\b)")
+                          r"parties|republics|heads of state|heads of government|leaders|presidents)\b(?! of\b)")
+# "the same countries", "these states", "all these nations": the states of the last list named together.
+_SAME_STATES = re.compile(r"\b(?:[Tt]he same|[Tt]hese|[Tt]hose|[Aa]ll (?:of )?(?:these|those|the)) (?:countries|states|nations|"
+                          r"governments|republics|member states|partners|powers|leaders|heads of state)\b(?! (?:of|that|which|who|in)\b)")
 # "they" opening a clause, "the sides", "the parties": the states just listed together ("A and B … they held").
 _THEY = re.compile(r"(?:^|(?<=[,;] )|(?<= and )|(?<= but )|(?<= after )|(?<= when )|(?<= before )|(?<= because )|"
                    r"(?<= since )|(?<= once )|(?<= as )|(?<= until )|(?<= while ))(?:[Tt]hey|[Tt]he (?:sides|parties))\b(?! (?:say|said|argue|argued|note|noted)\b)")
@@ -169,7 +173,8 @@ MACROS = {
     "role": _alternatives(ROLE_NOUNS | {"research associate", "senior associate", "resident scholar"}),
     # a role that makes its holder the head
     "head": _alternatives(HEAD_ROLES | {"chief executive", "managing director", "general director",
-                                        "executive director", "secretary general", "prime minister"}),
+                                        "executive director", "secretary general", "prime minister",
+                                        "strongman", "ruler"}),
     "org_head": r"(?:secretary-general|secretary general|director-general|director general|chief executive|"
                 r"executive secretary|managing director|general director)",
     "state_head": r"(?:president|premier|prime minister|chancellor|leader|king|emperor|head of state)",
@@ -421,6 +426,10 @@ def _referring(text: str, sentence: Sentence, mentions: list[Mention], window: i
         count = _NUMBERS[match[1]] if match[1] else 2
         found = _latest(mentions, {"State"}, window, start, count)
         if len(found) == count:
+            slots.append(Slot(start, sentence.start + match.end(), "S", found))
+    for match in _SAME_STATES.finditer(body):
+        start = sentence.start + match.start()
+        if found := _listed_states(text, mentions, window, start):
             slots.append(Slot(start, sentence.start + match.end(), "S", found))
     for match in _THEY.finditer(body):
         start = sentence.start + match.start()
