@@ -120,7 +120,7 @@ _IT = re.compile(r"\b(?:founded|established|created|set up|joined|acceded to|sig
                  r"owns|launched) (it)\b")
 _IT_CLASSES = {"InternationalOrganization", "Agreement", "Project", "Initiative"}
 # Commas around words that name nothing ("«S0» and «S1», two old rivals, joined"): the rules read past them.
-_APPOSITION = re.compile(r"^,(?! (?:[a-z]+ )?(?:of )?(?:which|whom|whose)\b)(?: [^«»,;:()\"“”]{1,80}),"
+_APPOSITION = re.compile(r"^,(?! (?:[a-z]+ )?(?:of )?(?:which|whom|whose)\b| to give\b)(?: [^«»,;:()\"“”]{1,80}),"
                          r"(?= (?!(?:with|and|or|to|in|of|for|from|by|as|at|on|but)\b)(?-i:[a-z]))")
 
 
