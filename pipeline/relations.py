@@ -87,7 +87,7 @@ _WINDOW = 3  # sentences before the current one in which a description may find 
 # whose name holds the noun is preferred ("the bank" is the latest bank, whether company or union of states).
 _REFERRING = [
     (re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat) (?:(?:dry|new|planned|proposed|gas|oil|main|first|second|existing|cross-border) )?"
-                r"(pipeline|project|plant|port|line|railway|bridge|terminal|facility)\b"), {"Project"}),
+                r"(pipeline|project|plant|port|line|railway|bridge|terminal|facility|factory|refinery|dam|tunnel|mine)\b"), {"Project"}),
     (re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat) (treaty|agreement|contract|deal|accord|pact)\b"), {"Agreement"}),
     (re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat) (exercises?|drills|war games|manoeuvres|maneuvers|summit|talks|conference|forum)\b"),
      {"Event"}),
