@@ -79,7 +79,10 @@ _NEGATION = re.compile(
     r"n't\b", re.I)
 # A hope or a plan is no membership, party or participation yet; where a planned line runs is still where it runs.
 _HEDGE = re.compile(r"\b(?:applied to|apply to|hopes? to|wants? to|seeks? to|bid to|plans? to|aims? to|"
-                    r"propos(?:ed|es|e|als?) to)\b", re.I)
+                    r"propos(?:ed|es|e|als?) to|"
+                    r"(?:will|would|could|may|might|should|is to|are to|(?:is|are) (?:set|expected|due|likely|poised) to|"
+                    r"intends? to|hopes? to|is about to|are about to) (?:also |soon |eventually |formally )?"
+                    r"(?:join|sign|accede|become|ratify|take part|participate|enter))\b", re.I)
 _HEDGED = {"memberOf", "partyTo", "participatesIn", "headOf", "affiliatedWith", "operator"}
 _WINDOW = 3  # sentences before the current one in which a description may find what it refers to
 

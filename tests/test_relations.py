@@ -358,6 +358,21 @@ def test_relations_real_prose_does_not_state(text, wrong):
          "spans continents.", {("Silk Road Economic Belt", "linkedWith", "Belt and Road Initiative")}),
         ("The SCO's Regional Anti-Terrorist Structure meets in Tashkent.",
          {("Regional Anti-Terrorist Structure", "linkedWith", SCO)}),
+        # parties, participation, operators, members in brackets, hosts, heads appointed
+        ("The Shanghai Convention, to which Tajikistan is a party, bans terrorism.",
+         {("Tajikistan", "partyTo", "Shanghai Convention")}),
+        ("Kazakhstan's participation in Vostok 2018 was small.", {("Kazakhstan", "participatesIn", "Vostok 2018")}),
+        ("The five-member CSTO (Armenia, Belarus, Kazakhstan, Kyrgyzstan and Russia) met.",
+         {("Kyrgyzstan", "memberOf", CSTO), ("Armenia", "memberOf", CSTO)}),
+        ("Armenia, along with Belarus and Kazakhstan, is a member of the Eurasian Economic Union.",
+         {("Armenia", "memberOf", EAEU), ("Belarus", "memberOf", EAEU)}),
+        ("Kazakhstan, which joined the Eurasian Economic Union in 2015, grew.", {("Kazakhstan", "memberOf", EAEU)}),
+        ("Delegates left the Kyrgyzstan-hosted CSTO summit early.", {("CSTO summit", "locatedIn", "Kyrgyzstan")}),
+        ("Leaders met in Osh, Kyrgyzstan's second city, on Friday.", {("Osh", "locatedIn", "Kyrgyzstan")}),
+        ("China imported 43 bcm of natural gas via the Central Asia–China gas pipeline last year.",
+         {("China", "participatesIn", "Central Asia–China gas pipeline")}),
+        ("Imangali Tasmagambetov, who was appointed secretary general of the CSTO in 2022, spoke.",
+         {("Imangali Tasmagambetov", "headOf", CSTO)}),
     ],
 )
 def test_relations_general_constructions(text, expected):
@@ -368,6 +383,10 @@ def test_relations_general_constructions(text, expected):
     "text, wrong",
     [
         ("Moscow proposed to merge the CSTO with the SCO.", (CSTO, "linkedWith", SCO)),
+        ("Iran is set to become a member of the SCO.", ("Iran", "memberOf", SCO)),
+        ("Belarus could sign the Shanghai Convention soon.", ("Belarus", "partyTo", "Shanghai Convention")),
+        ("Turkmenistan did not export any gas through the Trans-Caspian Gas Pipeline.",
+         ("Turkmenistan", "participatesIn", "Trans-Caspian Gas Pipeline")),
         ("Russia wants to merge the Eurasian Economic Union with the SCO.", (EAEU, "linkedWith", SCO)),
         ("Russia hosted the CSTO summit in its eastern city of Vladivostok.", ("CSTO summit", "locatedIn", "Russia")),
         ("To profit from the markets of East Asia, Russia has built new ports.", ("East Asia", "locatedIn", "Russia")),
