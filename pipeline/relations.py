@@ -117,7 +117,7 @@ _HE_SHE = re.compile(r"^(?:He|She)\b")
 # "The President of Russia", "the Prime Minister of the Republic of Armenia": a head named by office alone
 _HEAD_BY_OFFICE = re.compile(r"\b[Tt]he (?:President|Prime Minister|Premier|Chancellor|King|Emir) of (?:the )?")
 # "he" after a conjunction inside a sentence: the person named last ("X invited Y after he was ousted").
-_HE_SHE_INSIDE = re.compile(r"\b(?:after|when|before|because|since|until|while|once|and|but|that) (he|she)\b")
+_HE_SHE_INSIDE = re.compile(r"\b(?:after|when|before|because|since|until|while|once|and|but|that|which|where|whom) (he|she)\b")
 # "it" as the object of a verb that joins, founds, signs or runs something: what was named last of those kinds.
 _IT = re.compile(r"\b(?:founded|established|created|set up|joined|acceded to|signed|ratified|left|built|operates|runs|"
                  r"owns|launched) (it)\b")
