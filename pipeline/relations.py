@@ -122,6 +122,9 @@ _HE_SHE_INSIDE = re.compile(r"\b(?:after|when|before|because|since|until|while|o
 _IT = re.compile(r"\b(?:founded|established|created|set up|joined|acceded to|signed|ratified|left|built|operates|runs|"
                  r"owns|launched) (it)\b")
 _IT_CLASSES = {"InternationalOrganization", "Agreement", "Project", "Initiative"}
+# A title that a person's mention holds ("President Xi" as an alias): left out of the person's placeholder.
+_TITLE_IN_NAME = re.compile(r"(?:President|Premier|Prime Minister|Chancellor|King|Emir|Secretary[- ]General|Chairman|"
+                            r"Chairwoman|Director[- ]General) (?=[A-Z])")
 # Commas around words that name nothing ("«S0» and «S1», two old rivals, joined"): the rules read past them.
 _APPOSITION = re.compile(r"^,(?! (?:[a-z]+ )?(?:of )?(?:which|whom|whose)\b| to give\b)(?: [^«»,;:()\"“”]{1,80}),"
                          r"(?= (?!(?:with|and|or|to|in|of|for|from|by|as|at|on|but)\b)(?-i:[a-z]))")
@@ -389,7 +392,10 @@ def _slot(text: str, mention: Mention, inside: list[Mention]) -> Slot:
     unnamed head of state ("the Kazakh president said") stands for its state."""
     if mention.matched_as != "demonym":
         known = mention.matched_as in SURFACE_KINDS
-        return Slot(mention.start, mention.end, CODES[mention.entity.cls], (mention.entity,), known,
+        start = mention.start
+        if mention.entity.cls == "Person" and (title := _TITLE_IN_NAME.match(text, start, mention.end)):
+            start = title.end()  # "President Xi" read whole: the title stays in the mask for the rules
+        return Slot(start, mention.end, CODES[mention.entity.cls], (mention.entity,), known,
                     mention.matched_as == "metonym")
     after = text[mention.end : mention.end + 60]
     group = re.match(rf"\s+({'|'.join(GROUP_NOUNS)})\b", after) or re.match(

@@ -373,6 +373,10 @@ def test_relations_real_prose_does_not_state(text, wrong):
          {("China", "participatesIn", "Central Asia–China gas pipeline")}),
         ("Imangali Tasmagambetov, who was appointed secretary general of the CSTO in 2022, spoke.",
          {("Imangali Tasmagambetov", "headOf", CSTO)}),
+        # a title the recogniser read into the person's name stays readable
+        ("Chinese President Xi Jinping met Kazakhstan's leader.", {("Xi Jinping", "headOf", "China")}),
+        ("Medvedev visited China in September, during which he and President Hu Jintao launched the "
+         "Skovorodino–Mohe oil pipeline.", {("Dmitry Medvedev", "participatesIn", "Skovorodino–Mohe oil pipeline")}),
     ],
 )
 def test_relations_general_constructions(text, expected):
@@ -384,6 +388,8 @@ def test_relations_general_constructions(text, expected):
     [
         ("Moscow proposed to merge the CSTO with the SCO.", (CSTO, "linkedWith", SCO)),
         ("Iran is set to become a member of the SCO.", ("Iran", "memberOf", SCO)),
+        ("President of China Xi Jinping: President Putin, ladies and gentlemen, good afternoon.",
+         ("Vladimir Putin", "headOf", "China")),
         ("Belarus could sign the Shanghai Convention soon.", ("Belarus", "partyTo", "Shanghai Convention")),
         ("Turkmenistan did not export any gas through the Trans-Caspian Gas Pipeline.",
          ("Turkmenistan", "participatesIn", "Trans-Caspian Gas Pipeline")),
