@@ -54,7 +54,8 @@ SPEECH_VERBS = frozenset(
 GROUP_NOUNS = frozenset(
     """troops forces soldiers servicemen units military army armies navy navies leaders leadership
     government governments officials authorities companies firms banks investors side sides
-    presidents diplomats negotiators delegation warships ships aircraft bombers jets""".split()
+    presidents diplomats negotiators delegation warships ships aircraft bombers jets loans credits lenders funds
+    money financing contractors engineers builders workers""".split()
 )
 # Words that are capitalised only because they open a sentence or are months and days.
 CALENDAR = frozenset(

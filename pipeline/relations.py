@@ -78,7 +78,11 @@ _NEGATION = re.compile(
     r"\b(?:not(?! only)|never|no longer|neither|nor|refused|declined|failed|yet to|outside|instead of|rather than)\b|"
     r"n't\b", re.I)
 # A hope or a plan is no membership, party or participation yet; where a planned line runs is still where it runs.
-_HEDGE = re.compile(r"\b(?:applied to|apply to|hopes? to|wants? to|seeks? to|bid to|plans? to|aims? to)\b", re.I)
+_HEDGE = re.compile(r"\b(?:applied to|apply to|hopes? to|wants? to|seeks? to|bid to|plans? to|aims? to|"
+                    r"propos(?:ed|es|e|als?) to|"
+                    r"(?:will|would|could|may|might|should|is to|are to|(?:is|are) (?:set|expected|due|likely|poised) to|"
+                    r"intends? to|hopes? to|is about to|are about to) (?:also |soon |eventually |formally )?"
+                    r"(?:join|sign|accede|become|ratify|take part|participate|enter))\b", re.I)
 _HEDGED = {"memberOf", "partyTo", "participatesIn", "headOf", "affiliatedWith", "operator"}
 _WINDOW = 3  # sentences before the current one in which a description may find what it refers to
 
@@ -86,7 +90,7 @@ _WINDOW = 3  # sentences before the current one in which a description may find 
 # whose name holds the noun is preferred ("the bank" is the latest bank, whether company or union of states).
 _REFERRING = [
     (re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat) (?:(?:dry|new|planned|proposed|gas|oil|main|first|second|existing|cross-border) )?"
-                r"(pipeline|project|plant|port|line|railway|bridge|terminal|facility)\b"), {"Project"}),
+                r"(pipeline|project|plant|port|line|railway|bridge|terminal|facility|factory|refinery|dam|tunnel|mine)\b"), {"Project"}),
     (re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat) (treaty|agreement|contract|deal|accord|pact)\b"), {"Agreement"}),
     (re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat) (exercises?|drills|war games|manoeuvres|maneuvers|summit|talks|conference|forum)\b"),
      {"Event"}),
@@ -102,7 +106,10 @@ _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "e
 # when the number is not said).
 _SOME_STATES = re.compile(r"\b(?:(?:[Tt]he|[Aa]ll|[Tt]hese|[Tt]hose|[Oo]ur) (two|three|four|five|six|seven|eight|nine|ten)|"
                           r"([Bb]oth|[Oo]ur|[Bb]oth our)) (?:countries|powers|neighbou?rs|nations|states|sides|governments|capitals|"
-                          r"parties|republics)\b(?! of\b)")
+                          r"parties|republics|heads of state|heads of government|leaders|presidents)\b(?! of\b)")
+# "the same countries", "these states", "all these nations": the states of the last list named together.
+_SAME_STATES = re.compile(r"\b(?:[Tt]he same|[Tt]hese|[Tt]hose|[Aa]ll (?:of )?(?:these|those|the)) (?:countries|states|nations|"
+                          r"governments|republics|member states|partners|powers|leaders|heads of state)\b(?! (?:of|that|which|who|in)\b)")
 # "they" opening a clause, "the sides", "the parties": the states just listed together ("A and B … they held").
 _THEY = re.compile(r"(?:^|(?<=[,;] )|(?<= and )|(?<= but )|(?<= after )|(?<= when )|(?<= before )|(?<= because )|"
                    r"(?<= since )|(?<= once )|(?<= as )|(?<= until )|(?<= while ))(?:[Tt]hey|[Tt]he (?:sides|parties))\b(?! (?:say|said|argue|argued|note|noted)\b)")
@@ -110,13 +117,16 @@ _HE_SHE = re.compile(r"^(?:He|She)\b")
 # "The President of Russia", "the Prime Minister of the Republic of Armenia": a head named by office alone
 _HEAD_BY_OFFICE = re.compile(r"\b[Tt]he (?:President|Prime Minister|Premier|Chancellor|King|Emir) of (?:the )?")
 # "he" after a conjunction inside a sentence: the person named last ("X invited Y after he was ousted").
-_HE_SHE_INSIDE = re.compile(r"\b(?:after|when|before|because|since|until|while|once|and|but|that) (he|she)\b")
+_HE_SHE_INSIDE = re.compile(r"\b(?:after|when|before|because|since|until|while|once|and|but|that|which|where|whom) (he|she)\b")
 # "it" as the object of a verb that joins, founds, signs or runs something: what was named last of those kinds.
 _IT = re.compile(r"\b(?:founded|established|created|set up|joined|acceded to|signed|ratified|left|built|operates|runs|"
                  r"owns|launched) (it)\b")
 _IT_CLASSES = {"InternationalOrganization", "Agreement", "Project", "Initiative"}
+# A title that a person's mention holds ("President Xi" as an alias): left out of the person's placeholder.
+_TITLE_IN_NAME = re.compile(r"(?:President|Premier|Prime Minister|Chancellor|King|Emir|Secretary[- ]General|Chairman|"
+                            r"Chairwoman|Director[- ]General) (?=[A-Z])")
 # Commas around words that name nothing ("«S0» and «S1», two old rivals, joined"): the rules read past them.
-_APPOSITION = re.compile(r"^,(?! (?:[a-z]+ )?(?:of )?(?:which|whom|whose)\b)(?: [^«»,;:()\"“”]{1,80}),"
+_APPOSITION = re.compile(r"^,(?! (?:[a-z]+ )?(?:of )?(?:which|whom|whose)\b| to give\b)(?: [^«»,;:()\"“”]{1,80}),"
                          r"(?= (?!(?:with|and|or|to|in|of|for|from|by|as|at|on|but)\b)(?-i:[a-z]))")
 
 
@@ -169,7 +179,8 @@ MACROS = {
     "role": _alternatives(ROLE_NOUNS | {"research associate", "senior associate", "resident scholar"}),
     # a role that makes its holder the head
     "head": _alternatives(HEAD_ROLES | {"chief executive", "managing director", "general director",
-                                        "executive director", "secretary general", "prime minister"}),
+                                        "executive director", "secretary general", "prime minister",
+                                        "strongman", "ruler"}),
     "org_head": r"(?:secretary-general|secretary general|director-general|director general|chief executive|"
                 r"executive secretary|managing director|general director)",
     "state_head": r"(?:president|premier|prime minister|chancellor|leader|king|emperor|head of state)",
@@ -381,7 +392,10 @@ def _slot(text: str, mention: Mention, inside: list[Mention]) -> Slot:
     unnamed head of state ("the Kazakh president said") stands for its state."""
     if mention.matched_as != "demonym":
         known = mention.matched_as in SURFACE_KINDS
-        return Slot(mention.start, mention.end, CODES[mention.entity.cls], (mention.entity,), known,
+        start = mention.start
+        if mention.entity.cls == "Person" and (title := _TITLE_IN_NAME.match(text, start, mention.end)):
+            start = title.end()  # "President Xi" read whole: the title stays in the mask for the rules
+        return Slot(start, mention.end, CODES[mention.entity.cls], (mention.entity,), known,
                     mention.matched_as == "metonym")
     after = text[mention.end : mention.end + 60]
     group = re.match(rf"\s+({'|'.join(GROUP_NOUNS)})\b", after) or re.match(
@@ -421,6 +435,10 @@ def _referring(text: str, sentence: Sentence, mentions: list[Mention], window: i
         count = _NUMBERS[match[1]] if match[1] else 2
         found = _latest(mentions, {"State"}, window, start, count)
         if len(found) == count:
+            slots.append(Slot(start, sentence.start + match.end(), "S", found))
+    for match in _SAME_STATES.finditer(body):
+        start = sentence.start + match.start()
+        if found := _listed_states(text, mentions, window, start):
             slots.append(Slot(start, sentence.start + match.end(), "S", found))
     for match in _THEY.finditer(body):
         start = sentence.start + match.start()
