@@ -53,7 +53,7 @@ from .patterns import ROLE_NOUNS, fold
 from .rules import rule as rule_spec
 from .speakers import (
     ENTITY, GROUP, JOINT, NAME, OBSERVERS, PANEL, PERSON, PRONOUN, ROLE, WRITER, Frame, Interview, Turn, find_frame,
-    apposed_names, named_people, read_interview, titles_of_people,
+    apposed_names, named_people, read_interview, speech_by, titles_of_people,
 )
 
 _TERMINAL = re.compile(r"[.!…][\"”’')\]]*$")
@@ -123,6 +123,7 @@ class _Voices:
     people: dict[str, EntityRef] = field(default_factory=dict)  # by full name and by surname
     last_speaker: EntityRef | None = None
     interview: Interview | None = None
+    speech: str | None = None  # the speaker whose words the whole text records ("Remarks by X at …")
     titled: list | None = None  # the people named with a title, read when a role first speaks
     last_people: EntityRef | None = None  # the last group of people that spoke, for "they"
 
@@ -132,6 +133,7 @@ class _Voices:
                 self._remember(mention.entity)
         for name in apposed_names(self.analysis):
             self.person(name)
+        self.speech = speech_by(self.analysis)
         self.interview = read_interview(self.analysis)
 
     @property
@@ -191,11 +193,22 @@ class _Voices:
         return self.interview.turn_at(offset) if self.interview else None
 
     def voice_at(self, offset: int) -> EntityRef | None:
-        """Who speaks unframed at `offset`: the interviewee in an answer, else the writer."""
+        """Who speaks unframed at `offset`: the interviewee in an answer, the speaker of a record of
+        one speaker, else the writer."""
         turn = self.turn_at(offset)
         if turn and not turn.question and (turn.speaker or self.interview.interviewee):
             return self._labelled(turn.speaker or self.interview.interviewee)
+        if self.speech and not (turn and turn.question):
+            return self.person(self.speech)
         return self.writer_at(offset)
+
+    def speaking_at(self, offset: int) -> bool:
+        """Whether a speaker (not the writer) speaks unframed at `offset`: an answer, a speaker's turn,
+        the record of one speaker."""
+        turn = self.turn_at(offset)
+        if turn:
+            return not turn.question and bool(turn.speaker or self.interview.interviewee or self.speech)
+        return bool(self.speech)
 
     def _labelled(self, label: str) -> EntityRef:
         """The person a speaker label names: "Dana Kerimova", "KERIMOVA", or initials ("DK") of someone met."""
@@ -349,8 +362,7 @@ class _ParagraphReader:
         if frame and frame.who != WRITER:
             content = _reported(content, frame.start - span.start, frame.end - span.start)
         reading = read_cues(content)
-        turn = self.voices.turn_at(span.start)
-        speaking = bool(turn and not turn.question and (turn.speaker or self.voices.interview.interviewee))
+        speaking = self.voices.speaking_at(span.start)
         if (frame and (frame.who == ENTITY or frame.group == JOINT) and names_a_date(text[span.start : span.end])
                 and not (reading.analytic or quoted or _REPORTED_FUTURE.search(content))
                 and not kind_of_verb(frame.verb)):
@@ -361,7 +373,7 @@ class _ParagraphReader:
             if kind == "Assessment" and _REPORTED_FUTURE.search(content):
                 kind = "Prediction"  # "said Uzbekistan would not take part": the future seen from the past
             confidence = 0.75 if frame.who in (GROUP, PRONOUN) else 0.8
-            if speaking and frame.who in (ENTITY, GROUP, PRONOUN):
+            if speaking and frame.who in (ENTITY, GROUP, PRONOUN, WRITER):
                 # in a speech, "Russia and China reaffirmed …" and "they noted …" are the speaker's account
                 speaker, rule = self.voices.voice_at(span.start), "speaker-turn"
             else:
@@ -437,7 +449,9 @@ def _is_bio(analysis: Analysis, first: Sentence) -> bool:
     opening = analysis.view[first.start : first.start + 80]
     bylines = list(analysis.metadata.authors) + [b for s in analysis.metadata.sections for b in s.authors]
     if any(b.start <= first.start and len(b.name.split()) >= 2 and opening.startswith(b.name) for b in bylines):
-        return True
+        # "X, an economist at Y, says that …" reports a view, even where it was read as a byline
+        frame = find_frame(analysis, first.start, first.end)
+        return not (frame and frame.who in (PERSON, NAME) and frame.start == first.start)
     match = _BIO.match(analysis.view, first.start, first.end)
     if not match or not ROLE_NOUNS.intersection(match.group("post").lower().split()):
         return False

@@ -69,6 +69,10 @@ _PLANNED = _words(
     r"\b(?:ready|willing|prepared|determined)\sto\b|\bwith\sthe\s(?:goal|aim|objective)\sof\b|\benvisions?\b|"
     r"\bis\s(?:now\s)?considering\b|\b(?:their|its|his|her|our)\sresolve\sto\b|\breadiness\sto\b|"
     r"\b(?:can|could)\s(?:\w+\s)?become\b"
+    # an agreement to go on doing something: "agreed to continue the exercises", "agree to expand trade"
+    r"|\bagree(?:d|s)?\s(?:\w+\s)?to\s(?:further\s|jointly\s)?(?:continue|expand|deepen|strengthen|step\sup|work|keep|"
+    r"maintain|boost|increase|develop|promote|enhance|intensify|coordinate|cooperate|build|explore|consider|seek|pursue|"
+    r"resume|accelerate|advance|broaden|create|establish|launch|implement)\b"
 )
 _FORESEE = _words(r"\b(?:predicts?|predicted|predicting|forecasts?|anticipates?|foresees?|expects?)\b")
 # Lower case: "May 2014" is a month. "Military might" is a noun.
@@ -140,12 +144,34 @@ _EVALUATIVE = _words(
     r"effective|ineffective|successful|unsuccessful|lacking|outdated|obsolete|secondary|irrelevant|"
     r"necessary|natural|understandable|surprising|unsurprising|true|evident|obvious|ultimately|unrivaled|"
     r"unrivalled|blind|serious|severe|acute|chronic|persistent|widespread|groundless|baseless|unfounded|irresponsible|unacceptable|regrettable|illegal|illegitimate|"
+    r"worried|concerned|alarmed|disappointed|satisfied|dissatisfied|pleased|optimistic|pessimistic|hopeful|"
+    r"convinced|helpful|unhelpful|useful|pointless|futile|bumpier|rockier|harder|tougher|trickier|"
     r"the\sopposite|no\sstranger|short\sof|in\sline\swith|at\sodds)\b"
 )
 # Verbs that pass a verdict on their subject ("that division of labour suits both of them").
 _VERDICT_VERBS = _words(
     r"\b(?:suits|favou?r(?:s|ed)|benefits|harms|hurts|undermines|outweighs|pales?|dwarfs|underestimat(?:es?|ed)|"
-    r"overestimat(?:es?|ed)|overstat(?:es?|ed)|exaggerat(?:es?|ed)|contradicts|jeopardi[sz]es)\b"
+    r"overestimat(?:es?|ed)|overstat(?:es?|ed)|exaggerat(?:es?|ed)|contradicts|jeopardi[sz]es|deserves?|merits)\b"
+    # a judging metaphor after a copula: "is a game-changer", "remains the centrepiece of", "is one reason why"
+    r"|\b(?:is|are|was|were|remains?|became|becomes|has\sbecome|have\sbecome)\s(?:\w+\s){0,2}?(?:game-?changers?|"
+    r"centerpieces?|centrepieces?|cornerstones?|linchpins?|lynchpins?|backbone|bellwethers?|litmus\stest|wake-up\scall|"
+    r"turning\spoint|watershed|red\sline|double-edged|non-starter|pipe\sdream|drop\sin\sthe\socean|mixed\sbag|"
+    r"blessing|curse|boon|bane|trap|gamble|paradox|misnomer|myth|illusion|mirage|headache|liability|lifeline|"
+    r"(?:one|a|another|the)\s(?:\w+\s)?reasons?\s(?:why|for)|in\sthe\sdetails)\b"
+    # "This needn't mean …", "does not mean that …": a verdict on what follows from something
+    r"|\b(?:need\snot|needn['’]t)\b|\b(?:does|do|did)\s?(?:not|n['’]t)\s(?:necessarily\s)?mean\b"
+)
+# An evaluative adverb or phrase opening a sentence ("Awkwardly, …", "Not least, …", "Worse, …",
+# "Even less helpful is …"): the writer comments on what the sentence states. Adverbs of time and
+# sequence ("Subsequently, …") are left out.
+_COMMENT_OPENING = re.compile(
+    r"^\s*(?:(?!(?:Subsequently|Previously|Recently|Currently|Finally|Initially|Eventually|Originally|Formerly|"
+    r"Additionally|Separately|Simultaneously|Lately|Shortly|Immediately|Early|Only|Accordingly|Specifically|"
+    r"Similarly|Likewise|Reportedly|Officially|Publicly|Traditionally|Historically|Meanwhile)\b)[A-Z][a-z]{3,}ly|"
+    r"Not\sleast|Worse(?:\sstill)?|Better(?:\sstill)?|Above\sall|More\simportantly|Most\simportantly|To\sbe\sfair|"
+    r"In\struth|In\sreality|On\spaper|In\stheory|In\spractice|At\sbest|At\sworst|By\scontrast|Either\sway|"
+    r"For\snow|For\sall\sthat|Still)\s?,"
+    r"|^\s*(?:But\s|And\s)?(?:Even\s)?(?:more|less|most|least|still\smore)\s[a-z]+\s(?:is|are|was|were)\b"
 )
 _JUDGING_VERBS = _words(
     r"\b(?:suit|benefit(?:ed|ing)?|harm|hurt|undermined|strengthen(?:s|ed)|"
@@ -163,6 +189,8 @@ _REASONING = _words(
     r"(?:to|with)|despite|although|even\s(?:though|if)|while\s(?:not|still)|can(?:not|['’]t)?|would(?:n['’]t)?|"
     r"so\sfar|at\sleast)\b|\b(?:more|less|rather)\s(?:[\w’'-]+\s){1,5}than\b"
     r"|^\s*(?:but|yet)\b|\b(?:is|are|was|were)\snot\s(?:a|an)\b|\b(?:this|that|which)\smeans\b"
+    # a change judged by degree: "are getting bumpier", "is becoming more costly"
+    r"|\b(?:getting|becoming|growing)\s(?:ever\s|even\s|much\s|increasingly\s)?(?:(?:more|less)\s[a-z]+|[a-z]+(?:ier|er))\b"
 )
 # The vocabulary of analysis outside a copula: degree and stance adverbs, evaluative adjectives before
 # a noun, superlatives, and verbs that say what something does for something else ("exercises help
@@ -185,7 +213,7 @@ _ANALYSIS_WORDS = _words(
     r"dominates?|remains?|continues?\sto|tends?\sto|has\slong|have\slong|also\saims?|made\sit|makes?\sit)|even)\b",
     0,  # lower case only: "Central Asia" and "Main Street" are names
 )
-_JUDGEMENT = (_FIRST_PERSON, _INFERENCE, _VERDICT, _VERDICT_VERBS, _HEDGE)
+_JUDGEMENT = (_FIRST_PERSON, _INFERENCE, _VERDICT, _VERDICT_VERBS, _HEDGE, _COMMENT_OPENING)
 _WEAK_JUDGEMENT = (_EVALUATIVE, _JUDGING_VERBS, _REASONING)
 # Words that link a sentence to the one before ("However,", "As a result,") or state a plain dependence
 # ("relies on Russia for its security") without judging anything: alone they do not make an undated

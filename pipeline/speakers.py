@@ -545,13 +545,55 @@ class Interview:
 def read_interview(analysis: Analysis) -> Interview | None:
     """The question-and-answer turns of a text that is an interview, else the speakers' turns of a
     transcript (see `read_transcript`), else None."""
-    return _read_questions_and_answers(analysis) or read_transcript(analysis)
+    return _read_questions_and_answers(analysis) or read_transcript(analysis, speech_by(analysis))
 
 
-def read_transcript(analysis: Analysis) -> Interview | None:
+# The heading of an official record of one speaker: "Remarks by Foreign Minister X at the press
+# conference …", "Statement of the President of Y", "Speech by X to …", "X's answers to media questions".
+_RECORD = (r"(?:(?:[Oo]pening|[Cc]losing|[Kk]eynote|[Ii]ntroductory|[Cc]oncluding|[Pp]ress|[Jj]oint|[Ww]ritten|[Vv]ideo)\s)?"
+           r"(?:[Rr]emarks|[Ss]tatements?|[Ss]peech|[Aa]ddress|[Cc]omments?|[Aa]nswers?|[Bb]riefing|[Ii]nterview|[Aa]rticle|"
+           r"[Mm]essage|[Ll]ecture|[Tt]ranscript|[Ee]xcerpts?|[Tt]oast|[Gg]reetings|[Oo]p-ed|[Rr]eply|[Rr]esponse)")
+_RECORD_BY = re.compile(
+    rf"\b{_RECORD}(?:\s(?:and\s)?(?:[\w-]+\s){{0,4}}?)?\s?(?:by|of|from)\s(?:the\s)?(?P<who>[^,.;:\n]+?)"
+    r"(?=\s(?:at|during|in|on|to|with|before|following|after|for|ahead|upon|via|as|regarding|concerning)\s|[,.;:(\n]|$)"
+)
+_RECORD_OF = re.compile(rf"(?P<who>[A-Z][^,.;:\n]{{2,90}}?)[’']s\s{_RECORD}\b")
+_HEADER_UNITS = 3
+
+
+def speech_by(analysis: Analysis) -> str | None:
+    """The person whose words a text records, as its heading names them ("Remarks by Foreign Minister X
+    at …", "X's statement on …"): the speaker of every sentence no label or frame gives to another."""
+    view = analysis.view
+    if analysis.metadata.authors or len(re.findall(r"\b(?:I|[Ww]e)\b", view)) < 2:
+        return None  # a signed piece writes about a speech; a record speaks in the first person
+    for unit in units(view)[:_HEADER_UNITS]:
+        for pattern in (_RECORD_BY, _RECORD_OF):
+            match = pattern.search(unit.text) if pattern is _RECORD_BY else pattern.match(unit.text)
+            if not match:
+                continue
+            start, end = unit.start + match.start("who"), unit.start + match.end("who")
+            named = [m for m in analysis.mentions if start <= m.start and m.end <= end and m.entity.cls == "Person"]
+            if named:
+                return named[0].entity.label
+            who = match.group("who")
+            names = [found for found in re.finditer(rf"{_NAME_WORD}(?:\s{_NAME_WORD}){{1,3}}", who)]
+            for found in names[::-1]:
+                words = found.group().split()
+                while words and (words[0] in _NOT_NAME_WORDS or words[0].lower() in TITLES):
+                    words.pop(0)
+                if len(words) >= 2 and not _names_something(analysis, start + found.end() - len(" ".join(words)),
+                                                            start + found.end()):
+                    return " ".join(words)
+    return None
+
+
+def read_transcript(analysis: Analysis, speaker_of_record: str | None = None) -> Interview | None:
     """The turns of a transcript: lines that open with a label naming a speaker ("President of Russia
     Vladimir Putin:", "Foreign Minister Wang Yi (retranslated):", "Question:"), each turn running to the
-    next label. The label names a person the text recognises, or reads as a name."""
+    next label. The label names a person the text recognises, or reads as a name. In the record of one
+    speaker (`speaker_of_record`), a question runs to the end of its paragraph and the unlabelled
+    paragraphs after it are that speaker's answer."""
     view = analysis.view
     people = [m for m in analysis.mentions if m.entity.cls == "Person"]
     turns: list[Turn] = []
@@ -576,18 +618,41 @@ def read_transcript(analysis: Analysis) -> Interview | None:
             while words and (words[0] in _NOT_NAME_WORDS or words[0].lower() in TITLES):
                 words.pop(0)
             speaker = " ".join(words) if len(words) >= 2 else None
-            unnamed.append(speaker)
+            labels = {m.entity.label for m in people} | {view[m.start : m.end] for m in people}
+            # "President of Russia Vladimir Putin": the name of a person the text names elsewhere
+            known = next((" ".join(words[k:]) for k in range(len(words) - 1) if " ".join(words[k:]) in labels), None)
+            if known:
+                speaker = next(m.entity.label for m in people if known in (m.entity.label, view[m.start : m.end]))
+            else:
+                unnamed.append(speaker)
         if speaker is None and not question:
             continue
         if turns:
             turns[-1] = replace(turns[-1], end=unit.start)
         turns.append(Turn(unit.start, len(view), unit.start + label.end(), question, None if question else speaker))
+    if speaker_of_record:
+        turns = _answered(turns, units(view), speaker_of_record)
     # a label that names nobody the text recognises must come back, as speakers of a dialogue do
     once = {name for name in unnamed if unnamed.count(name) == 1}
     turns = [replace(turn, speaker=None) if turn.speaker in once else turn for turn in turns]
     if not any(turn.speaker for turn in turns):
         return None
     return Interview(tuple(turns), None)
+
+
+def _answered(turns: list[Turn], found: list[Unit], speaker: str) -> list[Turn]:
+    """The turns of a speaker's record: each question ends with its paragraph, what follows it unlabelled
+    is the speaker's answer."""
+    answered: list[Turn] = []
+    for turn in turns:
+        answered.append(turn)
+        if not turn.question:
+            continue
+        rest = [unit for unit in found if turn.start < unit.start < turn.end]
+        if rest:
+            answered[-1] = replace(turn, end=rest[0].start)
+            answered.append(Turn(rest[0].start, turn.end, rest[0].start, False, speaker))
+    return answered
 
 
 def _read_questions_and_answers(analysis: Analysis) -> Interview | None:
