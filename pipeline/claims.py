@@ -88,6 +88,11 @@ _WHOLLY_QUOTED = re.compile(r"\s*(?:“[^“”]*(?:”[\s.,]*)?|\"[^\"]*(?:\"[\
 _QUOTATION = re.compile(r"“[^“”]*”|\"[^\"\n]*\"")
 _OPENING_QUOTE_LEFT_OVER = re.compile(r"\s+[\"“‘]$")
 _PANEL_FRAMES_OF_A_REPORT = 2
+# Two parties named by their number or their joint text: "the two countries", "both sides", "the two
+# presidents", "the joint statement".
+_PAIR = re.compile(r"^(?:both|the\s(?:two|two\sneighbouring|two\sneighboring))\s(?:(?:countries|states|sides|governments|parties|"
+                   r"nations|capitals)|(?P<people>presidents|leaders|premiers|prime\sministers|foreign\sministers|ministers))$"
+                   r"|^the\sjoint\s(?:statement|declaration|communiqu[eé])$")
 # A line run into the sentence below it that reads as a heading: short, unpunctuated at its end, not
 # broken off after a function word as a hard-wrapped line of prose is.
 _HEADING_LINE = re.compile(
@@ -175,7 +180,36 @@ class _Voices:
         last = self.last_speaker
         if last is not None and last.cls == "Group" and noun in last.label.lower().split():
             return last
+        # "the ministry", "the bank": the organisation named so before
+        bodies = [m.entity for m in self.analysis.mentions if m.start < frame.start and m.entity.cls != "Person"
+                  and noun in m.entity.label.lower().split()]
+        if bodies:
+            return bodies[-1]
         return self.group(OBSERVERS, frame.word)
+
+    def pair(self, frame: Frame) -> EntityRef | None:
+        """"The two countries", "both sides", "the two presidents", "the joint statement": the two states
+        the text named last before, as one group ("China and Kazakhstan", "presidents of China and
+        Kazakhstan"); None when it did not name two."""
+        kind = next((found for words in (frame.label, frame.word) if words
+                     for found in [_PAIR.search(re.sub(r"\s+", " ", words.lower()))] if found), None)
+        if not kind:
+            return None
+        states: list[EntityRef] = []
+        for mention in self.analysis.mentions:
+            if mention.start >= frame.start:
+                break
+            if mention.entity.cls == "State":
+                if mention.entity in states:
+                    states.remove(mention.entity)
+                states.append(mention.entity)
+        if len(states) < 2:
+            return None
+        group = self.together(states[-2:])
+        if kind.group("people"):
+            label = f"{kind.group('people')} of {group.label}"
+            return replace(group, iri=group.iri + "-" + kind.group("people"), label=label)
+        return group
 
     def together(self, people: list[EntityRef]) -> EntityRef:
         """Two or more people the text names and then speaks of as "they"."""
@@ -291,11 +325,11 @@ class _ParagraphReader:
             self.frames[index] = replace(frame, who=WRITER)
             return None
         elif frame.who == GROUP:
-            speaker = self.voices.group(frame.group, frame.label)
+            speaker = self.voices.pair(frame) or self.voices.group(frame.group, frame.label)
         elif frame.who == PRONOUN:
             speaker = self._pronoun(frame)
         elif frame.who == ROLE:
-            speaker = self.voices.by_role(frame)
+            speaker = self.voices.pair(frame) or self.voices.by_role(frame)
         else:
             return None  # the writer: resolved where the claim is made
         if speaker is None:

@@ -299,6 +299,8 @@ def kind_of_verb(verb: str, following: str = "") -> str | None:
         return RECOMMENDATION
     if _FORESEE.fullmatch(verb) or _INTENDS.fullmatch(verb):
         return PREDICTION
+    if re.fullmatch(r"agree[ds]?", verb) and re.match(r"\s+(?:\w+\s+)?to\b", following):
+        return PREDICTION  # "agreed to continue …": what they will do
     return None
 
 

@@ -169,7 +169,14 @@ REPORTING_SPEECH = frozenset(
     commends condemned condemns praised praises recogni[sz]ed recogni[sz]es pledged
     pledges vowed vows promised promises affirmed affirms confirmed confirms questioned questions rejected
     rejects opposed opposes discouraged discourages blamed blames called calls responded responds
-    replied replies answered""".split()
+    replied replies answered commented comments""".split()
+)
+# Verbs of praise and blame that report a view only with what follows them: "X hailed the talks,
+# saying …", "X touted the corridor as …", "X welcomed the decision, calling it …".
+REPORTING_EVALUATION = frozenset(
+    """hailed hails lauded lauds touted touts tout welcomed welcomes applauded applauds slammed slams
+    decried decries lamented laments defended defends portrayed portrays portray painted paints
+    branded brands dubbed dubs framed frames cast casts championed champions""".split()
 )
 # Verbs of thought, intention and advice: people (named, unnamed or the writer) hold views this way.
 REPORTING_THOUGHT = frozenset(

@@ -40,7 +40,7 @@ from dataclasses import dataclass, replace
 
 from .chrome import Unit, units
 from .model import Analysis, Mention, Span
-from .patterns import REPORTING_PHRASES, REPORTING_SPEECH, REPORTING_THOUGHT, ROLE_NOUNS, TITLES
+from .patterns import REPORTING_EVALUATION, REPORTING_PHRASES, REPORTING_SPEECH, REPORTING_THOUGHT, ROLE_NOUNS, TITLES
 
 PERSON, ENTITY, GROUP, PRONOUN, WRITER, NAME, ROLE = "person", "entity", "group", "pronoun", "writer", "name", "role"
 PANEL, OBSERVERS, JOINT = "panelists", "observers", "joint"  # JOINT: states or bodies speaking together
@@ -50,7 +50,15 @@ _SPEECH = sorted(REPORTING_SPEECH)
 # Verbs of thought and advice: only people (named, unnamed or the writer) hold views this way.
 _THOUGHT = sorted(REPORTING_THOUGHT)
 _PHRASES = REPORTING_PHRASES
-_VERB = re.compile(rf"\b(?P<verb>{_PHRASES}|{'|'.join(_SPEECH + _THOUGHT)})\b")
+# Verbs of praise and blame: they report with ", saying …" or "as …" after them.
+_EVALUATION = sorted(REPORTING_EVALUATION)
+_EVALUATION_VERB = re.compile("|".join(_EVALUATION))
+_VERB = re.compile(rf"\b(?P<verb>{_PHRASES}|{'|'.join(_SPEECH + _THOUGHT + _EVALUATION)})\b")
+# "…, saying …": a participle of speech after a clause gives what follows to the clause's subject.
+_SAYING = re.compile(r",\s(?:(?:and|while)\s)?(?:saying|adding|arguing|noting|warning|insisting|stressing|claiming|"
+                     r"calling|describing|declaring|asserting|explaining|emphasi[sz]ing|suggesting|urging)\b")
+_FINITE = re.compile(r"\b(?P<verb>[a-z]{3,}(?:ed|es|s)|met|held|made|took|gave|sent|spoke|went|came|led|won|lost|"
+                     r"said|told|wrote|sought|struck|set|put|cut|hit|paid)\b")
 _SPEECH_VERB = re.compile(rf"(?:{_PHRASES}|{'|'.join(_SPEECH)})")
 # After a reporting verb: not an infinitive ("agreed to extend") or a passive ("was described by").
 _NOT_REPORTING_AFTER = re.compile(r"\s+(?:to|by|for|with|on|upon|from)\b|\s+(?:in|into)\s+(?:force|office)\b")
@@ -110,7 +118,7 @@ _TRAILING_WORDS = re.compile(
 )
 _PARENTHESIS = re.compile(r"\s*\([^()]*\)$")
 _BOUNDARY = re.compile(
-    r"(?:^|[,;:(“”\"—–]|\b(?:that|and|but|As|as|while|where)\s?)\s*$"
+    r"(?:^|[,;:(“”\"—–]|\b(?:that|and|but|As|as|while|where|which)\s?)\s*$"
     # or a short opening phrase of time: "On 29 March a government official said", "In 2013 the ministry …"
     r"|^(?:On|In|At|By|During|Since|Until|Later|Earlier|Then|Meanwhile|Also|Previously)(?:\s[\w’'-]+){0,4}?\s$"
     # or an opening adverb: "More specifically X stated", "Moreover, X said", "Separately X noted"
@@ -130,6 +138,11 @@ _GROUP = re.compile(
     r"[Ss]pecialists?|[Cc]ritics?|[Ss]k?c?eptics?|[Oo]thers|[Ss]ome|[Mm]any|[Vv]oices|[Oo]fficials?|"
     r"[Pp]oliticians?|[Pp]olicymakers?|[Ll]awmakers?|[Mm]edia|[Ss]ources?|[Rr]esearchers?|[Ee]conomists?|"
     r"[Dd]iplomats?|[Ll]eaders|[Rr]eports|[Pp]ress\sservice|[Ss]pokes(?:man|woman|person)|"
+    r"[Rr]esidents|[Ll]ocals|[Cc]itizens|[Vv]illagers|[Ff]armers|[Pp]rotesters|[Dd]emonstrators|[Aa]ctivists|[Ss]upporters|"
+    r"[Pp]roponents|[Pp]romoters|[Oo]pponents|[Aa]dvocates|[Bb]ackers|[Ll]egislators|[Pp]arliamentarians|[Ii]nvestors|"
+    r"[Bb]ankers|[Bb]usinessm[ae]n|[Ee]ntrepreneurs|[Tt]raders|[Vv]oters|[Aa]cademics|[Hh]istorians|[Cc]ampaigners|"
+    r"[Ee]nvironmentalists|[Oo]fficers|[Gg]enerals|[Ww]orkers|[Ee]xecutives|[Nn]ationalists|[Hh]awks|"
+    r"[Pp]undits|[Jj]ournalists|[Cc]olumnists|[Bb]loggers|[Ee]lites|[Oo]ligarchs|"
     # "both countries announced", "the two sides agreed", "the member states planned"
     r"(?:[Bb]oth|[Tt]he\stwo|[Tt]he\smember)\s(?:countries|states|sides|presidents|leaders|governments|parties))$"
 )
@@ -159,7 +172,7 @@ _NOT_NAME_WORDS = frozenset(
 # characterise the relationship as …, this depiction is correct").
 _SUBORDINATE = re.compile(r"\b(?:[Ww]hen|[Ii]f|[Bb]ecause|[Aa]lthough|[Tt]hough|[Ss]ince|[Aa]fter|[Bb]efore|[Uu]nless|"
                           r"[Ww]hether|[Oo]nce)\b[^,;:]*$")
-_ACCORDING = re.compile(r"\b[Aa]ccording\sto\s(?P<who>[^,;]{2,80}?)\s*,")
+_ACCORDING = re.compile(r"\b[Aa]ccording\sto\s(?P<who>[^,;]{2,80}?)\s*(?:,|(?=[.!?;:]?[\"”’')\]]*$))")
 _POSSESSIVE_VIEW = re.compile(
     r"\b[Ii]n\s(?P<who>[^,;]{2,60}?)['’]s?\s(?:view|assessment|opinion|judge?ment|words|analysis|reading|"
     r"estimation|telling)\b"
@@ -236,6 +249,10 @@ def find_frame(analysis: Analysis, start: int, end: int, known_names: frozenset[
         frame = _speaker_before(analysis, start, match, ends, known_names)
         if not frame or _SUBORDINATE.search(text, start, frame.start):
             continue
+        if _AGREED_TO.match(text, match.start()) and not (frame.who == GROUP and frame.group == JOINT
+                                                          or frame.who == GROUP and _PLURAL_OF_TWO.search(frame.label or "")
+                                                          or frame.who == PRONOUN and frame.word.lower() == "they"):
+            continue  # "X agreed to extend the lease" narrates a decision; "the two sides agreed to continue" plans
         if first is None:
             first = frame
             if frame.who not in (ENTITY, GROUP) and not _INTENTION.fullmatch(frame.verb):
@@ -246,6 +263,20 @@ def find_frame(analysis: Analysis, start: int, end: int, known_names: frozenset[
             return frame
     if first:
         return first
+    # "…, says X, a fellow at Y." "said a headline in Z", "according to" aside: the speaker after the verb
+    for match in _INVERTED.finditer(text, start, end):
+        if any(a < match.start() < b for a, b in quoted):
+            continue
+        frame = _after(analysis, match)
+        if frame:
+            return frame
+    # "X hailed the talks, saying …", "The ministry rejected the claim, adding …": the clause's subject
+    saying = _SAYING.search(text, start, end)
+    if saying and not any(a < saying.start() < b for a, b in quoted):
+        for verb in _FINITE.finditer(text, start, saying.start()):
+            frame = _speaker_before(analysis, start, _At(verb.start(), verb.end(), "said"), ends, known_names)
+            if frame and not _SUBORDINATE.search(text, start, frame.start):
+                return replace(frame, verb=verb.group())
     # the passive with its agent, when no one speaks in the active voice ("Described as … by X, Y noted …"
     # is Y's sentence)
     for match in _PASSIVE_BY.finditer(text, start, end):
@@ -255,10 +286,73 @@ def find_frame(analysis: Analysis, start: int, end: int, known_names: frozenset[
     return None
 
 
+@dataclass(frozen=True)
+class _At:
+    """A verb found by other means than `_VERB`, read as a match of it."""
+
+    begin: int
+    stop: int
+    word: str
+
+    def start(self) -> int:
+        return self.begin
+
+    def end(self) -> int:
+        return self.stop
+
+    def group(self, name: str = "verb") -> str:
+        return self.word
+
+
+# "agreed to continue …": an agreement to go on doing something, a plan of those who agreed
+_AGREED_TO = re.compile(r"agree(?:d|s)?\s(?:\w+\s)?to\s(?:further\s|jointly\s)?(?:continue|expand|deepen|strengthen|"
+                        r"step\sup|work|keep|maintain|boost|increase|develop|promote|enhance|intensify|coordinate|"
+                        r"cooperate|build|explore|consider|seek|pursue|resume|accelerate|advance|broaden|create|"
+                        r"establish|launch|implement)\b")
+_PLURAL_OF_TWO = re.compile(r"(?i)\b(?:both|two|member|all|the\sparties|sides|countries|states|leaders|presidents|members)\b")
+# The speaker after the verb: "…, says X, a senior fellow at Y.", "…,” said a headline in Z.",
+# "…, wrote another commentary on the website of Z."
+_INVERTED = re.compile(
+    r"[,”\"]\s*(?P<verb>says|said|writes|wrote|argues|argued|notes|noted|adds|added|explains|explained|warns|warned|"
+    r"insists|insisted|believes|comments|commented|continues|continued|concludes|concluded|observes|observed|"
+    r"cautions|cautioned|predicts|predicted|reports|reported|claims|claimed|told|tells|asks|asked)\s"
+    r"(?P<who>(?!that\b|it\b|this\b)[^,.;:!?“”\"\n]{2,120}?)\s*(?=[,.;:!?(]|$|\s(?:in\sa|in\san|on\s[A-Z]|at\sa|during|last|"
+    r"this|yesterday|today|recently|earlier|later|in\s(?:January|February|March|April|May|June|July|August|September|"
+    r"October|November|December|\d))\b)"
+)
+# "a headline in Z", "another commentary on the website of Z", "an editorial in Z": the outlet speaks.
+_PUBLISHED_IN = re.compile(
+    r"(?i:(?:a|an|another|one|the)\s(?:\w+\s)?(?:headline|editorial|commentary|comment|article|op-ed|column|report|"
+    r"piece|post|statement|analysis|story|leader|blog|tweet)s?(?:\s\(\w+\))?)\s(?:in|on|by|from|of)\s(?:the\s(?:website|pages|"
+    r"front\spage|account|channel)\sof\s)?(?:the\s)?(?P<outlet>[A-Z][^,.;:]*)$"
+)
+
+
+def _after(analysis: Analysis, match: re.Match[str]) -> Frame | None:
+    """The frame of an inverted report: the speaker named after the verb."""
+    who_start, who_end = match.start("who"), match.end("who")
+    who = match.group("who")
+    outlet = _PUBLISHED_IN.match(who)
+    if outlet:
+        return Frame(match.start(), who_end, GROUP, match.group("verb"), group=OBSERVERS,
+                     label=outlet.group("outlet").strip())
+    pronoun = re.fullmatch(r"(?P<p>he|she|they)", who)
+    if pronoun:
+        return Frame(match.start(), who_end, PRONOUN, match.group("verb"), word=who)
+    # "says Name, senior fellow at Y": the name before the apposition
+    frame = _inside(analysis, match.start(), who_end, who_start, who_end, match.group("verb"), bodies=True)
+    return frame
+
+
 def _reports(text: str, verb: re.Match[str], start: int, end: int) -> bool:
     """Whether a reporting verb reports here: what follows it is what was said or thought, or the
     verb closes the sentence after what was said ("…,” the minister told reporters on Tuesday.")."""
     word = verb.group("verb")
+    if _AGREED_TO.match(text, verb.start()):
+        return True  # whether those who agreed plan together is for `find_frame` to judge
+    if _EVALUATION_VERB.fullmatch(word):  # "hailed the talks, saying …", "touted the corridor as …"
+        return bool(_SAYING.search(text, verb.end(), end) or re.search(r"\sas\s", text[verb.end() : end])
+                    or _CLAUSE_AFTER.match(text, verb.end(), end) and re.match(r"\s*\S*\s*that\b", text[verb.end() : end]))
     if _CALLED.fullmatch(word):
         return bool(_CALLED_AFTER.match(text, verb.end(), end))
     if _INTENTION.fullmatch(word):
@@ -389,6 +483,11 @@ def _speaker_at_end(analysis: Analysis, offset: int, head: str, verb: re.Match[s
     if group and _BOUNDARY.search(head[: group.start()]):
         kind = PANEL if _PANEL_NOUNS.search(group.group("noun")) else OBSERVERS
         return Frame(offset + group.start(), frame_end, GROUP, verb_word, group=kind, label=group.group().strip())
+    body = _BODY_PHRASE.search(head)
+    if body and _BOUNDARY.search(head[: body.start()]) and (_SPEECH_VERB.fullmatch(verb_word) or verb_word == "said"):
+        # "The ministry rejected the claim, saying …": the body the text named so before
+        return Frame(offset + body.start(), frame_end, ROLE, verb_word, word=body.group().strip(),
+                     label=body.group("noun").lower())
     return _unrecognised_name(analysis, offset, head, verb_word, frame_end, known_names)
 
 
@@ -476,21 +575,41 @@ def _names_something(analysis: Analysis, start: int, end: int) -> bool:
     return any(m.start < end and start < m.end for m in analysis.mentions)
 
 
-def _inside(analysis: Analysis, start: int, end: int, who_start: int, who_end: int, verb: str) -> Frame | None:
-    """A frame whose speaker stands inside it ("According to X,", "in X's view")."""
+_BODY_CLASSES = frozenset({"State", "InternationalOrganization", "Company", "ResearchOrganization", "Organization"})
+# A body named by its kind: "the ministry", "the foreign ministry", "the bank", "the Kremlin".
+_BODY_PHRASE = re.compile(
+    r"\b(?:[Tt]he|[Ii]ts|[Tt]heir)\s(?:[\w’'-]+\s){0,2}?(?P<noun>ministry|government|bank|company|embassy|agency|commission|"
+    r"organi[sz]ation|council|committee|parliament|administration|firm|corporation|secretariat|regulator|court|"
+    r"authorities|presidency|cabinet|mission|institute|center|centre|statement|declaration|communiqu[eé])$"
+)
+
+
+def _inside(analysis: Analysis, start: int, end: int, who_start: int, who_end: int, verb: str,
+            bodies: bool = True) -> Frame | None:
+    """A frame whose speaker stands inside it ("According to X,", "in X's view"); a person first, then a
+    state or organisation ("according to the World Bank"), a group, a body named by its kind ("according to
+    the ministry"), a name no component recognised."""
     who = analysis.view[who_start:who_end]
     for mention in analysis.mentions:
         if who_start <= mention.start and mention.end <= who_end and mention.entity.cls == "Person":
             return Frame(start, end, PERSON, verb, mention=mention)
+    first = re.match(r"[^,(]*", who).end()  # the head, not what an apposition adds
+    for mention in analysis.mentions:
+        if (bodies and who_start <= mention.start and mention.end <= who_start + first and mention.entity.cls in _BODY_CLASSES
+                and mention.matched_as != "demonym"):
+            return Frame(start, end, ENTITY, verb, mention=mention)
+    body = _BODY_PHRASE.search(who[:first].rstrip())
+    if bodies and body and body.end() == len(who[:first].rstrip()) and not _GROUP.search(who):
+        return Frame(start, end, ROLE, verb, word=body.group().strip(), label=body.group("noun").lower())
     group = _GROUP.search(who)
     if group:
         kind = PANEL if _PANEL_NOUNS.search(group.group("noun")) else OBSERVERS
         return Frame(start, end, GROUP, verb, group=kind, label=who.strip())
-    words = who.split()
+    words = who[:first].split()
     while words and (words[0] in _NOT_NAME_WORDS or words[0].lower() in TITLES):
         words.pop(0)
     name = " ".join(words)
-    if len(words) >= 2 and _NAME.fullmatch(name) and not _names_something(analysis, who_start, who_end):
+    if len(words) >= 2 and _NAME.fullmatch(name) and not _names_something(analysis, who_start, who_start + first):
         return Frame(start, end, NAME, verb, word=name)
     return None
 
