@@ -397,7 +397,8 @@ class _ParagraphReader:
             content = _reported(content, frame.start - span.start, frame.end - span.start)
         reading = read_cues(content)
         speaking = self.voices.speaking_at(span.start)
-        if (frame and (frame.who == ENTITY or frame.group == JOINT) and names_a_date(text[span.start : span.end])
+        if (frame and (frame.who == ENTITY or frame.group == JOINT or re.fullmatch(r"agree[ds]?", frame.verb))
+                and names_a_date(text[span.start : span.end])
                 and not (reading.analytic or quoted or _REPORTED_FUTURE.search(content))
                 and not kind_of_verb(frame.verb)):
             return None  # "On 4 May the two states declared …": the narration of a dated statement

@@ -69,8 +69,11 @@ _PLANNED = _words(
     r"\b(?:ready|willing|prepared|determined)\sto\b|\bwith\sthe\s(?:goal|aim|objective)\sof\b|\benvisions?\b|"
     r"\bis\s(?:now\s)?considering\b|\b(?:their|its|his|her|our)\sresolve\sto\b|\breadiness\sto\b|"
     r"\b(?:can|could)\s(?:\w+\s)?become\b"
-    # an agreement to go on doing something: "agreed to continue the exercises", "agree to expand trade"
-    r"|\bagree(?:d|s)?\s(?:\w+\s)?to\s(?:further\s|jointly\s)?(?:continue|expand|deepen|strengthen|step\sup|work|keep|"
+)
+# An agreement to go on doing something, undated: "agreed to continue the exercises", "agree to expand
+# trade" ("in 2002 the states agreed to create …" narrates).
+_AGREED_TO = _words(
+    r"\bagree(?:d|s)?\s(?:\w+\s)?to\s(?:further\s|jointly\s)?(?:continue|expand|deepen|strengthen|step\sup|work|keep|"
     r"maintain|boost|increase|develop|promote|enhance|intensify|coordinate|cooperate|build|explore|consider|seek|pursue|"
     r"resume|accelerate|advance|broaden|create|establish|launch|implement)\b"
 )
@@ -98,7 +101,9 @@ _FIRST_PERSON = re.compile(
     r"\b(?:I|[Ww]e)\s(?:(?:would|do|also|still|strongly|firmly|therefore|thus|now)\s)?(?:think|believe|argue|"
     r"expect|contend|suggest|see(?=\s(?:that|no|little|few|it|this|them|why|how|a\s(?:risk|danger|chance|need)))|"
     r"find|conclude|maintain|doubt|fear|suspect|hold|consider|submit|predict|"
-    r"recommend|am\sconvinced|am\sconfident|explain)\b"
+    r"recommend|am\sconvinced|am\sconfident|explain|regret|condemn|deplore|oppose|reject|insist|hope|"
+    r"(?:am|are)\s(?:convinced|confident|sure|certain|ready|prepared|determined|committed|concerned|worried|alarmed)|"
+    r"stand\sready|remain\scommitted)\b"
     r"|\b(?:[Ii]n|[Tt]o)\s(?:my|our)\s(?:view|opinion|assessment|judge?ment|reading|mind|estimation|analysis|"
     r"understanding)\b|\b[Mm]y\s(?:reading|view|sense|assessment|judge?ment|argument|conclusion|guess|bet)\sis\b"
     r"|\bas\sI\s(?:explain|argue|show|suggest)\b"
@@ -145,7 +150,9 @@ _EVALUATIVE = _words(
     r"necessary|natural|understandable|surprising|unsurprising|true|evident|obvious|ultimately|unrivaled|"
     r"unrivalled|blind|serious|severe|acute|chronic|persistent|widespread|groundless|baseless|unfounded|irresponsible|unacceptable|regrettable|illegal|illegitimate|"
     r"worried|concerned|alarmed|disappointed|satisfied|dissatisfied|pleased|optimistic|pessimistic|hopeful|"
-    r"convinced|helpful|unhelpful|useful|pointless|futile|bumpier|rockier|harder|tougher|trickier|"
+    r"convinced|helpful|unhelpful|useful|pointless|futile|bumpier|rockier|harder|tougher|trickier|catastrophic|dire|"
+    r"alarming|deplorable|intolerable|unjustified|unjustifiable|outrageous|absurd|provocative|destabili[sz]ing|"
+    r"unprecedented|historic|excellent|fruitful|productive|constructive|mutually\sbeneficial|"
     r"the\sopposite|no\sstranger|short\sof|in\sline\swith|at\sodds)\b"
 )
 # Verbs that pass a verdict on their subject ("that division of labour suits both of them").
@@ -270,6 +277,8 @@ def read_cues(text: str) -> Reading:
     asserted = _blank(_INDIRECT_QUESTION, text)
     if _WHEN.search(asserted) or _DATED.search(asserted):
         asserted = _blank(_SCHEDULE, asserted)  # "Tomorrow the two leaders will meet …" narrates an agenda
+    elif _AGREED_TO.search(asserted):
+        asserted = _AGREED_TO.sub(lambda m: "will" + " " * (len(m.group()) - 4), asserted)  # a plan of both
     recommends = bool(_RECOMMEND.search(asserted))
     predicts = not recommends and _predicts(asserted)
     strong = recommends or predicts or any(p.search(asserted) for p in _JUDGEMENT)

@@ -671,7 +671,8 @@ def read_interview(analysis: Analysis) -> Interview | None:
 # conference …", "Statement of the President of Y", "Speech by X to …", "X's answers to media questions".
 _RECORD = (r"(?:(?:[Oo]pening|[Cc]losing|[Kk]eynote|[Ii]ntroductory|[Cc]oncluding|[Pp]ress|[Jj]oint|[Ww]ritten|[Vv]ideo)\s)?"
            r"(?:[Rr]emarks|[Ss]tatements?|[Ss]peech|[Aa]ddress|[Cc]omments?|[Aa]nswers?|[Bb]riefing|[Ii]nterview|[Aa]rticle|"
-           r"[Mm]essage|[Ll]ecture|[Tt]ranscript|[Ee]xcerpts?|[Tt]oast|[Gg]reetings|[Oo]p-ed|[Rr]eply|[Rr]esponse)")
+           r"[Mm]essage|[Ll]ecture|[Tt]ranscript|[Ee]xcerpts?|[Tt]oast|[Gg]reetings|[Oo]p-ed|[Rr]eply|[Rr]esponse|"
+           r"(?:[Pp]ress|[Nn]ews|[Mm]edia)\s(?:[Cc]onference|[Bb]riefing|[Aa]pproach|[Ss]takeout))")
 _RECORD_BY = re.compile(
     rf"\b{_RECORD}(?:\s(?:and\s)?(?:[\w-]+\s){{0,4}}?)?\s?(?:by|of|from)\s(?:the\s)?(?P<who>[^,.;:\n]+?)"
     r"(?=\s(?:at|during|in|on|to|with|before|following|after|for|ahead|upon|via|as|regarding|concerning)\s|[,.;:(\n]|$)"
@@ -684,7 +685,7 @@ def speech_by(analysis: Analysis) -> str | None:
     """The person whose words a text records, as its heading names them ("Remarks by Foreign Minister X
     at …", "X's statement on …"): the speaker of every sentence no label or frame gives to another."""
     view = analysis.view
-    if analysis.metadata.authors or len(re.findall(r"\b(?:I|[Ww]e)\b", view)) < 2:
+    if analysis.metadata.authors or len(re.findall(r"\b(?:I|[Ww]e|[Oo]ur|[Mm]y|us)\b", view)) < 2:
         return None  # a signed piece writes about a speech; a record speaks in the first person
     for unit in units(view)[:_HEADER_UNITS]:
         for pattern in (_RECORD_BY, _RECORD_OF):
@@ -692,10 +693,12 @@ def speech_by(analysis: Analysis) -> str | None:
             if not match:
                 continue
             start, end = unit.start + match.start("who"), unit.start + match.end("who")
+            if re.match(r",\s", view[end : end + 2]):  # "Statement by the Minister of X, Name, on …"
+                end = min(unit.end, view.find(",", end + 2) if view.find(",", end + 2) > 0 else unit.end, end + 60)
             named = [m for m in analysis.mentions if start <= m.start and m.end <= end and m.entity.cls == "Person"]
             if named:
                 return named[0].entity.label
-            who = match.group("who")
+            who = view[start:end]
             names = [found for found in re.finditer(rf"{_NAME_WORD}(?:\s{_NAME_WORD}){{1,3}}", who)]
             for found in names[::-1]:
                 words = found.group().split()
@@ -791,7 +794,7 @@ def _read_questions_and_answers(analysis: Analysis) -> Interview | None:
         return None
     answering = {label for label in labels if label and label not in asking and label not in _ANSWER_LABELS}
     named = next(iter(answering)) if len(answering) == 1 else None
-    return Interview(tuple(turns), named or _presented(analysis.view[: found[first].start]))
+    return Interview(tuple(turns), named or _presented(analysis.view[: found[first].start]) or speech_by(analysis))
 
 
 def _label(unit: Unit) -> str | None:
