@@ -88,6 +88,7 @@ _WHOLLY_QUOTED = re.compile(r"\s*(?:“[^“”]*(?:”[\s.,]*)?|\"[^\"]*(?:\"[\
 _QUOTATION = re.compile(r"“[^“”]*”|\"[^\"\n]*\"")
 _OPENING_QUOTE_LEFT_OVER = re.compile(r"\s+[\"“‘]$")
 _PANEL_FRAMES_OF_A_REPORT = 2
+_OPENS_QUOTE = re.compile(r"[:,]\s[“\"]")
 # Two parties named by their number or their joint text: "the two countries", "both sides", "the two
 # presidents", "the joint statement".
 _PAIR = re.compile(r"^(?:both|the\s(?:two|two\sneighbouring|two\sneighboring))\s(?:(?:countries|states|sides|governments|parties|"
@@ -279,7 +280,12 @@ class _ParagraphReader:
         self.voices = voices
         self.start = paragraph[0].start
         self.spans = [self._in_turn(_claim_span(analysis, sentence)) for sentence in paragraph]
-        self.frames = [find_frame(analysis, s.start, s.end, voices.surnames) if s else None for s in self.spans]
+        # a sentence that is no claim may still open a quotation whose next sentences are ("X said: “Why
+        # should we pay? Nobody would thank us.”"): its frame gives them their speaker
+        self.frames = [find_frame(analysis, s.start, s.end, voices.surnames) if s else
+                       find_frame(analysis, sentence.start, sentence.end, voices.surnames)
+                       if _OPENS_QUOTE.search(analysis.view, sentence.start, sentence.end) else None
+                       for s, sentence in zip(self.spans, paragraph)]
         self.speakers: list[EntityRef | None] = []
         for index in range(len(self.spans)):  # in order: a pronoun looks back at the speakers before it
             self.speakers.append(self._speaker(index))
@@ -374,7 +380,7 @@ class _ParagraphReader:
         # else the frame that opened the quotation ("…, saying: “A. B.”"), or a quotation standing as a
         # paragraph of its own, the speaker last heard
         for earlier in range(index - 1, -1, -1):
-            if spans[earlier] and self.frames[earlier] and self.speakers[earlier]:
+            if self.frames[earlier] and self.speakers[earlier]:
                 return self.speakers[earlier]
         if _WHOLLY_QUOTED.match(text, spans[index].start, spans[index].end):
             return self.voices.last_speaker

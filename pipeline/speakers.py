@@ -56,7 +56,7 @@ _EVALUATION_VERB = re.compile("|".join(_EVALUATION))
 _VERB = re.compile(rf"\b(?P<verb>{_PHRASES}|{'|'.join(_SPEECH + _THOUGHT + _EVALUATION)})\b")
 # "…, saying …": a participle of speech after a clause gives what follows to the clause's subject.
 _SAYING = re.compile(r",\s(?:(?:and|while)\s)?(?:saying|adding|arguing|noting|warning|insisting|stressing|claiming|"
-                     r"calling|describing|declaring|asserting|explaining|emphasi[sz]ing|suggesting|urging)\b")
+                     r"calling|describing|declaring|asserting|explaining|emphasi[sz]ing|suggesting|urging|citing)\b")
 _FINITE = re.compile(r"\b(?P<verb>[a-z]{3,}(?:ed|es|s)|met|held|made|took|gave|sent|spoke|went|came|led|won|lost|"
                      r"said|told|wrote|sought|struck|set|put|cut|hit|paid)\b")
 _SPEECH_VERB = re.compile(rf"(?:{_PHRASES}|{'|'.join(_SPEECH)})")
@@ -172,7 +172,12 @@ _NOT_NAME_WORDS = frozenset(
 # characterise the relationship as …, this depiction is correct").
 _SUBORDINATE = re.compile(r"\b(?:[Ww]hen|[Ii]f|[Bb]ecause|[Aa]lthough|[Tt]hough|[Ss]ince|[Aa]fter|[Bb]efore|[Uu]nless|"
                           r"[Ww]hether|[Oo]nce)\b[^,;:]*$")
-_ACCORDING = re.compile(r"\b[Aa]ccording\sto\s(?P<who>[^,;]{2,80}?)\s*(?:,|(?=[.!?;:]?[\"”’')\]]*$))")
+_ACCORDING = re.compile(
+    r"\b[Aa]ccording\sto\s(?P<who>[^,;]{2,80}?)\s*(?:,|(?=[.!?;:]?[\"”’')\]]*$)"
+    # "according to Chinese officials last week."
+    r"|(?=\s(?:last|this|earlier|on|yesterday|today|in\s(?:January|February|March|April|May|June|July|August|"
+    r"September|October|November|December|\d{4}))\b[^,;]{0,30}[.!?][\"”’')\]]*$))"
+)
 _POSSESSIVE_VIEW = re.compile(
     r"\b[Ii]n\s(?P<who>[^,;]{2,60}?)['’]s?\s(?:view|assessment|opinion|judge?ment|words|analysis|reading|"
     r"estimation|telling)\b"
