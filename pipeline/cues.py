@@ -60,7 +60,7 @@ _HORIZON = _words(
     r"[- ](?:run|term)\b|\bin (?:the )?future\b|\bany ?time soon\b|\bsooner or later\b|\bwithin a decade\b"
 )
 # Verbs of intention: what someone plans, decides or pledges to do is a prediction.
-_INTENDS = _words(r"plans?|planned|intends?|intended|decided|decides|pledged|pledges|vowed|vows|resolved|promised|promises")
+_INTENDS = _words(r"plans?|planned|intends?|intended|decided|decides|pledged|pledges|vowed|vows|resolved|promised|promises|hopes?|hoped")
 # Verbs of advice: what is proposed, suggested or urged is a recommendation.
 _ADVISE = _words(r"propos(?:es|ed|e)|suggest(?:s|ed)?|urge[sd]?|recommend(?:s|ed)?|advise[sd]?")
 # A plan or readiness is an expectation of what will be done.

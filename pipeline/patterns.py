@@ -169,7 +169,7 @@ REPORTING_SPEECH = frozenset(
     commends condemned condemns praised praises recogni[sz]ed recogni[sz]es pledged
     pledges vowed vows promised promises affirmed affirms confirmed confirms questioned questions rejected
     rejects opposed opposes discouraged discourages blamed blames called calls responded responds
-    replied replies answered commented comments""".split()
+    replied replies answered commented comments charged charges charge""".split()
 )
 # Verbs of praise and blame that report a view only with what follows them: "X hailed the talks,
 # saying …", "X touted the corridor as …", "X welcomed the decision, calling it …".

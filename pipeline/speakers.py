@@ -70,7 +70,7 @@ _REPORTING_ONLY_BEFORE_CLAUSE = re.compile(
     r"agreed|agree|agrees|estimated|estimates|estimate|reminded|told|hopes|hope|hoped|"
     r"fears|fear|feared|doubts|doubt|doubted|noted|notes|note|wrote|writes|write|remarked|remarks|admitted|admits|"
     r"announced|announces|declared|declares|confirmed|confirms|promised|promises|pledged|pledges|vowed|vows|"
-    r"affirmed|affirms|denied|denies|questioned|questions|states"
+    r"affirmed|affirms|denied|denies|questioned|questions|states|charges|charged|charge"
 )
 # After such a verb, a clause without "that" ("announced it would", "declared their readiness to").
 _BARE_CLAUSE_AFTER = re.compile(
@@ -81,8 +81,11 @@ _BARE_CLAUSE_AFTER = re.compile(
     r"|(?:(?:the|its|their|his|her|our)\s)?[A-Za-z][\w’'-]+(?:\s[A-Z][\w’'-]+)*\s(?:would|will|could|should|must|"
     r"owed|owes|had|has|have|was|were|is|are)\b)"
 )
+# Verbs of concern a state or an organisation voices too: "Beijing fears that …", "Astana hopes to …"
+# ("Russia sees China as …" is the writer's reading of Russia).
+_STATE_VIEW = re.compile(r"fears|feared|hopes|hoped|doubts|doubted|worries|worried|charges|charged")
 # Verbs of intention report a plan only with an infinitive: "they plan to coordinate", "decided to".
-_INTENTION = re.compile(r"plans|plan|planned|intends|intend|intended|decided|decides|pledged|vowed|resolved")
+_INTENTION = re.compile(r"plans|plan|planned|intends|intend|intended|decided|decides|pledged|vowed|resolved|hopes|hope|hoped")
 # "called for", "called on X to", "called the line a lifeline": "called" reports; "a line called X" does not.
 _CALLED = re.compile(r"call(?:ed|s)")
 _CALLED_AFTER = re.compile(r"\s+(?:for|on|upon|the|it|this|that|a|an|them|him|her|its|their)\b")
@@ -270,7 +273,7 @@ def find_frame(analysis: Analysis, start: int, end: int, known_names: frozenset[
         return first
     # "…, says X, a fellow at Y." "said a headline in Z", "according to" aside: the speaker after the verb
     for match in _INVERTED.finditer(text, start, end):
-        if any(a < match.start() < b for a, b in quoted):
+        if any(a < match.start("verb") < b for a, b in quoted):
             continue
         frame = _after(analysis, match)
         if frame:
@@ -372,6 +375,10 @@ def _reports(text: str, verb: re.Match[str], start: int, end: int) -> bool:
         return True
     if _TOLD.fullmatch(word) and re.match(r"\s+(?:[\w’'.-]+\s){1,5}?that\b", text[verb.end() : end]):
         return True  # "told Silk Road Dispatch that", "reminded the audience that"
+    hearer = re.match(r"\s+(?:reporters|journalists|the\s(?:press|media|audience|newspaper|parliament|agency)|"
+                      r"(?:him|her|them|us|me))(?=\s)", text[verb.end() : end]) if _TOLD.fullmatch(word) else None
+    if hearer and _BARE_CLAUSE_AFTER.match(text, verb.end() + hearer.end(), end):
+        return True  # "told reporters the ties were strong"
     return not _REPORTING_ONLY_BEFORE_CLAUSE.fullmatch(word) and not _NOT_REPORTING_AFTER.match(text, verb.end())
 
 
@@ -469,7 +476,8 @@ def _speaker_at_end(analysis: Analysis, offset: int, head: str, verb: re.Match[s
                          partner=partner[1] if partner else None)
         if (_SPEECH_VERB.fullmatch(verb_word) or _INTENTION.fullmatch(verb_word)) and mention.entity.cls in (
             "State", "InternationalOrganization", "Company", "ResearchOrganization"
-        ):
+        ) or _STATE_VIEW.fullmatch(verb_word) and mention.entity.cls in ("State", "InternationalOrganization"):
+            # "Moscow fears that …": a state's concern
             return Frame(mention.start, frame_end, ENTITY, verb_word, mention=mention)
         return None
     if mention:
