@@ -88,6 +88,7 @@ _WHOLLY_QUOTED = re.compile(r"\s*(?:“[^“”]*(?:”[\s.,]*)?|\"[^\"]*(?:\"[\
 _QUOTATION = re.compile(r"“[^“”]*”|\"[^\"\n]*\"")
 _OPENING_QUOTE_LEFT_OVER = re.compile(r"\s+[\"“‘]$")
 _PANEL_FRAMES_OF_A_REPORT = 2
+_PAIR_IRI = re.compile(r"/group/[^/]*-and-[^/]*$")
 _OPENS_QUOTE = re.compile(r"[:,]\s[“\"]")
 # Two parties named by their number or their joint text: "the two countries", "both sides", "the two
 # presidents", "the joint statement".
@@ -186,6 +187,14 @@ class _Voices:
                   and noun in m.entity.label.lower().split()]
         if bodies:
             return bodies[-1]
+        # or a body whose name no component recognised: "the Ministry of Energy of Kazakhstan … the ministry"
+        named = None
+        for named in re.finditer(rf"\b(?:[A-Z][\w’'-]*\s){{0,4}}{noun.capitalize()}(?:\s(?:of|for)\s(?:the\s)?[A-Z][\w’'-]*"
+                                 rf"(?:\s(?:of\s|and\s)?(?:the\s)?[A-Z][\w’'-]*){{0,5}})?",
+                                 self.analysis.view[max(0, frame.start - 3000) : frame.start]):
+            pass
+        if named is not None and len(named.group().split()) > 1:
+            return self.group(OBSERVERS, re.sub(r"^The\s", "", named.group()))
         return self.group(OBSERVERS, frame.word)
 
     def pair(self, frame: Frame) -> EntityRef | None:
@@ -395,6 +404,11 @@ class _ParagraphReader:
                 or before.count('"') % 2 == 1 or inside.lstrip().startswith('"') and inside.count('"') % 2 == 1
                 or bool(_WHOLLY_QUOTED.match(text, span.start, span.end)))
 
+    def _speaking_rule(self, offset: int) -> str:
+        """A labelled turn or an interview's answer, else the record of one speaker its heading names."""
+        turn = self.voices.turn_at(offset)
+        return "speaker-turn" if turn and (turn.body > turn.start or not self.voices.speech) else "speaker-of-record"
+
     def _claim(self, span: Span, frame: Frame | None, speaker: EntityRef | None,
                quoted: EntityRef | None) -> Claim | None:
         text = self.analysis.view
@@ -416,9 +430,16 @@ class _ParagraphReader:
             confidence = 0.75 if frame.who in (GROUP, PRONOUN) else 0.8
             if speaking and frame.who in (ENTITY, GROUP, PRONOUN, WRITER):
                 # in a speech, "Russia and China reaffirmed …" and "they noted …" are the speaker's account
-                speaker, rule = self.voices.voice_at(span.start), "speaker-turn"
+                speaker, rule = self.voices.voice_at(span.start), self._speaking_rule(span.start)
+            elif frame.verb in ("according to", "view"):
+                rule = "according-to"
+            elif frame.how:
+                rule = f"{frame.how}-report"
+            elif speaker is not None and speaker.cls == "Group" and _PAIR_IRI.search(speaker.iri) and (
+                    frame.who in (GROUP, ROLE)) and frame.group != JOINT:
+                rule = "joint-position"
             else:
-                rule = _FRAME_RULES[frame.who] if frame.verb not in ("according to", "view") else "according-to"
+                rule = _FRAME_RULES[frame.who]
         elif frame or quoted or reading.analytic or reading.weak and speaking or reading.general:
             kind = reading.kind
             speaker = quoted or self.voices.voice_at(span.start)
@@ -426,7 +447,7 @@ class _ParagraphReader:
             if quoted:
                 rule = "quoted-speech"
             elif speaking:
-                rule = "speaker-turn"
+                rule = self._speaking_rule(span.start)
             elif frame:
                 rule = "writer-first-person"
             else:

@@ -228,6 +228,7 @@ class Frame(Span):
     label: str | None = None  # for GROUP, the group as the text names it ("Chinese experts")
     word: str | None = None  # the pronoun, or the unrecognised name, as written
     partner: str | None = None  # for PERSON, another person speaking with them ("X and Y announced")
+    how: str = ""  # "inverted" ("…, says X"), "participle" ("X hailed …, saying …"), else the usual order
 
 
 def find_frame(analysis: Analysis, start: int, end: int, known_names: frozenset[str] = frozenset()) -> Frame | None:
@@ -277,14 +278,14 @@ def find_frame(analysis: Analysis, start: int, end: int, known_names: frozenset[
             continue
         frame = _after(analysis, match)
         if frame:
-            return frame
+            return replace(frame, how="inverted")
     # "X hailed the talks, saying …", "The ministry rejected the claim, adding …": the clause's subject
     saying = _SAYING.search(text, start, end)
     if saying and not any(a < saying.start() < b for a, b in quoted):
         for verb in _FINITE.finditer(text, start, saying.start()):
             frame = _speaker_before(analysis, start, _At(verb.start(), verb.end(), "said"), ends, known_names)
             if frame and not _SUBORDINATE.search(text, start, frame.start):
-                return replace(frame, verb=verb.group())
+                return replace(frame, verb=verb.group(), how="participle")
     # the passive with its agent, when no one speaks in the active voice ("Described as … by X, Y noted …"
     # is Y's sentence)
     for match in _PASSIVE_BY.finditer(text, start, end):
