@@ -115,6 +115,14 @@ _INFERENCE = _words(
     r"|\bit\sis\s(?:(?:also|now|thus|therefore)\s)?(?:clear|evident|obvious|true|indisputable|undeniable|no\s"
     r"secret|no\scoincidence|hard|difficult|easy|worth|unlikely|likely|doubtful|questionable)\b"
     r"|\bthe\s(?:impression|conclusion|lesson)\sthat\b"
+    # "It remains to be seen", "there is little doubt", "no wonder", "(this|which) is why"
+    r"|\bremains\sto\sbe\sseen\b|\bit\sis\s(?:hard|difficult|easy|tempting)\sto\s(?:say|see|imagine|argue|believe|overstate)\b"
+    r"|\bthere\s(?:is|was|are)\s(?:little|no|every|good)\s(?:doubt|evidence|sign|reason|question|indication)\b"
+    r"|\b(?:little|no|small)\swonder\b|\bnot\ssurprisingly\b|\b(?:this|that|which)\sis\s(?:partly\s|precisely\s|largely\s)?"
+    r"(?:why|because)\b|\bis\sno\s(?:accident|coincidence|surprise|secret)\b"
+    # "The problem is that …", "the question is whether …", "the irony is …"
+    r"|\bthe\s(?:\w+\s)?(?:problem|question|irony|upshot|truth|reality|trouble|catch|paradox|difficulty|snag|"
+    r"worry|hope|fear|point|bottom\sline|result|consequence|lesson|implication)\s(?:is|was|remains)\s(?:that|whether|not|simple|clear)\b"
 )
 _VERDICT = _words(
     r"\bwishful\sthinking\b|\bthe\sbottom\sline\b|\bfar-fetched\b|\bindisputable\b|\bmisguided\b"

@@ -56,7 +56,9 @@ _EVALUATION_VERB = re.compile("|".join(_EVALUATION))
 _VERB = re.compile(rf"\b(?P<verb>{_PHRASES}|{'|'.join(_SPEECH + _THOUGHT + _EVALUATION)})\b")
 # "…, saying …": a participle of speech after a clause gives what follows to the clause's subject.
 _SAYING = re.compile(r",\s(?:(?:and|while)\s)?(?:saying|adding|arguing|noting|warning|insisting|stressing|claiming|"
-                     r"calling|describing|declaring|asserting|explaining|emphasi[sz]ing|suggesting|urging|citing)\b")
+                     r"calling|describing|declaring|asserting|explaining|emphasi[sz]ing|suggesting|urging|citing)\b"
+                     # "Legislators voted for a review amid concerns that …": the concerns of the clause's subject
+                     r"|\samid\s(?:(?:growing|mounting|widespread|their|its)\s)?(?:concerns?|fears?|worries)\s(?:that|about|over)\b")
 _FINITE = re.compile(r"\b(?P<verb>[a-z]{3,}(?:ed|es|s)|met|held|made|took|gave|sent|spoke|went|came|led|won|lost|"
                      r"said|told|wrote|sought|struck|set|put|cut|hit|paid)\b")
 _SPEECH_VERB = re.compile(rf"(?:{_PHRASES}|{'|'.join(_SPEECH)})")
