@@ -334,7 +334,7 @@ _INVERTED = re.compile(
 # "a headline in Z", "another commentary on the website of Z", "an editorial in Z": the outlet speaks.
 _PUBLISHED_IN = re.compile(
     r"(?i:(?:a|an|another|one|the)\s(?:\w+\s)?(?:headline|editorial|commentary|comment|article|op-ed|column|report|"
-    r"piece|post|statement|analysis|story|leader|blog|tweet)s?(?:\s\(\w+\))?)\s(?:in|on|by|from|of)\s(?:the\s(?:website|pages|"
+    r"piece|post|statement|analysis|story|leader|blog|tweet)s?(?:\s\(\w+\))?|another|one)\s(?:in|on|by|from|of)\s(?:the\s(?:website|pages|"
     r"front\spage|account|channel)\sof\s)?(?:the\s)?(?P<outlet>[A-Z][^,.;:]*)$"
 )
 
@@ -350,8 +350,24 @@ def _after(analysis: Analysis, match: re.Match[str]) -> Frame | None:
     pronoun = re.fullmatch(r"(?P<p>he|she|they)", who)
     if pronoun:
         return Frame(match.start(), who_end, PRONOUN, match.group("verb"), word=who)
+    # "said the ministry's spokesman, Li Ming,": the name in apposition after a role
+    if re.match(r"(?:the|a|an|its|their)\s", who) and re.match(r",\s", analysis.view[who_end : who_end + 2]):
+        for mention in analysis.mentions:
+            if mention.start == who_end + 2 and mention.entity.cls == "Person":
+                return Frame(match.start(), mention.end, PERSON, match.group("verb"), mention=mention)
+        name = re.match(rf"{_NAME_WORD}(?:\s{_NAME_WORD}){{1,3}}(?=[,.;]|\s(?:on|in|at|last|this)\b)",
+                        analysis.view[who_end + 2 : who_end + 60])
+        if name and not _names_something(analysis, who_end + 2, who_end + 2 + name.end()):
+            return Frame(match.start(), who_end + 2 + name.end(), NAME, match.group("verb"), word=name.group())
     # "says Name, senior fellow at Y": the name before the apposition
     frame = _inside(analysis, match.start(), who_end, who_start, who_end, match.group("verb"), bodies=True)
+    if frame and frame.who != ROLE:
+        return frame
+    role = _ROLE_PHRASE.search(who)
+    if role and role.start() == 0 and not _PANEL_NOUNS.fullmatch(role.group("noun")):
+        # "said the foreign minister": someone the text has named with that title
+        return Frame(match.start(), who_end, ROLE, match.group("verb"), word=role.group().strip(),
+                     label=re.split(r"[\s-]", role.group("noun").lower())[-1])
     return frame
 
 
