@@ -134,6 +134,15 @@ _VERDICT = _words(
     r"|\ba\scase\sin\spoint\b|\b(?:is|was)\s(?:precisely\s|exactly\s)?the\s(?:whole\s)?point\b"
     r"|\b(?:is|are)\s(?:(?:already|slowly|visibly|quietly|fast)\s)?(?:fraying|eroding|crumbling|unravel+ing|waning|"
     r"faltering|stalling|withering|in\sdecline)\b"
+    # idioms of judgement: "a tall order", "a double-edged sword", "easier said than done"
+    r"|\b(?:double-edged\ssword|tall\sorder|uphill\s(?:battle|struggle|task)|long\sshot|moot\spoint|open\squestion|"
+    r"far\scry|mixed\sblessing|zero-sum|win-win|sticking\spoint|stumbling\sblock|bone\sof\scontention|elephant\sin\sthe\sroom|"
+    r"wild\scard|achilles['’]?\sheel|poisoned\schalice|house\sof\scards|paper\stiger|white\selephant|red\sherring|"
+    r"smokescreen|fig\sleaf|talking\sshop|rubber\sstamp|lip\sservice|window\sdressing|tip\sof\sthe\siceberg|"
+    r"jury\sis\s(?:still\s)?out|writing\sis\son\sthe\swall|cuts\sboth\sways|easier\ssaid\sthan\sdone|"
+    r"devil\sis\sin\sthe\sdetails?|wishful|a\sbridge\stoo\sfar|more\sbark\sthan\sbite|game\sof\schicken|"
+    r"balancing\sact|tightrope|sleight\sof\shand|at\sa\scrossroads|in\sthe\sbalance|on\sthin\sice|"
+    r"(?:a|the)\sfar\sbigger|(?:a|the)\smuch\sbigger)\b"
 )
 _HEDGE = re.compile(
     r"\b(?i:(?:(?:very|highly|quite|most|more|less|not|increasingly)\s)?(?:un)?likely|probably|possibly|"

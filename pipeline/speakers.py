@@ -659,7 +659,8 @@ _MAX_QUESTION_WORDS = 60
 # A transcript's label: a few words opening a line, ending with a colon, no sentence inside.
 _SPEAKER_LABEL = re.compile(r"(?P<label>[A-Z][^:.!?;\n“”\"]{1,110}?(?:\s\([^()\n]{1,40}\))?)\s?:\s+(?=\S)")
 _LABEL_WORD = re.compile(r"[A-Z]|(?:of|the|and|for|on|at|to|de|da|van|von|al|bin|ibn)$")
-_ASKING_ROLES = frozenset({"Journalist", "Reporter", "Moderator", "Host", "Interviewer", "Audience"})
+_ASKING_ROLES = frozenset({"Journalist", "Reporter", "Moderator", "Host", "Interviewer", "Audience", "Correspondent",
+                           "Follow-up question", "Follow-up", "Remark", "Comment"})
 _ANNOUNCED = re.compile(
     r"\binterview(?:s|ed)?\b|\bQ\s?&\s?A\b|\bin\sconversation\swith\b|\b(?:spoke|spoken|talked|talks|speaks)\s(?:to|with)\b",
     re.IGNORECASE,
@@ -762,7 +763,8 @@ def read_transcript(analysis: Analysis, speaker_of_record: str | None = None) ->
         if len(body.split()) < 8 and not re.search(r"[.,!?:;…\"”]$", body):
             continue  # "Xi Jinping: A Profile" is a heading, not a turn
         start, end = unit.start, unit.start + label.end("label")
-        question = label.group("label").strip() in _QUESTION_LABELS | _ASKING_ROLES
+        # "Question:", "Question (Reuters):", "Journalist:"
+        question = _PARENTHESIS.sub("", label.group("label")).strip() in _QUESTION_LABELS | _ASKING_ROLES
         named = [m for m in people if start <= m.start and m.end <= end]
         if named:
             speaker = named[-1].entity.label
