@@ -171,6 +171,9 @@ _EVALUATIVE = _words(
     r"alarming|deplorable|intolerable|unjustified|unjustifiable|outrageous|absurd|provocative|destabili[sz]ing|"
     r"unprecedented|historic|excellent|fruitful|productive|constructive|mutually\sbeneficial|"
     r"the\sopposite|no\sstranger|short\sof|in\sline\swith|at\sodds)\b"
+    # "is a typical act of …", "was a blatant violation": a judging adjective before the predicate noun
+    r"|\b(?:is|are|was|were|remains?)\s(?:a|an)\s(?:typical|classic|textbook|blatant|flagrant|gross|serious|grave|"
+    r"genuine|perfect|prime|striking|welcome|positive|negative|dangerous|worrying|useful|valuable|natural|logical)\s"
 )
 # Verbs that pass a verdict on their subject ("that division of labour suits both of them").
 _VERDICT_VERBS = _words(

@@ -702,7 +702,8 @@ def read_interview(analysis: Analysis) -> Interview | None:
 
 # The heading of an official record of one speaker: "Remarks by Foreign Minister X at the press
 # conference …", "Statement of the President of Y", "Speech by X to …", "X's answers to media questions".
-_RECORD = (r"(?:(?:[Oo]pening|[Cc]losing|[Kk]eynote|[Ii]ntroductory|[Cc]oncluding|[Pp]ress|[Jj]oint|[Ww]ritten|[Vv]ideo)\s)?"
+_RECORD = (r"(?:(?:[Oo]pening|[Cc]losing|[Kk]eynote|[Ii]ntroductory|[Cc]oncluding|[Pp]ress|[Jj]oint|[Ww]ritten|[Vv]ideo|"
+           r"[Rr]egular|[Ww]eekly|[Dd]aily|[Ee]xclusive|[Tt]elevised|[Tt]elevision|[Ff]ull|[Oo]fficial)\s)?"
            r"(?:[Rr]emarks|[Ss]tatements?|[Ss]peech|[Aa]ddress|[Cc]omments?|[Aa]nswers?|[Bb]riefing|[Ii]nterview|[Aa]rticle|"
            r"[Mm]essage|[Ll]ecture|[Tt]ranscript|[Ee]xcerpts?|[Tt]oast|[Gg]reetings|[Oo]p-ed|[Rr]eply|[Rr]esponse|"
            r"(?:[Pp]ress|[Nn]ews|[Mm]edia)\s(?:[Cc]onference|[Bb]riefing|[Aa]pproach|[Ss]takeout))")
@@ -764,7 +765,8 @@ def read_transcript(analysis: Analysis, speaker_of_record: str | None = None) ->
             continue  # "Xi Jinping: A Profile" is a heading, not a turn
         start, end = unit.start, unit.start + label.end("label")
         # "Question:", "Question (Reuters):", "Journalist:"
-        question = _PARENTHESIS.sub("", label.group("label")).strip() in _QUESTION_LABELS | _ASKING_ROLES
+        question = (_PARENTHESIS.sub("", label.group("label")).strip() in _QUESTION_LABELS | _ASKING_ROLES
+                    or _asks(unit) and not any(start <= m.start and m.end <= end for m in people))  # "AFP: Will …?"
         named = [m for m in people if start <= m.start and m.end <= end]
         if named:
             speaker = named[-1].entity.label
