@@ -392,6 +392,8 @@ def _reports(text: str, verb: re.Match[str], start: int, end: int) -> bool:
         return True
     if _CLAUSE_AFTER.match(text, verb.end(), end) or _BARE_CLAUSE_AFTER.match(text, verb.end(), end):
         return True
+    if re.match(r"\s+(?:on|in|at|during|after|before|to|in\san?)\s[^:;“”\".!?]{1,50}?[:,]\s*[“\"]", text[verb.end() : end]):
+        return True  # "said on Monday: “…”", "told the assembly in Astana: “…”"
     if _TOLD.fullmatch(word) and re.match(r"\s+(?:[\w’'.-]+\s){1,5}?that\b", text[verb.end() : end]):
         return True  # "told Silk Road Dispatch that", "reminded the audience that"
     hearer = re.match(r"\s+(?:reporters|journalists|the\s(?:press|media|audience|newspaper|parliament|agency)|"
@@ -713,6 +715,7 @@ _RECORD_BY = re.compile(
 )
 _RECORD_OF = re.compile(rf"(?P<who>[A-Z][^,.;:\n]{{2,90}}?)[’']s\s{_RECORD}\b")
 _HEADER_UNITS = 3
+_BODY_WORDS = frozenset("ministry ministries affairs government office department council committee service press".split())
 
 
 def speech_by(analysis: Analysis) -> str | None:
@@ -732,12 +735,15 @@ def speech_by(analysis: Analysis) -> str | None:
             named = [m for m in analysis.mentions if start <= m.start and m.end <= end and m.entity.cls == "Person"]
             if named:
                 return named[0].entity.label
-            who = view[start:end]
-            names = [found for found in re.finditer(rf"{_NAME_WORD}(?:\s{_NAME_WORD}){{1,3}}", who)]
-            for found in names[::-1]:
-                words = found.group().split()
-                while words and (words[0] in _NOT_NAME_WORDS or words[0].lower() in TITLES):
-                    words.pop(0)
+            who = _PARENTHESIS.sub("", view[start:end].rstrip())
+            for found in list(re.finditer(rf"{_NAME_WORD}(?:\s{_NAME_WORD})+", who))[::-1]:
+                # the name closing a run of titles: "Foreign Ministry Spokesperson Li Wen"
+                words: list[str] = []
+                for word in found.group().split()[::-1]:
+                    if word in _NOT_NAME_WORDS or word.lower() in TITLES or word.lower() in ROLE_NOUNS or word.lower() in _BODY_WORDS:
+                        break
+                    words.insert(0, word)
+                words = words[-4:]
                 if len(words) >= 2 and not _names_something(analysis, start + found.end() - len(" ".join(words)),
                                                             start + found.end()):
                     return " ".join(words)
