@@ -25,12 +25,21 @@ Who holds a claim:
   paragraph that is wholly a quotation, the speaker heard last;
 - in a speaker's turn of a transcript, the speaker, also where a state or a group is reported in it
   ("Russia and China reaffirmed …"); in an interview's answer, the interviewee (see
-  `speakers.read_interview`);
+  `speakers.read_interview`); in the record of one speaker (an unsigned text whose heading reads
+  "Remarks by Foreign Minister X at …", "Statement by X on …", "X's press conference"), X, for every
+  sentence no frame gives to another and every unlabelled answer (`speakers.speech_by`): "We agreed to
+  …", "President Y's proposal deserves support" are X's;
+- "the two countries", "both sides", "the two presidents", "the joint statement": the two states the
+  text named last, as one group ("A and B", "presidents of A and B");
+- a body named by its kind ("the ministry said", "according to the bank"): the organisation of that
+  kind the text named before, by a recognised mention or by its capitalised name;
 - otherwise, and for "I expect", "in my view", the writer: the author of the enclosing section, else
   of the document (the byline last before the claim), else its publisher.
 
 An interview's questions are never claims; its answers and a speaker's turns give views by their
-genre, so there a single weak cue (see `cues`) makes a sentence a claim.
+genre, so there a single weak cue (see `cues`) makes a sentence a claim. A sentence that is no claim
+(a question) may still open a quotation: its frame gives the quoted sentences after it their speaker
+("X said: “Why should we pay? Nobody would thank us.”").
 
 Each claim names the rule that decided it (pipeline/rules/claims.toml): which frame or voice made it
 a claim and whose it is.

@@ -10,14 +10,19 @@ A sentence is read for cues of four sorts:
   division of labour", which names a view the next sentences argue), inference ("showed
   that", "confirms that"), verdicts ("wishful thinking", "the main obstacle", "suits both of them",
   "favoured CNPC", "pales", "a case in point", "was the point", "is fraying"), hedges (probably,
-  perhaps, may, seems);
+  perhaps, may, seems), judging metaphors and idioms ("is the centrepiece of", "a game-changer", "a
+  tall order", "the devil is in the details"), what follows or explains ("needn't mean", "this is
+  one reason why", "the problem is that", "it remains to be seen"), a comment opening the sentence
+  ("Awkwardly, …", "Not least, …", "On paper, …", "Even less helpful is …"), and a first-person
+  stance ("we regret", "we are convinced", "we stand ready");
 - **weak judgement**: evaluative adjectives after a copula ("is genuine", "remains limited"),
   evaluative verbs (strengthens, limits, depends on), reasoning words (because, therefore, rather
   than, "more … than", despite, a "But" or "Yet" opening the sentence), denials ("is not a …") and
   can/would.
 
-- **prediction** also: plans and readiness ("plans to", "is scheduled", "ready to"), but not an
-  agenda with a date ("Tomorrow the leaders will meet …");
+- **prediction** also: plans and readiness ("plans to", "is scheduled", "ready to", "hopes to"), an
+  undated agreement to go on ("agreed to continue …"), but not an agenda with a date ("Tomorrow the
+  leaders will meet …");
 - **recommendation** also: "called for", "proposed", "the answer is not to", "stressed the need to",
   "is a priority".
 

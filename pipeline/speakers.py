@@ -12,12 +12,20 @@ Frames read here:
 - the passive with its agent, when no one speaks in the active voice: "viewed by Chinese experts as",
   "Described as … by X", "as announced by X", "considered by some";
 - "X of/at Y said" (the person, not the place of work);
-- "One speaker described … as …", "Speakers did not view … as …".
+- "One speaker described … as …", "Speakers did not view … as …";
+- the speaker after the verb: "…, says X, a fellow at Y", "said the minister", "said the ministry's
+  spokesman, X,", "said a headline in Z", "wrote another on the website of Z" (the outlet speaks);
+- a participle after a clause: "X hailed the talks, saying …", "the ministry rejected it, citing …",
+  "legislators voted for a review amid concerns that …" (the clause's subject speaks); verbs of praise
+  and blame ("hailed", "touted", "welcomed", "portrayed") report only so, or with "as";
+- "the two countries agreed to continue …": an agreement to go on doing something is a plan of the
+  parties (two or more of them; "X agreed to extend the lease" narrates a decision).
 
 The speaker X is a recognised person, an organisation or state (only with a verb of speech or
-intention: "Beijing argued", "China's foreign ministry said", "Russia plans to"), a group of unnamed
-people ("panelists", "Chinese officials", "a source in the delegation", "many Western analysts",
-labelled with the words the text uses), a role ("the minister", "The official"), a pronoun (he, she,
+intention: "Beijing argued", "China's foreign ministry said", "Russia plans to", "Moscow fears that"),
+a group of unnamed people ("panelists", "Chinese officials", "a source in the delegation", "many
+Western analysts", "the residents", "the route's promoters", labelled with the words the text uses),
+a role ("the minister", "The official") or a body named by its kind ("the ministry"), a pronoun (he, she,
 they), the writer ("I", "we"), or a name no component recognised ("Vitaly Kozyrev notes").
 Resolving pronouns, roles, names and the writer to entities is for the caller, who knows the
 paragraph and the document; `named_people` and `titles_of_people` help it.
@@ -30,7 +38,10 @@ paragraphs. The interviewee is the answering label when it names someone, else t
 introduction presents ("an interview with economist X", "X spoke to us", a bio before the first
 question). A transcript (a speech, press statements, a briefing) has turns opened by a label naming
 the speaker ("President of Russia Vladimir Putin:", "Question:"), each running to the next label
-(`read_transcript`).
+(`read_transcript`). The record of one speaker names them in its heading ("Remarks by Foreign Minister X
+at …", "Statement by the Minister of Y, X, on …", "X's regular press conference", `speech_by`): its
+labelled questions ("Question (Reuters):", or any label whose turn asks) run to the end of their
+paragraph, and the unlabelled paragraphs after them are X's answer.
 """
 
 from __future__ import annotations
