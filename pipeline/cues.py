@@ -175,6 +175,10 @@ _EVALUATIVE = _words(
     r"convinced|helpful|unhelpful|useful|pointless|futile|bumpier|rockier|harder|tougher|trickier|catastrophic|dire|"
     r"alarming|deplorable|intolerable|unjustified|unjustifiable|outrageous|absurd|provocative|destabili[sz]ing|"
     r"unprecedented|historic|excellent|fruitful|productive|constructive|mutually\sbeneficial|"
+    r"stark|cheap|expensive|costly|hard|easy|difficult|simple|complex|complicated|messy|slow|sluggish|grim|bleak|"
+    r"rosy|murky|opaque|odd|strange|curious|puzzling|unusual|controversial|contentious|divisive|thorny|tricky|tough|"
+    r"awkward|embarrassing|painful|worthwhile|overdue|inadequate|adequate|excessive|scarce|huge|enormous|tiny|vast|"
+    r"good|bad|great|poor|unpopular|popular|"
     r"the\sopposite|no\sstranger|short\sof|in\sline\swith|at\sodds)\b"
     # "is a typical act of …", "was a blatant violation": a judging adjective before the predicate noun
     r"|\b(?:is|are|was|were|remains?)\s(?:a|an)\s(?:typical|classic|textbook|blatant|flagrant|gross|serious|grave|"
@@ -189,7 +193,10 @@ _VERDICT_VERBS = _words(
     r"centerpieces?|centrepieces?|cornerstones?|linchpins?|lynchpins?|backbone|bellwethers?|litmus\stest|wake-up\scall|"
     r"turning\spoint|watershed|red\sline|double-edged|non-starter|pipe\sdream|drop\sin\sthe\socean|mixed\sbag|"
     r"blessing|curse|boon|bane|trap|gamble|paradox|misnomer|myth|illusion|mirage|headache|liability|lifeline|"
-    r"(?:one|a|another|the)\s(?:\w+\s)?reasons?\s(?:why|for)|in\sthe\sdetails)\b"
+    r"(?:one|a|another|the)\s(?:\w+\s)?reasons?\s(?:why|for)|in\sthe\sdetails|the\s(?:exception|answer|culprit|"
+    r"outlier|catch|key)|a\sstory\sof)\b"
+    r"|\b(?:tells?|told)\s(?:a\s|the\s)?(?:different|similar|another|real|same|whole)\sstory\b|\btalks?\sa\sgood\sgame\b"
+    r"|\bcontact\swith\sreality\b"
     # "This needn't mean …", "does not mean that …": a verdict on what follows from something
     r"|\b(?:need\snot|needn['’]t)\b|\b(?:does|do|did)\s?(?:not|n['’]t)\s(?:necessarily\s)?mean\b"
 )
@@ -221,6 +228,8 @@ _REASONING = _words(
     r"(?:to|with)|despite|although|even\s(?:though|if)|while\s(?:not|still)|can(?:not|['’]t)?|would(?:n['’]t)?|"
     r"so\sfar|at\sleast)\b|\b(?:more|less|rather)\s(?:[\w’'-]+\s){1,5}than\b"
     r"|^\s*(?:but|yet)\b|\b(?:is|are|was|were)\snot\s(?:a|an)\b|\b(?:this|that|which)\smeans\b"
+    # a quantifier that judges: "Few of their plans …", "Nobody in the capital seems …"
+    r"|^\s*(?:few|little|nobody|no\sone|hardly\s(?:any|anyone|anybody)|not\s(?:all|every|many|much))\b"
     # a change judged by degree: "are getting bumpier", "is becoming more costly"
     r"|\b(?:getting|becoming|growing)\s(?:ever\s|even\s|much\s|increasingly\s)?(?:(?:more|less)\s[a-z]+|[a-z]+(?:ier|er))\b"
 )
