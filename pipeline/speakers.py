@@ -721,7 +721,9 @@ _RECORD = (r"(?:(?:[Oo]pening|[Cc]losing|[Kk]eynote|[Ii]ntroductory|[Cc]oncludin
            r"[Mm]essage|[Ll]ecture|[Tt]ranscript|[Ee]xcerpts?|[Tt]oast|[Gg]reetings|[Oo]p-ed|[Rr]eply|[Rr]esponse|"
            r"(?:[Pp]ress|[Nn]ews|[Mm]edia)\s(?:[Cc]onference|[Bb]riefing|[Aa]pproach|[Ss]takeout))")
 _RECORD_BY = re.compile(
-    rf"\b{_RECORD}(?:\s(?:and\s)?(?:[\w-]+\s){{0,4}}?)?\s?(?:by|of|from)\s(?:the\s)?(?P<who>[^,.;:\n]+?)"
+    # "Remarks and answers to media questions by X", not "Press statements following talks with X"
+    rf"\b{_RECORD}(?:\s(?:(?!(?:with|following|after|at|in|on|for|during|between|before|about)\b)[\w’'-]+\s){{0,5}}?)?\s?"
+    r"(?:by|of|from)\s(?:the\s)?(?P<who>[^,.;:\n]+?)"
     r"(?=\s(?:at|during|in|on|to|with|before|following|after|for|ahead|upon|via|as|regarding|concerning)\s|[,.;:(\n]|$)"
 )
 _RECORD_OF = re.compile(rf"(?P<who>[A-Z][^,.;:\n]{{2,90}}?)[’']s\s{_RECORD}\b")
