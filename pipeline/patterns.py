@@ -192,5 +192,8 @@ REPORTING_THOUGHT = frozenset(
 REPORTING_PHRASES = (
     r"pointed\sout|points\sout|point\sout|raised\sconcerns?|expressed\s(?:(?:their|his|her|its|particular|"
     r"deep|serious|grave)\s)?(?:concerns?|doubts?|hopes?|support|confidence|regret)|voiced\s(?:(?:their|his|her|"
-    r"its)\s)?(?:concerns?|doubts?|support|opposition)|put\sit|reminds\sus|took\sstock"
+    r"its)\s)?(?:concerns?|doubts?|support|opposition)|put\sit|reminds\sus|took\sstock|"
+    # "X was quoted by Y as saying", "X went on to say"
+    r"(?:is|was|were|has\sbeen|had\sbeen)\s(?:\w+\s)?(?:quoted|cited|reported)\s(?:by\s[^,;]{1,60}?\s)?as\s(?:saying|"
+    r"telling|stating|arguing|warning|describing|calling)|went\son\sto\s(?:say|add|argue|warn|note|predict|claim)"
 )
