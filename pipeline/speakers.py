@@ -83,7 +83,7 @@ _REPORTING_ONLY_BEFORE_CLAUSE = re.compile(
     r"agreed|agree|agrees|estimated|estimates|estimate|reminded|told|hopes|hope|hoped|"
     r"fears|fear|feared|doubts|doubt|doubted|noted|notes|note|wrote|writes|write|remarked|remarks|admitted|admits|"
     r"announced|announces|declared|declares|confirmed|confirms|promised|promises|pledged|pledges|vowed|vows|"
-    r"affirmed|affirms|denied|denies|questioned|questions|states|charges|charged|charge"
+    r"affirmed|affirms|questioned|questions|states|charges|charged|charge"
 )
 # After such a verb, a clause without "that" ("announced it would", "declared their readiness to").
 _BARE_CLAUSE_AFTER = re.compile(
