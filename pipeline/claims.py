@@ -429,7 +429,7 @@ class _ParagraphReader:
         if (frame and (frame.who == ENTITY or frame.group == JOINT or re.fullmatch(r"agree[ds]?", frame.verb))
                 and names_a_date(text[span.start : span.end])
                 and not (reading.analytic or quoted or _REPORTED_FUTURE.search(content))
-                and not kind_of_verb(frame.verb)):
+                and not kind_of_verb(frame.verb) and frame.how != "participle"):
             return None  # "On 4 May the two states declared …": the narration of a dated statement
         if frame and frame.who != WRITER:
             by_verb = kind_of_verb(frame.verb, text[frame.end : frame.end + 8])
