@@ -158,7 +158,8 @@ _GROUP = re.compile(
     r"[Pp]roponents|[Pp]romoters|[Oo]pponents|[Aa]dvocates|[Bb]ackers|[Ll]egislators|[Pp]arliamentarians|[Ii]nvestors|"
     r"[Bb]ankers|[Bb]usinessm[ae]n|[Ee]ntrepreneurs|[Tt]raders|[Vv]oters|[Aa]cademics|[Hh]istorians|[Cc]ampaigners|"
     r"[Ee]nvironmentalists|[Oo]fficers|[Gg]enerals|[Ww]orkers|[Ee]xecutives|[Nn]ationalists|[Hh]awks|"
-    r"[Pp]undits|[Jj]ournalists|[Cc]olumnists|[Bb]loggers|[Ee]lites|[Oo]ligarchs|"
+    r"[Pp]undits|[Jj]ournalists|[Cc]olumnists|[Bb]loggers|[Ee]lites|[Oo]ligarchs|[Mm]embers|[Mm]ember\sstates|[Aa]llies|"
+    r"[Ss]ignatories|[Nn]eighbou?rs|"
     # "both countries announced", "the two sides agreed", "the member states planned"
     r"(?:[Bb]oth|[Tt]he\stwo|[Tt]he\smember)\s(?:countries|states|sides|presidents|leaders|governments|parties))$"
 )
@@ -424,6 +425,9 @@ def _speaker_before(analysis: Analysis, sentence_start: int, verb: re.Match[str]
         affiliation = _AFFILIATION.search(candidate)
         for speaker in ([candidate[: affiliation.start()]] if affiliation else []) + [candidate]:
             frame = _speaker_at_end(analysis, sentence_start, speaker, verb, ends, known_names)
+            if frame and frame.who == ROLE and speaker != candidate:
+                # "the deputy chairman of the interim government complained": the role, named with its place
+                return replace(frame, word=candidate[frame.start - sentence_start :].strip())
             if frame and (frame.who in (PERSON, NAME) or speaker == candidate):
                 return frame
     return None
