@@ -215,6 +215,11 @@ _PASSIVE_BY = re.compile(
     r"dismissed|critici[sz]ed|announced|stated|reported|noted|identified|cited)\s(?:as\s[^,;]{1,80}?\s)?by\s"
     r"(?P<who>[\w’'.-]+?(?:\s[\w’'.-]+?){0,5}?)(?=\s(?:as|a|an|the|on|in|at|to|for|that)\b|[,;.“\"(]|\s[“\"(]|$)"
 )
+_PASSIVE_VIEW = re.compile(
+    r"\b(?:is|are|was|were|has\sbeen|have\sbeen|had\sbeen)\s(?:widely|often|generally|commonly|increasingly|frequently|"
+    r"broadly|sometimes|long)\s(?P<verb>seen|viewed|regarded|considered|perceived|described|portrayed|criticised|"
+    r"criticized|branded|labell?ed|characteri[sz]ed|hailed|touted|dismissed)\sas\b"
+)
 # "the U.S. and the EU condemned": a subject of two entities, the first ending before "and".
 _JOINT_SUBJECT = re.compile(r"(?:\b[Tt]he\s)?(?P<first>[^,;]*?)\sand\s(?:the\s)?$")
 # "Alexander Gabuev of the Carnegie Endowment said": the person, not the place of work.
@@ -306,6 +311,10 @@ def find_frame(analysis: Analysis, start: int, end: int, known_names: frozenset[
         frame = _inside(analysis, match.start(), match.end(), match.start("who"), match.end("who"), match.group("verb"))
         if frame:
             return frame
+    # the passive of a view with no agent: "the move was widely seen as a provocation" (unnamed observers)
+    for match in _PASSIVE_VIEW.finditer(text, start, end):
+        if not any(a < match.start() < b for a, b in quoted):
+            return Frame(match.start(), match.end(), GROUP, match.group("verb"), group=OBSERVERS, label="observers")
     return None
 
 
