@@ -437,7 +437,9 @@ class _ParagraphReader:
             if kind == "Assessment" and _REPORTED_FUTURE.search(content):
                 kind = "Prediction"  # "said Uzbekistan would not take part": the future seen from the past
             confidence = 0.75 if frame.who in (GROUP, PRONOUN) else 0.8
-            if speaking and frame.who in (ENTITY, GROUP, PRONOUN, WRITER):
+            # "As President X rightly noted, we …" in a speech: the speaker agrees, and holds the view
+            agreeing = bool(re.search(r"(?:^|[,;]\s)[Aa]s\s(?:[\w’'.-]+\s){0,6}$", text[span.start : frame.start]))
+            if speaking and (frame.who in (ENTITY, GROUP, PRONOUN, WRITER) or agreeing):
                 # in a speech, "Russia and China reaffirmed …" and "they noted …" are the speaker's account
                 speaker, rule = self.voices.voice_at(span.start), self._speaking_rule(span.start)
             elif frame.verb in ("according to", "view"):
