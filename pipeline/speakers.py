@@ -748,9 +748,12 @@ def speech_by(analysis: Analysis) -> str | None:
     """The person whose words a text records, as its heading names them ("Remarks by Foreign Minister X
     at …", "X's statement on …"): the speaker of every sentence no label or frame gives to another."""
     view = analysis.view
-    if analysis.metadata.authors or len(re.findall(r"\b(?:I|[Ww]e|[Oo]ur|[Mm]y|us)\b", view)) < 2:
-        return None  # a signed piece writes about a speech; a record speaks in the first person
-    for unit in units(view)[:_HEADER_UNITS]:
+    top = units(view)[: _HEADER_UNITS + 2]
+    if not top or len(re.findall(r"\b(?:I|[Ww]e|[Oo]ur|[Mm]y|us)\b", view)) < 2:
+        return None  # a record speaks in the first person
+    if any(byline.start < top[-1].end for byline in analysis.metadata.authors):
+        return None  # a piece signed at its top writes about a speech
+    for unit in top[:_HEADER_UNITS]:
         for pattern in (_RECORD_BY, _RECORD_OF):
             match = pattern.search(unit.text) if pattern is _RECORD_BY else pattern.match(unit.text)
             if not match:
