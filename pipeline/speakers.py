@@ -64,6 +64,9 @@ _PHRASES = REPORTING_PHRASES
 # Verbs of praise and blame: they report with ", saying …" or "as …" after them.
 _EVALUATION = sorted(REPORTING_EVALUATION)
 _EVALUATION_VERB = re.compile("|".join(_EVALUATION))
+# Of them, those that pass a verdict on their object alone ("welcomed the delegation" does not).
+_PRAISE_OR_BLAME = re.compile(r"hailed|hails|lauded|lauds|touted|touts|tout|slammed|slams|decried|decries|lamented|laments|"
+                              r"applauded|applauds")
 _VERB = re.compile(rf"\b(?P<verb>{_PHRASES}|{'|'.join(_SPEECH + _THOUGHT + _EVALUATION)})\b")
 # "…, saying …": a participle of speech after a clause gives what follows to the clause's subject.
 _SAYING = re.compile(r",\s(?:(?:and|while)\s)?(?:saying|adding|arguing|noting|warning|insisting|stressing|claiming|"
@@ -398,6 +401,8 @@ def _reports(text: str, verb: re.Match[str], start: int, end: int) -> bool:
     word = verb.group("verb")
     if _AGREED_TO.match(text, verb.start()):
         return True  # whether those who agreed plan together is for `find_frame` to judge
+    if _PRAISE_OR_BLAME.fullmatch(word) and not _NOT_REPORTING_AFTER.match(text, verb.end()):
+        return True  # "X touted the benefits of the corridor", "Y decried the sanctions": a verdict on the object
     if _EVALUATION_VERB.fullmatch(word):  # "hailed the talks, saying …", "touted the corridor as …"
         return bool(_SAYING.search(text, verb.end(), end) or re.search(r"\sas\s", text[verb.end() : end])
                     or _CLAUSE_AFTER.match(text, verb.end(), end) and re.match(r"\s*\S*\s*that\b", text[verb.end() : end]))
