@@ -97,6 +97,7 @@ _WHOLLY_QUOTED = re.compile(r"\s*(?:“[^“”]*(?:”[\s.,]*)?|\"[^\"]*(?:\"[\
 _QUOTATION = re.compile(r"“[^“”]*”|\"[^\"\n]*\"")
 _OPENING_QUOTE_LEFT_OVER = re.compile(r"\s+[\"“‘]$")
 _PANEL_FRAMES_OF_A_REPORT = 2
+_NEAR = 600  # how far back two people named may be "the two leaders"
 _PAIR_IRI = re.compile(r"/group/[^/]*-and-[^/]*$")
 _OPENS_QUOTE = re.compile(r"[:,]\s[“\"]")
 # Two parties named by their number or their joint text: "the two countries", "both sides", "the two
@@ -215,13 +216,17 @@ class _Voices:
         if not kind:
             return None
         states: list[EntityRef] = []
+        people: list[EntityRef] = []
         for mention in self.analysis.mentions:
             if mention.start >= frame.start:
                 break
-            if mention.entity.cls == "State":
-                if mention.entity in states:
-                    states.remove(mention.entity)
-                states.append(mention.entity)
+            for cls, found in (("State", states), ("Person", people)):
+                if mention.entity.cls == cls and (cls == "State" or frame.start - mention.start < _NEAR):
+                    if mention.entity in found:
+                        found.remove(mention.entity)
+                    found.append(mention.entity)
+        if kind.group("people") and len(people) >= 2:
+            return self.together(people[-2:])  # "Xi and Putin met … The two leaders agreed …"
         if len(states) < 2:
             return None
         group = self.together(states[-2:])
