@@ -25,12 +25,21 @@ Who holds a claim:
   paragraph that is wholly a quotation, the speaker heard last;
 - in a speaker's turn of a transcript, the speaker, also where a state or a group is reported in it
   ("Russia and China reaffirmed …"); in an interview's answer, the interviewee (see
-  `speakers.read_interview`);
+  `speakers.read_interview`); in the record of one speaker (an unsigned text whose heading reads
+  "Remarks by Foreign Minister X at …", "Statement by X on …", "X's press conference"), X, for every
+  sentence no frame gives to another and every unlabelled answer (`speakers.speech_by`): "We agreed to
+  …", "President Y's proposal deserves support" are X's;
+- "the two countries", "both sides", "the two presidents", "the joint statement": the two states the
+  text named last, as one group ("A and B", "presidents of A and B");
+- a body named by its kind ("the ministry said", "according to the bank"): the organisation of that
+  kind the text named before, by a recognised mention or by its capitalised name;
 - otherwise, and for "I expect", "in my view", the writer: the author of the enclosing section, else
   of the document (the byline last before the claim), else its publisher.
 
 An interview's questions are never claims; its answers and a speaker's turns give views by their
-genre, so there a single weak cue (see `cues`) makes a sentence a claim.
+genre, so there a single weak cue (see `cues`) makes a sentence a claim. A sentence that is no claim
+(a question) may still open a quotation: its frame gives the quoted sentences after it their speaker
+("X said: “Why should we pay? Nobody would thank us.”").
 
 Each claim names the rule that decided it (pipeline/rules/claims.toml): which frame or voice made it
 a claim and whose it is.
@@ -53,7 +62,7 @@ from .patterns import ROLE_NOUNS, fold
 from .rules import rule as rule_spec
 from .speakers import (
     ENTITY, GROUP, JOINT, NAME, OBSERVERS, PANEL, PERSON, PRONOUN, ROLE, WRITER, Frame, Interview, Turn, find_frame,
-    apposed_names, named_people, read_interview, titles_of_people,
+    apposed_names, named_people, read_interview, speech_by, titles_of_people,
 )
 
 _TERMINAL = re.compile(r"[.!…][\"”’')\]]*$")
@@ -88,6 +97,14 @@ _WHOLLY_QUOTED = re.compile(r"\s*(?:“[^“”]*(?:”[\s.,]*)?|\"[^\"]*(?:\"[\
 _QUOTATION = re.compile(r"“[^“”]*”|\"[^\"\n]*\"")
 _OPENING_QUOTE_LEFT_OVER = re.compile(r"\s+[\"“‘]$")
 _PANEL_FRAMES_OF_A_REPORT = 2
+_NEAR = 600  # how far back two people named may be "the two leaders"
+_PAIR_IRI = re.compile(r"/group/[^/]*-and-[^/]*$")
+_OPENS_QUOTE = re.compile(r"[:,]\s[“\"]")
+# Two parties named by their number or their joint text: "the two countries", "both sides", "the two
+# presidents", "the joint statement".
+_PAIR = re.compile(r"^(?:both|the\s(?:two|two\sneighbouring|two\sneighboring))\s(?:(?:countries|states|sides|governments|parties|"
+                   r"nations|capitals)|(?P<people>presidents|leaders|premiers|prime\sministers|foreign\sministers|ministers))$"
+                   r"|^the\sjoint\s(?:statement|declaration|communiqu[eé])$")
 # A line run into the sentence below it that reads as a heading: short, unpunctuated at its end, not
 # broken off after a function word as a hard-wrapped line of prose is.
 _HEADING_LINE = re.compile(
@@ -123,6 +140,7 @@ class _Voices:
     people: dict[str, EntityRef] = field(default_factory=dict)  # by full name and by surname
     last_speaker: EntityRef | None = None
     interview: Interview | None = None
+    speech: str | None = None  # the speaker whose words the whole text records ("Remarks by X at …")
     titled: list | None = None  # the people named with a title, read when a role first speaks
     last_people: EntityRef | None = None  # the last group of people that spoke, for "they"
 
@@ -132,6 +150,7 @@ class _Voices:
                 self._remember(mention.entity)
         for name in apposed_names(self.analysis):
             self.person(name)
+        self.speech = speech_by(self.analysis)
         self.interview = read_interview(self.analysis)
 
     @property
@@ -173,7 +192,48 @@ class _Voices:
         last = self.last_speaker
         if last is not None and last.cls == "Group" and noun in last.label.lower().split():
             return last
+        # "the ministry", "the bank": the organisation named so before
+        bodies = [m.entity for m in self.analysis.mentions if m.start < frame.start and m.entity.cls != "Person"
+                  and noun in m.entity.label.lower().split()]
+        if bodies:
+            return bodies[-1]
+        # or a body whose name no component recognised: "the Ministry of Energy of Kazakhstan … the ministry"
+        named = None
+        for named in re.finditer(rf"\b(?:[A-Z][\w’'-]*\s){{0,4}}{noun.capitalize()}(?:\s(?:of|for)\s(?:the\s)?[A-Z][\w’'-]*"
+                                 rf"(?:\s(?:of\s|and\s)?(?:the\s)?[A-Z][\w’'-]*){{0,5}})?",
+                                 self.analysis.view[max(0, frame.start - 3000) : frame.start]):
+            pass
+        if named is not None and len(named.group().split()) > 1:
+            return self.group(OBSERVERS, re.sub(r"^The\s", "", named.group()))
         return self.group(OBSERVERS, frame.word)
+
+    def pair(self, frame: Frame) -> EntityRef | None:
+        """"The two countries", "both sides", "the two presidents", "the joint statement": the two states
+        the text named last before, as one group ("China and Kazakhstan", "presidents of China and
+        Kazakhstan"); None when it did not name two."""
+        kind = next((found for words in (frame.label, frame.word) if words
+                     for found in [_PAIR.search(re.sub(r"\s+", " ", words.lower()))] if found), None)
+        if not kind:
+            return None
+        states: list[EntityRef] = []
+        people: list[EntityRef] = []
+        for mention in self.analysis.mentions:
+            if mention.start >= frame.start:
+                break
+            for cls, found in (("State", states), ("Person", people)):
+                if mention.entity.cls == cls and (cls == "State" or frame.start - mention.start < _NEAR):
+                    if mention.entity in found:
+                        found.remove(mention.entity)
+                    found.append(mention.entity)
+        if kind.group("people") and len(people) >= 2:
+            return self.together(people[-2:])  # "Xi and Putin met … The two leaders agreed …"
+        if len(states) < 2:
+            return None
+        group = self.together(states[-2:])
+        if kind.group("people"):
+            label = f"{kind.group('people')} of {group.label}"
+            return replace(group, iri=group.iri + "-" + kind.group("people"), label=label)
+        return group
 
     def together(self, people: list[EntityRef]) -> EntityRef:
         """Two or more people the text names and then speaks of as "they"."""
@@ -191,11 +251,22 @@ class _Voices:
         return self.interview.turn_at(offset) if self.interview else None
 
     def voice_at(self, offset: int) -> EntityRef | None:
-        """Who speaks unframed at `offset`: the interviewee in an answer, else the writer."""
+        """Who speaks unframed at `offset`: the interviewee in an answer, the speaker of a record of
+        one speaker, else the writer."""
         turn = self.turn_at(offset)
         if turn and not turn.question and (turn.speaker or self.interview.interviewee):
             return self._labelled(turn.speaker or self.interview.interviewee)
+        if self.speech and not (turn and turn.question):
+            return self.person(self.speech)
         return self.writer_at(offset)
+
+    def speaking_at(self, offset: int) -> bool:
+        """Whether a speaker (not the writer) speaks unframed at `offset`: an answer, a speaker's turn,
+        the record of one speaker."""
+        turn = self.turn_at(offset)
+        if turn:
+            return not turn.question and bool(turn.speaker or self.interview.interviewee or self.speech)
+        return bool(self.speech)
 
     def _labelled(self, label: str) -> EntityRef:
         """The person a speaker label names: "Dana Kerimova", "KERIMOVA", or initials ("DK") of someone met."""
@@ -232,7 +303,12 @@ class _ParagraphReader:
         self.voices = voices
         self.start = paragraph[0].start
         self.spans = [self._in_turn(_claim_span(analysis, sentence)) for sentence in paragraph]
-        self.frames = [find_frame(analysis, s.start, s.end, voices.surnames) if s else None for s in self.spans]
+        # a sentence that is no claim may still open a quotation whose next sentences are ("X said: “Why
+        # should we pay? Nobody would thank us.”"): its frame gives them their speaker
+        self.frames = [find_frame(analysis, s.start, s.end, voices.surnames) if s else
+                       find_frame(analysis, sentence.start, sentence.end, voices.surnames)
+                       if _OPENS_QUOTE.search(analysis.view, sentence.start, sentence.end) else None
+                       for s, sentence in zip(self.spans, paragraph)]
         self.speakers: list[EntityRef | None] = []
         for index in range(len(self.spans)):  # in order: a pronoun looks back at the speakers before it
             self.speakers.append(self._speaker(index))
@@ -278,11 +354,11 @@ class _ParagraphReader:
             self.frames[index] = replace(frame, who=WRITER)
             return None
         elif frame.who == GROUP:
-            speaker = self.voices.group(frame.group, frame.label)
+            speaker = self.voices.pair(frame) or self.voices.group(frame.group, frame.label)
         elif frame.who == PRONOUN:
             speaker = self._pronoun(frame)
         elif frame.who == ROLE:
-            speaker = self.voices.by_role(frame)
+            speaker = self.voices.pair(frame) or self.voices.by_role(frame)
         else:
             return None  # the writer: resolved where the claim is made
         if speaker is None:
@@ -327,7 +403,7 @@ class _ParagraphReader:
         # else the frame that opened the quotation ("…, saying: “A. B.”"), or a quotation standing as a
         # paragraph of its own, the speaker last heard
         for earlier in range(index - 1, -1, -1):
-            if spans[earlier] and self.frames[earlier] and self.speakers[earlier]:
+            if self.frames[earlier] and self.speakers[earlier]:
                 return self.speakers[earlier]
         if _WHOLLY_QUOTED.match(text, spans[index].start, spans[index].end):
             return self.voices.last_speaker
@@ -342,6 +418,11 @@ class _ParagraphReader:
                 or before.count('"') % 2 == 1 or inside.lstrip().startswith('"') and inside.count('"') % 2 == 1
                 or bool(_WHOLLY_QUOTED.match(text, span.start, span.end)))
 
+    def _speaking_rule(self, offset: int) -> str:
+        """A labelled turn or an interview's answer, else the record of one speaker its heading names."""
+        turn = self.voices.turn_at(offset)
+        return "speaker-turn" if turn and (turn.body > turn.start or not self.voices.speech) else "speaker-of-record"
+
     def _claim(self, span: Span, frame: Frame | None, speaker: EntityRef | None,
                quoted: EntityRef | None) -> Claim | None:
         text = self.analysis.view
@@ -349,11 +430,11 @@ class _ParagraphReader:
         if frame and frame.who != WRITER:
             content = _reported(content, frame.start - span.start, frame.end - span.start)
         reading = read_cues(content)
-        turn = self.voices.turn_at(span.start)
-        speaking = bool(turn and not turn.question and (turn.speaker or self.voices.interview.interviewee))
-        if (frame and (frame.who == ENTITY or frame.group == JOINT) and names_a_date(text[span.start : span.end])
+        speaking = self.voices.speaking_at(span.start)
+        if (frame and (frame.who == ENTITY or frame.group == JOINT or re.fullmatch(r"agree[ds]?", frame.verb))
+                and names_a_date(text[span.start : span.end])
                 and not (reading.analytic or quoted or _REPORTED_FUTURE.search(content))
-                and not kind_of_verb(frame.verb)):
+                and not kind_of_verb(frame.verb) and frame.how != "participle"):
             return None  # "On 4 May the two states declared …": the narration of a dated statement
         if frame and frame.who != WRITER:
             by_verb = kind_of_verb(frame.verb, text[frame.end : frame.end + 8])
@@ -361,11 +442,20 @@ class _ParagraphReader:
             if kind == "Assessment" and _REPORTED_FUTURE.search(content):
                 kind = "Prediction"  # "said Uzbekistan would not take part": the future seen from the past
             confidence = 0.75 if frame.who in (GROUP, PRONOUN) else 0.8
-            if speaking and frame.who in (ENTITY, GROUP, PRONOUN):
+            # "As President X rightly noted, we …" in a speech: the speaker agrees, and holds the view
+            agreeing = bool(re.search(r"(?:^|[,;]\s)[Aa]s\s(?:[\w’'.-]+\s){0,6}$", text[span.start : frame.start]))
+            if speaking and (frame.who in (ENTITY, GROUP, PRONOUN, WRITER) or agreeing):
                 # in a speech, "Russia and China reaffirmed …" and "they noted …" are the speaker's account
-                speaker, rule = self.voices.voice_at(span.start), "speaker-turn"
+                speaker, rule = self.voices.voice_at(span.start), self._speaking_rule(span.start)
+            elif frame.verb in ("according to", "view"):
+                rule = "according-to"
+            elif frame.how:
+                rule = f"{frame.how}-report"
+            elif speaker is not None and speaker.cls == "Group" and _PAIR_IRI.search(speaker.iri) and (
+                    frame.who in (GROUP, ROLE)) and frame.group != JOINT:
+                rule = "joint-position"
             else:
-                rule = _FRAME_RULES[frame.who] if frame.verb not in ("according to", "view") else "according-to"
+                rule = _FRAME_RULES[frame.who]
         elif frame or quoted or reading.analytic or reading.weak and speaking or reading.general:
             kind = reading.kind
             speaker = quoted or self.voices.voice_at(span.start)
@@ -373,7 +463,7 @@ class _ParagraphReader:
             if quoted:
                 rule = "quoted-speech"
             elif speaking:
-                rule = "speaker-turn"
+                rule = self._speaking_rule(span.start)
             elif frame:
                 rule = "writer-first-person"
             else:
@@ -437,7 +527,9 @@ def _is_bio(analysis: Analysis, first: Sentence) -> bool:
     opening = analysis.view[first.start : first.start + 80]
     bylines = list(analysis.metadata.authors) + [b for s in analysis.metadata.sections for b in s.authors]
     if any(b.start <= first.start and len(b.name.split()) >= 2 and opening.startswith(b.name) for b in bylines):
-        return True
+        # "X, an economist at Y, says that …" reports a view, even where it was read as a byline
+        frame = find_frame(analysis, first.start, first.end)
+        return not (frame and frame.who in (PERSON, NAME) and frame.start == first.start)
     match = _BIO.match(analysis.view, first.start, first.end)
     if not match or not ROLE_NOUNS.intersection(match.group("post").lower().split()):
         return False

@@ -10,14 +10,19 @@ A sentence is read for cues of four sorts:
   division of labour", which names a view the next sentences argue), inference ("showed
   that", "confirms that"), verdicts ("wishful thinking", "the main obstacle", "suits both of them",
   "favoured CNPC", "pales", "a case in point", "was the point", "is fraying"), hedges (probably,
-  perhaps, may, seems);
+  perhaps, may, seems), judging metaphors and idioms ("is the centrepiece of", "a game-changer", "a
+  tall order", "the devil is in the details"), what follows or explains ("needn't mean", "this is
+  one reason why", "the problem is that", "it remains to be seen"), a comment opening the sentence
+  ("Awkwardly, …", "Not least, …", "On paper, …", "Even less helpful is …"), and a first-person
+  stance ("we regret", "we are convinced", "we stand ready");
 - **weak judgement**: evaluative adjectives after a copula ("is genuine", "remains limited"),
   evaluative verbs (strengthens, limits, depends on), reasoning words (because, therefore, rather
   than, "more … than", despite, a "But" or "Yet" opening the sentence), denials ("is not a …") and
   can/would.
 
-- **prediction** also: plans and readiness ("plans to", "is scheduled", "ready to"), but not an
-  agenda with a date ("Tomorrow the leaders will meet …");
+- **prediction** also: plans and readiness ("plans to", "is scheduled", "ready to", "hopes to"), an
+  undated agreement to go on ("agreed to continue …"), but not an agenda with a date ("Tomorrow the
+  leaders will meet …");
 - **recommendation** also: "called for", "proposed", "the answer is not to", "stressed the need to",
   "is a priority".
 
@@ -60,7 +65,7 @@ _HORIZON = _words(
     r"[- ](?:run|term)\b|\bin (?:the )?future\b|\bany ?time soon\b|\bsooner or later\b|\bwithin a decade\b"
 )
 # Verbs of intention: what someone plans, decides or pledges to do is a prediction.
-_INTENDS = _words(r"plans?|planned|intends?|intended|decided|decides|pledged|pledges|vowed|vows|resolved|promised|promises")
+_INTENDS = _words(r"plans?|planned|intends?|intended|decided|decides|pledged|pledges|vowed|vows|resolved|promised|promises|hopes?|hoped")
 # Verbs of advice: what is proposed, suggested or urged is a recommendation.
 _ADVISE = _words(r"propos(?:es|ed|e)|suggest(?:s|ed)?|urge[sd]?|recommend(?:s|ed)?|advise[sd]?")
 # A plan or readiness is an expectation of what will be done.
@@ -69,6 +74,13 @@ _PLANNED = _words(
     r"\b(?:ready|willing|prepared|determined)\sto\b|\bwith\sthe\s(?:goal|aim|objective)\sof\b|\benvisions?\b|"
     r"\bis\s(?:now\s)?considering\b|\b(?:their|its|his|her|our)\sresolve\sto\b|\breadiness\sto\b|"
     r"\b(?:can|could)\s(?:\w+\s)?become\b"
+)
+# An agreement to go on doing something, undated: "agreed to continue the exercises", "agree to expand
+# trade" ("in 2002 the states agreed to create …" narrates).
+_AGREED_TO = _words(
+    r"\bagree(?:d|s)?\s(?:\w+\s)?to\s(?:further\s|jointly\s)?(?:continue|expand|deepen|strengthen|step\sup|work|keep|"
+    r"maintain|boost|increase|develop|promote|enhance|intensify|coordinate|cooperate|build|explore|consider|seek|pursue|"
+    r"resume|accelerate|advance|broaden|create|establish|launch|implement)\b"
 )
 _FORESEE = _words(r"\b(?:predicts?|predicted|predicting|forecasts?|anticipates?|foresees?|expects?)\b")
 # Lower case: "May 2014" is a month. "Military might" is a noun.
@@ -94,7 +106,9 @@ _FIRST_PERSON = re.compile(
     r"\b(?:I|[Ww]e)\s(?:(?:would|do|also|still|strongly|firmly|therefore|thus|now)\s)?(?:think|believe|argue|"
     r"expect|contend|suggest|see(?=\s(?:that|no|little|few|it|this|them|why|how|a\s(?:risk|danger|chance|need)))|"
     r"find|conclude|maintain|doubt|fear|suspect|hold|consider|submit|predict|"
-    r"recommend|am\sconvinced|am\sconfident|explain)\b"
+    r"recommend|am\sconvinced|am\sconfident|explain|regret|condemn|deplore|oppose|reject|insist|hope|"
+    r"(?:am|are)\s(?:convinced|confident|sure|certain|ready|prepared|determined|committed|concerned|worried|alarmed)|"
+    r"stand\sready|remain\scommitted)\b"
     r"|\b(?:[Ii]n|[Tt]o)\s(?:my|our)\s(?:view|opinion|assessment|judge?ment|reading|mind|estimation|analysis|"
     r"understanding)\b|\b[Mm]y\s(?:reading|view|sense|assessment|judge?ment|argument|conclusion|guess|bet)\sis\b"
     r"|\bas\sI\s(?:explain|argue|show|suggest)\b"
@@ -106,6 +120,14 @@ _INFERENCE = _words(
     r"|\bit\sis\s(?:(?:also|now|thus|therefore)\s)?(?:clear|evident|obvious|true|indisputable|undeniable|no\s"
     r"secret|no\scoincidence|hard|difficult|easy|worth|unlikely|likely|doubtful|questionable)\b"
     r"|\bthe\s(?:impression|conclusion|lesson)\sthat\b"
+    # "It remains to be seen", "there is little doubt", "no wonder", "(this|which) is why"
+    r"|\bremains\sto\sbe\sseen\b|\bit\sis\s(?:hard|difficult|easy|tempting)\sto\s(?:say|see|imagine|argue|believe|overstate)\b"
+    r"|\bthere\s(?:is|was|are)\s(?:little|no|every|good)\s(?:doubt|evidence|sign|reason|question|indication)\b"
+    r"|\b(?:little|no|small)\swonder\b|\bnot\ssurprisingly\b|\b(?:this|that|which)\sis\s(?:partly\s|precisely\s|largely\s)?"
+    r"(?:why|because)\b|\bis\sno\s(?:accident|coincidence|surprise|secret)\b"
+    # "The problem is that …", "the question is whether …", "the irony is …"
+    r"|\bthe\s(?:\w+\s)?(?:problem|question|irony|upshot|truth|reality|trouble|catch|paradox|difficulty|snag|"
+    r"worry|hope|fear|point|bottom\sline|result|consequence|lesson|implication)\s(?:is|was|remains)\s(?:that|whether|not|simple|clear)\b"
 )
 _VERDICT = _words(
     r"\bwishful\sthinking\b|\bthe\sbottom\sline\b|\bfar-fetched\b|\bindisputable\b|\bmisguided\b"
@@ -117,6 +139,15 @@ _VERDICT = _words(
     r"|\ba\scase\sin\spoint\b|\b(?:is|was)\s(?:precisely\s|exactly\s)?the\s(?:whole\s)?point\b"
     r"|\b(?:is|are)\s(?:(?:already|slowly|visibly|quietly|fast)\s)?(?:fraying|eroding|crumbling|unravel+ing|waning|"
     r"faltering|stalling|withering|in\sdecline)\b"
+    # idioms of judgement: "a tall order", "a double-edged sword", "easier said than done"
+    r"|\b(?:double-edged\ssword|tall\sorder|uphill\s(?:battle|struggle|task)|long\sshot|moot\spoint|open\squestion|"
+    r"far\scry|mixed\sblessing|zero-sum|win-win|sticking\spoint|stumbling\sblock|bone\sof\scontention|elephant\sin\sthe\sroom|"
+    r"wild\scard|achilles['’]?\sheel|poisoned\schalice|house\sof\scards|paper\stiger|white\selephant|red\sherring|"
+    r"smokescreen|fig\sleaf|talking\sshop|rubber\sstamp|lip\sservice|window\sdressing|tip\sof\sthe\siceberg|"
+    r"jury\sis\s(?:still\s)?out|writing\sis\son\sthe\swall|cuts\sboth\sways|easier\ssaid\sthan\sdone|"
+    r"devil\sis\sin\sthe\sdetails?|wishful|a\sbridge\stoo\sfar|more\sbark\sthan\sbite|game\sof\schicken|"
+    r"balancing\sact|tightrope|sleight\sof\shand|at\sa\scrossroads|in\sthe\sbalance|on\sthin\sice|"
+    r"(?:a|the)\sfar\sbigger|(?:a|the)\smuch\sbigger)\b"
 )
 _HEDGE = re.compile(
     r"\b(?i:(?:(?:very|highly|quite|most|more|less|not|increasingly)\s)?(?:un)?likely|probably|possibly|"
@@ -140,12 +171,46 @@ _EVALUATIVE = _words(
     r"effective|ineffective|successful|unsuccessful|lacking|outdated|obsolete|secondary|irrelevant|"
     r"necessary|natural|understandable|surprising|unsurprising|true|evident|obvious|ultimately|unrivaled|"
     r"unrivalled|blind|serious|severe|acute|chronic|persistent|widespread|groundless|baseless|unfounded|irresponsible|unacceptable|regrettable|illegal|illegitimate|"
+    r"worried|concerned|alarmed|disappointed|satisfied|dissatisfied|pleased|optimistic|pessimistic|hopeful|"
+    r"convinced|helpful|unhelpful|useful|pointless|futile|bumpier|rockier|harder|tougher|trickier|catastrophic|dire|"
+    r"alarming|deplorable|intolerable|unjustified|unjustifiable|outrageous|absurd|provocative|destabili[sz]ing|"
+    r"unprecedented|historic|excellent|fruitful|productive|constructive|mutually\sbeneficial|"
+    r"stark|cheap|expensive|costly|hard|easy|difficult|simple|complex|complicated|messy|slow|sluggish|grim|bleak|"
+    r"rosy|murky|opaque|odd|strange|curious|puzzling|unusual|controversial|contentious|divisive|thorny|tricky|tough|"
+    r"awkward|embarrassing|painful|worthwhile|overdue|inadequate|adequate|excessive|scarce|huge|enormous|tiny|vast|"
+    r"good|bad|great|poor|unpopular|popular|"
     r"the\sopposite|no\sstranger|short\sof|in\sline\swith|at\sodds)\b"
+    # "is a typical act of …", "was a blatant violation": a judging adjective before the predicate noun
+    r"|\b(?:is|are|was|were|remains?)\s(?:a|an)\s(?:typical|classic|textbook|blatant|flagrant|gross|serious|grave|"
+    r"genuine|perfect|prime|striking|welcome|positive|negative|dangerous|worrying|useful|valuable|natural|logical)\s"
 )
 # Verbs that pass a verdict on their subject ("that division of labour suits both of them").
 _VERDICT_VERBS = _words(
     r"\b(?:suits|favou?r(?:s|ed)|benefits|harms|hurts|undermines|outweighs|pales?|dwarfs|underestimat(?:es?|ed)|"
-    r"overestimat(?:es?|ed)|overstat(?:es?|ed)|exaggerat(?:es?|ed)|contradicts|jeopardi[sz]es)\b"
+    r"overestimat(?:es?|ed)|overstat(?:es?|ed)|exaggerat(?:es?|ed)|contradicts|jeopardi[sz]es|deserves?|merits)\b"
+    # a judging metaphor after a copula: "is a game-changer", "remains the centrepiece of", "is one reason why"
+    r"|\b(?:is|are|was|were|remains?|became|becomes|has\sbecome|have\sbecome)\s(?:\w+\s){0,2}?(?:game-?changers?|"
+    r"centerpieces?|centrepieces?|cornerstones?|linchpins?|lynchpins?|backbone|bellwethers?|litmus\stest|wake-up\scall|"
+    r"turning\spoint|watershed|red\sline|double-edged|non-starter|pipe\sdream|drop\sin\sthe\socean|mixed\sbag|"
+    r"blessing|curse|boon|bane|trap|gamble|paradox|misnomer|myth|illusion|mirage|headache|liability|lifeline|"
+    r"(?:one|a|another|the)\s(?:\w+\s)?reasons?\s(?:why|for)|in\sthe\sdetails|the\s(?:exception|answer|culprit|"
+    r"outlier|catch|key)|a\sstory\sof)\b"
+    r"|\b(?:tells?|told)\s(?:a\s|the\s)?(?:different|similar|another|real|same|whole)\sstory\b|\btalks?\sa\sgood\sgame\b"
+    r"|\bcontact\swith\sreality\b"
+    # "This needn't mean …", "does not mean that …": a verdict on what follows from something
+    r"|\b(?:need\snot|needn['’]t)\b|\b(?:does|do|did)\s?(?:not|n['’]t)\s(?:necessarily\s)?mean\b"
+)
+# An evaluative adverb or phrase opening a sentence ("Awkwardly, …", "Not least, …", "Worse, …",
+# "Even less helpful is …"): the writer comments on what the sentence states. Adverbs of time and
+# sequence ("Subsequently, …") are left out.
+_COMMENT_OPENING = re.compile(
+    r"^\s*(?:(?!(?:Subsequently|Previously|Recently|Currently|Finally|Initially|Eventually|Originally|Formerly|"
+    r"Additionally|Separately|Simultaneously|Lately|Shortly|Immediately|Early|Only|Accordingly|Specifically|"
+    r"Similarly|Likewise|Reportedly|Officially|Publicly|Traditionally|Historically|Meanwhile)\b)[A-Z][a-z]{3,}ly|"
+    r"Not\sleast|Worse(?:\sstill)?|Better(?:\sstill)?|Above\sall|More\simportantly|Most\simportantly|To\sbe\sfair|"
+    r"In\struth|In\sreality|On\spaper|In\stheory|In\spractice|At\sbest|At\sworst|By\scontrast|Either\sway|"
+    r"For\snow|For\sall\sthat|Still)\s?,"
+    r"|^\s*(?:But\s|And\s)?(?:Even\s)?(?:more|less|most|least|still\smore)\s[a-z]+\s(?:is|are|was|were)\b"
 )
 _JUDGING_VERBS = _words(
     r"\b(?:suit|benefit(?:ed|ing)?|harm|hurt|undermined|strengthen(?:s|ed)|"
@@ -163,6 +228,10 @@ _REASONING = _words(
     r"(?:to|with)|despite|although|even\s(?:though|if)|while\s(?:not|still)|can(?:not|['’]t)?|would(?:n['’]t)?|"
     r"so\sfar|at\sleast)\b|\b(?:more|less|rather)\s(?:[\w’'-]+\s){1,5}than\b"
     r"|^\s*(?:but|yet)\b|\b(?:is|are|was|were)\snot\s(?:a|an)\b|\b(?:this|that|which)\smeans\b"
+    # a quantifier that judges: "Few of their plans …", "Nobody in the capital seems …"
+    r"|^\s*(?:few|little|nobody|no\sone|hardly\s(?:any|anyone|anybody)|not\s(?:all|every|many|much))\b"
+    # a change judged by degree: "are getting bumpier", "is becoming more costly"
+    r"|\b(?:getting|becoming|growing)\s(?:ever\s|even\s|much\s|increasingly\s)?(?:(?:more|less)\s[a-z]+|[a-z]+(?:ier|er))\b"
 )
 # The vocabulary of analysis outside a copula: degree and stance adverbs, evaluative adjectives before
 # a noun, superlatives, and verbs that say what something does for something else ("exercises help
@@ -185,7 +254,7 @@ _ANALYSIS_WORDS = _words(
     r"dominates?|remains?|continues?\sto|tends?\sto|has\slong|have\slong|also\saims?|made\sit|makes?\sit)|even)\b",
     0,  # lower case only: "Central Asia" and "Main Street" are names
 )
-_JUDGEMENT = (_FIRST_PERSON, _INFERENCE, _VERDICT, _VERDICT_VERBS, _HEDGE)
+_JUDGEMENT = (_FIRST_PERSON, _INFERENCE, _VERDICT, _VERDICT_VERBS, _HEDGE, _COMMENT_OPENING)
 _WEAK_JUDGEMENT = (_EVALUATIVE, _JUDGING_VERBS, _REASONING)
 # Words that link a sentence to the one before ("However,", "As a result,") or state a plain dependence
 # ("relies on Russia for its security") without judging anything: alone they do not make an undated
@@ -242,6 +311,8 @@ def read_cues(text: str) -> Reading:
     asserted = _blank(_INDIRECT_QUESTION, text)
     if _WHEN.search(asserted) or _DATED.search(asserted):
         asserted = _blank(_SCHEDULE, asserted)  # "Tomorrow the two leaders will meet …" narrates an agenda
+    elif _AGREED_TO.search(asserted):
+        asserted = _AGREED_TO.sub(lambda m: "will" + " " * (len(m.group()) - 4), asserted)  # a plan of both
     recommends = bool(_RECOMMEND.search(asserted))
     predicts = not recommends and _predicts(asserted)
     strong = recommends or predicts or any(p.search(asserted) for p in _JUDGEMENT)
@@ -271,6 +342,8 @@ def kind_of_verb(verb: str, following: str = "") -> str | None:
         return RECOMMENDATION
     if _FORESEE.fullmatch(verb) or _INTENDS.fullmatch(verb):
         return PREDICTION
+    if re.fullmatch(r"agree[ds]?", verb) and re.match(r"\s+(?:\w+\s+)?to\b", following):
+        return PREDICTION  # "agreed to continue …": what they will do
     return None
 
 

@@ -170,7 +170,14 @@ REPORTING_SPEECH = frozenset(
     commends condemned condemns praised praises recogni[sz]ed recogni[sz]es pledged
     pledges vowed vows promised promises affirmed affirms confirmed confirms questioned questions rejected
     rejects opposed opposes discouraged discourages blamed blames called calls responded responds
-    replied replies answered""".split()
+    replied replies answered commented comments charged charges charge""".split()
+)
+# Verbs of praise and blame that report a view only with what follows them: "X hailed the talks,
+# saying …", "X touted the corridor as …", "X welcomed the decision, calling it …".
+REPORTING_EVALUATION = frozenset(
+    """hailed hails lauded lauds touted touts tout welcomed welcomes applauded applauds slammed slams
+    decried decries lamented laments defended defends portrayed portrays portray painted paints
+    branded brands dubbed dubs framed frames cast casts championed champions""".split()
 )
 # Verbs of thought, intention and advice: people (named, unnamed or the writer) hold views this way.
 REPORTING_THOUGHT = frozenset(
@@ -186,7 +193,10 @@ REPORTING_THOUGHT = frozenset(
 REPORTING_PHRASES = (
     r"pointed\sout|points\sout|point\sout|raised\sconcerns?|expressed\s(?:(?:their|his|her|its|particular|"
     r"deep|serious|grave)\s)?(?:concerns?|doubts?|hopes?|support|confidence|regret)|voiced\s(?:(?:their|his|her|"
-    r"its)\s)?(?:concerns?|doubts?|support|opposition)|put\sit|reminds\sus|took\sstock"
+    r"its)\s)?(?:concerns?|doubts?|support|opposition)|put\sit|reminds\sus|took\sstock|"
+    # "X was quoted by Y as saying", "X went on to say"
+    r"(?:is|was|were|has\sbeen|had\sbeen)\s(?:\w+\s)?(?:quoted|cited|reported)\s(?:by\s[^,;]{1,60}?\s)?as\s(?:saying|"
+    r"telling|stating|arguing|warning|describing|calling)|went\son\sto\s(?:say|add|argue|warn|note|predict|claim)"
 )
 
 # More plural nouns of people a number may count (pipeline/numbers.py adds them to COUNT_NOUNS):

@@ -12,12 +12,20 @@ Frames read here:
 - the passive with its agent, when no one speaks in the active voice: "viewed by Chinese experts as",
   "Described as … by X", "as announced by X", "considered by some";
 - "X of/at Y said" (the person, not the place of work);
-- "One speaker described … as …", "Speakers did not view … as …".
+- "One speaker described … as …", "Speakers did not view … as …";
+- the speaker after the verb: "…, says X, a fellow at Y", "said the minister", "said the ministry's
+  spokesman, X,", "said a headline in Z", "wrote another on the website of Z" (the outlet speaks);
+- a participle after a clause: "X hailed the talks, saying …", "the ministry rejected it, citing …",
+  "legislators voted for a review amid concerns that …" (the clause's subject speaks); verbs of praise
+  and blame ("hailed", "touted", "welcomed", "portrayed") report only so, or with "as";
+- "the two countries agreed to continue …": an agreement to go on doing something is a plan of the
+  parties (two or more of them; "X agreed to extend the lease" narrates a decision).
 
 The speaker X is a recognised person, an organisation or state (only with a verb of speech or
-intention: "Beijing argued", "China's foreign ministry said", "Russia plans to"), a group of unnamed
-people ("panelists", "Chinese officials", "a source in the delegation", "many Western analysts",
-labelled with the words the text uses), a role ("the minister", "The official"), a pronoun (he, she,
+intention: "Beijing argued", "China's foreign ministry said", "Russia plans to", "Moscow fears that"),
+a group of unnamed people ("panelists", "Chinese officials", "a source in the delegation", "many
+Western analysts", "the residents", "the route's promoters", labelled with the words the text uses),
+a role ("the minister", "The official") or a body named by its kind ("the ministry"), a pronoun (he, she,
 they), the writer ("I", "we"), or a name no component recognised ("Vitaly Kozyrev notes").
 Resolving pronouns, roles, names and the writer to entities is for the caller, who knows the
 paragraph and the document; `named_people` and `titles_of_people` help it.
@@ -30,7 +38,10 @@ paragraphs. The interviewee is the answering label when it names someone, else t
 introduction presents ("an interview with economist X", "X spoke to us", a bio before the first
 question). A transcript (a speech, press statements, a briefing) has turns opened by a label naming
 the speaker ("President of Russia Vladimir Putin:", "Question:"), each running to the next label
-(`read_transcript`).
+(`read_transcript`). The record of one speaker names them in its heading ("Remarks by Foreign Minister X
+at …", "Statement by the Minister of Y, X, on …", "X's regular press conference", `speech_by`): its
+labelled questions ("Question (Reuters):", or any label whose turn asks) run to the end of their
+paragraph, and the unlabelled paragraphs after them are X's answer.
 """
 
 from __future__ import annotations
@@ -40,7 +51,7 @@ from dataclasses import dataclass, replace
 
 from .chrome import Unit, units
 from .model import Analysis, Mention, Span
-from .patterns import REPORTING_PHRASES, REPORTING_SPEECH, REPORTING_THOUGHT, ROLE_NOUNS, TITLES
+from .patterns import REPORTING_EVALUATION, REPORTING_PHRASES, REPORTING_SPEECH, REPORTING_THOUGHT, ROLE_NOUNS, TITLES
 
 PERSON, ENTITY, GROUP, PRONOUN, WRITER, NAME, ROLE = "person", "entity", "group", "pronoun", "writer", "name", "role"
 PANEL, OBSERVERS, JOINT = "panelists", "observers", "joint"  # JOINT: states or bodies speaking together
@@ -50,7 +61,20 @@ _SPEECH = sorted(REPORTING_SPEECH)
 # Verbs of thought and advice: only people (named, unnamed or the writer) hold views this way.
 _THOUGHT = sorted(REPORTING_THOUGHT)
 _PHRASES = REPORTING_PHRASES
-_VERB = re.compile(rf"\b(?P<verb>{_PHRASES}|{'|'.join(_SPEECH + _THOUGHT)})\b")
+# Verbs of praise and blame: they report with ", saying …" or "as …" after them.
+_EVALUATION = sorted(REPORTING_EVALUATION)
+_EVALUATION_VERB = re.compile("|".join(_EVALUATION))
+# Of them, those that pass a verdict on their object alone ("welcomed the delegation" does not).
+_PRAISE_OR_BLAME = re.compile(r"hailed|hails|lauded|lauds|touted|touts|tout|slammed|slams|decried|decries|lamented|laments|"
+                              r"applauded|applauds")
+_VERB = re.compile(rf"\b(?P<verb>{_PHRASES}|{'|'.join(_SPEECH + _THOUGHT + _EVALUATION)})\b")
+# "…, saying …": a participle of speech after a clause gives what follows to the clause's subject.
+_SAYING = re.compile(r",\s(?:(?:and|while)\s)?(?:saying|adding|arguing|noting|warning|insisting|stressing|claiming|"
+                     r"calling|describing|declaring|asserting|explaining|emphasi[sz]ing|suggesting|urging|citing)\b"
+                     # "Legislators voted for a review amid concerns that …": the concerns of the clause's subject
+                     r"|\samid\s(?:(?:growing|mounting|widespread|their|its)\s)?(?:concerns?|fears?|worries)\s(?:that|about|over)\b")
+_FINITE = re.compile(r"\b(?P<verb>[a-z]{3,}(?:ed|es|s)|met|held|made|took|gave|sent|spoke|went|came|led|won|lost|"
+                     r"said|told|wrote|sought|struck|set|put|cut|hit|paid)\b")
 _SPEECH_VERB = re.compile(rf"(?:{_PHRASES}|{'|'.join(_SPEECH)})")
 # After a reporting verb: not an infinitive ("agreed to extend") or a passive ("was described by").
 _NOT_REPORTING_AFTER = re.compile(r"\s+(?:to|by|for|with|on|upon|from)\b|\s+(?:in|into)\s+(?:force|office)\b")
@@ -62,7 +86,7 @@ _REPORTING_ONLY_BEFORE_CLAUSE = re.compile(
     r"agreed|agree|agrees|estimated|estimates|estimate|reminded|told|hopes|hope|hoped|"
     r"fears|fear|feared|doubts|doubt|doubted|noted|notes|note|wrote|writes|write|remarked|remarks|admitted|admits|"
     r"announced|announces|declared|declares|confirmed|confirms|promised|promises|pledged|pledges|vowed|vows|"
-    r"affirmed|affirms|denied|denies|questioned|questions|states"
+    r"affirmed|affirms|questioned|questions|states|charges|charged|charge"
 )
 # After such a verb, a clause without "that" ("announced it would", "declared their readiness to").
 _BARE_CLAUSE_AFTER = re.compile(
@@ -73,8 +97,11 @@ _BARE_CLAUSE_AFTER = re.compile(
     r"|(?:(?:the|its|their|his|her|our)\s)?[A-Za-z][\w’'-]+(?:\s[A-Z][\w’'-]+)*\s(?:would|will|could|should|must|"
     r"owed|owes|had|has|have|was|were|is|are)\b)"
 )
+# Verbs of concern a state or an organisation voices too: "Beijing fears that …", "Astana hopes to …"
+# ("Russia sees China as …" is the writer's reading of Russia).
+_STATE_VIEW = re.compile(r"fears|feared|hopes|hoped|doubts|doubted|worries|worried|charges|charged")
 # Verbs of intention report a plan only with an infinitive: "they plan to coordinate", "decided to".
-_INTENTION = re.compile(r"plans|plan|planned|intends|intend|intended|decided|decides|pledged|vowed|resolved")
+_INTENTION = re.compile(r"plans|plan|planned|intends|intend|intended|decided|decides|pledged|vowed|resolved|hopes|hope|hoped")
 # "called for", "called on X to", "called the line a lifeline": "called" reports; "a line called X" does not.
 _CALLED = re.compile(r"call(?:ed|s)")
 _CALLED_AFTER = re.compile(r"\s+(?:for|on|upon|the|it|this|that|a|an|them|him|her|its|their)\b")
@@ -110,7 +137,7 @@ _TRAILING_WORDS = re.compile(
 )
 _PARENTHESIS = re.compile(r"\s*\([^()]*\)$")
 _BOUNDARY = re.compile(
-    r"(?:^|[,;:(“”\"—–]|\b(?:that|and|but|As|as|while|where)\s?)\s*$"
+    r"(?:^|[,;:(“”\"—–]|\b(?:that|and|but|As|as|while|where|which)\s?)\s*$"
     # or a short opening phrase of time: "On 29 March a government official said", "In 2013 the ministry …"
     r"|^(?:On|In|At|By|During|Since|Until|Later|Earlier|Then|Meanwhile|Also|Previously)(?:\s[\w’'-]+){0,4}?\s$"
     # or an opening adverb: "More specifically X stated", "Moreover, X said", "Separately X noted"
@@ -130,6 +157,12 @@ _GROUP = re.compile(
     r"[Ss]pecialists?|[Cc]ritics?|[Ss]k?c?eptics?|[Oo]thers|[Ss]ome|[Mm]any|[Vv]oices|[Oo]fficials?|"
     r"[Pp]oliticians?|[Pp]olicymakers?|[Ll]awmakers?|[Mm]edia|[Ss]ources?|[Rr]esearchers?|[Ee]conomists?|"
     r"[Dd]iplomats?|[Ll]eaders|[Rr]eports|[Pp]ress\sservice|[Ss]pokes(?:man|woman|person)|"
+    r"[Rr]esidents|[Ll]ocals|[Cc]itizens|[Vv]illagers|[Ff]armers|[Pp]rotesters|[Dd]emonstrators|[Aa]ctivists|[Ss]upporters|"
+    r"[Pp]roponents|[Pp]romoters|[Oo]pponents|[Aa]dvocates|[Bb]ackers|[Ll]egislators|[Pp]arliamentarians|[Ii]nvestors|"
+    r"[Bb]ankers|[Bb]usinessm[ae]n|[Ee]ntrepreneurs|[Tt]raders|[Vv]oters|[Aa]cademics|[Hh]istorians|[Cc]ampaigners|"
+    r"[Ee]nvironmentalists|[Oo]fficers|[Gg]enerals|[Ww]orkers|[Ee]xecutives|[Nn]ationalists|[Hh]awks|"
+    r"[Pp]undits|[Jj]ournalists|[Cc]olumnists|[Bb]loggers|[Ee]lites|[Oo]ligarchs|[Mm]embers|[Mm]ember\sstates|[Aa]llies|"
+    r"[Ss]ignatories|[Nn]eighbou?rs|"
     # "both countries announced", "the two sides agreed", "the member states planned"
     r"(?:[Bb]oth|[Tt]he\stwo|[Tt]he\smember)\s(?:countries|states|sides|presidents|leaders|governments|parties))$"
 )
@@ -159,7 +192,12 @@ _NOT_NAME_WORDS = frozenset(
 # characterise the relationship as …, this depiction is correct").
 _SUBORDINATE = re.compile(r"\b(?:[Ww]hen|[Ii]f|[Bb]ecause|[Aa]lthough|[Tt]hough|[Ss]ince|[Aa]fter|[Bb]efore|[Uu]nless|"
                           r"[Ww]hether|[Oo]nce)\b[^,;:]*$")
-_ACCORDING = re.compile(r"\b[Aa]ccording\sto\s(?P<who>[^,;]{2,80}?)\s*,")
+_ACCORDING = re.compile(
+    r"\b[Aa]ccording\sto\s(?P<who>[^,;]{2,80}?)\s*(?:,|(?=[.!?;:]?[\"”’')\]]*$)"
+    # "according to Chinese officials last week."
+    r"|(?=\s(?:last|this|earlier|on|yesterday|today|in\s(?:January|February|March|April|May|June|July|August|"
+    r"September|October|November|December|\d{4}))\b[^,;]{0,30}[.!?][\"”’')\]]*$))"
+)
 _POSSESSIVE_VIEW = re.compile(
     r"\b[Ii]n\s(?P<who>[^,;]{2,60}?)['’]s?\s(?:view|assessment|opinion|judge?ment|words|analysis|reading|"
     r"estimation|telling)\b"
@@ -179,6 +217,11 @@ _PASSIVE_BY = re.compile(
     r"\b(?P<verb>[Dd]escribed|seen|viewed|considered|regarded|characteri[sz]ed|called|hailed|labell?ed|branded|"
     r"dismissed|critici[sz]ed|announced|stated|reported|noted|identified|cited)\s(?:as\s[^,;]{1,80}?\s)?by\s"
     r"(?P<who>[\w’'.-]+?(?:\s[\w’'.-]+?){0,5}?)(?=\s(?:as|a|an|the|on|in|at|to|for|that)\b|[,;.“\"(]|\s[“\"(]|$)"
+)
+_PASSIVE_VIEW = re.compile(
+    r"\b(?:is|are|was|were|has\sbeen|have\sbeen|had\sbeen)\s(?:widely|often|generally|commonly|increasingly|frequently|"
+    r"broadly|sometimes|long)\s(?P<verb>seen|viewed|regarded|considered|perceived|described|portrayed|criticised|"
+    r"criticized|branded|labell?ed|characteri[sz]ed|hailed|touted|dismissed)\sas\b"
 )
 # "the U.S. and the EU condemned": a subject of two entities, the first ending before "and".
 _JOINT_SUBJECT = re.compile(r"(?:\b[Tt]he\s)?(?P<first>[^,;]*?)\sand\s(?:the\s)?$")
@@ -207,6 +250,7 @@ class Frame(Span):
     label: str | None = None  # for GROUP, the group as the text names it ("Chinese experts")
     word: str | None = None  # the pronoun, or the unrecognised name, as written
     partner: str | None = None  # for PERSON, another person speaking with them ("X and Y announced")
+    how: str = ""  # "inverted" ("…, says X"), "participle" ("X hailed …, saying …"), else the usual order
 
 
 def find_frame(analysis: Analysis, start: int, end: int, known_names: frozenset[str] = frozenset()) -> Frame | None:
@@ -236,6 +280,10 @@ def find_frame(analysis: Analysis, start: int, end: int, known_names: frozenset[
         frame = _speaker_before(analysis, start, match, ends, known_names)
         if not frame or _SUBORDINATE.search(text, start, frame.start):
             continue
+        if _AGREED_TO.match(text, match.start()) and not (frame.who == GROUP and frame.group == JOINT
+                                                          or frame.who == GROUP and _PLURAL_OF_TWO.search(frame.label or "")
+                                                          or frame.who == PRONOUN and frame.word.lower() == "they"):
+            continue  # "X agreed to extend the lease" narrates a decision; "the two sides agreed to continue" plans
         if first is None:
             first = frame
             if frame.who not in (ENTITY, GROUP) and not _INTENTION.fullmatch(frame.verb):
@@ -246,19 +294,118 @@ def find_frame(analysis: Analysis, start: int, end: int, known_names: frozenset[
             return frame
     if first:
         return first
+    # "…, says X, a fellow at Y." "said a headline in Z", "according to" aside: the speaker after the verb
+    for match in _INVERTED.finditer(text, start, end):
+        if any(a < match.start("verb") < b for a, b in quoted):
+            continue
+        frame = _after(analysis, match)
+        if frame:
+            return replace(frame, how="inverted")
+    # "X hailed the talks, saying …", "The ministry rejected the claim, adding …": the clause's subject
+    saying = _SAYING.search(text, start, end)
+    if saying and not any(a < saying.start() < b for a, b in quoted):
+        for verb in _FINITE.finditer(text, start, saying.start()):
+            frame = _speaker_before(analysis, start, _At(verb.start(), verb.end(), "said"), ends, known_names)
+            if frame and not _SUBORDINATE.search(text, start, frame.start):
+                return replace(frame, verb=verb.group(), how="participle")
     # the passive with its agent, when no one speaks in the active voice ("Described as … by X, Y noted …"
     # is Y's sentence)
     for match in _PASSIVE_BY.finditer(text, start, end):
         frame = _inside(analysis, match.start(), match.end(), match.start("who"), match.end("who"), match.group("verb"))
         if frame:
             return frame
+    # the passive of a view with no agent: "the move was widely seen as a provocation" (unnamed observers)
+    for match in _PASSIVE_VIEW.finditer(text, start, end):
+        if not any(a < match.start() < b for a, b in quoted):
+            return Frame(match.start(), match.end(), GROUP, match.group("verb"), group=OBSERVERS, label="observers")
     return None
+
+
+@dataclass(frozen=True)
+class _At:
+    """A verb found by other means than `_VERB`, read as a match of it."""
+
+    begin: int
+    stop: int
+    word: str
+
+    def start(self) -> int:
+        return self.begin
+
+    def end(self) -> int:
+        return self.stop
+
+    def group(self, name: str = "verb") -> str:
+        return self.word
+
+
+# "agreed to continue …": an agreement to go on doing something, a plan of those who agreed
+_AGREED_TO = re.compile(r"agree(?:d|s)?\s(?:\w+\s)?to\s(?:further\s|jointly\s)?(?:continue|expand|deepen|strengthen|"
+                        r"step\sup|work|keep|maintain|boost|increase|develop|promote|enhance|intensify|coordinate|"
+                        r"cooperate|build|explore|consider|seek|pursue|resume|accelerate|advance|broaden|create|"
+                        r"establish|launch|implement)\b")
+_PLURAL_OF_TWO = re.compile(r"(?i)\b(?:both|two|member|all|the\sparties|sides|countries|states|leaders|presidents|members)\b")
+# The speaker after the verb: "…, says X, a senior fellow at Y.", "…,” said a headline in Z.",
+# "…, wrote another commentary on the website of Z."
+_INVERTED = re.compile(
+    r"[,”\"]\s*(?P<verb>says|said|writes|wrote|argues|argued|notes|noted|adds|added|explains|explained|warns|warned|"
+    r"insists|insisted|believes|comments|commented|continues|continued|concludes|concluded|observes|observed|"
+    r"cautions|cautioned|predicts|predicted|reports|reported|claims|claimed|told|tells|asks|asked)\s"
+    r"(?P<who>(?!that\b|it\b|this\b)[^,.;:!?“”\"\n]{2,120}?)\s*(?=[,.;:!?(]|$|\s(?:in\sa|in\san|on\s[A-Z]|at\sa|during|last|"
+    r"this|yesterday|today|recently|earlier|later|in\s(?:January|February|March|April|May|June|July|August|September|"
+    r"October|November|December|\d))\b)"
+)
+# "a headline in Z", "another commentary on the website of Z", "an editorial in Z": the outlet speaks.
+_PUBLISHED_IN = re.compile(
+    r"(?i:(?:a|an|another|one|the)\s(?:\w+\s)?(?:headline|editorial|commentary|comment|article|op-ed|column|report|"
+    r"piece|post|statement|analysis|story|leader|blog|tweet)s?(?:\s\(\w+\))?|another|one)\s(?:in|on|by|from|of)\s(?:the\s(?:website|pages|"
+    r"front\spage|account|channel)\sof\s)?(?:the\s)?(?P<outlet>[A-Z][^,.;:]*)$"
+)
+
+
+def _after(analysis: Analysis, match: re.Match[str]) -> Frame | None:
+    """The frame of an inverted report: the speaker named after the verb."""
+    who_start, who_end = match.start("who"), match.end("who")
+    who = match.group("who")
+    outlet = _PUBLISHED_IN.match(who)
+    if outlet:
+        return Frame(match.start(), who_end, GROUP, match.group("verb"), group=OBSERVERS,
+                     label=outlet.group("outlet").strip())
+    pronoun = re.fullmatch(r"(?P<p>he|she|they)", who)
+    if pronoun:
+        return Frame(match.start(), who_end, PRONOUN, match.group("verb"), word=who)
+    # "said the ministry's spokesman, Li Ming,": the name in apposition after a role
+    if re.match(r"(?:the|a|an|its|their)\s", who) and re.match(r",\s", analysis.view[who_end : who_end + 2]):
+        for mention in analysis.mentions:
+            if mention.start == who_end + 2 and mention.entity.cls == "Person":
+                return Frame(match.start(), mention.end, PERSON, match.group("verb"), mention=mention)
+        name = re.match(rf"{_NAME_WORD}(?:\s{_NAME_WORD}){{1,3}}(?=[,.;]|\s(?:on|in|at|last|this)\b)",
+                        analysis.view[who_end + 2 : who_end + 60])
+        if name and not _names_something(analysis, who_end + 2, who_end + 2 + name.end()):
+            return Frame(match.start(), who_end + 2 + name.end(), NAME, match.group("verb"), word=name.group())
+    # "says Name, senior fellow at Y": the name before the apposition
+    frame = _inside(analysis, match.start(), who_end, who_start, who_end, match.group("verb"), bodies=True)
+    if frame and frame.who != ROLE:
+        return frame
+    role = _ROLE_PHRASE.search(who)
+    if role and role.start() == 0 and not _PANEL_NOUNS.fullmatch(role.group("noun")):
+        # "said the foreign minister": someone the text has named with that title
+        return Frame(match.start(), who_end, ROLE, match.group("verb"), word=role.group().strip(),
+                     label=re.split(r"[\s-]", role.group("noun").lower())[-1])
+    return frame
 
 
 def _reports(text: str, verb: re.Match[str], start: int, end: int) -> bool:
     """Whether a reporting verb reports here: what follows it is what was said or thought, or the
     verb closes the sentence after what was said ("…,” the minister told reporters on Tuesday.")."""
     word = verb.group("verb")
+    if _AGREED_TO.match(text, verb.start()):
+        return True  # whether those who agreed plan together is for `find_frame` to judge
+    if _PRAISE_OR_BLAME.fullmatch(word) and not _NOT_REPORTING_AFTER.match(text, verb.end()):
+        return True  # "X touted the benefits of the corridor", "Y decried the sanctions": a verdict on the object
+    if _EVALUATION_VERB.fullmatch(word):  # "hailed the talks, saying …", "touted the corridor as …"
+        return bool(_SAYING.search(text, verb.end(), end) or re.search(r"\sas\s", text[verb.end() : end])
+                    or _CLAUSE_AFTER.match(text, verb.end(), end) and re.match(r"\s*\S*\s*that\b", text[verb.end() : end]))
     if _CALLED.fullmatch(word):
         return bool(_CALLED_AFTER.match(text, verb.end(), end))
     if _INTENTION.fullmatch(word):
@@ -271,8 +418,14 @@ def _reports(text: str, verb: re.Match[str], start: int, end: int) -> bool:
         return True
     if _CLAUSE_AFTER.match(text, verb.end(), end) or _BARE_CLAUSE_AFTER.match(text, verb.end(), end):
         return True
+    if re.match(r"\s+(?:on|in|at|during|after|before|to|in\san?)\s[^:;“”\".!?]{1,50}?[:,]\s*[“\"]", text[verb.end() : end]):
+        return True  # "said on Monday: “…”", "told the assembly in Astana: “…”"
     if _TOLD.fullmatch(word) and re.match(r"\s+(?:[\w’'.-]+\s){1,5}?that\b", text[verb.end() : end]):
         return True  # "told Silk Road Dispatch that", "reminded the audience that"
+    hearer = re.match(r"\s+(?:reporters|journalists|the\s(?:press|media|audience|newspaper|parliament|agency)|"
+                      r"(?:him|her|them|us|me))(?=\s)", text[verb.end() : end]) if _TOLD.fullmatch(word) else None
+    if hearer and _BARE_CLAUSE_AFTER.match(text, verb.end() + hearer.end(), end):
+        return True  # "told reporters the ties were strong"
     return not _REPORTING_ONLY_BEFORE_CLAUSE.fullmatch(word) and not _NOT_REPORTING_AFTER.match(text, verb.end())
 
 
@@ -286,6 +439,9 @@ def _speaker_before(analysis: Analysis, sentence_start: int, verb: re.Match[str]
         affiliation = _AFFILIATION.search(candidate)
         for speaker in ([candidate[: affiliation.start()]] if affiliation else []) + [candidate]:
             frame = _speaker_at_end(analysis, sentence_start, speaker, verb, ends, known_names)
+            if frame and frame.who == ROLE and speaker != candidate:
+                # "the deputy chairman of the interim government complained": the role, named with its place
+                return replace(frame, word=candidate[frame.start - sentence_start :].strip())
             if frame and (frame.who in (PERSON, NAME) or speaker == candidate):
                 return frame
     return None
@@ -370,7 +526,8 @@ def _speaker_at_end(analysis: Analysis, offset: int, head: str, verb: re.Match[s
                          partner=partner[1] if partner else None)
         if (_SPEECH_VERB.fullmatch(verb_word) or _INTENTION.fullmatch(verb_word)) and mention.entity.cls in (
             "State", "InternationalOrganization", "Company", "ResearchOrganization"
-        ):
+        ) or _STATE_VIEW.fullmatch(verb_word) and mention.entity.cls in ("State", "InternationalOrganization"):
+            # "Moscow fears that …": a state's concern
             return Frame(mention.start, frame_end, ENTITY, verb_word, mention=mention)
         return None
     if mention:
@@ -389,6 +546,11 @@ def _speaker_at_end(analysis: Analysis, offset: int, head: str, verb: re.Match[s
     if group and _BOUNDARY.search(head[: group.start()]):
         kind = PANEL if _PANEL_NOUNS.search(group.group("noun")) else OBSERVERS
         return Frame(offset + group.start(), frame_end, GROUP, verb_word, group=kind, label=group.group().strip())
+    body = _BODY_PHRASE.search(head)
+    if body and _BOUNDARY.search(head[: body.start()]) and (_SPEECH_VERB.fullmatch(verb_word) or verb_word == "said"):
+        # "The ministry rejected the claim, saying …": the body the text named so before
+        return Frame(offset + body.start(), frame_end, ROLE, verb_word, word=body.group().strip(),
+                     label=body.group("noun").lower())
     return _unrecognised_name(analysis, offset, head, verb_word, frame_end, known_names)
 
 
@@ -476,21 +638,41 @@ def _names_something(analysis: Analysis, start: int, end: int) -> bool:
     return any(m.start < end and start < m.end for m in analysis.mentions)
 
 
-def _inside(analysis: Analysis, start: int, end: int, who_start: int, who_end: int, verb: str) -> Frame | None:
-    """A frame whose speaker stands inside it ("According to X,", "in X's view")."""
+_BODY_CLASSES = frozenset({"State", "InternationalOrganization", "Company", "ResearchOrganization", "Organization"})
+# A body named by its kind: "the ministry", "the foreign ministry", "the bank", "the Kremlin".
+_BODY_PHRASE = re.compile(
+    r"\b(?:[Tt]he|[Ii]ts|[Tt]heir)\s(?:[\w’'-]+\s){0,2}?(?P<noun>ministry|government|bank|company|embassy|agency|commission|"
+    r"organi[sz]ation|council|committee|parliament|administration|firm|corporation|secretariat|regulator|court|"
+    r"authorities|presidency|cabinet|mission|institute|center|centre|statement|declaration|communiqu[eé])$"
+)
+
+
+def _inside(analysis: Analysis, start: int, end: int, who_start: int, who_end: int, verb: str,
+            bodies: bool = True) -> Frame | None:
+    """A frame whose speaker stands inside it ("According to X,", "in X's view"); a person first, then a
+    state or organisation ("according to the World Bank"), a group, a body named by its kind ("according to
+    the ministry"), a name no component recognised."""
     who = analysis.view[who_start:who_end]
     for mention in analysis.mentions:
         if who_start <= mention.start and mention.end <= who_end and mention.entity.cls == "Person":
             return Frame(start, end, PERSON, verb, mention=mention)
+    first = re.match(r"[^,(]*", who).end()  # the head, not what an apposition adds
+    for mention in analysis.mentions:
+        if (bodies and who_start <= mention.start and mention.end <= who_start + first and mention.entity.cls in _BODY_CLASSES
+                and mention.matched_as != "demonym"):
+            return Frame(start, end, ENTITY, verb, mention=mention)
+    body = _BODY_PHRASE.search(who[:first].rstrip())
+    if bodies and body and body.end() == len(who[:first].rstrip()) and not _GROUP.search(who):
+        return Frame(start, end, ROLE, verb, word=body.group().strip(), label=body.group("noun").lower())
     group = _GROUP.search(who)
     if group:
         kind = PANEL if _PANEL_NOUNS.search(group.group("noun")) else OBSERVERS
         return Frame(start, end, GROUP, verb, group=kind, label=who.strip())
-    words = who.split()
+    words = who[:first].split()
     while words and (words[0] in _NOT_NAME_WORDS or words[0].lower() in TITLES):
         words.pop(0)
     name = " ".join(words)
-    if len(words) >= 2 and _NAME.fullmatch(name) and not _names_something(analysis, who_start, who_end):
+    if len(words) >= 2 and _NAME.fullmatch(name) and not _names_something(analysis, who_start, who_start + first):
         return Frame(start, end, NAME, verb, word=name)
     return None
 
@@ -508,7 +690,8 @@ _MAX_QUESTION_WORDS = 60
 # A transcript's label: a few words opening a line, ending with a colon, no sentence inside.
 _SPEAKER_LABEL = re.compile(r"(?P<label>[A-Z][^:.!?;\n“”\"]{1,110}?(?:\s\([^()\n]{1,40}\))?)\s?:\s+(?=\S)")
 _LABEL_WORD = re.compile(r"[A-Z]|(?:of|the|and|for|on|at|to|de|da|van|von|al|bin|ibn)$")
-_ASKING_ROLES = frozenset({"Journalist", "Reporter", "Moderator", "Host", "Interviewer", "Audience"})
+_ASKING_ROLES = frozenset({"Journalist", "Reporter", "Moderator", "Host", "Interviewer", "Audience", "Correspondent",
+                           "Follow-up question", "Follow-up", "Remark", "Comment"})
 _ANNOUNCED = re.compile(
     r"\binterview(?:s|ed)?\b|\bQ\s?&\s?A\b|\bin\sconversation\swith\b|\b(?:spoke|spoken|talked|talks|speaks)\s(?:to|with)\b",
     re.IGNORECASE,
@@ -545,13 +728,68 @@ class Interview:
 def read_interview(analysis: Analysis) -> Interview | None:
     """The question-and-answer turns of a text that is an interview, else the speakers' turns of a
     transcript (see `read_transcript`), else None."""
-    return _read_questions_and_answers(analysis) or read_transcript(analysis)
+    return _read_questions_and_answers(analysis) or read_transcript(analysis, speech_by(analysis))
 
 
-def read_transcript(analysis: Analysis) -> Interview | None:
+# The heading of an official record of one speaker: "Remarks by Foreign Minister X at the press
+# conference …", "Statement of the President of Y", "Speech by X to …", "X's answers to media questions".
+_RECORD = (r"(?:(?:[Oo]pening|[Cc]losing|[Kk]eynote|[Ii]ntroductory|[Cc]oncluding|[Pp]ress|[Jj]oint|[Ww]ritten|[Vv]ideo|"
+           r"[Rr]egular|[Ww]eekly|[Dd]aily|[Ee]xclusive|[Tt]elevised|[Tt]elevision|[Ff]ull|[Oo]fficial)\s)?"
+           r"(?:[Rr]emarks|[Ss]tatements?|[Ss]peech|[Aa]ddress|[Cc]omments?|[Aa]nswers?|[Bb]riefing|[Ii]nterview|[Aa]rticle|"
+           r"[Mm]essage|[Ll]ecture|[Tt]ranscript|[Ee]xcerpts?|[Tt]oast|[Gg]reetings|[Oo]p-ed|[Rr]eply|[Rr]esponse|"
+           r"(?:[Pp]ress|[Nn]ews|[Mm]edia)\s(?:[Cc]onference|[Bb]riefing|[Aa]pproach|[Ss]takeout))")
+_RECORD_BY = re.compile(
+    # "Remarks and answers to media questions by X", not "Press statements following talks with X"
+    rf"\b{_RECORD}(?:\s(?:(?!(?:with|following|after|at|in|on|for|during|between|before|about)\b)[\w’'-]+\s){{0,5}}?)?\s?"
+    r"(?:by|of|from)\s(?:the\s)?(?P<who>[^,.;:\n]+?)"
+    r"(?=\s(?:at|during|in|on|to|with|before|following|after|for|ahead|upon|via|as|regarding|concerning)\s|[,.;:(\n]|$)"
+)
+_RECORD_OF = re.compile(rf"(?P<who>[A-Z][^,.;:\n]{{2,90}}?)[’']s\s{_RECORD}\b")
+_HEADER_UNITS = 3
+_BODY_WORDS = frozenset("ministry ministries affairs government office department council committee service press".split())
+
+
+def speech_by(analysis: Analysis) -> str | None:
+    """The person whose words a text records, as its heading names them ("Remarks by Foreign Minister X
+    at …", "X's statement on …"): the speaker of every sentence no label or frame gives to another."""
+    view = analysis.view
+    top = units(view)[: _HEADER_UNITS + 2]
+    if not top or len(re.findall(r"\b(?:I|[Ww]e|[Oo]ur|[Mm]y|us)\b", view)) < 2:
+        return None  # a record speaks in the first person
+    if any(byline.start < top[-1].end for byline in analysis.metadata.authors):
+        return None  # a piece signed at its top writes about a speech
+    for unit in top[:_HEADER_UNITS]:
+        for pattern in (_RECORD_BY, _RECORD_OF):
+            match = pattern.search(unit.text) if pattern is _RECORD_BY else pattern.match(unit.text)
+            if not match:
+                continue
+            start, end = unit.start + match.start("who"), unit.start + match.end("who")
+            if re.match(r",\s", view[end : end + 2]):  # "Statement by the Minister of X, Name, on …"
+                end = min(unit.end, view.find(",", end + 2) if view.find(",", end + 2) > 0 else unit.end, end + 60)
+            named = [m for m in analysis.mentions if start <= m.start and m.end <= end and m.entity.cls == "Person"]
+            if named:
+                return named[0].entity.label
+            who = _PARENTHESIS.sub("", view[start:end].rstrip())
+            for found in list(re.finditer(rf"{_NAME_WORD}(?:\s{_NAME_WORD})+", who))[::-1]:
+                # the name closing a run of titles: "Foreign Ministry Spokesperson Li Wen"
+                words: list[str] = []
+                for word in found.group().split()[::-1]:
+                    if word in _NOT_NAME_WORDS or word.lower() in TITLES or word.lower() in ROLE_NOUNS or word.lower() in _BODY_WORDS:
+                        break
+                    words.insert(0, word)
+                words = words[-4:]
+                if len(words) >= 2 and not _names_something(analysis, start + found.end() - len(" ".join(words)),
+                                                            start + found.end()):
+                    return " ".join(words)
+    return None
+
+
+def read_transcript(analysis: Analysis, speaker_of_record: str | None = None) -> Interview | None:
     """The turns of a transcript: lines that open with a label naming a speaker ("President of Russia
     Vladimir Putin:", "Foreign Minister Wang Yi (retranslated):", "Question:"), each turn running to the
-    next label. The label names a person the text recognises, or reads as a name."""
+    next label. The label names a person the text recognises, or reads as a name. In the record of one
+    speaker (`speaker_of_record`), a question runs to the end of its paragraph and the unlabelled
+    paragraphs after it are that speaker's answer."""
     view = analysis.view
     people = [m for m in analysis.mentions if m.entity.cls == "Person"]
     turns: list[Turn] = []
@@ -566,7 +804,9 @@ def read_transcript(analysis: Analysis) -> Interview | None:
         if len(body.split()) < 8 and not re.search(r"[.,!?:;…\"”]$", body):
             continue  # "Xi Jinping: A Profile" is a heading, not a turn
         start, end = unit.start, unit.start + label.end("label")
-        question = label.group("label").strip() in _QUESTION_LABELS | _ASKING_ROLES
+        # "Question:", "Question (Reuters):", "Journalist:"
+        question = (_PARENTHESIS.sub("", label.group("label")).strip() in _QUESTION_LABELS | _ASKING_ROLES
+                    or _asks(unit) and not any(start <= m.start and m.end <= end for m in people))  # "AFP: Will …?"
         named = [m for m in people if start <= m.start and m.end <= end]
         if named:
             speaker = named[-1].entity.label
@@ -576,18 +816,41 @@ def read_transcript(analysis: Analysis) -> Interview | None:
             while words and (words[0] in _NOT_NAME_WORDS or words[0].lower() in TITLES):
                 words.pop(0)
             speaker = " ".join(words) if len(words) >= 2 else None
-            unnamed.append(speaker)
+            labels = {m.entity.label for m in people} | {view[m.start : m.end] for m in people}
+            # "President of Russia Vladimir Putin": the name of a person the text names elsewhere
+            known = next((" ".join(words[k:]) for k in range(len(words) - 1) if " ".join(words[k:]) in labels), None)
+            if known:
+                speaker = next(m.entity.label for m in people if known in (m.entity.label, view[m.start : m.end]))
+            else:
+                unnamed.append(speaker)
         if speaker is None and not question:
             continue
         if turns:
             turns[-1] = replace(turns[-1], end=unit.start)
         turns.append(Turn(unit.start, len(view), unit.start + label.end(), question, None if question else speaker))
+    if speaker_of_record:
+        turns = _answered(turns, units(view), speaker_of_record)
     # a label that names nobody the text recognises must come back, as speakers of a dialogue do
     once = {name for name in unnamed if unnamed.count(name) == 1}
     turns = [replace(turn, speaker=None) if turn.speaker in once else turn for turn in turns]
     if not any(turn.speaker for turn in turns):
         return None
     return Interview(tuple(turns), None)
+
+
+def _answered(turns: list[Turn], found: list[Unit], speaker: str) -> list[Turn]:
+    """The turns of a speaker's record: each question ends with its paragraph, what follows it unlabelled
+    is the speaker's answer."""
+    answered: list[Turn] = []
+    for turn in turns:
+        answered.append(turn)
+        if not turn.question:
+            continue
+        rest = [unit for unit in found if turn.start < unit.start < turn.end]
+        if rest:
+            answered[-1] = replace(turn, end=rest[0].start)
+            answered.append(Turn(rest[0].start, turn.end, rest[0].start, False, speaker))
+    return answered
 
 
 def _read_questions_and_answers(analysis: Analysis) -> Interview | None:
@@ -607,7 +870,7 @@ def _read_questions_and_answers(analysis: Analysis) -> Interview | None:
         return None
     answering = {label for label in labels if label and label not in asking and label not in _ANSWER_LABELS}
     named = next(iter(answering)) if len(answering) == 1 else None
-    return Interview(tuple(turns), named or _presented(analysis.view[: found[first].start]))
+    return Interview(tuple(turns), named or _presented(analysis.view[: found[first].start]) or speech_by(analysis))
 
 
 def _label(unit: Unit) -> str | None:

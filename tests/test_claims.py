@@ -401,3 +401,71 @@ def test_an_aside_and_a_quotation_closed_by_a_role_are_the_speakers(recognise):
             "added, would need a new budget. \u201cThe bloc is stronger than its critics think,\u201d the Kazakh "
             "President said.\n")
     assert [who for _, _, who, _ in claims_of(text, recognise)] == ["Kassym-Jomart Tokayev"] * 2
+
+
+# General constructions of reported speech and of the writer's voice --------------------------------
+
+RECORD = """Remarks by Foreign Minister Sergey Lavrov at a news conference in Tashkent
+
+Ladies and gentlemen,
+
+We agreed to continue our coordination on water sharing. I think the new corridor will serve the whole region.
+Of course, we are worried about the shortages in the valley. President Tokayev's proposal deserves support.
+
+Question (Reuters): The EU has extended its sanctions. How will Russia respond?
+
+We will respond calmly. The sanctions hurt Europe more than anyone else.
+"""
+
+
+def test_the_record_of_one_speaker_gives_its_unframed_sentences_and_answers_to_the_speaker(recognise):
+    claims = claims_of(RECORD, recognise)
+    quotes = [quote for quote, *_ in claims]
+    assert all(who == "Sergey Lavrov" for _, _, who, _ in claims)
+    assert any(q.startswith("We agreed to continue") for q in quotes)
+    assert any(q.startswith("President Tokayev's proposal") for q in quotes)
+    assert any(q.startswith("The sanctions hurt Europe") for q in quotes)
+    assert not any("extended its sanctions" in q for q in quotes)  # a question is no claim
+
+
+def test_a_signed_piece_about_a_speech_is_not_its_record(recognise):
+    text = "Remarks by Sergey Lavrov at the summit\nBy Dana Kerimova\n\nWe think the minister will probably return."
+    assert {who for _, _, who, _ in claims_of(text, recognise)} == {"Dana Kerimova"}
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("Sergey Lavrov hailed the talks, saying the partnership had never been stronger.", "Sergey Lavrov"),
+        ("Sergey Lavrov touted the corridor as the shortest route to the Gulf.", "Sergey Lavrov"),
+        ("The corridor will reshape trade in the region, says Sergey Lavrov, speaking in Tashkent.", "Sergey Lavrov"),
+        ("“A win for Moscow,” said a headline in the Steppe Herald.", "Steppe Herald"),
+        ("Kazakhstan's president, Kassym-Jomart Tokayev, said he would cancel the lease.", "Kassym-Jomart Tokayev"),
+        ("The villagers feared that the new dam would flood their pastures.", "The villagers"),
+        ("Kazakhstan and Uzbekistan met in Tashkent. The two countries agreed to continue joint patrols.",
+         "Kazakhstan and Uzbekistan"),
+    ],
+)
+def test_general_frames_give_the_claim_to_their_speaker(text, speaker, recognise):
+    claims = claims_of(text, recognise)
+    assert claims and claims[-1][2] == speaker
+
+
+def test_quoted_sentences_after_a_question_keep_the_speaker_of_its_frame(recognise):
+    text = 'Dana Kerimova said on Monday: "Who will pay for the checkpoints? Small traders will lose their margins."'
+    assert claims_of(text, recognise)[-1][2] == "Dana Kerimova"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "On paper, the customs union is a game-changer.",
+        "Awkwardly, the new line stops short of the only open crossing.",
+        "This is one reason why Astana keeps several partners.",
+        "Even less helpful is the new transit fee.",
+        "This needn't mean abandoning the railway altogether.",
+        "It remains to be seen whether the corridor will attract cargo.",
+    ],
+)
+def test_the_writers_judgements_without_a_modal_are_claims(sentence):
+    assert read_cues(sentence).analytic

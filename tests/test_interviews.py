@@ -172,3 +172,24 @@ def test_a_name_before_a_colon_in_a_heading_opens_no_turn(pipeline):
             "Analysts argue that his foreign policy will remain driven by the fear of encirclement.\n")
     assert read_interview(analysed(text, pipeline)) is None
     assert set(claims_of(text, pipeline).values()) == {"Analysts"}
+
+
+BRIEFING = """Foreign Ministry Spokesperson Li Wen's Regular Press Conference on 4 June 2024
+
+Steppe Wire: The union has opened an inquiry into the rail subsidies. Will the ministry respond?
+
+Li Wen: We firmly oppose the inquiry. It is a typical act of protectionism.
+
+Question (Daily Courier): The minister said last week that trade would double. What is the basis for that?
+
+We are confident that trade will keep growing. The new crossings are the main reason.
+"""
+
+
+def test_a_briefings_askers_are_questions_and_its_unlabelled_answers_the_spokespersons(pipeline):
+    claims = claims_of(BRIEFING, pipeline)
+    assert not any("inquiry into the rail subsidies" in quote for quote in claims)
+    assert not any("trade would double" in quote for quote in claims)
+    assert claims["We firmly oppose the inquiry."] == "Li Wen"
+    assert claims["It is a typical act of protectionism."] == "Li Wen"
+    assert claims["We are confident that trade will keep growing."] == "Li Wen"
