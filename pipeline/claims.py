@@ -129,7 +129,18 @@ def read_claims(analysis: Analysis) -> Analysis:
     signed = bool(metadata.authors) or any(section.authors for section in metadata.sections)
     reported_only = not signed and sum(reader.panel_frames for reader in readers) >= _PANEL_FRAMES_OF_A_REPORT
     claims = [claim for reader in readers for claim in reader.claims(reported_only or reader.panel_frames > 0)]
-    return replace(analysis, claims=tuple(claims))
+    return replace(analysis, claims=tuple(_held_by_someone(claim) for claim in claims))
+
+
+# Who can hold a claim (ekg:attributedTo in ontology/shapes.ttl). A frame that gives words to anything
+# else ("the treaty said", "the summit stressed") leaves the claim to the text's own voice, rather than
+# a graph the shapes would reject, which would cost the whole document.
+SPEAKER_CLASSES = frozenset({"Person", "Group", "State", "InternationalOrganization", "Company", "ResearchOrganization"})
+
+
+def _held_by_someone(claim: Claim) -> Claim:
+    speaker = claim.attributed_to
+    return claim if speaker is None or speaker.cls in SPEAKER_CLASSES else replace(claim, attributed_to=None)
 
 
 @dataclass

@@ -469,3 +469,19 @@ def test_quoted_sentences_after_a_question_keep_the_speaker_of_its_frame(recogni
 )
 def test_the_writers_judgements_without_a_modal_are_claims(sentence):
     assert read_cues(sentence).analytic
+
+
+def test_a_claim_given_to_something_that_cannot_speak_stays_with_the_text(pipeline):
+    """An agreement or an event 'saying' something is no speaker the graph can hold: the claim stays,
+    in the text's own voice, and the document still validates."""
+    from eurasia_kg.graph.validate import load_shapes, validate_graph
+    from eurasia_kg.pipeline.assemble import document_graph
+
+    from .conftest import text_source
+
+    text = ("In 2019 Ruritania and Freedonia issued a joint statement on trade. "
+            "The joint statement said that both sides would double their trade by 2030.")
+    analysis = pipeline.analyse(text_source(text))
+    assert analysis.claims
+    assert all(claim.attributed_to is None or claim.attributed_to.cls != "Agreement" for claim in analysis.claims)
+    assert validate_graph(document_graph(analysis), load_shapes()).conforms
