@@ -21,7 +21,7 @@ MENTIONED = {
     "kazakhstan": ("State", "Kazakhstan"),  # identified by the reference data
     "sco": ("InternationalOrganization", "Shanghai Cooperation Organisation"),  # idem
     "baikonur": ("Place", "Baikonur"),  # unknown to the reference data; the slice has its exact label
-    "osce": ("InternationalOrganization", "Organization for Security and Co-operation in Europe"),  # only the slice knows it
+    "osce": ("InternationalOrganization", "Organization for Security and Co-operation in Europe"),  # the reference data knows it, with the id the slice gives
     "georgia-ga": ("Place", "Georgia"),  # the slice's Georgia is a country: the classes disagree
     "shymkemt": ("Place", "Shymkemt"),  # a misspelling: a candidate below the threshold
     "novatek": ("Company", "Novatek"),  # known to the reference data, without a Wikidata id, not in the slice

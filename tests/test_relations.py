@@ -62,7 +62,7 @@ SCO, EAEU, CSTO = "Shanghai Cooperation Organisation", "Eurasian Economic Union"
          {("Pakistan", "participatesIn", "Belt and Road Initiative")}),
         ("Italy signed up to the Belt and Road Initiative in 2019.", {("Italy", "participatesIn", "Belt and Road Initiative")}),
         ("Moscow and Beijing signed a memorandum on Arctic cooperation in 2023.",
-         {("Russia", "partyTo", "memorandum on Arctic cooperation (2023)")}),
+         {("Russia", "partyTo", "2023 memorandum on Arctic cooperation")}),
         ("The SCO was set up in 2001. India and Pakistan acceded in 2017, Iran in 2023 and Belarus in 2024.",
          {("India", "memberOf", SCO), ("Iran", "memberOf", SCO), ("Belarus", "memberOf", SCO)}),
         # partyTo
@@ -76,7 +76,7 @@ SCO, EAEU, CSTO = "Shanghai Cooperation Organisation", "Eurasian Economic Union"
          {("China", "partyTo", "Treaty of Nerchinsk")}),
         ("In the Minsk agreements, Russia and Ukraine pledged a ceasefire.", {("Ukraine", "partyTo", "Minsk agreements")}),
         ("Kyrgyzstan, Uzbekistan and China signed an agreement on the railway in June 2022.",
-         {("Kyrgyzstan", "partyTo", "agreement on the railway (June 2022)")}),
+         {("Kyrgyzstan", "partyTo", "2022 agreement on the railway")}),
         # participatesIn
         ("Indian troops took part in Vostok 2018 for the first time.", {("India", "participatesIn", "Vostok 2018")}),
         ("Belarus and Russia held the Zapad 2021 exercises near the border.",
@@ -120,7 +120,7 @@ SCO, EAEU, CSTO = "Shanghai Cooperation Organisation", "Eurasian Economic Union"
         ("Chinese and Russian warships held Joint Sea 2021 in the Sea of Japan.",
          {("Joint Sea 2021", "locatedIn", "Sea of Japan"), ("China", "participatesIn", "Joint Sea 2021")}),
         ("Peace Mission 2007 took place in Chelyabinsk, in Russia.",
-         {("Peace Mission", "locatedIn", "Chelyabinsk"), ("Chelyabinsk", "locatedIn", "Russia")}),
+         {("Peace Mission 2007", "locatedIn", "Chelyabinsk"), ("Chelyabinsk", "locatedIn", "Russia")}),
         ("The railway will link Kashgar in Xinjiang with Andijan in Uzbekistan.",
          {("Kashgar", "locatedIn", "Xinjiang"), ("Andijan", "locatedIn", "Uzbekistan")}),
         # affiliatedWith
