@@ -385,8 +385,8 @@ def test_an_organisation_named_with_its_article_speaks(recognise):
 
 
 def test_people_whose_announcement_closes_the_sentence_hold_it_together(recognise):
-    text = ("China and Russia have decided to settle their trade in their own currencies, Premier Wen Jiabao and "
-            "his Russian counterpart Vladimir Putin announced late on Tuesday in St. Petersburg.\n")
+    text = ("Both countries will pay each other in roubles and yuan from next year, Premier Wen Jiabao and "
+            "his Russian counterpart Vladimir Putin told reporters after their meeting on Friday.\n")
     assert [who for _, _, who, _ in claims_of(text, recognise)] == ["Wen Jiabao and Vladimir Putin"]
 
 
