@@ -97,7 +97,10 @@ def stages(corpus: list[Path], scratch: Path) -> Path:
     print(f"{'stage':48} {'seconds':>9} {'× floor':>9} {'× strict':>9}")
     for name, seconds in rows:
         print(f"{name:48} {seconds:9.3f} {seconds / driver_floor.seconds:9.1f} {seconds / floor:9.1f}")
-    print(f"\nbuild vs floor: 1 job {serial.seconds / driver_floor.seconds:.1f}×, "
+    words = sum(len(t.split()) for t in texts)
+    print(f"\nwhole build: {words / serial.seconds:,.0f} words/s with 1 job, {words / parallel.seconds:,.0f} with 2 "
+          f"(tokenising alone: {words / floor:,.0f} words/s)")
+    print(f"build vs floor: 1 job {serial.seconds / driver_floor.seconds:.1f}×, "
           f"2 jobs {parallel.seconds / driver_floor.seconds:.1f}× ({verdict(parallel.seconds / driver_floor.seconds, 5)})")
     per_document, one_graph = rows[3][1], rows[4][1]
     print(f"SHACL per document / whole graph: {per_document / one_graph:.2f}×")
