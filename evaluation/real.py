@@ -118,6 +118,12 @@ def _sentence(text: str, start: int, end: int) -> str:
     return re.sub(r"\s+", " ", text[left:right]).strip()
 
 
+def _around(text: str, evidence: str) -> str:
+    """The sentence that holds a gold item's evidence (the evidence itself if it spans sentences)."""
+    start = text.find(evidence)
+    return _sentence(text, start, start + len(evidence)) if start >= 0 else evidence
+
+
 def _relation_details(score, golds, texts, predicted):
     entities = {(n, e["label"]): e for n, g in golds.items() for e in g["entities"]}
 
@@ -148,7 +154,7 @@ def _relation_details(score, golds, texts, predicted):
                 continue
             near = sorted({r.get("rule") or "?" for _, r in doc_rows if rel["evidence"][:40] in r["evidence"]
                            or r["evidence"][:40] in rel["evidence"]})
-            missed.append(f"{n}: {rel['subject']} {rel['predicate']} {rel['object']} — “{rel['evidence']}”"
+            missed.append(f"{n}: {rel['subject']} {rel['predicate']} {rel['object']} — “{_around(texts[n], rel['evidence'])}”"
                           + (f" (near: {', '.join(near)})" if near else ""))
     extra = [f"{r['document']}: {r['subjectLabel']} {r['predicate']} {r['objectLabel']} [{r.get('rule') or '?'}] — “{r['evidence']}”"
              for i, r in enumerate(predicted) if i not in used and r["document"] in golds]
@@ -193,7 +199,7 @@ def _quantity_details(score, golds, texts, predicted):
             hit = next((i for i, r in enumerate(predicted) if r["document"] == n and i not in used
                         and _same_quantity(r, q)), None)
             if hit is None:
-                missed.append(f"{n}: {q['value']:g} {q['unit']} ({q['subject']}) — “{q['evidence']}”")
+                missed.append(f"{n}: {q['value']:g} {q['unit']} ({q['subject']}) — “{_around(texts[n], q['evidence'])}”")
             else:
                 used.add(hit)
     extra = [f"{r['document']}: {r['value']} {r['unit']} [{r.get('rule') or '?'}] — “{r['evidence']}”"
