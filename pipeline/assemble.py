@@ -12,17 +12,12 @@ from decimal import Decimal
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
+from eurasia_kg.ontology import ontology_terms
 from eurasia_kg.vocab import EKG, OA, PREFIXES, RULE, SCHEMA, document_iri
 
 from .model import Analysis, Byline, Claim, EntityRef, Quantity, Relation, Span
 from .rules import RuleSpec, rule
 
-# What a rule reads, when it names a term of the ontology (else it is written as text).
-_ONTOLOGY_TERMS = frozenset(
-    "State InternationalOrganization Initiative Agreement Project Company Person ResearchOrganization Place "
-    "Event Group Claim Quantity Mention Document memberOf partyTo participatesIn operator locatedIn "
-    "affiliatedWith headOf linkedWith attributedTo claimKind quantityOf".split()
-)
 BYLINE_RULE = "metadata/byline"  # the mention of a document's author or publisher named in its byline
 
 CONTEXT = 32  # characters of prefix and suffix in a TextQuoteSelector
@@ -170,7 +165,8 @@ class _Writer:
         self.add(plan, RDF.type, PROV.Plan)
         self.add(plan, RDFS.label, Literal(spec.label, lang="en"))
         self.add(plan, DCTERMS.identifier, Literal(spec.full_id))
-        reads = EKG[spec.reads] if spec.reads in _ONTOLOGY_TERMS else Literal(spec.reads)
+        # what the rule reads, as the ontology's term where it names one, else as the table words it
+        reads = EKG[spec.reads] if spec.reads in ontology_terms(str(EKG)) else Literal(spec.reads)
         self.add(plan, EKG.reads, reads)
         if spec.pattern:
             self.add(plan, EKG.pattern, Literal(spec.pattern))

@@ -39,10 +39,10 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Iterator
 
-from rdflib import OWL, RDFS, Graph
+from rdflib import OWL, RDFS
 from rdflib.collection import Collection
 
-from eurasia_kg.ontology import ONTOLOGY_FILE
+from eurasia_kg.ontology import ontology_graph
 from eurasia_kg.vocab import EKG
 
 from .entities import SURFACE_KINDS
@@ -57,7 +57,7 @@ CODES = {"State": "S", "InternationalOrganization": "O", "Initiative": "I", "Agr
 def _signatures() -> dict[str, tuple[frozenset[str], frozenset[str]]]:
     """Domain and range of each core property, as core classes, read from the ontology: a class
     named there (ekg:Agent, an owl:unionOf list) stands for every core class under it."""
-    graph = Graph().parse(ONTOLOGY_FILE, format="turtle")
+    graph = ontology_graph()
 
     def core(node) -> frozenset[str]:
         members = graph.value(node, OWL.unionOf)
