@@ -9,7 +9,9 @@ import json
 import socket
 import threading
 import time
+import urllib.error
 import urllib.parse
+import urllib.request
 import xml.etree.ElementTree as ET
 
 import pyoxigraph as ox
@@ -194,6 +196,18 @@ def test_oversized_requests_are_rejected(server):
     big = "SELECT * WHERE { ?s ?p ?o } #" + "x" * 70_000
     assert server.request("POST", "/sparql", big, {"Content-Type": "application/sparql-query"}).status == 413
     assert server.get("/sparql?" + urllib.parse.urlencode({"query": big})).status == 414
+
+
+def test_a_client_that_sends_a_whole_oversized_body_before_reading_gets_the_413(server):
+    """urllib (as SPARQLWrapper and requests do) writes all of its request before it reads a byte."""
+    body = urllib.parse.urlencode({"query": "SELECT * WHERE { ?s ?p ?o } #" + "x" * 8_000_000}).encode()
+    request = urllib.request.Request(server.url + "sparql", data=body,
+                                     headers={"Content-Type": "application/x-www-form-urlencoded"})
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=30)
+    assert refused.value.code == 413
+    assert "larger than 65,536 bytes" in refused.value.read().decode()
+    assert count(server.query(DOCUMENTS)) >= 9  # and the server goes on answering
 
 
 def test_a_result_over_the_cap_is_refused_whole(server):
