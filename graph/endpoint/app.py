@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import json
 import mimetypes
+import re
 from dataclasses import asdict
 from functools import cached_property
 from pathlib import Path
+from urllib.parse import parse_qs
 
 import pyoxigraph as ox
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -26,8 +28,9 @@ from eurasia_kg.graph import federation
 from eurasia_kg.graph import query as named_queries
 from eurasia_kg.graph.endpoint import negotiate, service, sparql
 from eurasia_kg.graph.endpoint.http import HttpError, Request, Response
-from eurasia_kg.graph.endpoint.pages import Describer
+from eurasia_kg.graph.endpoint.pages import Describer, compact
 from eurasia_kg.graph.endpoint.service import DESCRIPTION_PREFIXES
+from eurasia_kg.graph.void import DATASET
 from eurasia_kg.vocab import PREFIXES
 
 HERE = Path(__file__).resolve().parent
@@ -85,10 +88,13 @@ class Endpoint:
                                           "Access-Control-Allow-Headers": "Content-Type, Accept, Authorization"})
         if path in SPARQL_PATHS:
             return self._sparql(request)
+        if path.startswith("/queries/") and request.method == "POST":
+            return self._named_query(request, path[len("/queries/"):])  # from the query page's form
         if request.method not in ("GET", "HEAD"):
             raise HttpError(405, f"{path} is read with GET", {"Allow": "GET, HEAD"})
         if path == VOID_PATH:
-            return self._describe(request, service.void_description(self._void_statistics, _endpoint(request)))
+            return self._describe(request, service.void_description(self._void_statistics, _endpoint(request)),
+                                  about=DATASET)
         if path == "/queries" or path.startswith("/queries/"):
             return self._named_query(request, path[len("/queries/"):])
         if path.startswith("/static/"):
@@ -145,29 +151,44 @@ class Endpoint:
 
     def _named_query(self, request: Request, name: str) -> Response:
         if not name:
-            listing = [{**asdict(q), "path": None, "sparql": None, "url": f"/queries/{q.name}"}
-                       for q in self._library.values()]
-            if negotiate.prefers_html(request.header("accept")):
-                page = self.templates.get_template("queries.html").render(queries=self._library.values())
-                return Response(200, page.encode(), negotiate.HTML.content_type)
-            return Response(200, json.dumps(listing, indent=2, default=str).encode(), "application/json")
+            return self._query_listing(request)
         query = self._library.get(name)
         if query is None:
             raise HttpError(404, f"no query named {name!r}; the library is at /queries")
-        values = {key: items[-1] for key, items in request.params.items() if key not in ("format", "output")}
+        as_page = negotiate.prefers_html(request.header("accept")) and not negotiate.requested_format(request.params)
+        fields = _query_fields(request)
+        text = fields.pop("query", query.sparql)  # the query page sends its editor's text, maybe edited
         try:
-            substitutions = named_queries.bind(query, federation.with_endpoint(query, values))
+            substitutions = named_queries.bind(query, federation.with_endpoint(query, fields))
         except (named_queries.QueryError, ValueError) as error:  # ValueError: a value that is no IRI
+            if as_page:
+                return self._results_page(query, fields, error=f"parameter error: {error}", status=400)
             raise HttpError(400, f"parameter error: {error}") from None
-        operation = sparql.Operation("query", query.sparql)
+        operation = sparql.Operation("query", text)
         result = sparql.execute(self.store, operation, use_default_graph_as_union=True,
                                 substitutions=substitutions or None)
-        if negotiate.prefers_html(request.header("accept")) and not negotiate.requested_format(request.params):
-            columns, rows = named_queries.rows(result)
-            page = self.templates.get_template("results.html").render(
-                query=query, values=values, columns=columns, rows=rows, href=self.describer.href)
-            return Response(200, page.encode(), negotiate.HTML.content_type)
+        if as_page and isinstance(result, ox.QuerySolutions):
+            return self._results_page(query, fields, named_queries.rows(result))
         return sparql.serialise(result, operation, request, self.max_result_bytes)
+
+    def _query_listing(self, request: Request) -> Response:
+        if negotiate.prefers_html(request.header("accept")):
+            page = self.templates.get_template("queries.html").render(
+                queries=self._library.values(), example=parameter_example)
+            return Response(200, page.encode(), negotiate.HTML.content_type)
+        listing = [{**asdict(q), "path": None, "sparql": None, "url": f"/queries/{q.name}"}
+                   for q in self._library.values()]
+        return Response(200, json.dumps(listing, indent=2, default=str).encode(), "application/json")
+
+    def _results_page(self, query: named_queries.NamedQuery, values: dict[str, str],
+                      table: tuple[list[str], list[list[str]]] | None = None, error: str = "",
+                      status: int = 200) -> Response:
+        """The form of the query's parameters, filled in, and its results or what was wrong."""
+        columns, rows = table or ([], [])
+        page = self.templates.get_template("results.html").render(
+            query=query, values=values, columns=columns, rows=rows, error=error, ran=table is not None,
+            href=self.describer.href, compact=compact, example=parameter_example)
+        return Response(status, page.encode(), negotiate.HTML.content_type, {"Vary": "Accept"})
 
     # Linked Data
 
@@ -197,14 +218,23 @@ class Endpoint:
         except negotiate.NotAcceptable as error:
             raise HttpError(406, str(error)) from None
 
-    def _describe(self, request: Request, triples: list[ox.Triple]) -> Response:
-        offered = negotiate.DESCRIPTIONS[:-1]
+    def _describe(self, request: Request, triples: list[ox.Triple], about: str | None = None) -> Response:
+        """A description made by the server: RDF, or a page about `about` for a browser."""
+        offered = negotiate.DESCRIPTIONS if about else negotiate.DESCRIPTIONS[:-1]
         requested = negotiate.requested_format(request.params)
-        try:
-            chosen = negotiate.choose(offered, request.header("accept"), requested)
-        except negotiate.NotAcceptable as error:
-            raise HttpError(406, str(error)) from None
-        response = _serialise(triples, chosen)
+        if about and not requested and negotiate.prefers_html(request.header("accept")):
+            chosen = negotiate.HTML
+        else:
+            try:
+                chosen = negotiate.choose(offered, request.header("accept"), requested)
+            except negotiate.NotAcceptable as error:
+                raise HttpError(406, str(error)) from None
+        if chosen is negotiate.HTML:
+            page = self.templates.get_template("resource.html").render(
+                page=self.describer.description_page(about, triples), formats=negotiate.DESCRIPTIONS[:-1])
+            response = Response(200, page.encode(), chosen.content_type)
+        else:
+            response = _serialise(triples, chosen)
         response.headers["Vary"] = "Accept"
         return response
 
@@ -213,6 +243,25 @@ def _serialise(triples: list[ox.Triple], chosen: negotiate.Format) -> Response:
     prefixes = DESCRIPTION_PREFIXES if chosen in (negotiate.TURTLE, negotiate.RDF_XML) else None
     body = ox.serialize(triples, format=chosen.serializer, prefixes=prefixes)
     return Response(200, body, chosen.content_type)
+
+
+def _query_fields(request: Request) -> dict[str, str]:
+    """A named query's parameters (and the query page's `query` text) from the URL and a POSTed form."""
+    fields = {key: items[-1] for key, items in request.params.items()}
+    if request.method == "POST":
+        if request.media_type != sparql.FORM:
+            raise HttpError(415, f"POST the parameters of a named query as a form ({sparql.FORM})")
+        fields |= {key: items[-1] for key, items in parse_qs(sparql.form_text(request), keep_blank_values=True).items()}
+    for key in ("format", "output"):
+        fields.pop(key, None)
+    return fields
+
+
+def parameter_example(parameter: named_queries.Parameter) -> str:
+    """What a form shows in an empty field: the example of the parameter's description ("e.g. csto"),
+    else its default."""
+    found = re.search(r"\be\.g\.,?\s*([^)]+)", parameter.description)
+    return found.group(1).strip() if found else (parameter.default or "")
 
 
 def _script_json(value) -> str:
