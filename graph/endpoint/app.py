@@ -130,13 +130,16 @@ class Endpoint:
         """The query page for a browser, the service description for anything else."""
         if negotiate.prefers_html(request.header("accept")):
             page = self.templates.get_template("ui.html").render(
-                examples=_script_json(self._examples()), prefixes=_script_json(PREFIXES), timeout=self.timeout_s)
+                examples=_script_json(self._examples()), prefixes=_script_json(PREFIXES),
+                base=_script_json(self.base_iri), timeout=self.timeout_s)
             return Response(200, page.encode(), negotiate.HTML.content_type)
         described = service.service_description(self.store, _endpoint(request), bool(self.update_token))
         return self._describe(request, described)
 
     def _examples(self) -> list[dict[str, str]]:
-        return [{"name": q.name, "title": q.title, "description": q.description, "query": q.sparql}
+        return [{"name": q.name, "title": q.title, "description": q.description, "query": q.sparql,
+                 "parameters": [{"name": p.name, "optional": p.optional, "description": p.description,
+                                 "example": parameter_example(p)} for p in q.parameters]}
                 for q in self._library.values()]
 
     @cached_property
