@@ -336,6 +336,7 @@ def test_a_named_query_page_keeps_the_values_and_links_the_graphs_iris_into_this
     assert f'<a href="/entity/kazakhstan" title="{KAZAKHSTAN}">ent:kazakhstan</a>' in reply.text
     assert 'href="https://w3id.org/' not in reply.text
     assert 'href="?entity=kazakhstan&amp;format=csv"' in reply.text  # the blank field is left out
+    assert server.get("/queries/claims-about?entity=kazakhstan&format=html").media_type == "text/html"
 
 
 def test_the_query_pages_form_runs_a_named_query_with_its_values_bound(server):
@@ -396,6 +397,7 @@ def test_void_is_a_page_for_a_browser_and_rdf_for_the_rest(server):
     for accept in ("", "*/*", "text/turtle"):
         assert server.get("/.well-known/void", accept).media_type == "text/turtle"
     assert server.get("/.well-known/void?format=jsonld", BROWSER).media_type == "application/ld+json"
+    assert server.get("/dataset", "text/turtle").text == server.get("/.well-known/void", "text/turtle").text
 
 
 def test_an_entity_page_shows_a_stated_property_once_with_its_alignments(server):

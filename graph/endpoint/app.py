@@ -3,8 +3,9 @@
     /  /sparql  /query        SPARQL 1.1 queries (GET, POST form, POST direct); without a query:
                               the query page for a browser, the service description for a machine
     /  /sparql  /update       SPARQL 1.1 updates (POST; refused with 403 unless enabled)
-    /.well-known/void         VoID description of the dataset
-    /queries  /queries/NAME   the named query library; run one with ?param=value
+    /.well-known/void         VoID description of the dataset (also at the dataset's own IRI)
+    /queries  /queries/NAME   the named query library; run one with ?param=value, or POST a form
+                              (the query page's, with a `query` field for its editor's text)
     /static/…                 the query page's assets (YASGUI), served from this package
     anything else             Linked Data: /entity/china describes <BASE/entity/china>
 
@@ -92,7 +93,7 @@ class Endpoint:
             return self._named_query(request, path[len("/queries/"):])  # from the query page's form
         if request.method not in ("GET", "HEAD"):
             raise HttpError(405, f"{path} is read with GET", {"Allow": "GET, HEAD"})
-        if path == VOID_PATH:
+        if path in (VOID_PATH, self.describer.href(DATASET)):
             return self._describe(request, service.void_description(self._void_statistics, _endpoint(request)),
                                   about=DATASET)
         if path == "/queries" or path.startswith("/queries/"):
@@ -158,7 +159,8 @@ class Endpoint:
         query = self._library.get(name)
         if query is None:
             raise HttpError(404, f"no query named {name!r}; the library is at /queries")
-        as_page = negotiate.prefers_html(request.header("accept")) and not negotiate.requested_format(request.params)
+        requested = negotiate.requested_format(request.params)
+        as_page = requested in negotiate.HTML.names or (not requested and negotiate.prefers_html(request.header("accept")))
         fields = _query_fields(request)
         text = fields.pop("query", query.sparql)  # the query page sends its editor's text, maybe edited
         try:
