@@ -356,6 +356,10 @@ def test_the_query_pages_form_runs_a_named_query_with_its_values_bound(server):
     injected = server.request("POST", "/queries/claims-about", urllib.parse.urlencode(
         {"query": library_text, "entity": "kazakhstan> } UNION { ?x ?y ?z"}), {"Content-Type": "application/x-www-form-urlencoded"})
     assert injected.status == 400
+    edited = server.request("POST", "/queries/claims-about", urllib.parse.urlencode(
+        {"query": "SELECT ?x WHERE { ?x ?p ?o } LIMIT 1", "entity": "kazakhstan"}),
+        {"Content-Type": "application/x-www-form-urlencoded"})
+    assert edited.status == 400 and "keep each parameter's variable in the SELECT" in edited.text
 
 
 def test_the_query_page_offers_each_parameter_with_its_example_and_local_links(server):

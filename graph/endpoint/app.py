@@ -170,8 +170,12 @@ class Endpoint:
                 return self._results_page(query, fields, error=f"parameter error: {error}", status=400)
             raise HttpError(400, f"parameter error: {error}") from None
         operation = sparql.Operation("query", text)
-        result = sparql.execute(self.store, operation, use_default_graph_as_union=True,
-                                substitutions=substitutions or None)
+        try:
+            result = sparql.execute(self.store, operation, use_default_graph_as_union=True,
+                                    substitutions=substitutions or None)
+        except RuntimeError as error:  # an edited text that lost a parameter's variable from its SELECT
+            raise HttpError(400, f"the query cannot take the parameters of {name!r}: {error}; keep each parameter's "
+                                 "variable in the SELECT, or run the query at /sparql") from None
         if as_page and isinstance(result, ox.QuerySolutions):
             return self._results_page(query, fields, named_queries.rows(result))
         return sparql.serialise(result, operation, request, self.max_result_bytes)
