@@ -3,7 +3,9 @@
 A resource's description is every triple it is the subject of, in any graph, and the triples that
 point at it (up to a cap): the symmetric concise bounded description, in Turtle, JSON-LD,
 N-Triples or RDF/XML. People get the same as a page: label, types, statements with links back
-into the server, the evidence quotes with their documents, and the Wikidata link. A named graph's
+into the server, the evidence quotes with their documents, and the Wikidata link. A page states a
+value once, under the property it was stated with, not again under the properties reasoning copied
+it to (its alignments, shown as a note); what has no label is named by what it says. A named graph's
 IRI (and the ontology's) stands for its content: dereferencing it gives the graph itself.
 """
 
@@ -305,7 +307,7 @@ class Describer:
         ends = [self.value(node, predicate) for predicate in _STATEMENT]
         text = self.value(node, _CLAIM_TEXT)
         amount = self.value(node, _VALUE)
-        if all(ends):
+        if all(end is not None for end in ends):
             said = " ".join(self._name(term) for term in ends)
         elif text is not None:
             said = f"“{shorten(text.value, 100, placeholder=' …')}”"
@@ -316,7 +318,7 @@ class Describer:
             said += f" ({year.value})" if year is not None else ""
         else:
             return ""
-        kinds = [self._own_label(t) for t in self.store_types(node) if t.value.startswith(self.base_iri)]
+        kinds = [self._own_label(t) for t in self._types(node) if t.value.startswith(self.base_iri)]
         return f"{kinds[0]}: {said}" if kinds and kinds[0] else said
 
     def _name(self, term) -> str:
@@ -325,7 +327,7 @@ class Describer:
             return term.value
         return self._own_label(term) or compact(term.value)
 
-    def store_types(self, node) -> list[ox.NamedNode]:
+    def _types(self, node) -> list[ox.NamedNode]:
         return sorted({q.object for q in self.store.quads_for_pattern(node, _TYPE, None, None)}, key=lambda t: t.value)
 
     def link(self, term) -> Link:
