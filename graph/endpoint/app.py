@@ -267,10 +267,12 @@ def _query_fields(request: Request) -> dict[str, str]:
 
 
 def parameter_example(parameter: named_queries.Parameter) -> str:
-    """What a form shows in an empty field: the example of the parameter's description ("e.g. csto"),
-    else its default."""
-    found = re.search(r"\be\.g\.,?\s*([^)]+)", parameter.description)
-    return found.group(1).strip() if found else (parameter.default or "")
+    """What a form shows in an empty field: the default, used when the field is left blank, else the
+    (first) example of the parameter's description ("e.g. csto")."""
+    if parameter.default is not None:
+        return parameter.default
+    found = re.search(r"\be\.g\.,?\s*([^),]+)", parameter.description)
+    return found.group(1).strip() if found else ""
 
 
 def _script_json(value) -> str:
