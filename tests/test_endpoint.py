@@ -360,6 +360,8 @@ def test_the_query_pages_form_runs_a_named_query_with_its_values_bound(server):
         {"query": "SELECT ?x WHERE { ?x ?p ?o } LIMIT 1", "entity": "kazakhstan"}),
         {"Content-Type": "application/x-www-form-urlencoded"})
     assert edited.status == 400 and "keep each parameter's variable in the SELECT" in edited.text
+    linked = server.get("/queries/claims-about?" + urllib.parse.urlencode({"query": "ASK {}", "entity": "china"}))
+    assert linked.status == 400  # only the page's form replaces the text, never a link
 
 
 def test_the_query_page_offers_each_parameter_with_its_example_and_local_links(server):

@@ -161,8 +161,8 @@ class Endpoint:
             raise HttpError(404, f"no query named {name!r}; the library is at /queries")
         requested = negotiate.requested_format(request.params)
         as_page = requested in negotiate.HTML.names or (not requested and negotiate.prefers_html(request.header("accept")))
-        fields = _query_fields(request)
-        text = fields.pop("query", query.sparql)  # the query page sends its editor's text, maybe edited
+        fields, edited = _query_request(request)
+        text = query.sparql if edited is None else edited
         try:
             substitutions = named_queries.bind(query, federation.with_endpoint(query, fields))
         except (named_queries.QueryError, ValueError) as error:  # ValueError: a value that is no IRI
@@ -254,16 +254,21 @@ def _serialise(triples: list[ox.Triple], chosen: negotiate.Format) -> Response:
     return Response(200, body, chosen.content_type)
 
 
-def _query_fields(request: Request) -> dict[str, str]:
-    """A named query's parameters (and the query page's `query` text) from the URL and a POSTed form."""
-    fields = {key: items[-1] for key, items in request.params.items()}
+def _query_request(request: Request) -> tuple[dict[str, str], str | None]:
+    """A named query's parameter values, from the URL and a POSTed form, and the text in the form's
+    `query` field: the query page sends its editor's text, maybe edited, this way. (A link cannot:
+    a page titled by a named query shows that query's results.)"""
+    values = {key: items[-1] for key, items in request.params.items()}
+    text = None
     if request.method == "POST":
         if request.media_type != sparql.FORM:
             raise HttpError(415, f"POST the parameters of a named query as a form ({sparql.FORM})")
-        fields |= {key: items[-1] for key, items in parse_qs(sparql.form_text(request), keep_blank_values=True).items()}
+        form = {key: items[-1] for key, items in parse_qs(sparql.form_text(request), keep_blank_values=True).items()}
+        text = form.pop("query", None)
+        values |= form
     for key in ("format", "output"):
-        fields.pop(key, None)
-    return fields
+        values.pop(key, None)
+    return values, text
 
 
 def parameter_example(parameter: named_queries.Parameter) -> str:
