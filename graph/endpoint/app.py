@@ -160,7 +160,8 @@ class Endpoint:
         if query is None:
             raise HttpError(404, f"no query named {name!r}; the library is at /queries")
         requested = negotiate.requested_format(request.params)
-        as_page = requested in negotiate.HTML.names or (not requested and negotiate.prefers_html(request.header("accept")))
+        as_page = (requested in negotiate.HTML.names
+                   or not requested and negotiate.prefers_html(request.header("accept")))
         fields, edited = _query_request(request)
         text = query.sparql if edited is None else edited
         try:

@@ -191,14 +191,16 @@ class Describer:
     def implied(self, predicate: ox.NamedNode) -> frozenset[ox.NamedNode]:
         """The properties a statement with this one implies (its super-properties and equivalents)."""
         if predicate not in self._implied:
-            found = {q.object for relation in _IMPLIES for q in self.store.quads_for_pattern(predicate, relation, None, None)}
+            found = {q.object for relation in _IMPLIES
+                     for q in self.store.quads_for_pattern(predicate, relation, None, None)}
             self._implied[predicate] = frozenset(t for t in found if isinstance(t, ox.NamedNode) and t != predicate)
         return self._implied[predicate]
 
     def implied_by(self, predicate: ox.NamedNode) -> frozenset[ox.NamedNode]:
         """The properties whose statements imply one with this property (its sub-properties)."""
         if predicate not in self._implied_by:
-            found = {q.subject for relation in _IMPLIES for q in self.store.quads_for_pattern(None, relation, predicate, None)}
+            found = {q.subject for relation in _IMPLIES
+                     for q in self.store.quads_for_pattern(None, relation, predicate, None)}
             self._implied_by[predicate] = frozenset(t for t in found if isinstance(t, ox.NamedNode) and t != predicate)
         return self._implied_by[predicate]
 
@@ -238,11 +240,12 @@ class Describer:
         return page
 
     def _table(self, predicate: Link, members: list, about: dict) -> Table:
-        columns = sorted({t.predicate for member in members for t in about[member]}, key=lambda p: p.value != _TYPE.value)
+        columns = sorted({t.predicate for member in members for t in about[member]},
+                         key=lambda p: p.value != _TYPE.value)  # the type first
         rows = []
         for member in members:
-            values = {column: [self.link(t.object) for t in about[member] if t.predicate == column] for column in columns}
-            rows.append((self._member_link(member), [values[c] for c in columns]))
+            cells = [[self.link(t.object) for t in about[member] if t.predicate == column] for column in columns]
+            rows.append((self._member_link(member), cells))
         return Table(predicate, [self.link(column) for column in columns], rows)
 
     def _member_link(self, member) -> Link:
