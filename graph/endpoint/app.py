@@ -137,7 +137,7 @@ class Endpoint:
         described = service.service_description(self.store, _endpoint(request), bool(self.update_token))
         return self._describe(request, described)
 
-    def _examples(self) -> list[dict[str, str]]:
+    def _examples(self) -> list[dict]:
         return [{"name": q.name, "title": q.title, "description": q.description, "query": q.sparql,
                  "parameters": [{"name": p.name, "optional": p.optional, "description": p.description,
                                  "example": parameter_example(p)} for p in q.parameters]}
