@@ -1,0 +1,93 @@
+"""Which entity a user means: a parameter value given as a slug, an IRI, a label or an alias.
+
+The store holds the reference data (graph:reference) beside the documents' graphs, so one lookup
+there finds every entity a build knows of, by the names either gives it. A value that names
+nothing is an error that offers the closest names, so that a typo never quietly returns no rows.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pyoxigraph as ox
+
+from eurasia_kg.namespaces import ENT
+
+_IRI = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
+_NAMES = f"""
+    SELECT ?entity ?name ?property WHERE {{
+      VALUES ?property {{ <http://www.w3.org/2000/01/rdf-schema#label> <http://www.w3.org/2004/02/skos/core#altLabel> }}
+      ?entity ?property ?name .
+      FILTER(isLiteral(?name) && STRSTARTS(STR(?entity), "{ENT}"))
+    }} ORDER BY ?property ?entity ?name"""  # labels before aliases
+
+
+class NoSuchEntity(LookupError):
+    """A value that names no entity of the store (or several); the message offers what it may have meant."""
+
+
+def find_entity(store: ox.Store, value: str) -> ox.NamedNode:
+    """The entity `value` names: an IRI or slug the store uses, else the one entity with that label or alias."""
+    if _IRI.match(value):
+        iri = ox.NamedNode(value)
+        if _occurs(store, iri):
+            return iri
+        raise NoSuchEntity(f"the store has nothing about <{value}>{_offer(store, value.rsplit('/', 1)[-1])}")
+    slug = ox.NamedNode(f"{ENT}{value}") if re.fullmatch(r"[\w.-]+", value) else None
+    if slug is not None and _occurs(store, slug):
+        return slug
+    named = {iri for iri, name in entity_names(store) if _fold(name) == _fold(value)}
+    if len(named) == 1:
+        return ox.NamedNode(named.pop())
+    if named:
+        slugs = ", ".join(sorted(iri.removeprefix(ENT) for iri in named))
+        raise NoSuchEntity(f"{value!r} names several entities: {slugs}; give one of these slugs")
+    raise NoSuchEntity(f"no entity is called {value!r}{_offer(store, value)}")
+
+
+def entity_names(store: ox.Store) -> list[tuple[str, str]]:
+    """(entity IRI, name) for every label, then every alias, of an entity across the store's graphs."""
+    solutions = store.query(_NAMES, use_default_graph_as_union=True)
+    return [(row["entity"].value, row["name"].value) for row in solutions]
+
+
+def closest(text: str, choices: list[str], limit: int = 5) -> list[str]:
+    """The choices most like `text`, best first (none when nothing is alike)."""
+    from rapidfuzz import fuzz, process, utils  # only an error needs it
+
+    found = process.extract(text, choices, scorer=fuzz.WRatio, processor=utils.default_process, limit=limit,
+                            score_cutoff=60)
+    return [choice for choice, _, _ in found]
+
+
+def _offer(store: ox.Store, text: str) -> str:
+    names = entity_names(store)
+    slug_of: dict[str, str] = {}
+    for iri, name in names:
+        slug_of.setdefault(name, iri.removeprefix(ENT))
+    for iri, _ in names:
+        slug = iri.removeprefix(ENT)
+        slug_of.setdefault(slug, slug)
+    near = closest(text, list(slug_of))
+    seen: list[str] = []
+    for name in near:
+        if slug_of[name] not in seen:
+            seen.append(slug_of[name])
+    if not seen:
+        return "; `eurasia-kg query mentions` lists the entities the documents name"
+    return "; did you mean " + ", ".join(_shown(slug, names) for slug in seen[:5]) + "?"
+
+
+def _shown(slug: str, names: list[tuple[str, str]]) -> str:
+    label = next((name for iri, name in names if iri == f"{ENT}{slug}"), slug)
+    return slug if label == slug else f"{slug} ({label})"
+
+
+def _occurs(store: ox.Store, iri: ox.NamedNode) -> bool:
+    return any(True for _ in store.quads_for_pattern(iri, None, None, None)) or any(
+        True for _ in store.quads_for_pattern(None, None, iri, None)
+    )
+
+
+def _fold(name: str) -> str:
+    return " ".join(name.casefold().split())
