@@ -282,7 +282,7 @@ def query_command(
     from eurasia_kg.graph import query as queries
     from eurasia_kg.graph.store import StoreError, StoreFolder
 
-    chosen = format or (TableFormat.table if sys.stdout.isatty() else TableFormat.csv)
+    chosen = format or (TableFormat.table if _is_terminal() else TableFormat.csv)
     values = dict(_split_param(p) for p in param or [])
     try:
         result = answers.answer(StoreFolder(store).open(), name, values)
@@ -300,6 +300,11 @@ def query_command(
         sys.stdout.write(render(result.columns, result.rows))
 
 
+def _is_terminal() -> bool:
+    """Whether standard output is a terminal (a reader) rather than a pipe or a file (a program)."""
+    return sys.stdout.isatty()
+
+
 def _split_param(text: str) -> tuple[str, str]:
     name, sep, value = text.partition("=")
     if not sep or not name:
@@ -315,7 +320,7 @@ def _list_queries(format: Optional[TableFormat]) -> None:
     if format is None or format is TableFormat.table:
         width = max(len(named.name) for named in library)
         sys.stdout.write("".join(f"{named.name:<{width}}  {named.title}\n" for named in library))
-        if sys.stdout.isatty():
+        if _is_terminal():
             sys.stdout.write("\n`eurasia-kg query --list -f markdown` shows their parameters and columns too.\n")
         return
     columns = ["name", "title", "description", "parameters", "columns"]
@@ -400,7 +405,7 @@ def export_command(
     from eurasia_kg.graph import export as exporter
     from eurasia_kg.graph.store import StoreError, StoreFolder
 
-    to_stdout = output == Path("-") or (output is None and release is None and not sys.stdout.isatty())
+    to_stdout = output == Path("-") or (output is None and release is None and not _is_terminal())
     if output is not None and release is not None:
         raise fail("give either --output FILE or --release FOLDER, not both", EXIT_USAGE)
     if output is None and release is None and not to_stdout:

@@ -13,7 +13,7 @@ import pyoxigraph as ox
 
 from eurasia_kg.namespaces import ENT
 
-_IRI = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:")
 _NAMES = f"""
     SELECT ?entity ?name ?property WHERE {{
       VALUES ?property {{ <http://www.w3.org/2000/01/rdf-schema#label> <http://www.w3.org/2004/02/skos/core#altLabel> }}
@@ -28,7 +28,7 @@ class NoSuchEntity(LookupError):
 
 def find_entity(store: ox.Store, value: str) -> ox.NamedNode:
     """The entity `value` names: an IRI or slug the store uses, else the one entity with that label or alias."""
-    if _IRI.match(value):
+    if looks_like_iri(value):
         iri = ox.NamedNode(value)
         if _occurs(store, iri):
             return iri
@@ -43,6 +43,11 @@ def find_entity(store: ox.Store, value: str) -> ox.NamedNode:
         slugs = ", ".join(sorted(iri.removeprefix(ENT) for iri in named))
         raise NoSuchEntity(f"{value!r} names several entities: {slugs}; give one of these slugs")
     raise NoSuchEntity(f"no entity is called {value!r}{_offer(store, value)}")
+
+
+def looks_like_iri(value: str) -> bool:
+    """True for a value that starts with a scheme (https:, urn:), false for a slug or a name."""
+    return bool(_SCHEME.match(value))
 
 
 def entity_names(store: ox.Store) -> list[tuple[str, str]]:

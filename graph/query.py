@@ -42,7 +42,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from eurasia_kg.graph.lookup import NoSuchEntity, closest, find_entity
+from eurasia_kg.graph.lookup import NoSuchEntity, closest, find_entity, looks_like_iri
 from eurasia_kg.namespaces import ENT
 
 PARAMETER_KINDS = ("string", "iri", "entity", "integer")
@@ -190,12 +190,18 @@ def _term(parameter: Parameter, value: str, store: ox.Store | None = None) -> ox
             raise QueryError(f"parameter {parameter.name} takes a whole number, not {value!r}")
         return ox.Literal(value, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
     if parameter.kind == "entity" and store is not None:
+        if looks_like_iri(value):
+            _iri(parameter, value)  # a malformed IRI is refused as such
         try:
             return find_entity(store, value)
         except NoSuchEntity as error:
             raise QueryError(f"parameter {parameter.name}: {error}") from None
-    if parameter.kind == "entity" and not re.match(r"^[a-z][a-z0-9+.-]*:", value):
+    if parameter.kind == "entity" and not looks_like_iri(value):
         return ox.NamedNode(f"{ENT}{value}")  # a bare slug: china, sco, vladimir-putin
+    return _iri(parameter, value)
+
+
+def _iri(parameter: Parameter, value: str) -> ox.NamedNode:
     try:
         return ox.NamedNode(value)
     except ValueError as error:
