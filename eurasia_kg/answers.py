@@ -6,7 +6,8 @@
 
 `questions()` lists what can be asked (name → NamedQuery with its title, description, parameters
 and columns). Parameters are bound as RDF terms exactly as on the command line and over HTTP:
-an entity is an IRI or a slug (`china`), defaults apply, and a value never changes the query.
+an entity is an IRI, a slug (`china`), or a label or alias the store knows (`Central Asia`); defaults
+apply, and a value never changes the query.
 The command line's `query` answers through `answer` too, so the three doors give the same rows.
 """
 

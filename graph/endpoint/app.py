@@ -156,7 +156,7 @@ class Endpoint:
             raise HttpError(404, f"no query named {name!r}; the library is at /queries")
         values = {key: items[-1] for key, items in request.params.items() if key not in ("format", "output")}
         try:
-            substitutions = named_queries.bind(query, federation.with_endpoint(query, values))
+            substitutions = named_queries.bind(query, federation.with_endpoint(query, values), self.store)
         except (named_queries.QueryError, ValueError) as error:  # ValueError: a value that is no IRI
             raise HttpError(400, f"parameter error: {error}") from None
         operation = sparql.Operation("query", query.sparql)
