@@ -295,9 +295,15 @@ def query_command(
     if chosen is TableFormat.table:
         _print_table(result.query.title, result.columns, result.rows)
     else:
-        render = {TableFormat.csv: queries.to_csv, TableFormat.json: queries.to_json,
-                  TableFormat.markdown: queries.to_markdown}[chosen]
-        sys.stdout.write(render(result.columns, result.rows))
+        _write_rows(chosen, result.columns, result.rows)
+
+
+def _write_rows(format: TableFormat, columns: list[str], rows: list[list[str]]) -> None:
+    """Rows as CSV, JSON or Markdown on standard output."""
+    from eurasia_kg.graph import query as queries
+
+    render = {TableFormat.csv: queries.to_csv, TableFormat.json: queries.to_json, TableFormat.markdown: queries.to_markdown}
+    sys.stdout.write(render[format](columns, rows))
 
 
 def _is_terminal() -> bool:
@@ -326,8 +332,7 @@ def _list_queries(format: Optional[TableFormat]) -> None:
     columns = ["name", "title", "description", "parameters", "columns"]
     rows = [[named.name, named.title, named.description, "; ".join(_describe(p) for p in named.parameters),
              " ".join(named.columns)] for named in library]
-    render = {TableFormat.csv: queries.to_csv, TableFormat.json: queries.to_json, TableFormat.markdown: queries.to_markdown}
-    sys.stdout.write(render[format](columns, rows))
+    _write_rows(format, columns, rows)
 
 
 def _describe(parameter: queries.Parameter) -> str:
