@@ -29,7 +29,10 @@ class NoSuchEntity(LookupError):
 def find_entity(store: ox.Store, value: str) -> ox.NamedNode:
     """The entity `value` names: an IRI or slug the store uses, else the one entity with that label or alias."""
     if looks_like_iri(value):
-        iri = ox.NamedNode(value)
+        try:
+            iri = ox.NamedNode(value)
+        except ValueError as error:
+            raise NoSuchEntity(f"{value!r} is not an IRI ({error})") from None
         if _occurs(store, iri):
             return iri
         raise NoSuchEntity(f"the store has nothing about <{value}>{_offer(store, value.rsplit('/', 1)[-1])}")
@@ -61,31 +64,23 @@ def closest(text: str, choices: list[str], limit: int = 5) -> list[str]:
     from rapidfuzz import fuzz, process, utils  # only an error needs it
 
     found = process.extract(text, choices, scorer=fuzz.WRatio, processor=utils.default_process, limit=limit,
-                            score_cutoff=60)
+                            score_cutoff=75)  # below, the suggestions are noise
     return [choice for choice, _, _ in found]
 
 
 def _offer(store: ox.Store, text: str) -> str:
-    names = entity_names(store)
-    slug_of: dict[str, str] = {}
-    for iri, name in names:
-        slug_of.setdefault(name, iri.removeprefix(ENT))
-    for iri, _ in names:
+    """'; did you mean …?' with the entities whose names or slugs are most like `text`."""
+    label: dict[str, str] = {}  # slug -> the entity's label (labels come before aliases)
+    owner: dict[str, str] = {}  # a name or a slug -> the slug of its entity
+    for iri, name in entity_names(store):
         slug = iri.removeprefix(ENT)
-        slug_of.setdefault(slug, slug)
-    near = closest(text, list(slug_of))
-    seen: list[str] = []
-    for name in near:
-        if slug_of[name] not in seen:
-            seen.append(slug_of[name])
-    if not seen:
+        label.setdefault(slug, name)
+        owner.setdefault(name, slug)
+        owner.setdefault(slug, slug)
+    slugs = list(dict.fromkeys(owner[name] for name in closest(text, list(owner), limit=10)))[:5]
+    if not slugs:
         return "; `eurasia-kg query mentions` lists the entities the documents name"
-    return "; did you mean " + ", ".join(_shown(slug, names) for slug in seen[:5]) + "?"
-
-
-def _shown(slug: str, names: list[tuple[str, str]]) -> str:
-    label = next((name for iri, name in names if iri == f"{ENT}{slug}"), slug)
-    return slug if label == slug else f"{slug} ({label})"
+    return "; did you mean " + ", ".join(slug if label[slug] == slug else f"{slug} ({label[slug]})" for slug in slugs) + "?"
 
 
 def _occurs(store: ox.Store, iri: ox.NamedNode) -> bool:
