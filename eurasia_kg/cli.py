@@ -23,6 +23,7 @@ from eurasia_kg.namespaces import BASE, GRAPH
 from eurasia_kg.queries import QUERIES_DIR
 
 if TYPE_CHECKING:
+    import pyoxigraph as ox
     from rich.console import Console
 
     from eurasia_kg.graph import query as queries
@@ -100,7 +101,9 @@ def err() -> Console:
 
 
 def fail(message: str, code: int = EXIT_FAILED) -> typer.Exit:
-    err().print(f"[bold red]error:[/] {message}", highlight=False, markup=True)
+    from rich.markup import escape
+
+    err().print(f"[bold red]error:[/] {escape(message)}", highlight=False)  # a value quoted in it stays as typed
     return typer.Exit(code)
 
 
@@ -432,7 +435,7 @@ def export_command(
     err().print(f"Wrote {dump.statements:,} statements to {output} ({format.value}).", highlight=False)
 
 
-def _write_release(live, folder: Path, gzip: bool, license: str) -> None:
+def _write_release(live: ox.Store, folder: Path, gzip: bool, license: str) -> None:
     from eurasia_kg.graph import export as exporter
     from eurasia_kg.graph import void
 
