@@ -165,7 +165,7 @@ class Endpoint:
         fields, edited = _query_request(request)
         text = query.sparql if edited is None else edited
         try:
-            substitutions = named_queries.bind(query, federation.with_endpoint(query, fields))
+            substitutions = named_queries.bind(query, federation.with_endpoint(query, fields), self.store)
         except (named_queries.QueryError, ValueError) as error:  # ValueError: a value that is no IRI
             if as_page:
                 return self._results_page(query, fields, error=f"parameter error: {error}", status=400)
