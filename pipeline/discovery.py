@@ -1007,6 +1007,8 @@ _EVENT_NOMINAL = rule("discovery", "event-nominal")
 _EVENT_NOMINAL_PATTERN = re.compile(str(_EVENT_NOMINAL.option("regex")))
 _NAMED_SUMMIT = rule("discovery", "named-summit")
 _NAMED_SUMMIT_PATTERN = re.compile(str(_NAMED_SUMMIT.option("regex")))
+_SUMMIT_PLACE = rule("discovery", "summit-place")
+_SUMMIT_PLACE_PATTERN = re.compile(str(_SUMMIT_PLACE.option("body")))
 
 
 def _event_nominals(analysis: Analysis) -> list[Typed]:
@@ -1102,9 +1104,18 @@ def _strategies_of(analysis: Analysis) -> list[Typed]:
 
 def _named_summits(analysis: Analysis) -> list[Typed]:
     """ "the CSTO summit", "the 2019 SCO summit", "the Bishkek summit": a meeting named by the body
-    that holds it, the place it is held or its year."""
-    return [Typed(Span(m.start("body"), m.end("body")), " ".join(m["body"].split()), "Event", "description",
-                  _NAMED_SUMMIT.id) for m in _NAMED_SUMMIT_PATTERN.finditer(analysis.view)]
+    that holds it, the place it is held or its year; a name before the meeting's noun that is nothing
+    known ("the Termez summit") is the town it is held in, and keeps its own mention inside."""
+    found = []
+    for m in _NAMED_SUMMIT_PATTERN.finditer(analysis.view):
+        found.append(Typed(Span(m.start("body"), m.end("body")), " ".join(m["body"].split()), "Event", "description",
+                           _NAMED_SUMMIT.id))
+        town = _SUMMIT_PLACE_PATTERN.match(m["body"])
+        if town:
+            start, end = m.start("body") + town.start("place"), m.start("body") + town.end("place")
+            if not any(k.start < end and start < k.end for k in analysis.mentions):
+                found.append(Typed(Span(start, end), " ".join(town["place"].split()), "Place", "place", _SUMMIT_PLACE.id))
+    return found
 
 
 _THINK_TANK = re.compile(r"\b(?P<name>[a-z][\w-]{2,}), an? (?:[a-z-]+ ){0,2}think[ -]tank\b")

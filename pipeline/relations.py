@@ -165,7 +165,7 @@ class Rule:
     new_places: bool = False  # a place as subject only when first met in the text (a town, not a region)
     respective: bool = False  # subjects and objects listed in the same order pair one to one
     sole: bool = False  # the implicit object is the one entity of its code before the match in the sentence
-    inside: bool = False  # reads the inside of a name that holds other names, not the sentence
+    level: str = ""  # "inside": reads the inside of a name that holds others; "fine": the sentence with names held by others shown
     context: re.Pattern | None = None  # what the sentence must also say for the rule to read it
 
 
@@ -191,8 +191,8 @@ MACROS = {
              r"province|oblast|district|village|island|peninsula|seaport) of )?",
     # a forename the recogniser left outside a person's mention ("Secretary General Stefano «H»")
     "forename": r"(?:(?-i:[A-Z][a-z]+) )?",
-    "sides": r"(?:north|south|east|west|northern|southern|eastern|western|central|north-eastern|north-western|"
-             r"south-eastern|south-western|northeastern|northwestern|southeastern|southwestern|far|remote)",
+    "sides": r"(?:(?:north|south|east|west)(?:ern)?-(?:central|eastern|western|east|west)|north|south|east|west|"
+             r"northern|southern|eastern|western|central|northeastern|northwestern|southeastern|southwestern|far|remote)",
     # text naming no agent: only states, places, initiatives or events
     "gap": r"(?:[^«»;]|«[SLDIE]\d+»)",
     "no_speech": r"(?!\b(?:said|says|told|tells|argued|argues|noted|notes|wrote|writes|warned|added)\b)",
@@ -232,8 +232,14 @@ def _load(spec: RuleSpec) -> Rule:
     return Rule(spec.full_id, pattern, spec.reads, spec.confidence, str(spec.option("implicit", "")),
                 tuple(dict(spec.option("objects", {})).items()), bool(spec.option("pair", False)),
                 bool(spec.option("new_places", False)), bool(spec.option("respective", False)),
-                bool(spec.option("sole", False)), bool(spec.option("inside", False)),
+                bool(spec.option("sole", False)), _level(spec),
                 re.compile(str(spec.option("context")), re.I) if spec.option("context") else None)
+
+
+def _level(spec: RuleSpec) -> str:
+    if spec.option("inside", False):
+        return "inside"
+    return "fine" if spec.option("fine", False) else ""
 
 
 RULES: tuple[Rule, ...] = tuple(_load(spec) for spec in rule_table("relations"))
@@ -266,10 +272,14 @@ def _read(analysis: Analysis, index: int, mentions: list[Mention], heads: dict[s
     """One sentence's mask and what the rules read from it and from inside the names it holds."""
     sentence = analysis.sentences[index]
     window = analysis.sentences[max(0, index - _WINDOW)].start
-    mask = _mask(analysis.view, sentence, mentions, window, heads)
+    slots = _slots(analysis.view, sentence, mentions, window, heads)
+    mask = _render(analysis.view, sentence, *_outermost(slots))
     found = list(_read_sentence(mask, sentence, mentions, window))
+    # names held by others shown in their place ("talks in «L», «S»"): for the rules that read them there
+    fine = _render(analysis.view, sentence, _innermost(slots)) if mask.nested else mask
+    found += _read_sentence(fine, sentence, mentions, window, level="fine")
     for outer, held in _names_within(analysis.view, mask, names):
-        found += _read_sentence(_inner_mask(analysis.view, outer, held), sentence, mentions, window, inside=True)
+        found += _read_sentence(_inner_mask(analysis.view, outer, held), sentence, mentions, window, level="inside")
     return mask, found
 
 
@@ -286,7 +296,12 @@ def _with_descriptions(mentions: list[Mention], mask: Mask) -> list[Mention]:
 
 def _mask(text: str, sentence: Sentence, mentions: list[Mention], window: int,
           heads: dict[str, Counter] | None = None) -> Mask:
-    slots, nested = _outermost(_slots(text, sentence, mentions, window, heads or {}))
+    return _render(text, sentence, *_outermost(_slots(text, sentence, mentions, window, heads or {})))
+
+
+def _render(text: str, sentence: Sentence, slots: list[Slot],
+            nested: tuple[tuple[Slot, tuple[Slot, ...]], ...] = ()) -> Mask:
+    """The sentence with each of these slots written as its placeholder."""
     parts, at, cursor = [], [], sentence.start
     for index, slot in enumerate(slots):
         between = _normal(text[cursor : slot.start], before_slot=True)
@@ -313,6 +328,18 @@ def _outermost(slots: list[Slot]) -> tuple[list[Slot], tuple[tuple[Slot, tuple[S
             continue
         outer.append(slot)
     return outer, tuple((outer[i], tuple(held)) for i, held in inner.items())
+
+
+def _innermost(slots: list[Slot]) -> list[Slot]:
+    """The slots that hold no other slot, in order (of slots that cross, the first)."""
+    inner: list[Slot] = []
+    for slot in sorted(slots, key=lambda s: (s.start, s.end)):
+        if any(other is not slot and slot.start <= other.start and other.end <= slot.end for other in slots):
+            continue
+        if inner and slot.start < inner[-1].end:
+            continue
+        inner.append(slot)
+    return inner
 
 
 # Names that may hold others: agreements, events, initiatives, projects and organisations.
@@ -524,9 +551,11 @@ def _join_acronyms(text: str, slots: list[Slot]) -> list[Slot]:
 # Reading a sentence --------------------------------------------------------------------------
 
 def _read_sentence(mask: Mask, sentence: Sentence, mentions: list[Mention], window: int,
-                   inside: bool = False) -> Iterator[Relation]:
+                   level: str = "") -> Iterator[Relation]:
+    """What the rules of one level read from a mask: the sentence's ("") with the outermost names, its
+    "fine" one with the innermost, or the "inside" of a name that holds others."""
     for rule in RULES:
-        if rule.inside != inside or rule.context and not rule.context.search(mask.text):
+        if rule.level != level or rule.context and not rule.context.search(mask.text):
             continue
         for match in rule.pattern.finditer(mask.text):
             if _NEGATION.search(match.group()) or rule.predicate in _HEDGED and _HEDGE.search(match.group()):
