@@ -880,6 +880,7 @@ _AGREEMENT = re.compile(
     rf"\b(?:[Tt]he|[Aa]n?|[Tt]heir|[Ii]ts)\s+[\"“]?"
     r"(?P<money>(?:US)?\$\s?[\d.,]+\s*(?:billion|million|trillion|bn)?\s+)?"  # a sum stays outside the name
     rf"(?P<body>(?P<date>(?:(?:{_MONTHS})\s+)?(?:19|20)\d\d\s+)?"
+    r"(?P<parties>[A-Z][\w.]*(?:[-–/][A-Z][\w.]*)+\s+)?"  # "the Mongolia–Turkey joint statement": whose it is
     r"(?P<adjectives>(?:(?:historic|landmark|bilateral|new|major|first|so-called|long-term|temporary|interim|"
     r"intergovernmental|comprehensive|preliminary|binding|relevant|current|existing|similar|preferential|"
     r"non-preferential|(?P<term>(?:\d+|one|two|three|four|five|six|"
@@ -914,28 +915,31 @@ def _described_agreements(analysis: Analysis, gazetteer: Gazetteer) -> list[Type
     for match in _AGREEMENT.finditer(analysis.view):
         setting = re.findall(r"\b(?:temporary|interim|provisional|preliminary)\b", match["adjectives"] or "")
         if not (match["date"] or match["kind"] or match["topic"] or " " in match["head"] or match["term"] or setting
+                or match["parties"]
                 or match["money"] or _date_after(analysis.view, match.end())):
             continue  # a bare "the treaty" refers back to one named before, unless the sentence dates it
         span = Span(match.start("body"), match.end("body"))
-        words = set(fold(" ".join(filter(None, [match["date"], match["kind"], match["head"], match["topic"]]))).split())
+        words = set(fold(" ".join(filter(None, [match["date"], match["parties"], match["kind"], match["head"],
+                                                 match["topic"]]))).split())
         words -= {"of", "on", "for", "and", "the", "a"}
         known = [label for label, vocab in vocabulary.items() if words <= vocab and len(words) > 1]
         if len(known) == 1:
             found.append(Typed(span, known[0], "Agreement", "description", "described-agreement"))
         elif (date := match["date"] or _date_after(analysis.view, match.end()) or _date_before(analysis.view, match.start())):
-            what = " ".join(filter(None, [match["term"], match["kind"].strip(), match["head"],
-                                          (match["topic"] or "").strip()]))
+            what = " ".join(filter(None, [(match["parties"] or "").strip(), match["term"], match["kind"].strip(),
+                                          match["head"], (match["topic"] or "").strip()]))
             year = re.search(r"(?:19|20)\d\d", date)
             # "2014 gas deal": the year first, as the agreement is called, so "the gas deal" still finds it
             label = f"{year.group()} {what}" if year and year.group() not in what else f"{what} ({date.strip()})"
             found.append(Typed(span, label, "Agreement", "description", "described-agreement"))
         elif (match["topic"] and (match["kind"] or match["term"]) or " " in match["head"]  # "a joint statement"
+              or match["parties"]  # "the Mongolia–Turkey accord"
               or match["money"] and match["kind"]  # "a $400 billion gas deal": a sum sets one deal apart
               or re.fullmatch(r"memorandum of understanding", match["head"] + (match["topic"] or ""))
               or setting
               or re.fullmatch(r"\s+(?:on|of)(?:\s+\S+){2,}", match["topic"] or "")):  # "an agreement on a natural gas swap"
-            what = " ".join(filter(None, [*setting, match["term"], match["kind"].strip(), match["head"].lower(),
-                                          (match["topic"] or "").strip()]))
+            what = " ".join(filter(None, [(match["parties"] or "").strip(), *setting, match["term"], match["kind"].strip(),
+                                          match["head"].lower(), (match["topic"] or "").strip()]))
             found.append(Typed(span, what, "Agreement", "description", "undated-agreement"))
     return found
 

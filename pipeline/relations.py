@@ -113,7 +113,7 @@ _SAME_STATES = re.compile(r"\b(?:[Tt]he same|[Tt]hese|[Tt]hose|[Aa]ll (?:of )?(?
 # "they" opening a clause, "the sides", "the parties": the states just listed together ("A and B … they held").
 _THEY = re.compile(r"(?:^|(?<=[,;] )|(?<= and )|(?<= but )|(?<= after )|(?<= when )|(?<= before )|(?<= because )|"
                    r"(?<= since )|(?<= once )|(?<= as )|(?<= until )|(?<= while ))(?:[Tt]hey|[Tt]he (?:sides|parties))\b(?! (?:say|said|argue|argued|note|noted)\b)")
-_HE_SHE = re.compile(r"^(?:He|She)\b")
+_HE_SHE = re.compile(r"^(?:(?:There|Then|Later|Afterwards|Here|Next|Subsequently),? )?(He|She|(?<= )he|(?<= )she)\b")
 # "The President of Russia", "the Prime Minister of the Republic of Armenia": a head named by office alone
 _HEAD_BY_OFFICE = re.compile(r"\b[Tt]he (?:President|Prime Minister|Premier|Chancellor|King|Emir) of (?:the )?")
 # "he" after a conjunction inside a sentence: the person named last ("X invited Y after he was ousted").
@@ -165,6 +165,7 @@ class Rule:
     new_places: bool = False  # a place as subject only when first met in the text (a town, not a region)
     respective: bool = False  # subjects and objects listed in the same order pair one to one
     sole: bool = False  # the implicit object is the one entity of its code before the match in the sentence
+    by_heads: bool = False  # the people it reads as subjects stand for the states the text calls them heads of
     level: str = ""  # "inside": reads the inside of a name that holds others; "fine": the sentence with names held by others shown
     context: re.Pattern | None = None  # what the sentence must also say for the rule to read it
 
@@ -232,7 +233,7 @@ def _load(spec: RuleSpec) -> Rule:
     return Rule(spec.full_id, pattern, spec.reads, spec.confidence, str(spec.option("implicit", "")),
                 tuple(dict(spec.option("objects", {})).items()), bool(spec.option("pair", False)),
                 bool(spec.option("new_places", False)), bool(spec.option("respective", False)),
-                bool(spec.option("sole", False)), _level(spec),
+                bool(spec.option("sole", False)), bool(spec.option("by_heads", False)), _level(spec),
                 re.compile(str(spec.option("context")), re.I) if spec.option("context") else None)
 
 
@@ -264,7 +265,7 @@ def read_relations(analysis: Analysis) -> Analysis:
         mentions = _with_descriptions(mentions, mask)
     for index in waiting:  # "The President of Russia took part …" opening a release that names him later
         read[index] = _read(analysis, index, mentions, heads, names)[1]
-    return replace(analysis, relations=tuple(_tidy([r for found in read for r in found])))
+    return replace(analysis, relations=tuple(_tidy(_by_heads([r for found in read for r in found]))))
 
 
 def _read(analysis: Analysis, index: int, mentions: list[Mention], heads: dict[str, Counter],
@@ -477,7 +478,7 @@ def _referring(text: str, sentence: Sentence, mentions: list[Mention], window: i
         if found:
             slots.append(Slot(start, start + 2, CODES[found[0].cls], found))
     if (match := _HE_SHE.match(body)) and (found := _latest(mentions, {"Person"}, window, sentence.start, 1)):
-        slots.append(Slot(sentence.start, sentence.start + match.end(), "H", found))
+        slots.append(Slot(sentence.start + match.start(1), sentence.start + match.end(), "H", found))
     for match in _HE_SHE_INSIDE.finditer(body):
         start = sentence.start + match.start(1)
         last = next((m for m in reversed(mentions) if sentence.start <= m.start < start
@@ -561,7 +562,7 @@ def _read_sentence(mask: Mask, sentence: Sentence, mentions: list[Mention], wind
             if _NEGATION.search(match.group()) or rule.predicate in _HEDGED and _HEDGE.search(match.group()):
                 continue
             for subject, predicate, obj in _triples(rule, match, mask, sentence, mentions, window):
-                if subject != obj and _fits(subject, predicate, obj):
+                if subject != obj and (_fits(subject, predicate, obj) or rule.by_heads and subject.cls == "Person"):
                     yield Relation(sentence.start, sentence.end, subject, predicate, obj, rule.confidence, rule.id)
 
 
@@ -621,6 +622,28 @@ def _before(mask: Mask, position: int, codes: str, count: int) -> tuple[EntityRe
 def _fits(subject: EntityRef, predicate: str, obj: EntityRef) -> bool:
     domain, range_ = SIGNATURES[predicate]
     return subject.cls in domain and obj.cls in range_
+
+
+_BY_HEADS = frozenset(rule.id for rule in RULES if rule.by_heads)
+
+
+def _by_heads(relations: list[Relation]) -> list[Relation]:
+    """A person read where a rule wants a state ("President X and President Y signed the accord") stands
+    for each state the document calls that person the head of; with none, nothing is read."""
+    if not any(r.rule in _BY_HEADS for r in relations):
+        return relations
+    headed: dict[EntityRef, list[EntityRef]] = {}
+    for relation in relations:
+        if relation.predicate == "headOf" and relation.object.cls == "State":
+            headed.setdefault(relation.subject, []).append(relation.object)
+    kept = []
+    for relation in relations:
+        if relation.rule in _BY_HEADS and relation.subject.cls == "Person":
+            kept += [replace(relation, subject=state) for state in dict.fromkeys(headed.get(relation.subject, ()))
+                     if _fits(state, relation.predicate, relation.object)]
+        else:
+            kept.append(relation)
+    return kept
 
 
 def _tidy(relations: list[Relation]) -> list[Relation]:
