@@ -54,7 +54,7 @@ from eurasia_kg.vocab import entity_iri
 
 from .entities import Gazetteer
 from .model import Analysis, EntityRef, Mention, Span
-from .patterns import (CALENDAR, CHINESE_SURNAMES, GIVEN_NAMES, ROLE_NOUNS, SPEECH_VERBS, TITLES, fold, short_name,
+from .patterns import (CALENDAR, CHINESE_SURNAMES, GIVEN_NAMES, HEAD_ROLES, ROLE_NOUNS, SPEECH_VERBS, TITLES, fold, short_name,
                        tokenizer)
 from .rules import rule
 
@@ -565,6 +565,8 @@ def _context_patterns() -> list[tuple[str, int, list[dict]]]:
         ("Person", 4, [_words(*ROLE_NOUNS, *TITLES, "general"), _words("of"), the,
                        {"ENT_TYPE": {"IN": ["State", *_ORG_TYPES]}}, _NAME]),  # "President of the Republic of X Y Z"
         ("Person", 4, [{"ENT_TYPE": "State"}, few, roles, comma, _NAME]),  # "the Russian Defence Minister, X"
+        ("Person", 5, [_words(*HEAD_ROLES, "minister", "ambassador", "envoy", "king", "emir"), _words("of"), the,
+                       {"ENT_TYPE": {"IN": ["State", *_ORG_TYPES]}}, comma, _NAME]),  # "the Premier of Mongolia, X"
         ("ResearchOrganization", 0, [_NAME, comma, _ART, few, *think_tank]),
         ("ResearchOrganization", 3, [roles, _words("at", "with"), the, _NAME]),  # "an analyst at the X"
         ("Company", 0, [_NAME, comma, _ART, some, company_nouns, ends]),
@@ -751,6 +753,9 @@ def _listed(view: str, names: list[Name], typed: list[Typed], mentions: list[Men
             cls = _KIND_CLASS.get(kind["kind"].lower())
         else:
             cls = _LISTED_AS.get(next(iter(known))) if len(known) == 1 else None
+        if len(run) == 2 and not kind and run[0][2] is not None and run[1][2] is None \
+                and view[run[0][1] : run[1][0]].strip() == ",":
+            continue  # "the Premier of Mongolia, X Y,": a known name, a comma and a name is an apposition, no list
         for _, _, _, name in untyped:
             opener = name is run[0][3]  # only a list's first word can be a sentence's opener ("Overall, …")
             if cls and _fits_listed(name, cls, view, opener):

@@ -264,7 +264,8 @@ def read_relations(analysis: Analysis) -> Analysis:
         read.append(found)
         mentions = _with_descriptions(mentions, mask)
     for index in waiting:  # "The President of Russia took part …" opening a release that names him later
-        read[index] = _read(analysis, index, mentions, heads, names)[1]
+        titles = [r for r in read[index] if r.predicate == "headOf"]  # what the title itself said stays
+        read[index] = titles + _read(analysis, index, mentions, heads, names)[1]
     return replace(analysis, relations=tuple(_tidy(_by_heads([r for found in read for r in found]))))
 
 
