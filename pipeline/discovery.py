@@ -1061,11 +1061,20 @@ def _definite_events(analysis: Analysis) -> list[Typed]:
 
 def _described_projects(analysis: Analysis) -> list[Typed]:
     """ "a cross-border pipeline", "a new terminal in … Lianyungang": a built thing the text describes
-    by its kind and a word that sets it apart, with the place it is in when the text says so."""
-    return [Typed(Span(m.start("body"), m.end("body")), " ".join(m["body"].split()), "Project", "description",
-                  _DESCRIBED_PROJECT.id) for m in _DESCRIBED_PROJECT_PATTERN.finditer(analysis.view)
-            if not analysis.view[max(0, m.start() - 2) : m.start()].strip() == ","  # "Yamal LNG, a … plant": the name says it
-            and not _BARE_FACILITY.fullmatch(" ".join(m["body"].split()))]  # "the pipeline" alone refers back
+    by its kind and a word that sets it apart, with the place it is in when the text says so; that place,
+    when nothing else names it, is a place of its own inside ("a coal plant at Tavan Tolgoi")."""
+    found = []
+    for m in _DESCRIBED_PROJECT_PATTERN.finditer(analysis.view):
+        if analysis.view[max(0, m.start() - 2) : m.start()].strip() == ",":  # "Yamal LNG, a … plant": the name says it
+            continue
+        if _BARE_FACILITY.fullmatch(" ".join(m["body"].split())):  # "the pipeline" alone refers back
+            continue
+        found.append(Typed(Span(m.start("body"), m.end("body")), " ".join(m["body"].split()), "Project",
+                           "description", _DESCRIBED_PROJECT.id))
+        if m["place"] and not any(k.start < m.end("place") and m.start("place") < k.end for k in analysis.mentions):
+            found.append(Typed(Span(m.start("place"), m.end("place")), " ".join(m["place"].split()), "Place", "place",
+                               _DESCRIBED_PROJECT.id))
+    return found
 
 
 _BARE_FACILITY = re.compile(r"(?:military|air|naval|dry|logistics)?\s*\w+")  # a kind with nothing to set it apart
