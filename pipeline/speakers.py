@@ -870,7 +870,14 @@ def _read_questions_and_answers(analysis: Analysis) -> Interview | None:
         return None
     answering = {label for label in labels if label and label not in asking and label not in _ANSWER_LABELS}
     named = next(iter(answering)) if len(answering) == 1 else None
-    return Interview(tuple(turns), named or _presented(analysis.view[: found[first].start]) or speech_by(analysis))
+    speech = speech_by(analysis)
+    if answering:  # a labelled answer is the speaker's its label names (a joint press conference has several)
+        label_at = {unit.start: label for unit, label in zip(found, labels)}
+        turns = [replace(turn, speaker=label_at.get(turn.start)) if not turn.question and label_at.get(turn.start)
+                 in answering else turn for turn in turns]
+        # an unlabelled answer in the record of one speaker ("A's remarks and answers …") is that speaker's
+        named = speech or named
+    return Interview(tuple(turns), named or _presented(analysis.view[: found[first].start]) or speech)
 
 
 def _label(unit: Unit) -> str | None:
