@@ -62,7 +62,7 @@ from .patterns import ROLE_NOUNS, fold
 from .rules import rule as rule_spec
 from .speakers import (
     ENTITY, GROUP, JOINT, NAME, OBSERVERS, PANEL, PERSON, PRONOUN, ROLE, WRITER, Frame, Interview, Turn, find_frame,
-    apposed_names, named_people, read_interview, speech_by, titles_of_people,
+    apposed_names, group_phrase, named_people, read_interview, speech_by, titles_of_people,
 )
 
 _TERMINAL = re.compile(r"[.!…][\"”’')\]]*$")
@@ -313,6 +313,7 @@ class _ParagraphReader:
         self.analysis = analysis
         self.voices = voices
         self.start = paragraph[0].start
+        self.sentences = paragraph
         self.spans = [self._in_turn(_claim_span(analysis, sentence)) for sentence in paragraph]
         # a sentence that is no claim may still open a quotation whose next sentences are ("X said: “Why
         # should we pay? Nobody would thank us.”"): its frame gives them their speaker
@@ -394,6 +395,9 @@ class _ParagraphReader:
                 self.analysis, self.start, frame.start) if not any(a < at < b for a, b in quoted)))
             if (last is None or last.cls != "Group") and len(named) >= 2:
                 return self.voices.together(named[-2:])
+            # "Several Kazakh analysts studied the data. They conclude …": the group opening the sentence before
+            if (opening := self._group_opening_previous(frame.start)) is not None:
+                return opening
             # else the people who spoke together last ("the two envoys … they"), else whoever spoke last
             return self.voices.last_people or last
         # he or she: the person named or heard last, a speaker whose name no component recognised included
@@ -401,6 +405,19 @@ class _ParagraphReader:
                  if f is not None and who is not None and who.cls == "Person" and f.start < frame.start]
         named = [(m.start, m.entity) for m in people] + heard
         return max(named, key=lambda pair: pair[0])[1] if named else self.voices.last_speaker
+
+    def _group_opening_previous(self, offset: int) -> EntityRef | None:
+        """The group of people that opens the sentence before the one at `offset` ("Several Uzbek
+        analysts …"), the longest run of its first words that names one."""
+        before = [sentence for sentence in self.sentences if sentence.end <= offset]
+        if not before or self.frames[len(before) - 1] is not None:
+            return None  # a sentence that reports someone's words gives "they" its speaker
+        words = self.analysis.view[before[-1].start : before[-1].end].split()[:6]
+        for count in range(len(words), 1, -1):
+            found = group_phrase(" ".join(words[:count]))
+            if found:
+                return self.voices.group(OBSERVERS, found)
+        return None
 
     def _quoted_speaker(self, index: int) -> EntityRef | None:
         """For a sentence inside a quotation, the speaker of the frame that closes it ("…,” X said.)."""

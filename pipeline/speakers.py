@@ -108,7 +108,7 @@ _CALLED_AFTER = re.compile(r"\s+(?:for|on|upon|the|it|this|that|a|an|them|him|he
 # A determiner makes the word a noun: "the think tank", "their views", "a note".
 _DETERMINER = re.compile(r"\b(?:the|a|an|this|that|these|those|his|her|their|its|our|my|your)\s+$", re.IGNORECASE)
 # Verbs whose hearer stands before what they say.
-_TOLD = re.compile(r"told|tells|reminded|reminds|assured|assures|informed|informs|warned|warns")
+_TOLD = re.compile(r"told|tells|reminded|reminds|assured|assures|reassured|reassures|reassuring|assuring|informed|informs|warned|warns")
 # Verbs too often a plain verb with an object to close a quotation: "the CSTO maintains a force."
 _NOT_TAIL = re.compile(r"maintain(?:s|ed)?|states|claims|notes|calls|called|welcomes|views|sees")
 # "…, the ministers announced late on Tuesday in St Petersburg.": a longer tail of time and place
@@ -133,7 +133,7 @@ _TRAILING_WORDS = re.compile(
     r"(?:\s+(?:also|further|has|have|had|did|does|do|not|never|recently|rightly|correctly|convincingly|"
     r"persuasively|repeatedly|once|previously|then|later|now|even|however|too|all|both|generally|broadly|"
     r"largely|firmly|strongly|still|often|frequently|already|publicly|privately|openly|would|will|may|might|"
-    r"long|furthermore|thus|therefore|reportedly|again|[a-z]+ly))+$"
+    r"long|furthermore|thus|therefore|reportedly|again|keeps|kept|keep|continues\sto|continued\sto|continue\sto|[a-z]+ly))+$"
 )
 _PARENTHESIS = re.compile(r"\s*\([^()]*\)$")
 _BOUNDARY = re.compile(
@@ -164,8 +164,19 @@ _GROUP = re.compile(
     r"[Pp]undits|[Jj]ournalists|[Cc]olumnists|[Bb]loggers|[Ee]lites|[Oo]ligarchs|[Mm]embers|[Mm]ember\sstates|[Aa]llies|"
     r"[Ss]ignatories|[Nn]eighbou?rs|"
     # "both countries announced", "the two sides agreed", "the member states planned"
-    r"(?:[Bb]oth|[Tt]he\stwo|[Tt]he\smember)\s(?:countries|states|sides|presidents|leaders|governments|parties))$"
+    r"(?:[Bb]oth|[Tt]he\stwo|[Tt]he\smember)\s(?:countries|states|sides|presidents|leaders|governments|parties|premiers|"
+    r"(?:foreign\s|defen[cs]e\s|prime\s)?ministers))$"
 )
+def group_phrase(words: str) -> str | None:
+    """The words, when they are all the name of a group of people ("Several Uzbek analysts"); a lone
+    quantifier ("Some", "Many") names none."""
+    found = _GROUP.search(words)
+    if (found and found.start() == 0 and " " in found.group().strip() and not _PANEL_NOUNS.search(words)
+            and found.group("noun").lower() not in ("some", "many", "others", "voices", "sources", "reports", "media")):
+        return re.sub(r"^(?:Some|Several|Many|Most|A\sfew|Few|The)\s", "", found.group().strip())
+    return None
+
+
 _PANEL_NOUNS = re.compile(r"panel|participant|speaker|discussant|attendee|delegate|moderator|chair", re.IGNORECASE)
 # "Speakers from Kazakhstan", "experts at the Carnegie Moscow Center": the group, not the place it is from.
 _GROUP_FROM = re.compile(r"\s(?:from|of|at|in|representing)\s[^,;]*$")
@@ -202,6 +213,11 @@ _POSSESSIVE_VIEW = re.compile(
     r"\b[Ii]n\s(?P<who>[^,;]{2,60}?)['’]s?\s(?:view|assessment|opinion|judge?ment|words|analysis|reading|"
     r"estimation|telling)\b"
     r"|\b[Ii]n\sthe\s(?:view|words|opinion|assessment|judge?ment|estimation)\sof\s(?P<of>[^,;]{2,80}?)\s*(?=,)"
+)
+# "President X's proposal to convene …", "Kazakhstan's call for …": a recommendation its maker holds.
+_POSSESSIVE_PROPOSAL = re.compile(
+    r"(?P<who>\b[A-Z][^,;.]{1,80}?)['’]s?\s(?:(?:recent|latest|new|earlier|own|repeated)\s)?"
+    r"(?:proposal|suggestion|call|appeal|recommendation|idea)\s(?:to|for|that)\b"
 )
 # One person named by a role: "the foreign minister", "the Russian President", "the organisation's
 # secretary general", "The official".
@@ -294,6 +310,11 @@ def find_frame(analysis: Analysis, start: int, end: int, known_names: frozenset[
             return frame
     if first:
         return first
+    # "President X's proposal to convene …", when no one is said to speak: a recommendation X holds
+    for match in _POSSESSIVE_PROPOSAL.finditer(text, start, end):
+        frame = _inside(analysis, match.start(), match.end(), match.start("who"), match.end("who"), "recommended")
+        if frame and frame.who in (PERSON, ENTITY, NAME):
+            return frame
     # "…, says X, a fellow at Y." "said a headline in Z", "according to" aside: the speaker after the verb
     for match in _INVERTED.finditer(text, start, end):
         if any(a < match.start("verb") < b for a, b in quoted):
@@ -359,8 +380,11 @@ _INVERTED = re.compile(
 _PUBLISHED_IN = re.compile(
     r"(?i:(?:a|an|another|one|the)\s(?:\w+\s)?(?:headline|editorial|commentary|comment|article|op-ed|column|report|"
     r"piece|post|statement|analysis|story|leader|blog|tweet)s?(?:\s\(\w+\))?|another|one)\s(?:in|on|by|from|of)\s(?:the\s(?:website|pages|"
-    r"front\spage|account|channel)\sof\s)?(?:the\s)?(?P<outlet>[A-Z][^,.;:]*)$"
+    r"front\spage|account|channel)\sof\s)?(?:the\s)?(?P<outlet>[A-Z][^,.;:]*|(?:[\w’'-]+\s){0,3}(?:newspaper|paper|daily|"
+    r"magazine|journal|weekly|website|outlet|mouthpiece|broadcaster|channel))$"
 )
+# The name set off after an outlet described in lower case: "the party's newspaper, the Daily Worker".
+_OUTLET_NAMED = re.compile(r",\s(?:the\s)?(?P<name>[A-Z][\w’'-]*(?:\s(?:of\s)?[A-Z][\w’'-]*){0,4})")
 
 
 def _after(analysis: Analysis, match: re.Match[str]) -> Frame | None:
@@ -368,6 +392,11 @@ def _after(analysis: Analysis, match: re.Match[str]) -> Frame | None:
     who_start, who_end = match.start("who"), match.end("who")
     who = match.group("who")
     outlet = _PUBLISHED_IN.match(who)
+    if outlet and outlet.group("outlet")[0].islower():  # "on the website of the party's newspaper, the Daily X"
+        named = _OUTLET_NAMED.match(analysis.view, who_end)
+        if not named:
+            return None
+        return Frame(match.start(), named.end(), GROUP, match.group("verb"), group=OBSERVERS, label=named.group("name"))
     if outlet:
         return Frame(match.start(), who_end, GROUP, match.group("verb"), group=OBSERVERS,
                      label=outlet.group("outlet").strip())
@@ -411,7 +440,10 @@ def _reports(text: str, verb: re.Match[str], start: int, end: int) -> bool:
     if _INTENTION.fullmatch(word):
         return bool(re.match(r"\s+to\s", text[verb.end() : end]))
     if _AS_VERBS.fullmatch(word):  # "sees X as Y", even at the end of a sentence ("…, I see a division of labour")
-        return bool(re.search(r"\sas\s", text[verb.end() : end]))
+        # or "sees X becoming Y"
+        return bool(re.search(r"\sas\s", text[verb.end() : end])
+                    or re.match(r"\s+(?:the\s)?(?:[A-Z][\w’'.-]*\s){1,3}(?:being|becoming|turning\sinto|emerging\sas)\s",
+                                text[verb.end() : end]))
     tail = text[verb.end() : end]
     if (re.search(r"[,”\"]", text[start : verb.start()]) and not _NOT_TAIL.fullmatch(word)
             and (len(tail.split()) <= _TAIL_WORDS or len(tail.split()) <= 2 * _TAIL_WORDS and _TAIL_ADVERBIAL.match(tail))):
@@ -641,9 +673,11 @@ def _names_something(analysis: Analysis, start: int, end: int) -> bool:
 _BODY_CLASSES = frozenset({"State", "InternationalOrganization", "Company", "ResearchOrganization", "Organization"})
 # A body named by its kind: "the ministry", "the foreign ministry", "the bank", "the Kremlin".
 _BODY_PHRASE = re.compile(
-    r"\b(?:[Tt]he|[Ii]ts|[Tt]heir)\s(?:[\w’'-]+\s){0,2}?(?P<noun>ministry|government|bank|company|embassy|agency|commission|"
+    r"\b(?:[Tt]he|[Ii]ts|[Tt]heir)\s(?:[\w’'-]+\s){0,2}?(?P<noun>(?i:ministry|government|bank|company|embassy|agency|commission|"
     r"organi[sz]ation|council|committee|parliament|administration|firm|corporation|secretariat|regulator|court|"
-    r"authorities|presidency|cabinet|mission|institute|center|centre|statement|declaration|communiqu[eé])$"
+    r"authorities|presidency|cabinet|mission|institute|center|centre)|statement|declaration|communiqu[eé])"
+    # "the ministry's statement concludes": the body whose text it is
+    r"(?:['’]s\s(?:[\w-]+\s)?(?:statement|report|declaration|communiqu[eé]|note|press\srelease|comment))?$"
 )
 
 
