@@ -54,7 +54,7 @@ from eurasia_kg.vocab import entity_iri
 
 from .entities import Gazetteer
 from .model import Analysis, EntityRef, Mention, Span
-from .patterns import (CALENDAR, CHINESE_SURNAMES, GIVEN_NAMES, HEAD_ROLES, ROLE_NOUNS, SPEECH_VERBS, TITLES, fold, short_name,
+from .patterns import (CALENDAR, CHINESE_SURNAMES, GIVEN_NAMES, ROLE_NOUNS, SPEECH_VERBS, TITLES, fold, short_name,
                        tokenizer)
 from .rules import rule
 
@@ -562,11 +562,10 @@ def _context_patterns() -> list[tuple[str, int, list[dict]]]:
         ("Person", 4, [_words("written", "edited", "analysis", "commentary", "reporting", "compiled", "translated",
                               "interview", "essay", "report"), _words("by"), _NAME, _words("and"), _NAME]),
         ("Person", 2, [roles, comma, _NAME]),  # "Russia's president, X"
-        ("Person", 4, [_words(*ROLE_NOUNS, *TITLES, "general"), _words("of"), the,
-                       {"ENT_TYPE": {"IN": ["State", *_ORG_TYPES]}}, _NAME]),  # "President of the Republic of X Y Z"
+        # "President of the Republic of X Y Z", "the Premier of Mongolia, X Y,"
+        ("Person", 5, [_words(*ROLE_NOUNS, *TITLES, "general"), _words("of"), the,
+                       {"ENT_TYPE": {"IN": ["State", *_ORG_TYPES]}}, {"ORTH": ",", "OP": "?"}, _NAME]),
         ("Person", 4, [{"ENT_TYPE": "State"}, few, roles, comma, _NAME]),  # "the Russian Defence Minister, X"
-        ("Person", 5, [_words(*HEAD_ROLES, "minister", "ambassador", "envoy", "king", "emir"), _words("of"), the,
-                       {"ENT_TYPE": {"IN": ["State", *_ORG_TYPES]}}, comma, _NAME]),  # "the Premier of Mongolia, X"
         ("ResearchOrganization", 0, [_NAME, comma, _ART, few, *think_tank]),
         ("ResearchOrganization", 3, [roles, _words("at", "with"), the, _NAME]),  # "an analyst at the X"
         ("Company", 0, [_NAME, comma, _ART, some, company_nouns, ends]),

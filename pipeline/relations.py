@@ -244,6 +244,7 @@ def _level(spec: RuleSpec) -> str:
 
 
 RULES: tuple[Rule, ...] = tuple(_load(spec) for spec in rule_table("relations"))
+_RULES_AT = {level: tuple(rule for rule in RULES if rule.level == level) for level in ("", "fine", "inside")}
 
 
 def read_relations(analysis: Analysis) -> Analysis:
@@ -556,8 +557,8 @@ def _read_sentence(mask: Mask, sentence: Sentence, mentions: list[Mention], wind
                    level: str = "") -> Iterator[Relation]:
     """What the rules of one level read from a mask: the sentence's ("") with the outermost names, its
     "fine" one with the innermost, or the "inside" of a name that holds others."""
-    for rule in RULES:
-        if rule.level != level or rule.context and not rule.context.search(mask.text):
+    for rule in _RULES_AT[level]:
+        if rule.context and not rule.context.search(mask.text):
             continue
         for match in rule.pattern.finditer(mask.text):
             if _NEGATION.search(match.group()) or rule.predicate in _HEDGED and _HEDGE.search(match.group()):
