@@ -891,7 +891,7 @@ _AGREEMENT = re.compile(
     r"seven|eight|nine|ten|fifteen|twenty|twenty-five|thirty)-year))\s+)*)"
     r"(?P<kind>(?:(?:gas|oil|energy|trade|arms|border|military|defen[cs]e|nuclear|investment|loan|supply|swap|"
     r"cooperation|friendship|security|strategic|partnership|economic|framework|free)\s+(?:and\s+)?)*)"
-    r"(?P<head>treaty|(?i:a)greement|deal|contract|accord|pact|joint statement|joint declaration|memorandum|"
+    r"(?P<head>treaty|(?i:a)greement|deal|contract|accord|pact|joint statement|joint declaration|declaration|memorandum|"
     r"joint communiqu[ée]|communiqu[ée]|charter|package of (?:documents|agreements)|roadmap|road map)"
     r"(?P<topic>\s+(?:of|on|for)\s+[A-Za-z][A-Za-z -]*?(?:\s+and\s+[a-z][a-z -]*?)?|\s+with\s+[A-Z][\w-]*)?)"
     r"(?=[\"”]?\s+(?:between|signed|that|which|with|adopted|concluded|in|on|was|were|is|for|after|at|during|following|remains|remained|has|had|and|"
