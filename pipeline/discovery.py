@@ -183,7 +183,8 @@ class EntityDiscoverer:
         doc = tokenizer()(analysis.view[sentence.start : sentence.end])
         inside = [m for m in analysis.mentions if m.start >= sentence.start and m.end <= sentence.end]
         names = list(_names(doc, sentence.start, inside, analysis.view))
-        by_head = {name: cls for name in names if not name.headline and (cls := _class_by_head(name, doc.text))}
+        by_head = {name: _owned_by_organisation(analysis.view, name, cls, inside)
+                   for name in names if not name.headline and (cls := _class_by_head(name, doc.text))}
         typed = [Typed(n, _label(n, cls), cls, "head", "head-word") for n, cls in by_head.items()]
         typed += self._by_context(doc, sentence.start, names, by_head, inside)
         typed += _by_given_name(names, typed)
@@ -451,6 +452,18 @@ def _class_by_head(name: Name, sentence: str) -> str | None:
     leads = first is not None and first.start == name.start and first.entity.cls == "InternationalOrganization"
     cls = _head_class(words[at], name.words, body_of_organisation=leads)
     return cls if _ends_after_head(words[at + 1 :], cls) else None
+
+
+def _owned_by_organisation(view: str, name: Name, cls: str, mentions: list[Mention]) -> str:
+    """ "the African Union's Peace Fund": a fund or bank an organisation of states owns is one of its
+    bodies, not a company."""
+    if cls != "Company" or name.words[-1] not in ("Fund", "Bank"):
+        return cls
+    owner = re.search(r"['’]s\s+$", view[max(0, name.start - 4) : name.start])
+    if owner and any(m.end == name.start - len(owner.group()) and m.entity.cls == "InternationalOrganization"
+                     for m in mentions):
+        return "InternationalOrganization"
+    return cls
 
 
 def _ends_after_head(tail: list[str], cls: str | None) -> bool:
