@@ -718,7 +718,9 @@ _QUESTION_LABELS = frozenset({"Q", "Question", "QUESTION"})
 _ANSWER_LABELS = frozenset({"A", "Answer", "ANSWER"})
 _LABEL = re.compile(
     r"(?P<label>(?:Q|A|Question|Answer|QUESTION|ANSWER)(?=\s*[:.–—]\s)|[A-Z]{2,4}(?=:)|"
-    r"[A-Z][\w’'.-]+(?:\s[A-Z][\w’'.-]+){0,2}(?=:))\s*[:.–—]\s+"
+    # "Sergey Lavrov:", "Foreign Minister of Mongolia Batmunkh Battsetseg (retranslated):"
+    r"[A-Z][\w’'.-]+(?:\s(?:of\s(?:the\s)?)?[A-Z][\w’'.-]+){0,5}(?=(?:\s\([^()\n]{1,40}\))?:))"
+    r"(?:\s\([^()\n]{1,40}\))?\s*[:.–—]\s+"
 )
 _MAX_QUESTION_WORDS = 60
 # A transcript's label: a few words opening a line, ending with a colon, no sentence inside.
@@ -907,11 +909,30 @@ def _read_questions_and_answers(analysis: Analysis) -> Interview | None:
     speech = speech_by(analysis)
     if answering:  # a labelled answer is the speaker's its label names (a joint press conference has several)
         label_at = {unit.start: label for unit, label in zip(found, labels)}
-        turns = [replace(turn, speaker=label_at.get(turn.start)) if not turn.question and label_at.get(turn.start)
-                 in answering else turn for turn in turns]
+        turns = [replace(turn, speaker=_named_in_label(analysis, label_at[turn.start]))
+                 if not turn.question and label_at.get(turn.start) in answering else turn for turn in turns]
         # an unlabelled answer in the record of one speaker ("A's remarks and answers …") is that speaker's
         named = speech or named
     return Interview(tuple(turns), named or _presented(analysis.view[: found[first].start]) or speech)
+
+
+def _named_in_label(analysis: Analysis, label: str) -> str:
+    """The person a speaker's label names: a person the text recognises inside it, else the label
+    without the titles before the name ("Foreign Minister of Mongolia B B" is "B B")."""
+    words = label.split()
+    known = {analysis.view[m.start : m.end]: m.entity.label for m in analysis.mentions if m.entity.cls == "Person"}
+    for k in range(len(words)):
+        if " ".join(words[k:]) in known:
+            return known[" ".join(words[k:])]
+    if len(words) <= 2:
+        return label
+    names_state = {analysis.view[m.start : m.end] for m in analysis.mentions if m.entity.cls != "Person"}
+    name: list[str] = []
+    for word in reversed(words):
+        if word in _NOT_NAME_WORDS or word.lower() in TITLES or word.lower() in ("of", "the") or word in names_state:
+            break
+        name.insert(0, word)
+    return " ".join(name) if len(name) >= 2 else label
 
 
 def _label(unit: Unit) -> str | None:
@@ -941,10 +962,12 @@ def _turns(found: list[Unit], labels: list[str | None], questions: list[bool], e
         unit = found[index]
         turns.append(Turn(unit.start, unit.end, _body(unit, labels[index]), True))
         following = starts[number + 1] if number + 1 < len(starts) else len(found)
-        if index + 1 < following:
-            answer = found[index + 1]
-            last = found[following].start if following < len(found) else end
-            turns.append(Turn(answer.start, last, _body(answer, labels[index + 1]), False))
+        # an answer runs to the next question, or to the next speaker's label ("B: …" after "A: …")
+        opening = [i for i in range(index + 1, following) if i == index + 1 or labels[i]]
+        for at, first in enumerate(opening):
+            last = found[opening[at + 1]].start if at + 1 < len(opening) else (
+                found[following].start if following < len(found) else end)
+            turns.append(Turn(found[first].start, last, _body(found[first], labels[first]), False))
     return turns
 
 
