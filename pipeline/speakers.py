@@ -851,7 +851,7 @@ def read_transcript(analysis: Analysis, speaker_of_record: str | None = None) ->
             words = name.group("name").split() if name else []
             while words and (words[0] in _NOT_NAME_WORDS or words[0].lower() in TITLES):
                 words.pop(0)
-            speaker = " ".join(words) if len(words) >= 2 else None
+            speaker = _named_in_label(analysis, " ".join(words)) if len(words) >= 2 else None
             labels = {m.entity.label for m in people} | {view[m.start : m.end] for m in people}
             # "President of Russia Vladimir Putin": the name of a person the text names elsewhere
             known = next((" ".join(words[k:]) for k in range(len(words) - 1) if " ".join(words[k:]) in labels), None)
@@ -867,7 +867,8 @@ def read_transcript(analysis: Analysis, speaker_of_record: str | None = None) ->
     if speaker_of_record:
         turns = _answered(turns, units(view), speaker_of_record)
     # a label that names nobody the text recognises must come back, as speakers of a dialogue do
-    once = {name for name in unnamed if unnamed.count(name) == 1}
+    # (or be named elsewhere in the text, as the heading of a joint news conference names the other minister)
+    once = {name for name in unnamed if unnamed.count(name) == 1 and (not name or view.count(name) < 2)}
     turns = [replace(turn, speaker=None) if turn.speaker in once else turn for turn in turns]
     if not any(turn.speaker for turn in turns):
         return None
