@@ -276,13 +276,16 @@ def _read(analysis: Analysis, index: int, mentions: list[Mention], heads: dict[s
     sentence = analysis.sentences[index]
     window = analysis.sentences[max(0, index - _WINDOW)].start
     slots = _slots(analysis.view, sentence, mentions, window, heads)
-    mask = _render(analysis.view, sentence, *_outermost(slots))
+    outer, nested = _outermost(slots)
+    towns = _with_their_states(analysis.view, outer, nested)
+    mask = _render(analysis.view, sentence, towns, nested)
     found = list(_read_sentence(mask, sentence, mentions, window))
     # names held by others shown in their place ("talks in «L», «S»"): for the rules that read them there
-    fine = _render(analysis.view, sentence, _innermost(slots)) if mask.nested else mask
+    fine = _render(analysis.view, sentence, _innermost(slots)) if nested or len(towns) < len(outer) else mask
     found += _read_sentence(fine, sentence, mentions, window, level="fine")
-    for outer, held in _names_within(analysis.view, mask, names):
-        found += _read_sentence(_inner_mask(analysis.view, outer, held), sentence, mentions, window, level="inside")
+    whole = mask if len(towns) == len(outer) else _render(analysis.view, sentence, outer, nested)
+    for outer_slot, held in _names_within(analysis.view, whole, names):
+        found += _read_sentence(_inner_mask(analysis.view, outer_slot, held), sentence, mentions, window, level="inside")
     return mask, found
 
 
@@ -331,6 +334,44 @@ def _outermost(slots: list[Slot]) -> tuple[list[Slot], tuple[tuple[Slot, tuple[S
             continue
         outer.append(slot)
     return outer, tuple((outer[i], tuple(held)) for i, held in inner.items())
+
+
+# "in Osh, Kyrgyzstan, …": a town, a comma and its state, not a list of names; what may follow the state
+_TOWN_BEFORE = re.compile(r"(?:^|\b(?:in|at|near|to|from|outside|of|visited|visiting|toured|via)\s)$")
+_STATE_AFTER = re.compile(r"\s*(?:[.;)]|$|,(?!\s(?:and|or)\b)|\s(?:in|on|at|last|this|next|earlier|later|where|which|that|"
+                          r"during|since|until|from|to|for|with|between|after|before|when|near)\b)")
+
+
+def _with_their_states(text: str, slots: list[Slot], nested: tuple[tuple[Slot, tuple[Slot, ...]], ...]) -> list[Slot]:
+    """The slots with each town and the state named after it ("in Osh, Kyrgyzstan, the leaders …", "at
+    the summit in Baku, Azerbaijan, …") made one slot of the town (or of the name ending with it), so
+    that the state is not read as one of a list ("Kyrgyzstan, Uzbekistan joined …"); the fine mask keeps
+    both for the rule that says where the town lies."""
+    ends_with_town = {outer for outer, held in nested if any(h.code == "L" and h.end == outer.end for h in held)}
+    merged: list[Slot] = []
+    index = 0
+    while index < len(slots):
+        slot = slots[index]
+        state = slots[index + 1] if index + 1 < len(slots) else None
+        after = slots[index + 2] if index + 2 < len(slots) else None
+        town = slot.code == "L" and not slot.metonym and _TOWN_BEFORE.search(text, max(0, slot.start - 12), slot.start)
+        if (state and (town or slot in ends_with_town) and state.code == "S" and not state.metonym
+                and text[slot.end : state.start] == ", "
+                and _STATE_AFTER.match(text, state.end, after.start if after else len(text))
+                and not (after and text[state.end : after.start] == ", " and _listed_on(text, slots, index + 2))):
+            merged.append(replace(slot, end=state.end))
+            index += 2
+            continue
+        merged.append(slot)
+        index += 1
+    return merged
+
+
+def _listed_on(text: str, slots: list[Slot], index: int) -> bool:
+    """Whether the slot at `index` goes on a list ("…, B and C"), rather than opening a clause ("…, B joined")."""
+    nxt = slots[index + 1] if index + 1 < len(slots) else None
+    return bool(nxt and re.fullmatch(r",?\s(?:and|or|as well as)\s|,\s", text[slots[index].end : nxt.start])) or bool(
+        re.match(r",?\s(?:and|or)\b", text[slots[index].end :]))
 
 
 def _innermost(slots: list[Slot]) -> list[Slot]:
