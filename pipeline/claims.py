@@ -216,7 +216,7 @@ class _Voices:
             pass
         if named is not None and len(named.group().split()) > 1:
             return self.group(OBSERVERS, re.sub(r"^The\s", "", named.group()))
-        return self.group(OBSERVERS, frame.word)
+        return self.group(OBSERVERS, re.sub(r"^[Tt]he\s", "", frame.word or "") or frame.word)
 
     def pair(self, frame: Frame) -> EntityRef | None:
         """"The two countries", "both sides", "the two presidents", "the joint statement": the two states
