@@ -100,6 +100,9 @@ _PANEL_FRAMES_OF_A_REPORT = 2
 _NEAR = 600  # how far back two people named may be "the two leaders"
 _PAIR_IRI = re.compile(r"/group/[^/]*-and-[^/]*$")
 _OPENS_QUOTE = re.compile(r"[:,]\s[“\"]")
+# A sentence that ends by introducing what follows: "…, stating:", "The minister said:"
+_INTRODUCES_QUOTE = re.compile(r"\b(?:stating|saying|adding|noting|writing|declaring|warning|arguing|explaining|said|stated|"
+                               r"wrote|declared|noted|warned|added|argued|explained)\s*[,:]\s*$")
 # Two parties named by their number or their joint text: "the two countries", "both sides", "the two
 # presidents", "the joint statement".
 _PAIR = re.compile(r"^(?:both|the\s(?:two|two\sneighbouring|two\sneighboring))\s(?:(?:countries|states|sides|governments|parties|"
@@ -122,7 +125,12 @@ _RUN_IN_LINE = re.compile(r"^(?:(?=(?:\S+\s+){0,11}\S+$)[^:]*:.*|(?:\S+\s+){0,4}
 def read_claims(analysis: Analysis) -> Analysis:
     """Pipeline component: fill `claims`."""
     voices = _Voices(analysis)
-    readers = [_ParagraphReader(analysis, voices, p) for p in paragraphs(analysis) if not _is_bio(analysis, p[0])]
+    readers: list[_ParagraphReader] = []
+    for paragraph in paragraphs(analysis):
+        if not _is_bio(analysis, paragraph[0]):
+            # a paragraph that ends "…, stating:" gives the next one, a block quotation, to its speaker
+            opener = readers[-1].quotes_next() if readers else None
+            readers.append(_ParagraphReader(analysis, voices, paragraph, opener))
     # An unsigned report of a discussion asserts nothing of its own: only what it gives to someone is
     # a claim. So does a paragraph where a panel speaks, even under a byline.
     metadata = analysis.metadata
@@ -309,7 +317,8 @@ class _Voices:
 class _ParagraphReader:
     """Reads the claims of one paragraph, where pronouns and quotations find their speakers."""
 
-    def __init__(self, analysis: Analysis, voices: _Voices, paragraph: tuple[Sentence, ...]) -> None:
+    def __init__(self, analysis: Analysis, voices: _Voices, paragraph: tuple[Sentence, ...],
+                 opener: EntityRef | None = None) -> None:
         self.analysis = analysis
         self.voices = voices
         self.start = paragraph[0].start
@@ -324,7 +333,19 @@ class _ParagraphReader:
         self.speakers: list[EntityRef | None] = []
         for index in range(len(self.spans)):  # in order: a pronoun looks back at the speakers before it
             self.speakers.append(self._speaker(index))
-        self.quoted = [self._quoted_speaker(index) for index in range(len(self.spans))]
+        self.quoted = [self._quoted_speaker(index) or (opener if self.frames[index] is None else None)
+                       for index in range(len(self.spans))]
+
+    def quotes_next(self) -> EntityRef | None:
+        """The speaker of a paragraph's last sentence when it introduces a quotation set off below it
+        ("On 3 August the ministry criticised the plan, stating:")."""
+        last = self.sentences[-1]
+        if not _INTRODUCES_QUOTE.search(self.analysis.view, last.start, last.end):
+            return None
+        if self.frames[-1] is None:
+            self.frames[-1] = find_frame(self.analysis, last.start, last.end, self.voices.surnames)
+            self.speakers[-1] = self._speaker(len(self.frames) - 1)
+        return self.speakers[-1] if self.frames[-1] is not None else None
 
     def _in_turn(self, span: Span | None) -> Span | None:
         """An interview's question is no claim; an answer's claim starts after the speaker's label."""

@@ -516,3 +516,18 @@ def test_groups_bodies_and_proposals_hold_their_views(recognise):
     assert held["The ministry's statement"][1] == "Foreign Ministry" or held["The ministry's statement"][1] == "The Foreign Ministry"
     assert held["President Shavkat Mirziy"] == ("Recommendation", "Shavkat Mirziyoyev")
     assert held['It will never pay off," '][1] == "Daily Worker"
+
+
+BLOCK_QUOTE = """Water and Borders
+By Olaf Brenner
+
+On 4 May 2021, the Ministry of Energy of Tajikistan criticised the plans for a new canal on the Amu Darya, stating:
+
+The construction of such a canal may seriously reduce the flow of water to the lower reaches. It could also lead to new disputes between neighbouring states.
+"""
+
+
+def test_a_block_quotation_after_stating_is_its_speakers(recognise):
+    held = {quote[:20]: who for quote, _, who, _ in claims_of(BLOCK_QUOTE, recognise)}
+    assert held["The construction of "] == "Ministry of Energy of Tajikistan"
+    assert held["It could also lead t"] == "Ministry of Energy of Tajikistan"
