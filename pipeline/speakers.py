@@ -537,6 +537,10 @@ def _speaker_at_end(analysis: Analysis, offset: int, head: str, verb: re.Match[s
         state = ends.get(offset + organ.start())
         # "China's officials said" is the state; "Chinese officials said" a group of them
         plural = re.search(r"officials|authorities|leadership", organ.group())
+        if state and state.entity.cls == "State" and state.matched_as == "demonym" and not plural:
+            # "the Russian government announced": the organ, named as the text names it
+            return Frame(state.start, frame_end, GROUP, verb_word, group=OBSERVERS,
+                         label=analysis.view[state.start : head_end].strip())
         if state and state.entity.cls == "State" and not (plural and state.matched_as == "demonym"):
             return Frame(state.start, frame_end, ENTITY, verb_word, mention=state)
     mention = ends.get(head_end)

@@ -502,6 +502,8 @@ The Foreign Ministry stated that the sanctions were unjustified and harmful. The
 
 President Shavkat Mirziyoyev's proposal to convene a regional water summit found wide support.
 
+The Kazakh government announced that it would double its grain exports.
+
 "The corridor is a trap," wrote one commentator in the Steppe Herald. "It will never pay off," said another on the website of the party's newspaper, the Daily Worker.
 """
 
@@ -516,6 +518,7 @@ def test_groups_bodies_and_proposals_hold_their_views(recognise):
     assert held["The ministry's statement"][1] == "Foreign Ministry" or held["The ministry's statement"][1] == "The Foreign Ministry"
     assert held["President Shavkat Mirziy"] == ("Recommendation", "Shavkat Mirziyoyev")
     assert held['It will never pay off," '][1] == "Daily Worker"
+    assert held["The Kazakh government "][1] == "Kazakh government"
 
 
 BLOCK_QUOTE = """Water and Borders
