@@ -188,6 +188,7 @@ class EntityDiscoverer:
         typed = [Typed(n, _label(n, cls), cls, "head", "head-word") for n, cls in by_head.items()]
         typed += self._by_context(doc, sentence.start, names, by_head, inside)
         typed += _by_given_name(names, typed)
+        typed += _titled_appositions(analysis.view, sentence, names, by_head)
         return names, _listed_with_companies(typed, analysis.view)
 
     def _by_context(self, doc: Doc, offset: int, names: list[Name], by_head: dict[Name, str],
@@ -454,6 +455,24 @@ def _class_by_head(name: Name, sentence: str) -> str | None:
     return cls if _ends_after_head(words[at + 1 :], cls) else None
 
 
+# "the Premier of Mongolia, X Y, proposed …": a head's title of a state or body, then the name set off by commas.
+_TITLED_APPOSITION = re.compile(
+    r"\b(?:[Pp]resident|[Pp]remier|[Pp]rime\s[Mm]inister|[Cc]hancellor|[Kk]ing|[Ee]mir|[Mm]inister|[Ss]ecretary[-\s][Gg]eneral|"
+    r"[Cc]hairman|[Cc]hairwoman|[Aa]mbassador|[Ee]nvoy|[Hh]ead)\s(?:of|to)\s(?:the\s)?[A-Z][\w’'-]*(?:\s(?:of\s)?[A-Z][\w’'-]*){0,4},\s"
+    r"(?P<name>[A-Z])"
+)
+
+
+def _titled_appositions(view: str, sentence: Span, names: list[Name], by_head: dict[Name, str]) -> list[Typed]:
+    """A name set off by commas after a head's title of a state or body is a person's."""
+    found = []
+    for match in _TITLED_APPOSITION.finditer(view, sentence.start, sentence.end):
+        name = next((n for n in names if n.start == match.start("name") and n not in by_head), None)
+        if name and len(name.words) >= 2 and _fits(name, "Person") and view[name.end : name.end + 1] in (",", ""):
+            found.append(Typed(name, _label(name, "Person"), "Person", "context", "context-person"))
+    return found
+
+
 def _owned_by_organisation(view: str, name: Name, cls: str, mentions: list[Mention]) -> str:
     """ "the African Union's Peace Fund": a fund or bank an organisation of states owns is one of its
     bodies, not a company."""
@@ -575,9 +594,8 @@ def _context_patterns() -> list[tuple[str, int, list[dict]]]:
         ("Person", 4, [_words("written", "edited", "analysis", "commentary", "reporting", "compiled", "translated",
                               "interview", "essay", "report"), _words("by"), _NAME, _words("and"), _NAME]),
         ("Person", 2, [roles, comma, _NAME]),  # "Russia's president, X"
-        # "President of the Republic of X Y Z", "the Premier of Mongolia, X Y,"
-        ("Person", 5, [_words(*ROLE_NOUNS, *TITLES, "general"), _words("of"), the,
-                       {"ENT_TYPE": {"IN": ["State", *_ORG_TYPES]}}, {"ORTH": ",", "OP": "?"}, _NAME]),
+        ("Person", 4, [_words(*ROLE_NOUNS, *TITLES, "general"), _words("of"), the,
+                       {"ENT_TYPE": {"IN": ["State", *_ORG_TYPES]}}, _NAME]),  # "President of the Republic of X Y Z"
         ("Person", 4, [{"ENT_TYPE": "State"}, few, roles, comma, _NAME]),  # "the Russian Defence Minister, X"
         ("ResearchOrganization", 0, [_NAME, comma, _ART, few, *think_tank]),
         ("ResearchOrganization", 3, [roles, _words("at", "with"), the, _NAME]),  # "an analyst at the X"
