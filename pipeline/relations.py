@@ -16,7 +16,10 @@ class and number: "Kazakhstan, a member of both the EAEU and the CSTO" reads
   placeholder of what it refers to: the latest entity of the right class in the sentence or the
   three before it; "the President of X" named by office alone becomes the person the text has
   called X's head;
-- "the" before a placeholder is dropped, so the rules need not say it.
+- "the" before a placeholder is dropped, so the rules need not say it;
+- a town and the state named after it ("in Osh, Kyrgyzstan, the envoys …") are one placeholder, so that the
+  state is not read as one of a list; a second, "fine" mask shows the names that other names hold and keeps
+  the town and its state apart, for the few rules that read there (where the town lies).
 
 The rules live as named data in pipeline/rules/relations.toml (its header explains the macros and
 options): regular expressions over the mask, written with class macros: {S} one state, {SOC+} a
