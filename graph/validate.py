@@ -42,11 +42,12 @@ def validate_graph(data: rdflib.Graph, shapes: rdflib.Graph) -> ValidationOutcom
 
     No inference and no ontology mixed in: the shapes are written for the graph exactly as the
     pipeline emits it, and RDFS inference would both slow pyshacl down several times and re-type
-    wrong objects into right ones. SHACL-SPARQL constraints are enabled. With no inference nothing
-    is added to the data graph, so pyshacl validates it in place rather than cloning it first (a
-    clone costs a sixth of the validation). pyshacl hands rdflib each SHACL-SPARQL query as text,
-    which rdflib would parse anew for every document; it sees the data through a view that parses
-    each query once per process.
+    wrong objects into right ones. SHACL-SPARQL constraints are enabled, and SHACL-AF (`advanced`)
+    for the shapes' SPARQL targets. With no inference nothing is added to the data graph, so
+    pyshacl validates it in place rather than cloning it first (a clone costs a sixth of the
+    validation). pyshacl hands rdflib each SHACL-SPARQL query as text, which rdflib would parse
+    anew for every document; it sees the data through a view that parses each query once per
+    process.
     """
     conforms, report, text = pyshacl.validate(
         _PreparedQueries.view(data),
