@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import rdflib
 from rdflib import Literal, URIRef
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SH, SKOS, XSD
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SH, SKOS
 
 from eurasia_kg.graph.validate import ValidationOutcome, load_shapes, validate_graph
 from eurasia_kg.vocab import DOC, EKG, ENT, OA, RULE, SCHEMA
@@ -265,9 +265,9 @@ BROKEN = {
                                     "exactly one oa:TextPositionSelector"),
     "a target with two quotes": (lambda g: g.add((TARGET, OA.hasSelector, selector(g, mention_of(g, ENT.gazprom), OA.TextQuoteSelector))),
                                  "exactly one oa:TextQuoteSelector"),
-    "a start typed as a long": (lambda g: g.set((the_position(g), OA.start, Literal(str(g.value(the_position(g), OA.start)), datatype=XSD.long))),
+    "a start typed as a long": (lambda g: g.set((the_position(g), OA.start, Literal(str(g.value(the_position(g), OA.start)), datatype=rdflib.XSD.long))),
                                    "exactly one oa:start"),
-    "an end typed as a long": (lambda g: g.set((the_position(g), OA.end, Literal(str(g.value(the_position(g), OA.end)), datatype=XSD.long))),
+    "an end typed as a long": (lambda g: g.set((the_position(g), OA.end, Literal(str(g.value(the_position(g), OA.end)), datatype=rdflib.XSD.long))),
                                   "exactly one oa:end"),
     "an empty quote": (lambda g: g.set((the_quote(g), OA.exact, Literal(""))), "exactly one oa:exact"),
     "a long prefix": (lambda g: g.set((the_quote(g), OA.prefix, Literal("x" * 40))), "at most one oa:prefix"),
