@@ -80,11 +80,6 @@ def export(store: ox.Store, format: str, output: Path, graph: str | None = None,
     return Dump(output, format, graph, count, compressed)
 
 
-def sorted_quads(store: ox.Store, graph: str | None = None) -> list[ox.Quad]:
-    """The quads of the store or of one named graph, in a stable order."""
-    return list(_parse(sorted_lines(store, graph), ox.RdfFormat.N_QUADS))
-
-
 def sorted_lines(store: ox.Store, graph: str | None = None) -> list[bytes]:
     """The statements of the store or of one named graph as N-Quads lines, sorted by graph, then line.
 

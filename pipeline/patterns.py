@@ -15,8 +15,7 @@ from functools import lru_cache
 import spacy
 from spacy.tokenizer import Tokenizer
 
-# Roles a person holds in an organisation. Those in HEAD_ROLES make the person its head, unless a
-# word of NOT_HEAD comes first ("deputy director", "vice president").
+# Roles a person holds in an organisation. Those in HEAD_ROLES make the person its head.
 ROLE_NOUNS = frozenset(
     """researcher fellow scholar analyst professor lecturer associate director head chair chairman
     chairwoman president expert economist editor co-editor adviser advisor specialist scientist member
@@ -31,7 +30,6 @@ HEAD_ROLES = frozenset(
     """director director-general president chairman chairwoman chair head chief ceo secretary-general
     leader rector premier chancellor""".split()
 )
-NOT_HEAD = frozenset("deputy vice assistant associate co acting honorary emeritus executive-vice".split())
 # Titles and offices written before a name ("President Tokayev", "Foreign Minister Wang Yi").
 TITLES = frozenset(
     """president presidents premier prime minister chancellor dr dr. professor prof prof. mr mr. mrs mrs.

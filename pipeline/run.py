@@ -48,10 +48,6 @@ class Pipeline:
     def __init__(self, components: Iterable[Component]) -> None:
         self.components = tuple(components)
 
-    @property
-    def component_names(self) -> tuple[str, ...]:
-        return tuple(component.name for component in self.components)
-
     def analyse(self, source: SourceText) -> Analysis:
         analysis = Analysis(source)
         for component in self.components:

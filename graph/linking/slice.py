@@ -41,7 +41,6 @@ _RDFS_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
 _ALT_LABEL = ox.NamedNode("http://www.w3.org/2004/02/skos/core#altLabel")
 _INSTANCE_OF = ox.NamedNode("http://www.wikidata.org/prop/direct/P31")
 _ABOUT = ox.NamedNode(f"{SCHEMA}about")
-_IS_PART_OF = ox.NamedNode(f"{SCHEMA}isPartOf")
 _ITEMS_SLOT = "VALUES ?item {}"
 _CHUNK = 100  # items per request: keeps each query well inside the Query Service's time limit
 
