@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from typing import Iterable
 
 import spacy
 from spacy.tokenizer import Tokenizer
@@ -37,8 +38,11 @@ TITLES = frozenset(
     king queen emperor marshal admiral colonel deputy vice chief director sir lord lady madame
     foreign defence defense commissioner spokesperson comrade leader counterpart""".split()
 )
-# Heads of state or government: "Russian President X", "his Chinese counterpart X".
-STATE_HEAD_TITLES = frozenset("president premier prime chancellor leader counterpart king emperor".split())
+# Offices of a head of state or government: "Russian President X", "the Kazakh president said".
+STATE_HEAD_TITLES = ("president", "premier", "prime minister", "chancellor", "leader", "king", "emperor",
+                     "head of state")
+# Nouns of a military exercise: "the Zapad 2021 exercises", "the joint drills in Tajikistan".
+EXERCISE_NOUNS = ("exercise", "exercises", "drill", "drills", "war games", "manoeuvres", "maneuvers")
 SPEECH_VERBS = frozenset(
     """said says say notes noted argued argues wrote writes told tells explained explains warned warns
     believes believed added adds suggested suggests contended contends observed observes asserted asserts
@@ -67,6 +71,11 @@ CHINESE_SURNAMES = frozenset(
     du su lu lü ding ren shen yao lu jin qian qin fu fan fang kong bai cui mao qiu meng yan dai
     wan gu hou shao long duan lei qiao tan yin li pang zou xiong jia kang tao qi mo hong chu""".split()
 )
+
+
+def alternatives(words: Iterable[str]) -> str:
+    """A regex alternation of the words, longest first so that "prime minister" wins over "prime"."""
+    return "|".join(sorted((re.escape(word) for word in words), key=len, reverse=True))
 
 
 @lru_cache(maxsize=1)
