@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 
 from rdflib import Namespace
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+from eurasia_kg.names import ascii_fold
 
 BASE = "https://w3id.org/eurasia-kg/"
 
@@ -73,8 +74,7 @@ _WIKIDATA_ID = re.compile(r"^Q[1-9][0-9]*$")
 
 def slugify(name: str) -> str:
     """A readable IRI segment: ASCII letters, digits, '-', '_' and '.'; nothing else."""
-    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^A-Za-z0-9._-]+", "-", folded).strip("-.")
+    slug = re.sub(r"[^A-Za-z0-9._-]+", "-", ascii_fold(name)).strip("-.")
     return slug or "x"
 
 

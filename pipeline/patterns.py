@@ -9,12 +9,13 @@ name is written (case, accents, apostrophes, Russian transliteration) so that va
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 from typing import Iterable
 
 import spacy
 from spacy.tokenizer import Tokenizer
+
+from eurasia_kg.names import fold
 
 # Roles a person holds in an organisation. Those in HEAD_ROLES make the person its head.
 ROLE_NOUNS = frozenset(
@@ -82,13 +83,6 @@ def alternatives(words: Iterable[str]) -> str:
 def tokenizer() -> Tokenizer:
     """spaCy's rule-based English tokenizer (no model needed)."""
     return spacy.blank("en").tokenizer
-
-
-def fold(text: str) -> str:
-    """Lower case, accents and apostrophes gone, every run of other marks one space."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    ascii_text = re.sub(r"['`]", "", ascii_text.lower())
-    return re.sub(r"[^a-z0-9]+", " ", ascii_text).strip()
 
 
 _TRANSLITERATION = (("kh", "h"), ("ks", "x"), ("zh", "j"), ("tch", "ch"), ("yu", "u"), ("iu", "u"),
