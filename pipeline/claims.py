@@ -58,7 +58,7 @@ from eurasia_kg.vocab import document_iri
 from .cues import kind_of_verb, names_a_date, read_cues
 from .model import Analysis, Claim, EntityRef, Sentence, Span
 from .passages import mentions_within, named_by, paragraphs
-from .patterns import ROLE_NOUNS, fold
+from .patterns import BIO_VERBS, ROLE_NOUNS, alternatives, fold
 from .rules import rule as rule_spec
 from .speakers import (
     ENTITY, GROUP, JOINT, NAME, OBSERVERS, PANEL, PERSON, PRONOUN, ROLE, WRITER, Frame, Interview, Turn, find_frame,
@@ -74,9 +74,10 @@ _READER = re.compile(r"\b(?:you|your|yours|please|click|log\s?in|register|subscr
 _BULLET_HEADING = re.compile(r"^[•▪◦●■*–-]\s*(?:[^.!?:\n]{1,80}:\s+(?=[A-Z“\"]))?")
 # A bio opens with a name and the post its bearer holds: "X is a senior fellow at …", "X has served as
 # deputy director …", "Dr X (Ph.D., …) is Professor of …".
+_BIO_VERBS = alternatives(BIO_VERBS, space=r"\s")
 _BIO = re.compile(
     r"(?:(?:Dr\.?|Professor|Prof\.)\s+)?(?P<name>[A-Z][\w.’'-]*(?:\s[A-Z][\w.’'-]*){1,3})(?:\s\([^)]*\))?\s"
-    r"(?:is|was|has\sbeen|has\sserved\sas|serves\sas|served\sas|works\sas|worked\sas|leads|heads|chairs)\s"
+    rf"(?:{_BIO_VERBS})\s"
     r"(?P<post>(?:[\w’'-]+\s){0,5}[\w’'-]+)"
 )
 _MIN_WORDS = 4

@@ -32,6 +32,9 @@ HEAD_ROLES = frozenset(
     """director director-general president chairman chairwoman chair head chief ceo secretary-general
     leader rector premier chancellor""".split()
 )
+# How a bio presents its subject: "X is a senior fellow at …", "X has served as deputy director of …".
+BIO_VERBS = ("is", "was", "has been", "has served as", "serves as", "served as", "works as", "worked as", "leads",
+             "heads", "chairs")
 # Titles and offices written before a name ("President Tokayev", "Foreign Minister Wang Yi").
 TITLES = frozenset(
     """president presidents premier prime minister chancellor dr dr. professor prof prof. mr mr. mrs mrs.
@@ -74,9 +77,15 @@ CHINESE_SURNAMES = frozenset(
 )
 
 
-def alternatives(words: Iterable[str]) -> str:
-    """A regex alternation of the words, longest first so that "prime minister" wins over "prime"."""
-    return "|".join(sorted((re.escape(word) for word in words), key=len, reverse=True))
+def alternatives(words: Iterable[str], space: str = " ") -> str:
+    r"""A regex alternation of the words, longest first so that "prime minister" wins over "prime";
+    `space` is the pattern of a space between two words of a phrase (r"\s" for any white space).
+
+    >>> print(alternatives(["is", "has been"], space=r"\s"))
+    has\sbeen|is
+    """
+    escaped = (re.escape(word).replace(r"\ ", space) for word in words)
+    return "|".join(sorted(escaped, key=len, reverse=True))
 
 
 @lru_cache(maxsize=1)
@@ -173,12 +182,22 @@ REPORTING_SPEECH = frozenset(
     rejects opposed opposes discouraged discourages blamed blames called calls responded responds
     replied replies answered commented comments charged charges charge""".split()
 )
+# Verbs of praise and blame that pass a verdict on their object alone: "X hailed the talks".
+REPORTING_VERDICT = frozenset(
+    """hailed hails lauded lauds touted touts tout slammed slams decried decries lamented laments applauded
+    applauds""".split()
+)
 # Verbs of praise and blame that report a view only with what follows them: "X hailed the talks,
 # saying …", "X touted the corridor as …", "X welcomed the decision, calling it …".
-REPORTING_EVALUATION = frozenset(
-    """hailed hails lauded lauds touted touts tout welcomed welcomes applauded applauds slammed slams
-    decried decries lamented laments defended defends portrayed portrays portray painted paints
-    branded brands dubbed dubs framed frames cast casts championed champions""".split()
+REPORTING_EVALUATION = REPORTING_VERDICT | frozenset(
+    """welcomed welcomes defended defends portrayed portrays portray painted paints branded brands dubbed
+    dubs framed frames cast casts championed champions""".split()
+)
+# Verbs a writer puts before their speaker: "…," said X; "…," argues the ministry.
+REPORTING_INVERTED = frozenset(
+    """says said writes wrote argues argued notes noted adds added explains explained warns warned insists
+    insisted believes comments commented continues continued concludes concluded observes observed
+    cautions cautioned predicts predicted reports reported claims claimed told tells asks asked""".split()
 )
 # Verbs of thought, intention and advice: people (named, unnamed or the writer) hold views this way.
 REPORTING_THOUGHT = frozenset(

@@ -51,7 +51,8 @@ from dataclasses import dataclass, replace
 
 from .chrome import Unit, units
 from .model import Analysis, Mention, Span
-from .patterns import REPORTING_EVALUATION, REPORTING_PHRASES, REPORTING_SPEECH, REPORTING_THOUGHT, ROLE_NOUNS, TITLES
+from .patterns import (REPORTING_EVALUATION, REPORTING_INVERTED, REPORTING_PHRASES, REPORTING_SPEECH, REPORTING_THOUGHT,
+                       REPORTING_VERDICT, ROLE_NOUNS, TITLES, BIO_VERBS, alternatives)
 
 PERSON, ENTITY, GROUP, PRONOUN, WRITER, NAME, ROLE = "person", "entity", "group", "pronoun", "writer", "name", "role"
 PANEL, OBSERVERS, JOINT = "panelists", "observers", "joint"  # JOINT: states or bodies speaking together
@@ -65,8 +66,7 @@ _PHRASES = REPORTING_PHRASES
 _EVALUATION = sorted(REPORTING_EVALUATION)
 _EVALUATION_VERB = re.compile("|".join(_EVALUATION))
 # Of them, those that pass a verdict on their object alone ("welcomed the delegation" does not).
-_PRAISE_OR_BLAME = re.compile(r"hailed|hails|lauded|lauds|touted|touts|tout|slammed|slams|decried|decries|lamented|laments|"
-                              r"applauded|applauds")
+_PRAISE_OR_BLAME = re.compile(alternatives(REPORTING_VERDICT))
 _VERB = re.compile(rf"\b(?P<verb>{_PHRASES}|{'|'.join(_SPEECH + _THOUGHT + _EVALUATION)})\b")
 # "…, saying …": a participle of speech after a clause gives what follows to the clause's subject.
 _SAYING = re.compile(r",\s(?:(?:and|while)\s)?(?:saying|adding|arguing|noting|warning|insisting|stressing|claiming|"
@@ -348,9 +348,7 @@ _PLURAL_OF_TWO = re.compile(r"(?i)\b(?:both|two|member|all|the\sparties|sides|co
 # The speaker after the verb: "…, says X, a senior fellow at Y.", "…,” said a headline in Z.",
 # "…, wrote another commentary on the website of Z."
 _INVERTED = re.compile(
-    r"[,”\"]\s*(?P<verb>says|said|writes|wrote|argues|argued|notes|noted|adds|added|explains|explained|warns|warned|"
-    r"insists|insisted|believes|comments|commented|continues|continued|concludes|concluded|observes|observed|"
-    r"cautions|cautioned|predicts|predicted|reports|reported|claims|claimed|told|tells|asks|asked)\s"
+    rf"[,”\"]\s*(?P<verb>{alternatives(REPORTING_INVERTED)})\s"
     r"(?P<who>(?!that\b|it\b|this\b)[^,.;:!?“”\"\n]{2,120}?)\s*(?=[,.;:!?(]|$|\s(?:in\sa|in\san|on\s[A-Z]|at\sa|during|last|"
     r"this|yesterday|today|recently|earlier|later|in\s(?:January|February|March|April|May|June|July|August|September|"
     r"October|November|December|\d))\b)"
@@ -701,7 +699,8 @@ _INTERVIEWEE = re.compile(
     rf"(?:the\s)?(?:[a-z][\w-]*\s){{0,4}}?(?P<name>{_NAME_WORD}(?:\s{_NAME_WORD}){{1,3}})"
     rf"|(?P<subject>{_NAME_WORD}(?:\s{_NAME_WORD}){{1,3}})\s(?:spoke|talked)\s(?:to|with)\s(?:us|me)\b"
 )
-_INTRO_BIO = re.compile(rf"(?P<name>{_NAME_WORD}(?:\s{_NAME_WORD}){{1,3}})\s(?:is|was|has\sbeen|serves\sas)\s(?:a|an|the)\s")
+_BIO_VERBS = alternatives(BIO_VERBS, space=r"\s")
+_INTRO_BIO = re.compile(rf"(?P<name>{_NAME_WORD}(?:\s{_NAME_WORD}){{1,3}})\s(?:{_BIO_VERBS})\s(?:a|an|the)\s")
 
 
 @dataclass(frozen=True)

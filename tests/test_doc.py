@@ -8,7 +8,7 @@ import importlib
 import pytest
 
 # Modules whose docstrings carry examples; each example is a small test of its own.
-DOCUMENTED = ["eurasia_kg.names"]
+DOCUMENTED = ["eurasia_kg.names", "eurasia_kg.pipeline.patterns"]
 
 
 @pytest.mark.parametrize("module_name", DOCUMENTED)
