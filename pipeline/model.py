@@ -84,6 +84,7 @@ class Metadata:
     publisher: Byline | None = None
     sections: tuple[Section, ...] = ()
     publisher_class: str = "ResearchOrganization"  # or "Company" for a commercial outlet
+    publisher_found_by: str = ""  # the strategy that found the publisher (metadata.*_PUBLISHER_STRATEGIES)
 
 
 @dataclass(frozen=True)
