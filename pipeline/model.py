@@ -121,6 +121,7 @@ class Quantity(Span):
     year: int | None
     confidence: float
     rule: str = ""  # id of the rule that made it (pipeline/rules): every item names its rule
+    subject_found_by: str = ""  # the strategy that chose the subject (quantities.SUBJECT_STRATEGIES)
 
 
 @dataclass(frozen=True)

@@ -180,7 +180,7 @@ def _sentence_quantities(analysis: Analysis, sentence: Sentence, before: _Contex
         measure = _measure(analysis, clause, amount)
         unit = _compared_rate(analysis, previous, amount)
         previous = Quantity(amount.start, amount.end, subject, measure, amount.value, unit, year, confidence,
-                            amount.rule)
+                            amount.rule, decision.by)
         quantities.append(previous)
     return quantities
 
