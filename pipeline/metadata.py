@@ -27,7 +27,8 @@ from typing import Iterable, Iterator
 import dateparser
 import regex
 
-from .chrome import Unit, header_end, is_prose, is_title_like, rendered, units
+from .chrome import rendered
+from .lines import Unit, header_end, is_prose, is_title_like, units
 from .markup import HtmlPage, is_html, read_html
 from .model import Analysis, Byline, Metadata, Section, Span
 from .patterns import GIVEN_NAMES, REPORTING_SPEECH, REPORTING_THOUGHT

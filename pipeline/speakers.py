@@ -50,7 +50,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import cached_property
 
-from .chrome import Unit, units
+from .lines import Unit, units
 from .model import Analysis, Mention, Span
 from .patterns import (BIO_VERBS, REPORTING_EVALUATION, REPORTING_INVERTED, REPORTING_PHRASES, REPORTING_SPEECH,
                        REPORTING_THOUGHT, REPORTING_VERDICT, ROLE_NOUNS, TITLES, alternatives)
