@@ -217,7 +217,7 @@ def answer_key_entities() -> dict[str, dict[str, str]]:
 
 def resolve(name: str, cls: str) -> str:
     """The slug the pipeline gives an entity of the answer key: the reference's, else its own."""
-    known = pipeline().components[3].apply.gazetteer.find(name, cls)
+    known = pipeline().get("entities").apply.gazetteer.find(name, cls)
     return known.iri.removeprefix(str(ENT)) if known else slug(name)
 
 

@@ -8,7 +8,7 @@ import importlib
 import pytest
 
 # Modules whose docstrings carry examples; each example is a small test of its own.
-DOCUMENTED = ["eurasia_kg.names", "eurasia_kg.pipeline.patterns", "eurasia_kg.pipeline.strategies", "eurasia_kg.pipeline.lines"]
+DOCUMENTED = ["eurasia_kg.names", "eurasia_kg.pipeline.patterns", "eurasia_kg.pipeline.strategies", "eurasia_kg.pipeline.lines", "eurasia_kg.pipeline.run"]
 
 
 @pytest.mark.parametrize("module_name", DOCUMENTED)
