@@ -22,8 +22,8 @@ from typing import Callable, Iterable
 
 import trafilatura
 
-from .markup import HtmlPage, TextRun, is_html, is_markdown, markdown_syntax, read_html
 from .lines import Unit, header_end, is_prose, is_title_like, units
+from .markup import HtmlPage, TextRun, is_html, is_markdown, markdown_syntax, read_html
 from .model import Analysis, Span
 
 # trafilatura logs an error for every page too short to judge; the fallback below handles those.

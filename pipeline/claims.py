@@ -210,11 +210,10 @@ class _Voices:
         if bodies:
             return bodies[-1]
         # or a body whose name no component recognised: "the Ministry of Energy of Kazakhstan … the ministry"
-        named = None
-        for named in re.finditer(rf"\b(?:[A-Z][\w’'-]*\s){{0,4}}{noun.capitalize()}(?:\s(?:of|for)\s(?:the\s)?[A-Z][\w’'-]*"
+        names = list(re.finditer(rf"\b(?:[A-Z][\w’'-]*\s){{0,4}}{noun.capitalize()}(?:\s(?:of|for)\s(?:the\s)?[A-Z][\w’'-]*"
                                  rf"(?:\s(?:of\s|and\s)?(?:the\s)?[A-Z][\w’'-]*){{0,5}})?",
-                                 self.analysis.view[max(0, frame.start - 3000) : frame.start]):
-            pass
+                                 self.analysis.view[max(0, frame.start - 3000) : frame.start]))
+        named = names[-1] if names else None  # the nearest before the frame
         if named is not None and len(named.group().split()) > 1:
             return self.group(OBSERVERS, re.sub(r"^The\s", "", named.group()))
         return self.group(OBSERVERS, frame.word)

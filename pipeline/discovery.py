@@ -1135,12 +1135,16 @@ def _merge(known: tuple[Mention, ...], new: list[Mention]) -> tuple[Mention, ...
         overlapping = [m for m in known if m.start < mention.end and mention.start < m.end]
         inside = all(mention.start <= m.start and m.end <= mention.end for m in overlapping)
         exact = any(m.start == mention.start and m.end == mention.end for m in overlapping)
-        nested = lambda m: m.start <= mention.start and mention.end <= m.end and _keeps_inner(m, mention)
-        if inside and not exact and not any(_overlaps(mention, m) and not nested(m) for m in kept_new):
+        if inside and not exact and not any(_overlaps(mention, m) and not _holds(m, mention) for m in kept_new):
             kept_new.append(mention)
     replaced = [m for m in known if not any(n.start <= m.start and m.end <= n.end and not _keeps_inner(n, m)
                                             for n in kept_new)]
     return tuple(sorted(replaced + kept_new, key=lambda m: (m.start, m.end)))
+
+
+def _holds(outer: Mention, inner: Mention) -> bool:
+    """Whether `outer` spans `inner` and keeps it as a name of its own."""
+    return outer.start <= inner.start and inner.end <= outer.end and _keeps_inner(outer, inner)
 
 
 def _keeps_inner(outer: Mention, inner: Mention) -> bool:

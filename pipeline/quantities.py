@@ -322,7 +322,7 @@ SUBJECT_STRATEGIES: tuple[tuple[Callable[[_SubjectCase], EntityRef | None], floa
     (_earlier_sentence, 0.5),
     (_later_sentence, 0.3),
 )
-_CONFIDENCE = {strategy: confidence for strategy, confidence in SUBJECT_STRATEGIES}
+_CONFIDENCE = dict(SUBJECT_STRATEGIES)
 
 
 def _subject(case: _SubjectCase) -> tuple[Decision[EntityRef] | None, float]:

@@ -451,9 +451,8 @@ def _speaker_before(analysis: Analysis, sentence_start: int, verb: re.Match[str]
 def _partner(analysis: Analysis, offset: int, mention: Mention, ends: dict[int, Mention]) -> tuple[int, str] | None:
     """The person named before "and" in "Premier X and his Russian counterpart Y announced"."""
     before = analysis.view[offset : mention.start]
-    joined = None
-    for joined in re.finditer(r"\s(?:and|together\swith)\s", before):
-        pass  # the last "and" before the name
+    joins = list(re.finditer(r"\s(?:and|together\swith)\s", before))
+    joined = joins[-1] if joins else None  # the last "and" before the name
     if joined is None or before[joined.end() :] and not _TITLE_RUN.fullmatch(before[joined.end() :]):
         return None
     first = ends.get(offset + joined.start())

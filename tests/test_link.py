@@ -12,9 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from eurasia_kg.graph.link import CANDIDATE_FLOOR, Entity, Matcher, link_store
-from eurasia_kg.names import name_key
 from eurasia_kg.graph.linking.slice import Fact, WikidataSlice
 from eurasia_kg.graph.store import StoreFolder
+from eurasia_kg.names import name_key
 from eurasia_kg.vocab import EKG, ENT, LINKS_GRAPH, WD
 
 from .conftest import run_cli

@@ -13,8 +13,12 @@ from eurasia_kg.pipeline.metadata import PAGE_PUBLISHER_STRATEGIES, TEXT_PUBLISH
 from eurasia_kg.pipeline.model import Analysis
 from eurasia_kg.pipeline.quantities import SUBJECT_STRATEGIES, read_quantities
 from eurasia_kg.pipeline.segment import segment_sentences
-from eurasia_kg.pipeline.speakers import (MENTIONED_SPEAKER_STRATEGIES, SPEAKER_STRATEGIES,
-                                          UNMENTIONED_SPEAKER_STRATEGIES, find_frame)
+from eurasia_kg.pipeline.speakers import (
+    MENTIONED_SPEAKER_STRATEGIES,
+    SPEAKER_STRATEGIES,
+    UNMENTIONED_SPEAKER_STRATEGIES,
+    find_frame,
+)
 from eurasia_kg.pipeline.strategies import first_found, strategy_name
 
 from .conftest import text_source
