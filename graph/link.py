@@ -126,10 +126,10 @@ def link_store(store: ox.Store, wikidata: WikidataSlice, threshold: float = THRE
             outcome.candidates[entity.iri] = best
             links.extend(_link_quads(entity.iri, _OWL_SAME_AS, ox.NamedNode(best.item.iri), best, accepted=False))
     identities = {**outcome.identified, **outcome.linked}
-    for entity, item in sorted(identities.items()):
+    for entity_iri, item in sorted(identities.items()):
         for target, predicate, candidate in _external_links(wikidata, item):
             outcome.external[_target_name(target)] += 1
-            links.extend(_link_quads(entity, predicate, target, candidate, accepted=True))
+            links.extend(_link_quads(entity_iri, predicate, target, candidate, accepted=True))
     candidates = {candidate.item.iri for candidate in outcome.candidates.values()}
     enrichment = list(_enrichment_quads(wikidata, sorted(set(identities.values())), candidates))
     outcome.enrichment_facts = sum(1 for quad in enrichment if quad.predicate == _DERIVED_FROM)

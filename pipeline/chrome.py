@@ -90,12 +90,14 @@ def _article_blocks(text: str, page: HtmlPage) -> set[int]:
     extracted = trafilatura.bare_extraction(
         text, include_comments=False, include_tables=True, include_images=False, with_metadata=True
     )
+    if isinstance(extracted, dict):  # only with as_dict=True
+        raise TypeError("trafilatura gave a dict where a Document was asked for")
     body = extracted.text if extracted is not None and extracted.text else ""
     if not body.strip():
         return set(texts) - furniture
     # trafilatura writes list items as "- item" and table rows as "| cell | cell |".
     pieces = {_folded(piece) for line in body.splitlines() for piece in re.split(r"^\s*[-*]\s+|\s*\|\s*", line)}
-    pieces.add(_folded(extracted.title or ""))
+    pieces.add(_folded((extracted and extracted.title) or ""))
     whole = _folded(body)
     return {block for block, words in texts.items() if words in pieces or (len(words) >= 20 and words in whole)}
 
@@ -189,7 +191,7 @@ def chrome_spans(view: str) -> list[Span]:
     repeated = _repeated_lines(found)
     chrome = [_is_chrome(unit, index < header, crumbs) or index in repeated for index, unit in enumerate(found)]
     _spread_to_neighbours(found, chrome)
-    spans = [unit for unit, is_chrome in zip(found, chrome) if is_chrome]
+    spans: list[Span] = [unit for unit, is_chrome in zip(found, chrome) if is_chrome]
     for unit, is_chrome in zip(found, chrome):
         if is_chrome:
             continue

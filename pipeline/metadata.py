@@ -467,7 +467,7 @@ class _TextReading:
         Treaty Organization (ETO, …) is an alliance …"."""
         opening = self.found[0] if self.found and is_prose(self.found[0]) else None
         lead = _LEAD_SUBJECT.match(opening.text) if opening else None
-        return Span(opening.start + lead.start("name"), opening.start + lead.end("name")) if lead else None
+        return Span(opening.start + lead.start("name"), opening.start + lead.end("name")) if opening and lead else None
 
     def could_be_title(self, unit: Unit) -> bool:
         headline = is_title_like(unit) or (
@@ -588,7 +588,7 @@ def _long_byline(unit: Unit, match: regex.Match[str]) -> bool:
 def _without_affiliations(listed: str, names: list[Byline], offset: int) -> list[Byline]:
     """The writers of "By A, Org One, and B, Org Two": after a writer, a name joined by a comma only
     is their affiliation unless it starts with a given name ("By A, B and C" lists three writers)."""
-    kept = []
+    kept: list[Byline] = []
     for name in names:
         joint = listed[max(0, name.start - offset - 6) : name.start - offset]
         after_comma = joint.rstrip().endswith(",") and not regex.search(r"(?i:\band\s*|&\s*)$", joint)

@@ -322,7 +322,7 @@ SUBJECT_STRATEGIES: tuple[tuple[Callable[[_SubjectCase], EntityRef | None], floa
     (_earlier_sentence, 0.5),
     (_later_sentence, 0.3),
 )
-_CONFIDENCE = dict(SUBJECT_STRATEGIES)
+_CONFIDENCE: dict[Callable[..., object], float] = dict(SUBJECT_STRATEGIES)
 
 
 def _subject(case: _SubjectCase) -> tuple[Decision[EntityRef] | None, float]:
@@ -387,7 +387,8 @@ def _year(analysis: Analysis, sentence: Sentence, amount: Amount, amounts: list[
     after another amount ("$10.7 billion in 2001"), unless no other year is in reach. "this year"
     reaches too, and gives no year; a year compared against ("more than in 2022") is not one.
     """
-    free, taken = [], []
+    free: list[tuple[int, int | None]] = []
+    taken: list[tuple[int, int | None]] = []
     for match in _YEAR.finditer(analysis.view, sentence.start, sentence.end):
         if any(m.start <= match.start() < m.end for m in analysis.mentions) or _COMPARED.search(
             analysis.view, max(sentence.start, match.start() - 12), match.start() + 1

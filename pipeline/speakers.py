@@ -285,7 +285,7 @@ def find_frame(analysis: Analysis, start: int, end: int, known_names: frozenset[
             continue
         if _AGREED_TO.match(text, match.start()) and not (frame.who == GROUP and frame.group == JOINT
                                                           or frame.who == GROUP and _PLURAL_OF_TWO.search(frame.label or "")
-                                                          or frame.who == PRONOUN and frame.word.lower() == "they"):
+                                                          or frame.who == PRONOUN and (frame.word or "").lower() == "they"):
             continue  # "X agreed to extend the lease" narrates a decision; "the two sides agreed to continue" plans
         if first is None:
             first = frame
@@ -430,7 +430,7 @@ def _reports(text: str, verb: re.Match[str], start: int, end: int) -> bool:
     return not _REPORTING_ONLY_BEFORE_CLAUSE.fullmatch(word) and not _NOT_REPORTING_AFTER.match(text, verb.end())
 
 
-def _speaker_before(analysis: Analysis, sentence_start: int, verb: re.Match[str], ends: dict[int, Mention],
+def _speaker_before(analysis: Analysis, sentence_start: int, verb: re.Match[str] | _At, ends: dict[int, Mention],
                     known_names: frozenset[str]) -> Frame | None:
     """The speaker that ends right before a reporting verb, an apposition or aside between them."""
     head = analysis.view[sentence_start : verb.start()].rstrip()
@@ -734,7 +734,7 @@ def _inside(analysis: Analysis, start: int, end: int, who_start: int, who_end: i
     for mention in analysis.mentions:
         if who_start <= mention.start and mention.end <= who_end and mention.entity.cls == "Person":
             return Frame(start, end, PERSON, verb, mention=mention)
-    first = re.match(r"[^,(]*", who).end()  # the head, not what an apposition adds
+    first = len(re.split(r"[,(]", who, maxsplit=1)[0])  # the head, not what an apposition adds
     for mention in analysis.mentions:
         if (bodies and who_start <= mention.start and mention.end <= who_start + first and mention.entity.cls in _BODY_CLASSES
                 and mention.matched_as != "demonym"):
@@ -872,7 +872,7 @@ def read_transcript(analysis: Analysis, speaker_of_record: str | None = None) ->
     view = analysis.view
     people = [m for m in analysis.mentions if m.entity.cls == "Person"]
     turns: list[Turn] = []
-    unnamed: list[str] = []  # speakers read from the label's words alone, no recognised person
+    unnamed: list[str | None] = []  # speakers read from the label's words alone, no recognised person
     for unit in units(view)[1:]:  # the first line is the title ("Putin: Russia will …")
         label = _SPEAKER_LABEL.match(unit.text)
         if not label or len(unit.words) < 2 or not all(
@@ -887,6 +887,7 @@ def read_transcript(analysis: Analysis, speaker_of_record: str | None = None) ->
         question = (_PARENTHESIS.sub("", label.group("label")).strip() in _QUESTION_LABELS | _ASKING_ROLES
                     or _asks(unit) and not any(start <= m.start and m.end <= end for m in people))  # "AFP: Will …?"
         named = [m for m in people if start <= m.start and m.end <= end]
+        speaker: str | None
         if named:
             speaker = named[-1].entity.label
         else:
@@ -987,7 +988,8 @@ def _turns(found: list[Unit], labels: list[str | None], questions: list[bool], e
 
 
 def _body(unit: Unit, label: str | None) -> int:
-    return unit.start + (_LABEL.match(unit.text).end() if label else 0)
+    match = _LABEL.match(unit.text) if label else None
+    return unit.start + (match.end() if match else 0)
 
 
 def _presented(intro: str) -> str | None:
