@@ -6,7 +6,7 @@ STORE  ?= eurasia-kg-store
 HOST   ?= 127.0.0.1
 PORT   ?= 7878
 
-.PHONY: demo test setup bench eval lock clean
+.PHONY: demo test check setup bench eval lock clean
 
 $(BIN)/eurasia-kg: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,11 @@ demo: setup
 test: setup
 	$(BIN)/python -m pytest
 
+## lint the repository (ruff) and type-check the package (mypy over the package as it installs)
+check: setup
+	$(BIN)/ruff check .
+	PYTHON=$(BIN)/python .ci/typecheck
+
 bench: setup
 	$(BIN)/python -m bench
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[bench]'
@@ -42,4 +47,4 @@ lock:
 	rm -rf .lock-venv
 
 clean:
-	rm -rf $(VENV) $(STORE) .pytest_cache
+	rm -rf $(VENV) $(STORE) .pytest_cache .mypy_cache .ruff_cache
