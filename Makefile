@@ -6,7 +6,7 @@ STORE  ?= eurasia-kg-store
 HOST   ?= 127.0.0.1
 PORT   ?= 7878
 
-.PHONY: demo test test-fast setup bench eval lock clean
+.PHONY: demo test test-fast check setup bench eval lock clean
 
 $(BIN)/eurasia-kg: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,11 @@ test: setup
 test-fast: setup
 	$(BIN)/python -m pytest -m "not slow" -q
 
+## lint the repository (ruff) and type-check the package (mypy over the package as it installs)
+check: setup
+	$(BIN)/ruff check .
+	PYTHON=$(BIN)/python .ci/typecheck
+
 bench: setup
 	$(BIN)/python -m bench
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[bench]'
@@ -46,4 +51,4 @@ lock:
 	rm -rf .lock-venv
 
 clean:
-	rm -rf $(VENV) $(STORE) .pytest_cache
+	rm -rf $(VENV) $(STORE) .pytest_cache .mypy_cache .ruff_cache

@@ -112,7 +112,7 @@ def stages(corpus: list[Path], scratch: Path) -> Path:
           f"({sum(map(len, graphs)):,} triples in document graphs)")
     raw = timed(lambda: live.dump(str(scratch / "raw.nq"), ox.RdfFormat.N_QUADS))
     for format in export.FORMATS:
-        ours = timed(lambda: export.export(live, format, scratch / f"ours{export.SUFFIXES[format]}"))
+        ours = timed(lambda format=format: export.export(live, format, scratch / f"ours{export.SUFFIXES[format]}"))
         target = f"  ({verdict(ours / raw, 1.5)})" if format == "nquads" else ""
         print(f"export {format:7} (sorted) vs raw Oxigraph N-Quads dump: {ours / raw:5.2f}×{target}")
     return store

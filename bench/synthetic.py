@@ -91,7 +91,7 @@ def _known_words() -> frozenset[str]:
     names = [str(name) for predicate in (RDFS.label, SKOS.altLabel) for name in graph.objects(None, predicate)
              if isinstance(name, Literal)]
     texts = " ".join(path.read_text(encoding="utf-8") for path in CORPUS_DIR.glob("*.txt"))
-    lower = {word for word in re.findall(r"\b[a-z][\w’'-]*", texts)} | set(STOP_WORDS)
+    lower = set(re.findall(r"\b[a-z][\w’'-]*", texts)) | set(STOP_WORDS)
     ordinary = {word for word in re.findall(r"\b[A-Z][\w’'-]*", texts) if word.lower() in lower}
     return frozenset(word for name in names for word in _WORD.findall(name)) | ordinary
 

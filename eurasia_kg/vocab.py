@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 
 from rdflib import Namespace
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD  # noqa: F401 (the wings import them from here)
 
 from eurasia_kg import namespaces as iri
 from eurasia_kg.namespaces import BASE, DOCUMENT_GRAPH_PREFIX, PREFIXES, WIKIDATA_ENDPOINT  # noqa: F401
+from eurasia_kg.names import ascii_fold
 
 EKG = Namespace(iri.EKG)
 ENT = Namespace(iri.ENT)
@@ -47,8 +47,7 @@ _WIKIDATA_ID = re.compile(r"^Q[1-9][0-9]*$")
 
 def slugify(name: str) -> str:
     """A readable IRI segment: ASCII letters, digits, '-', '_' and '.'; nothing else."""
-    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^A-Za-z0-9._-]+", "-", folded).strip("-.")
+    slug = re.sub(r"[^A-Za-z0-9._-]+", "-", ascii_fold(name)).strip("-.")
     return slug or "x"
 
 

@@ -10,11 +10,12 @@ are ignored.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Iterable
+
+from eurasia_kg.names import ascii_fold
 
 from .gold import AUTHOR, GROUPS, PREDICATES, GoldDocument, GoldEntity
 
@@ -73,9 +74,13 @@ class Accuracy:
 
 
 def normalise(name: str) -> str:
-    """A name folded for comparison: case, accents, dashes, possessives, 'the', British spellings."""
+    """A name folded for comparison: case, accents, dashes, possessives, 'the', British spellings.
+
+    More forgiving than eurasia_kg.names.name_key, which the linker uses: a gold name and a
+    predicted one also meet across an aside in brackets, '&'/'and' and British/American spelling.
+    """
     text = re.sub(r"[\u2010-\u2015\-/]", " ", name)
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    text = ascii_fold(text).lower()
     text = re.sub(r"\([^)]*\)", " ", text).replace("&", " and ")
     text = re.sub(r"['’]s\b", "", text)
     for british, american in _SPELLINGS:

@@ -97,11 +97,6 @@ def graph_names(store: ox.Store) -> list[str]:
     return sorted(names, key=lambda name: name.startswith("doc/"))
 
 
-def sorted_quads(store: ox.Store, graph: str | None = None) -> list[ox.Quad]:
-    """The quads of the store or of one named graph, in a stable order."""
-    return list(_parse(sorted_lines(store, graph), ox.RdfFormat.N_QUADS))
-
-
 def sorted_lines(store: ox.Store, graph: str | None = None) -> list[bytes]:
     """The statements of the store or of one named graph as N-Quads lines, sorted by graph, then line.
 

@@ -25,8 +25,6 @@ from __future__ import annotations
 
 import difflib
 import hashlib
-import re
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -37,6 +35,7 @@ from rapidfuzz import fuzz, process
 
 from eurasia_kg.graph.linking.slice import Fact, Item, WikidataSlice
 from eurasia_kg.graph.store import replace_graph
+from eurasia_kg.names import name_key
 from eurasia_kg.vocab import (
     DBPEDIA,
     DOCUMENT_GRAPH_PREFIX,
@@ -134,10 +133,10 @@ def link_store(store: ox.Store, wikidata: WikidataSlice, threshold: float = THRE
             outcome.candidates[entity.iri] = best
             links.extend(_link_quads(entity.iri, _OWL_SAME_AS, ox.NamedNode(best.item.iri), best, accepted=False))
     identities = {**outcome.identified, **outcome.linked}
-    for entity, item in sorted(identities.items()):
+    for entity_iri, item in sorted(identities.items()):
         for target, predicate, candidate in _external_links(wikidata, item):
             outcome.external[_target_name(target)] += 1
-            links.extend(_link_quads(entity, predicate, target, candidate, accepted=True))
+            links.extend(_link_quads(entity_iri, predicate, target, candidate, accepted=True))
     candidates = {candidate.item.iri for candidate in outcome.candidates.values()}
     enrichment = list(_enrichment_quads(wikidata, sorted(set(identities.values())), candidates))
     outcome.enrichment_facts = sum(1 for quad in enrichment if quad.predicate == _DERIVED_FROM)
@@ -157,10 +156,10 @@ class Matcher:
         for item in wikidata.items.values():
             for kind, names in (("label", item.labels), ("alias", item.aliases)):
                 for name in names:
-                    self._names[normalise(name)].append((item, kind))
+                    self._names[name_key(name)].append((item, kind))
             for fact in wikidata.facts(item.iri):
                 if fact.triple.predicate in _NAMES:
-                    self._evidence.setdefault((item.iri, normalise(fact.triple.object.value)), fact)
+                    self._evidence.setdefault((item.iri, name_key(fact.triple.object.value)), fact)
         self._known = list(self._names)
         self._position = {known: index for index, known in enumerate(self._known)}
 
@@ -168,7 +167,7 @@ class Matcher:
         """Every item some name of the entity may denote, best first (one candidate per item)."""
         found: dict[str, Candidate] = {}
         for name in entity.names:
-            key = normalise(name)
+            key = name_key(name)
             if not key:
                 continue
             for known, similarity in self._similar(key):
@@ -218,16 +217,6 @@ class Matcher:
         if not mapped:
             return "unknown"
         return "compatible" if entity_class in mapped else "incompatible"
-
-
-def normalise(name: str) -> str:
-    """A name folded for comparison: no accents, case, punctuation or leading 'the'."""
-    spaced = re.sub(r"[\W_]+", " ", name)  # before folding, so that a dash or an apostrophe still separates words
-    folded = unicodedata.normalize("NFKD", spaced).encode("ascii", "ignore").decode("ascii").casefold()
-    words = re.sub(r"[^a-z0-9]+", " ", folded).split()
-    if words and words[0] == "the":
-        words = words[1:]
-    return " ".join(words)
 
 
 def _similarity(a: str, matcher: difflib.SequenceMatcher) -> float:

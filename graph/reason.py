@@ -299,7 +299,7 @@ def _reachable(
 
 
 def _disjoint_pairs(graph: rdflib.Graph) -> set[tuple[str, str]]:
-    pairs = {tuple(sorted((str(a), str(b)))) for a, b in graph.subject_objects(OWL.disjointWith)}
+    pairs: set[tuple[str, str]] = {(min(str(a), str(b)), max(str(a), str(b))) for a, b in graph.subject_objects(OWL.disjointWith)}
     for axiom in graph.subjects(RDF.type, OWL.AllDisjointClasses):
         for members in graph.objects(axiom, OWL.members):
             classes = sorted(str(member) for member in Collection(graph, members))

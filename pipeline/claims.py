@@ -58,7 +58,7 @@ from eurasia_kg.vocab import document_iri
 from .cues import kind_of_verb, names_a_date, read_cues
 from .model import Analysis, Claim, EntityRef, Sentence, Span
 from .passages import mentions_within, named_by, paragraphs
-from .patterns import ROLE_NOUNS, fold
+from .patterns import BIO_VERBS, ROLE_NOUNS, alternatives, fold
 from .rules import rule as rule_spec
 from .speakers import (
     ENTITY, GROUP, JOINT, NAME, OBSERVERS, PANEL, PERSON, PRONOUN, ROLE, WRITER, Frame, Interview, Turn, find_frame,
@@ -74,9 +74,10 @@ _READER = re.compile(r"\b(?:you|your|yours|please|click|log\s?in|register|subscr
 _BULLET_HEADING = re.compile(r"^[•▪◦●■*–-]\s*(?:[^.!?:\n]{1,80}:\s+(?=[A-Z“\"]))?")
 # A bio opens with a name and the post its bearer holds: "X is a senior fellow at …", "X has served as
 # deputy director …", "Dr X (Ph.D., …) is Professor of …".
+_BIO_VERBS = alternatives(BIO_VERBS, space=r"\s")
 _BIO = re.compile(
     r"(?:(?:Dr\.?|Professor|Prof\.)\s+)?(?P<name>[A-Z][\w.’'-]*(?:\s[A-Z][\w.’'-]*){1,3})(?:\s\([^)]*\))?\s"
-    r"(?:is|was|has\sbeen|has\sserved\sas|serves\sas|served\sas|works\sas|worked\sas|leads|heads|chairs)\s"
+    rf"(?:{_BIO_VERBS})\s"
     r"(?P<post>(?:[\w’'-]+\s){0,5}[\w’'-]+)"
 )
 _MIN_WORDS = 4
@@ -217,11 +218,10 @@ class _Voices:
         if bodies:
             return bodies[-1]
         # or a body whose name no component recognised: "the Ministry of Energy of Kazakhstan … the ministry"
-        named = None
-        for named in re.finditer(rf"\b(?:[A-Z][\w’'-]*\s){{0,4}}{noun.capitalize()}(?:\s(?:of|for)\s(?:the\s)?[A-Z][\w’'-]*"
+        names = list(re.finditer(rf"\b(?:[A-Z][\w’'-]*\s){{0,4}}{noun.capitalize()}(?:\s(?:of|for)\s(?:the\s)?[A-Z][\w’'-]*"
                                  rf"(?:\s(?:of\s|and\s)?(?:the\s)?[A-Z][\w’'-]*){{0,5}})?",
-                                 self.analysis.view[max(0, frame.start - 3000) : frame.start]):
-            pass
+                                 self.analysis.view[max(0, frame.start - 3000) : frame.start]))
+        named = names[-1] if names else None  # the nearest before the frame
         if named is not None and len(named.group().split()) > 1:
             return self.group(OBSERVERS, re.sub(r"^The\s", "", named.group()))
         return self.group(OBSERVERS, re.sub(r"^[Tt]he\s", "", frame.word or "") or frame.word)

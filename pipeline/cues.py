@@ -376,4 +376,4 @@ def _predicts(text: str) -> bool:
     if _LIKELY.search(text) and re.search(r"\blikely\s+to\b", text, re.IGNORECASE):
         return True
     modal = _MODAL.search(text)
-    return bool(modal) and not _STATIVE.search(text, modal.start())
+    return modal is not None and not _STATIVE.search(text, modal.start())

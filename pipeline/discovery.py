@@ -54,8 +54,8 @@ from eurasia_kg.vocab import entity_iri
 
 from .entities import Gazetteer
 from .model import Analysis, EntityRef, Mention, Span
-from .patterns import (CALENDAR, CHINESE_SURNAMES, GIVEN_NAMES, ROLE_NOUNS, SPEECH_VERBS, TITLES, fold, short_name,
-                       tokenizer)
+from .patterns import (CALENDAR, CHINESE_SURNAMES, EXERCISE_NOUNS, GIVEN_NAMES, ROLE_NOUNS, SPEECH_VERBS, TITLES,
+                       alternatives, fold, short_name, tokenizer)
 from .rules import rule
 
 # Confidence of a mention by how its entity was recognised (the gazetteer's are 0.6–0.95).
@@ -92,13 +92,15 @@ HEADS: dict[str, frozenset[str]] = {
 }
 # A bank or fund of many states is an international organisation, not a company.
 _MULTILATERAL = frozenset("World Asian African European Eurasian Islamic International Inter-American".split())
+_EXERCISE_WORDS = [noun for noun in EXERCISE_NOUNS if " " not in noun]  # those one token long
+_EXERCISE_NOUNS = alternatives(EXERCISE_NOUNS)
 # Lowercase heads that end a name written with capitals before them.
 LOWER_HEADS: dict[str, str] = {
     **dict.fromkeys("pipeline pipelines railway railways railroad bridge port canal highway dam plant terminal mine "
                     "refinery base corridor platform".split(), "Project"),
     **dict.fromkeys("field fields deposit seaport border region province oblast district".split(), "Place"),  # "the Gumdag field"
-    **dict.fromkeys("summit war crisis revolution exercise exercises drills parade competition ruling explosion "
-                    "blast accident".split(), "Event"),  # "the Permanent Court of Arbitration ruling"
+    **dict.fromkeys("summit war crisis revolution parade competition ruling explosion blast accident".split()
+                    + _EXERCISE_WORDS, "Event"),  # "the Permanent Court of Arbitration ruling"
     "force": "InternationalOrganization",  # "the CSTO peacekeeping force"
     "format": "InternationalOrganization",  # "the Russia–Mongolia–China format": a standing group of states
     **dict.fromkeys("contract deal agreement treaty accord pact memorandum charter roadmap".split(), "Agreement"),
@@ -120,8 +122,7 @@ _PARTICLES = frozenset("de van von der bin al da di le la ibn".split())  # insid
 _GENERIC = frozenset("Department Ministry Embassy Government Office Agency Committee Council Parliament "
                      "Congress Senate Army Navy Administration Cabinet Party State Forum".split())
 # Words that make "Name 2021" an event, such as a military exercise, when the sentence has them.
-_EXERCISE = re.compile(r"\b(?:exercises?|drills?|war games|manoeuvres|maneuvers|held|hosted|staged|conducted|"
-                       r"launched|took part)\b", re.I)
+_EXERCISE = re.compile(rf"\b(?:{_EXERCISE_NOUNS}|held|hosted|staged|conducted|launched|took part)\b", re.I)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _ORDINALS = frozenset("One Two Three Four Five I II III IV V".split())  # "World War Two", "Arctic LNG II"
 _POSSESSIVE = ("'s", "’s")
@@ -538,7 +539,7 @@ _PROJECT_NOUNS = ("pipeline", "port", "railway", "railroad", "bridge", "plant", 
                   "base", "corridor", "facility", "hub")
 _PLACE_NOUNS = ("city", "town", "village", "region", "province", "oblast", "settlement", "district", "peninsula",
                 "island", "capital", "field", "seaport")
-_EVENT_NOUNS = ("exercise", "exercises", "drill", "drills", "summit", "war", "conference", "forum", "games")
+_EVENT_NOUNS = (*_EXERCISE_WORDS, "summit", "war", "conference", "forum", "games")
 _APPOSITION_NOUNS = frozenset(_COMPANY_NOUNS + _PROJECT_NOUNS + _PLACE_NOUNS + _EVENT_NOUNS)
 _ORG_TYPES = ["ResearchOrganization", "Company", "InternationalOrganization"]
 # The rule (pipeline/rules/discovery.toml) behind the Matcher patterns of each class.
@@ -620,7 +621,7 @@ def _context_patterns() -> list[tuple[str, int, list[dict]]]:
         ("Project", 0, [_NAME, comma, _ART, {"IS_ALPHA": True, "OP": "{0,3}"}, facility_nouns, ends]),
         ("Project", 0, [_NAME, comma, _ART, {"IS_ALPHA": True, "OP": "{0,3}"}, _words("port"), serves]),
         ("Event", 0, [_NAME, comma, _ART, {"IS_ALPHA": True, "OP": "{0,3}"}, event_nouns, ends]),
-        ("Event", 1, [_words("exercise", "exercises", "drills", "operation", "manoeuvres", "maneuvers"), _NAME]),
+        ("Event", 1, [_words(*_EXERCISE_WORDS, "operation"), _NAME]),
         ("Place", 0, [_NAME, comma, _ART, few, place_nouns, ends]),  # "X, a town"
         ("Place", 0, [_NAME, comma, _ART, few, _words("port", "harbour", "harbor"), _words("of", "for")]),  # "X, the port of Y"
         ("Place", 1, [_words("in", "at", "near", "to", "from", "via", "through", "across", "into"), _NAME,
@@ -934,7 +935,7 @@ _SIGNED_ON = re.compile(rf"[^.;]{{0,150}}?\b(?:signed|adopted|concluded|reached|
                         rf"\b[^.;]{{0,120}}?\b(?:in|on)\s+(?P<date>{_DATE})")
 _EXERCISE_YEAR_FIRST = re.compile(
     r"\b(?P<year>(?:19|20)\d\d)['’]s\s+(?P<name>[A-Z][a-z]+)(?=\s+(?:(?:military|joint|strategic|naval|"
-    r"command-staff)\s+)*(?:exercises?|drills|war games|manoeuvres|maneuvers)\b)"
+    rf"command-staff)\s+)*(?:{_EXERCISE_NOUNS})\b)"
 )
 
 
@@ -1021,7 +1022,7 @@ _EVENT_IN_PLACE = re.compile(
     r"\b(?:[Tt]he|[Ii]ts|[Tt]heir|[Aa]n?)\s+(?P<body>(?:[a-z]+-level\s+)?(?:[A-Z]{2,6}\s+)?(?:(?:joint|naval|military|"
     r"annual|first|second|third|last|latest|recent|strategic|informal|extraordinary|trilateral|bilateral|air|aerial|"
     r"maritime|large-scale|anti-terrorist|counter-terrorism|expanded|regular|official|state|[a-z]+-day)\s+){0,4}"
-    r"(?:summit|meeting|talks|negotiations|consultations|conference|session|exercises?|drills|manoeuvres|maneuvers|"
+    rf"(?:summit|meeting|talks|negotiations|consultations|conference|session|{_EXERCISE_NOUNS}|"
     r"patrols?|parade|celebrations|ceremony|forum|visit|games))\s+(?P<prep>in|over|off|near|on)\s+(?:the\s+)?"
     r"(?P<place>[A-Z][\w'’-]+(?:[ \t]+(?:of[ \t]+(?:the[ \t]+)?)?[A-Z][\w'’-]+)*"
     r"(?:[ \t]+and[ \t]+(?:the[ \t]+)?[A-Z][\w'’-]+(?:[ \t]+(?:of[ \t]+(?:the[ \t]+)?)?[A-Z][\w'’-]+)*)?)"  # "over the Sea of Japan and the East China Sea"
@@ -1035,8 +1036,7 @@ def _described_events(analysis: Analysis) -> list[Typed]:
         Typed(Span(m.start("body"), m.end("place")), " ".join(m.group("body", "prep", "place")), "Event", "description",
               "described-event")
         for m in _EVENT_IN_PLACE.finditer(analysis.view)
-        if m["prep"] in ("in", "off", "near") or m["body"].split()[-1] in ("patrol", "patrols", "drills", "exercise",
-                                                                          "exercises", "manoeuvres", "maneuvers")
+        if m["prep"] in ("in", "off", "near") or m["body"].split()[-1] in ("patrol", "patrols", *_EXERCISE_WORDS)
         if not re.fullmatch(r"(?:January|February|March|April|May|June|July|August|September|October|November|"
                             r"December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)", m["place"])
     ]
@@ -1194,12 +1194,16 @@ def _merge(known: tuple[Mention, ...], new: list[Mention]) -> tuple[Mention, ...
         overlapping = [m for m in known if m.start < mention.end and mention.start < m.end]
         inside = all(mention.start <= m.start and m.end <= mention.end for m in overlapping)
         exact = any(m.start == mention.start and m.end == mention.end for m in overlapping)
-        nested = lambda m: m.start <= mention.start and mention.end <= m.end and _keeps_inner(m, mention)
-        if inside and not exact and not any(_overlaps(mention, m) and not nested(m) for m in kept_new):
+        if inside and not exact and not any(_overlaps(mention, m) and not _holds(m, mention) for m in kept_new):
             kept_new.append(mention)
     replaced = [m for m in known if not any(n.start <= m.start and m.end <= n.end and not _keeps_inner(n, m)
                                             for n in kept_new)]
     return tuple(sorted(replaced + kept_new, key=lambda m: (m.start, m.end)))
+
+
+def _holds(outer: Mention, inner: Mention) -> bool:
+    """Whether `outer` spans `inner` and keeps it as a name of its own."""
+    return outer.start <= inner.start and inner.end <= outer.end and _keeps_inner(outer, inner)
 
 
 def _keeps_inner(outer: Mention, inner: Mention) -> bool:

@@ -142,7 +142,7 @@ class Gazetteer:
 
 
 def _surface_forms(graph: Graph) -> Iterator[tuple[str, Candidate]]:
-    for iri in sorted(set(graph.subjects(RDF.type, None))):
+    for iri in sorted({s for s in graph.subjects(RDF.type, None) if isinstance(s, URIRef)}):  # entities have IRIs
         entity = _entity_ref(graph, iri)
         if entity is None:
             continue

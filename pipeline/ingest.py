@@ -141,17 +141,17 @@ def _decode(path: Path, data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"  # a BOM stays as U+FEFF: offsets count it, as a reader's would
     except UnicodeDecodeError as error:
         utf8_error = error
-    encoding = _declared_charset(data) or _detected_charset(data)
-    if encoding is None:
+    charset = _declared_charset(data) or _detected_charset(data)
+    if charset is None:
         raise IngestError(
             path,
             f"is not UTF-8 (byte {utf8_error.start}) and its encoding cannot be told: it looks like binary "
             "data; if it is text, convert it to UTF-8, e.g. `iconv -f cp1252 -t utf-8`",
         )
-    text = _strict(path, data, encoding)
+    text = _strict(path, data, charset)
     if _looks_binary(text):
         raise IngestError(path, "holds control characters throughout: it looks like binary data, not text")
-    return text, encoding
+    return text, charset
 
 
 # UTF-32 first: its little-endian mark begins with UTF-16's.

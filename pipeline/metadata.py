@@ -27,10 +27,12 @@ from typing import Iterable, Iterator
 import dateparser
 import regex
 
-from .chrome import Unit, header_end, is_prose, is_title_like, rendered, units
+from .chrome import rendered
+from .lines import Unit, header_end, is_prose, is_title_like, units
 from .markup import HtmlPage, is_html, read_html
 from .model import Analysis, Byline, Metadata, Section, Span
 from .patterns import GIVEN_NAMES, REPORTING_SPEECH, REPORTING_THOUGHT
+from .strategies import first_found
 
 _SPACE = r"[ \t\u00a0]+"
 _GAP = r"[ \t\u00a0]"  # one space inside a name: more means blanked markup, and the name would not quote
@@ -212,7 +214,8 @@ def read_metadata(analysis: Analysis) -> Analysis:
     reading = _TextReading(found)
     page = _PageReading(analysis.source.text, analysis.view) if is_html(analysis.source) else None
     sections = reading.sections()
-    publisher = (page and page.publisher()) or reading.publisher()
+    decision = (page and first_found(PAGE_PUBLISHER_STRATEGIES, page)) or first_found(TEXT_PUBLISHER_STRATEGIES, reading)
+    publisher = decision.value if decision else None
     authors = _unique([*(page.authors() if page else []), *reading.authors(sections)])
     metadata = Metadata(
         title=(page and page.title()) or reading.title(),
@@ -221,6 +224,7 @@ def read_metadata(analysis: Analysis) -> Analysis:
         publisher=publisher,
         sections=tuple(sections),
         publisher_class=publisher_class(publisher.name) if publisher else "ResearchOrganization",
+        publisher_found_by=decision.by if decision else "",
     )
     return replace(analysis, metadata=metadata)
 
@@ -449,7 +453,7 @@ class _TextReading:
         masthead of the site, not the title; a label of a few words over a longer headline is the
         section the piece was filed under.
         """
-        candidates = [u for u in self.found[: max(self.header, 1)] if self._could_be_title(u)]
+        candidates = [u for u in self.found[: max(self.header, 1)] if self.could_be_title(u)]
         if len(candidates) >= 2 and _organisation(candidates[0].text):
             candidates = candidates[1:]
         while len(candidates) >= 2 and len(candidates[0].words) <= 3 < len(candidates[1].words):
@@ -463,9 +467,9 @@ class _TextReading:
         Treaty Organization (ETO, …) is an alliance …"."""
         opening = self.found[0] if self.found and is_prose(self.found[0]) else None
         lead = _LEAD_SUBJECT.match(opening.text) if opening else None
-        return Span(opening.start + lead.start("name"), opening.start + lead.end("name")) if lead else None
+        return Span(opening.start + lead.start("name"), opening.start + lead.end("name")) if opening and lead else None
 
-    def _could_be_title(self, unit: Unit) -> bool:
+    def could_be_title(self, unit: Unit) -> bool:
         headline = is_title_like(unit) or (
             3 <= len(unit.words) <= 20 and unit.text[0].isupper() and not unit.text.endswith((".", ",", ";", ":"))
         )
@@ -494,51 +498,84 @@ class _TextReading:
                 return _year_in(dateline.group("date"))
         return None
 
-    def publisher(self) -> Byline | None:
-        """A source line ("Source: …", "Published by …"), the maker a header line names ("Compiled by
-        the research desk of …", "Organised by …"), a news agency in the dateline, a masthead
-        ("Outlet, 17 June 2021", "Monitor Volume 3"), the outlet after a byline ("By X, Outlet"), or
-        an organisation's name heading the page."""
-        for unit in self.found:
-            source = _SOURCE_LINE.match(unit.text)
-            if source:
-                name = source.group("name").strip()
-                return Byline(unit.start + source.start("name"), unit.start + source.start("name") + len(name), name)
-        header = self.found[: self.header]
-        for unit in header:
-            made = _MADE_BY.match(unit.text)
-            name = made and _organisation(made.group("name"))
-            if name:
-                start = unit.start + made.start("name") + made.group("name").index(name)
-                return Byline(start, start + len(name), name)
-        for unit in self.found[: self.header + _PRESENTING_REACH]:
-            released = _RELEASED_BY.search(unit.text)
-            if released and len(released.group("name").split()) >= 2:
-                start = unit.start + released.start("name")
-                return Byline(start, start + len(released.group("name")), released.group("name"))
-        opening = self.found[self.header] if self.header < len(self.found) else None
-        dateline = _CITY_DATELINE.match(opening.text) if opening else None
-        if dateline and dateline.group("agency"):
-            start = opening.start + dateline.start("agency")
-            return Byline(start, start + len(dateline.group("agency")), dateline.group("agency"))
-        for unit in header:
-            if _year_in(unit.text) and len(unit.words) <= 20:
-                for segment in regex.finditer(r"[^,|–—]+", unit.text):
-                    name = _organisation(segment.group())
-                    if name:
-                        start = unit.start + segment.start() + segment.group().index(name)
-                        return Byline(start, start + len(name), name)
-        for unit in header:
-            outlet = _affiliation_after_byline(unit)
-            if outlet:
-                return outlet
-        titles = [u for u in header if self._could_be_title(u)]
-        mastheads = [u for u in header if _ISSUE.search(u.text)] + (titles[:1] if len(titles) >= 2 else [])
-        for unit in mastheads:
-            name = _organisation(unit.text)
-            if name:
-                return Byline(unit.start, unit.start + len(name), name)
-        return None
+
+# -- the publisher a text names, strategies tried in order (pipeline/strategies.py)
+
+
+def _source_line(reading: _TextReading) -> Byline | None:
+    """A source line anywhere: "Source: …", "Published by …", "First appeared in …"."""
+    for unit in reading.found:
+        source = _SOURCE_LINE.match(unit.text)
+        if source:
+            name = source.group("name").strip()
+            return Byline(unit.start + source.start("name"), unit.start + source.start("name") + len(name), name)
+    return None
+
+
+def _maker_in_header(reading: _TextReading) -> Byline | None:
+    """The maker a header line names: "Compiled by the research desk of …", "Organised by …"."""
+    for unit in reading.found[: reading.header]:
+        made = _MADE_BY.match(unit.text)
+        name = made and _organisation(made.group("name"))
+        if made and name:
+            start = unit.start + made.start("name") + made.group("name").index(name)
+            return Byline(start, start + len(name), name)
+    return None
+
+
+def _releasing_body(reading: _TextReading) -> Byline | None:
+    """The body an official text says issued it: "a statement issued by the Press Office of …"."""
+    for unit in reading.found[: reading.header + _PRESENTING_REACH]:
+        released = _RELEASED_BY.search(unit.text)
+        if released and len(released.group("name").split()) >= 2:
+            start = unit.start + released.start("name")
+            return Byline(start, start + len(released.group("name")), released.group("name"))
+    return None
+
+
+def _dateline_agency(reading: _TextReading) -> Byline | None:
+    """The news agency of the dateline that opens the body: "ALMATY, 3 May (Agency) –"."""
+    opening = reading.found[reading.header] if reading.header < len(reading.found) else None
+    dateline = _CITY_DATELINE.match(opening.text) if opening else None
+    if opening and dateline and dateline.group("agency"):
+        start = opening.start + dateline.start("agency")
+        return Byline(start, start + len(dateline.group("agency")), dateline.group("agency"))
+    return None
+
+
+def _dated_masthead(reading: _TextReading) -> Byline | None:
+    """An organisation on a short dated header line: "Outlet, 17 June 2021"."""
+    for unit in reading.found[: reading.header]:
+        if _year_in(unit.text) and len(unit.words) <= 20:
+            for segment in regex.finditer(r"[^,|–—]+", unit.text):
+                name = _organisation(segment.group())
+                if name:
+                    start = unit.start + segment.start() + segment.group().index(name)
+                    return Byline(start, start + len(name), name)
+    return None
+
+
+def _outlet_after_byline(reading: _TextReading) -> Byline | None:
+    """The outlet a byline names after its writer: "By X, Outlet"."""
+    return next(filter(None, map(_affiliation_after_byline, reading.found[: reading.header])), None)
+
+
+def _masthead(reading: _TextReading) -> Byline | None:
+    """An organisation's name heading the page: an issue's masthead ("Monitor Volume 3"), or the
+    first of two title-like lines."""
+    header = reading.found[: reading.header]
+    titles = [u for u in header if reading.could_be_title(u)]
+    mastheads = [u for u in header if _ISSUE.search(u.text)] + (titles[:1] if len(titles) >= 2 else [])
+    for unit in mastheads:
+        name = _organisation(unit.text)
+        if name:
+            return Byline(unit.start, unit.start + len(name), name)
+    return None
+
+
+# How a text names its publisher, most telling first.
+TEXT_PUBLISHER_STRATEGIES = (_source_line, _maker_in_header, _releasing_body, _dateline_agency, _dated_masthead,
+                             _outlet_after_byline, _masthead)
 
 
 def _long_byline(unit: Unit, match: regex.Match[str]) -> bool:
@@ -551,7 +588,7 @@ def _long_byline(unit: Unit, match: regex.Match[str]) -> bool:
 def _without_affiliations(listed: str, names: list[Byline], offset: int) -> list[Byline]:
     """The writers of "By A, Org One, and B, Org Two": after a writer, a name joined by a comma only
     is their affiliation unless it starts with a given name ("By A, B and C" lists three writers)."""
-    kept = []
+    kept: list[Byline] = []
     for name in names:
         joint = listed[max(0, name.start - offset - 6) : name.start - offset]
         after_comma = joint.rstrip().endswith(",") and not regex.search(r"(?i:\band\s*|&\s*)$", joint)
@@ -776,18 +813,6 @@ class _PageReading:
                 return int(match.group(1))
         return next(filter(None, (_year_in(u.text) for u in self.header.found if len(u.words) <= 20)), None)
 
-    def publisher(self) -> Byline | None:
-        for value, span in self.meta(_META_PUBLISHERS):
-            if not re.match(r"https?://", value):
-                return Byline(span.start, span.end, self.text[span.start : span.end])
-        for name, span in self.linked_data_values("publisher"):
-            return Byline(span.start, span.end, name)
-        for element in self.page.named("title"):
-            site = _site_in_title(self.text, element.text) if element.text else None
-            if site:
-                return site
-        return None
-
     def linked_data_values(self, key: str) -> Iterator[tuple[str, Span]]:
         """Names (or dates) a JSON-LD block gives for `key`, with where they sit in the source."""
         for data, span in self.linked_data:
@@ -795,6 +820,32 @@ class _PageReading:
                 at = self.text.find(value, span.start, span.end)
                 if at >= 0:
                     yield value, Span(at, at + len(value))
+
+
+def _publisher_meta_tag(page: _PageReading) -> Byline | None:
+    """A page's publisher meta tag (og:site_name, citation_publisher, …) that names more than a URL."""
+    for value, span in page.meta(_META_PUBLISHERS):
+        if not re.match(r"https?://", value):
+            return Byline(span.start, span.end, page.text[span.start : span.end])
+    return None
+
+
+def _publisher_linked_data(page: _PageReading) -> Byline | None:
+    """The publisher a page's JSON-LD names."""
+    return next((Byline(span.start, span.end, name) for name, span in page.linked_data_values("publisher")), None)
+
+
+def _site_in_page_title(page: _PageReading) -> Byline | None:
+    """The site a page's <title> names after its headline: "Headline | Outlet"."""
+    for element in page.page.named("title"):
+        site = _site_in_title(page.text, element.text) if element.text else None
+        if site:
+            return site
+    return None
+
+
+# How a web page names its publisher in its markup, most telling first; then the text's own ways.
+PAGE_PUBLISHER_STRATEGIES = (_publisher_meta_tag, _publisher_linked_data, _site_in_page_title)
 
 
 def _byline_names(text: str, offset: int) -> list[Byline]:

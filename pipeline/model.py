@@ -84,6 +84,7 @@ class Metadata:
     publisher: Byline | None = None
     sections: tuple[Section, ...] = ()
     publisher_class: str = "ResearchOrganization"  # or "Company" for a commercial outlet
+    publisher_found_by: str = ""  # the strategy that found the publisher (metadata.*_PUBLISHER_STRATEGIES)
 
 
 @dataclass(frozen=True)
@@ -120,6 +121,7 @@ class Quantity(Span):
     year: int | None
     confidence: float
     rule: str = ""  # id of the rule that made it (pipeline/rules): every item names its rule
+    subject_found_by: str = ""  # the strategy that chose the subject (quantities.SUBJECT_STRATEGIES)
 
 
 @dataclass(frozen=True)

@@ -328,9 +328,10 @@ def _scale(groups: dict[str, str | None]) -> int:
 
 
 def _currency(groups: dict[str, str | None]) -> str:
-    if groups.get("sign"):
-        return _CURRENCY_SIGNS[re.sub(r"\s", "", groups["sign"]).lower()]
-    return _CURRENCY_WORDS[re.sub(r"\s+", " ", groups["word"]).lower()]
+    sign = groups.get("sign")
+    if sign:
+        return _CURRENCY_SIGNS[re.sub(r"\s", "", sign).lower()]
+    return _CURRENCY_WORDS[re.sub(r"\s+", " ", groups["word"] or "").lower()]
 
 
 def _plain(value: Decimal) -> Decimal:

@@ -7,7 +7,7 @@ back to the paragraph before it), so they share this view of the text.
 
 from __future__ import annotations
 
-from .model import Analysis, Byline, EntityRef, Mention, Sentence, Span
+from .model import Analysis, Byline, EntityRef, Mention, Sentence
 
 
 def paragraphs(analysis: Analysis) -> list[tuple[Sentence, ...]]:
@@ -25,10 +25,6 @@ def paragraphs(analysis: Analysis) -> list[tuple[Sentence, ...]]:
 def mentions_within(analysis: Analysis, start: int, end: int) -> list[Mention]:
     """The mentions lying wholly inside [start, end), in text order."""
     return [m for m in analysis.mentions if m.start >= start and m.end <= end]
-
-
-def overlaps(span: Span, start: int, end: int) -> bool:
-    return span.start < end and start < span.end
 
 
 def named_by(analysis: Analysis, byline: Byline, cls: str) -> EntityRef:

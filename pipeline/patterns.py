@@ -9,14 +9,15 @@ name is written (case, accents, apostrophes, Russian transliteration) so that va
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
+from typing import Iterable
 
 import spacy
 from spacy.tokenizer import Tokenizer
 
-# Roles a person holds in an organisation. Those in HEAD_ROLES make the person its head, unless a
-# word of NOT_HEAD comes first ("deputy director", "vice president").
+from eurasia_kg.names import fold
+
+# Roles a person holds in an organisation. Those in HEAD_ROLES make the person its head.
 ROLE_NOUNS = frozenset(
     """researcher fellow scholar analyst professor lecturer associate director head chair chairman
     chairwoman president expert economist editor co-editor adviser advisor specialist scientist member
@@ -31,7 +32,9 @@ HEAD_ROLES = frozenset(
     """director director-general president chairman chairwoman chair head chief ceo secretary-general
     leader rector premier chancellor""".split()
 )
-NOT_HEAD = frozenset("deputy vice assistant associate co acting honorary emeritus executive-vice".split())
+# How a bio presents its subject: "X is a senior fellow at …", "X has served as deputy director of …".
+BIO_VERBS = ("is", "was", "has been", "has served as", "serves as", "served as", "works as", "worked as", "leads",
+             "heads", "chairs")
 # Titles and offices written before a name ("President Tokayev", "Foreign Minister Wang Yi").
 TITLES = frozenset(
     """president presidents premier prime minister chancellor dr dr. professor prof prof. mr mr. mrs mrs.
@@ -39,8 +42,11 @@ TITLES = frozenset(
     king queen emperor marshal admiral colonel deputy vice chief director sir lord lady madame
     foreign defence defense commissioner spokesperson comrade leader counterpart""".split()
 )
-# Heads of state or government: "Russian President X", "his Chinese counterpart X".
-STATE_HEAD_TITLES = frozenset("president premier prime chancellor leader counterpart king emperor".split())
+# Offices of a head of state or government: "Russian President X", "the Kazakh president said".
+STATE_HEAD_TITLES = ("president", "premier", "prime minister", "chancellor", "leader", "king", "emperor",
+                     "head of state")
+# Nouns of a military exercise: "the Zapad 2021 exercises", "the joint drills in Tajikistan".
+EXERCISE_NOUNS = ("exercise", "exercises", "drill", "drills", "war games", "manoeuvres", "maneuvers")
 SPEECH_VERBS = frozenset(
     """said says say notes noted argued argues wrote writes told tells explained explains warned warns
     believes believed added adds suggested suggests contended contends observed observes asserted asserts
@@ -71,17 +77,21 @@ CHINESE_SURNAMES = frozenset(
 )
 
 
+def alternatives(words: Iterable[str], space: str = " ") -> str:
+    r"""A regex alternation of the words, longest first so that "prime minister" wins over "prime";
+    `space` is the pattern of a space between two words of a phrase (r"\s" for any white space).
+
+    >>> print(alternatives(["is", "has been"], space=r"\s"))
+    has\sbeen|is
+    """
+    escaped = (re.escape(word).replace(r"\ ", space) for word in words)
+    return "|".join(sorted(escaped, key=len, reverse=True))
+
+
 @lru_cache(maxsize=1)
 def tokenizer() -> Tokenizer:
     """spaCy's rule-based English tokenizer (no model needed)."""
     return spacy.blank("en").tokenizer
-
-
-def fold(text: str) -> str:
-    """Lower case, accents and apostrophes gone, every run of other marks one space."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    ascii_text = re.sub(r"['`]", "", ascii_text.lower())
-    return re.sub(r"[^a-z0-9]+", " ", ascii_text).strip()
 
 
 _TRANSLITERATION = (("kh", "h"), ("ks", "x"), ("zh", "j"), ("tch", "ch"), ("yu", "u"), ("iu", "u"),
@@ -173,12 +183,22 @@ REPORTING_SPEECH = frozenset(
     replied replies answered commented comments charged charges charge assured assures reassured reassures
     reassuring assuring""".split()
 )
+# Verbs of praise and blame that pass a verdict on their object alone: "X hailed the talks".
+REPORTING_VERDICT = frozenset(
+    """hailed hails lauded lauds touted touts tout slammed slams decried decries lamented laments applauded
+    applauds""".split()
+)
 # Verbs of praise and blame that report a view only with what follows them: "X hailed the talks,
 # saying …", "X touted the corridor as …", "X welcomed the decision, calling it …".
-REPORTING_EVALUATION = frozenset(
-    """hailed hails lauded lauds touted touts tout welcomed welcomes applauded applauds slammed slams
-    decried decries lamented laments defended defends portrayed portrays portray painted paints
-    branded brands dubbed dubs framed frames cast casts championed champions""".split()
+REPORTING_EVALUATION = REPORTING_VERDICT | frozenset(
+    """welcomed welcomes defended defends portrayed portrays portray painted paints branded brands dubbed
+    dubs framed frames cast casts championed champions""".split()
+)
+# Verbs a writer puts before their speaker: "…," said X; "…," argues the ministry.
+REPORTING_INVERTED = frozenset(
+    """says said writes wrote argues argued notes noted adds added explains explained warns warned insists
+    insisted believes comments commented continues continued concludes concluded observes observed
+    cautions cautioned predicts predicted reports reported claims claimed told tells asks asked""".split()
 )
 # Verbs of thought, intention and advice: people (named, unnamed or the writer) hold views this way.
 REPORTING_THOUGHT = frozenset(

@@ -28,11 +28,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import cached_property
+from typing import Callable
 
 from .model import Analysis, EntityRef, Mention, Quantity, Sentence
 from .numbers import Amount, find_amounts
 from .passages import mentions_within
 from .patterns import DEAL_NOUNS
+from .strategies import Decision, first_found
 
 _CLAUSE_BREAK = re.compile(r";|:\s|\s[—–]\s|,\s(?:while|whereas|but)\s")
 _YEAR = re.compile(
@@ -169,14 +172,15 @@ def _sentence_quantities(analysis: Analysis, sentence: Sentence, before: _Contex
         clause = _clause(analysis, sentence, amount)
         if amount.rule == "quantities/duration" and not _lasts(analysis, clause):
             continue
-        subject, confidence = _subject(analysis, sentence, clause, amount, previous, before)
-        if subject is None:
+        decision, confidence = _subject(_SubjectCase(analysis, sentence, clause, amount, previous, before))
+        if decision is None:
             continue
+        subject = decision.value
         year = _year(analysis, sentence, amount, amounts) or _dated_name(analysis, sentence, subject) or _event_year(subject)
         measure = _measure(analysis, clause, amount)
         unit = _compared_rate(analysis, previous, amount)
         previous = Quantity(amount.start, amount.end, subject, measure, amount.value, unit, year, confidence,
-                            amount.rule)
+                            amount.rule, decision.by)
         quantities.append(previous)
     return quantities
 
@@ -219,41 +223,112 @@ def _clause(analysis: Analysis, sentence: Sentence, amount: Amount) -> tuple[int
     return start, end
 
 
-def _subject(analysis: Analysis, sentence: Sentence, clause: tuple[int, int], amount: Amount,
-             previous: Quantity | None, before: _Context) -> tuple[EntityRef | None, float]:
-    """The entity the amount measures, and how sure that choice is."""
-    preferred = _PREFERRED_CLASS.get(amount.kind)
-    if amount.kind == "count" and _MEMBERS.search(analysis.view, amount.start, amount.end):
-        preferred = "InternationalOrganization"  # "a bloc of six states": the bloc's membership
-    if amount.kind in ("money", "duration") and _DEAL_CUE.search(analysis.view[clause[0] : amount.start]):
-        preferred = "Agreement"
-    suited = _nearest_of_class(analysis, sentence, amount, preferred)
-    if suited:
-        return suited, 0.8
-    lead_from = max(clause[0], previous.end if previous else clause[0])
-    lead_text = analysis.view[lead_from : amount.start]
-    if previous and _RANGE_END.search(lead_text) and _RANGE_START.search(analysis.view[clause[0] : previous.start]):
-        return previous.subject, 0.8
-    lead = [m for m in mentions_within(analysis, lead_from, amount.start)
-            if _may_measure(m, amount) and not _LOCATIVE.search(analysis.view, lead_from, m.start)]
-    if lead:
-        return lead[0].entity, 0.8
-    owner = _owner_after(analysis, amount, clause[1])
-    if owner:
-        return owner.entity, 0.7
-    if previous:
-        return previous.subject, 0.7
-    described = _described(analysis, lead_text, (Sentence(sentence.start, lead_from), *reversed(before.recent)))
-    if described:
-        return described, 0.6
-    elsewhere = [m for m in mentions_within(analysis, sentence.start, sentence.end) if _may_measure(m, amount)]
-    if elsewhere:
-        return elsewhere[0].entity, 0.6
-    earlier = _earlier(analysis, amount, before.paragraph) or _earlier(analysis, amount, before.recent)
-    if earlier:
-        return earlier, 0.5
-    # "More than 1m people are held in camps. Beijing denies it.": a lead names its subject after the figure
-    return _earlier(analysis, amount, tuple(reversed(before.following))), 0.3
+@dataclass(frozen=True)
+class _SubjectCase:
+    """An amount whose subject is sought, with the text around it."""
+
+    analysis: Analysis
+    sentence: Sentence
+    clause: tuple[int, int]
+    amount: Amount
+    previous: Quantity | None  # the quantity read just before in the sentence
+    before: _Context
+
+    @cached_property
+    def preferred(self) -> str | None:
+        """The class of entity the amount's unit suits: a bloc's membership, a deal's value or term."""
+        view, amount = self.analysis.view, self.amount
+        if amount.kind == "count" and _MEMBERS.search(view, amount.start, amount.end):
+            return "InternationalOrganization"  # "a bloc of six states": the bloc's membership
+        if amount.kind in ("money", "duration") and _DEAL_CUE.search(view[self.clause[0] : amount.start]):
+            return "Agreement"
+        return _PREFERRED_CLASS.get(amount.kind)
+
+    @cached_property
+    def lead_from(self) -> int:
+        """Where the words leading to the amount start: the clause, or the quantity before it."""
+        return max(self.clause[0], self.previous.end if self.previous else self.clause[0])
+
+    @property
+    def lead_text(self) -> str:
+        return self.analysis.view[self.lead_from : self.amount.start]
+
+
+def _of_suited_class(case: _SubjectCase) -> EntityRef | None:
+    """The nearest mention of the class the amount suits ("a $400 billion deal" measures an agreement)."""
+    return _nearest_of_class(case.analysis, case.sentence, case.amount, case.preferred)
+
+
+def _range_end(case: _SubjectCase) -> EntityRef | None:
+    """The second number of a range ("from 10 to 20 billion") keeps the first one's subject."""
+    previous, view = case.previous, case.analysis.view
+    if previous and _RANGE_END.search(case.lead_text) and _RANGE_START.search(view[case.clause[0] : previous.start]):
+        return previous.subject
+    return None
+
+
+def _lead_mention(case: _SubjectCase) -> EntityRef | None:
+    """The first entity the words leading to the amount name, unless it only says where."""
+    analysis, lead_from = case.analysis, case.lead_from
+    lead = [m for m in mentions_within(analysis, lead_from, case.amount.start)
+            if _may_measure(m, case.amount) and not _LOCATIVE.search(analysis.view, lead_from, m.start)]
+    return lead[0].entity if lead else None
+
+
+def _owner_named_after(case: _SubjectCase) -> EntityRef | None:
+    """ "23 percent of Moscow's arms exports": the entity after "of"."""
+    owner = _owner_after(case.analysis, case.amount, case.clause[1])
+    return owner.entity if owner else None
+
+
+def _previous_subject(case: _SubjectCase) -> EntityRef | None:
+    """The subject of the quantity just before in the sentence."""
+    return case.previous.subject if case.previous else None
+
+
+def _described_before(case: _SubjectCase) -> EntityRef | None:
+    """What a definite description before the amount points back to ("the pipeline", "the two neighbours")."""
+    sentences = (Sentence(case.sentence.start, case.lead_from), *reversed(case.before.recent))
+    return _described(case.analysis, case.lead_text, sentences)
+
+
+def _elsewhere_in_sentence(case: _SubjectCase) -> EntityRef | None:
+    """The first entity the sentence names anywhere that may be measured."""
+    sentence = case.sentence
+    elsewhere = [m for m in mentions_within(case.analysis, sentence.start, sentence.end) if _may_measure(m, case.amount)]
+    return elsewhere[0].entity if elsewhere else None
+
+
+def _earlier_sentence(case: _SubjectCase) -> EntityRef | None:
+    """An entity of an earlier sentence of the paragraph, else of the last few sentences."""
+    analysis, amount = case.analysis, case.amount
+    return _earlier(analysis, amount, case.before.paragraph) or _earlier(analysis, amount, case.before.recent)
+
+
+def _later_sentence(case: _SubjectCase) -> EntityRef | None:
+    """ "More than 1m people are held in camps. Beijing denies it.": a lead names its subject after the figure."""
+    return _earlier(case.analysis, case.amount, tuple(reversed(case.before.following)))
+
+
+# The ways of finding the subject an amount measures, most telling first, each with how sure its choice is.
+SUBJECT_STRATEGIES: tuple[tuple[Callable[[_SubjectCase], EntityRef | None], float], ...] = (
+    (_of_suited_class, 0.8),
+    (_range_end, 0.8),
+    (_lead_mention, 0.8),
+    (_owner_named_after, 0.7),
+    (_previous_subject, 0.7),
+    (_described_before, 0.6),
+    (_elsewhere_in_sentence, 0.6),
+    (_earlier_sentence, 0.5),
+    (_later_sentence, 0.3),
+)
+_CONFIDENCE: dict[Callable[..., object], float] = dict(SUBJECT_STRATEGIES)
+
+
+def _subject(case: _SubjectCase) -> tuple[Decision[EntityRef] | None, float]:
+    """The entity the amount measures, the strategy that found it, and how sure that choice is."""
+    decision = first_found((strategy for strategy, _ in SUBJECT_STRATEGIES), case)
+    return decision, _CONFIDENCE[decision.strategy] if decision else 0.0
 
 
 def _nearest_of_class(analysis: Analysis, sentence: Sentence, amount: Amount, cls: str | None) -> EntityRef | None:
@@ -312,7 +387,8 @@ def _year(analysis: Analysis, sentence: Sentence, amount: Amount, amounts: list[
     after another amount ("$10.7 billion in 2001"), unless no other year is in reach. "this year"
     reaches too, and gives no year; a year compared against ("more than in 2022") is not one.
     """
-    free, taken = [], []
+    free: list[tuple[int, int | None]] = []
+    taken: list[tuple[int, int | None]] = []
     for match in _YEAR.finditer(analysis.view, sentence.start, sentence.end):
         if any(m.start <= match.start() < m.end for m in analysis.mentions) or _COMPARED.search(
             analysis.view, max(sentence.start, match.start() - 12), match.start() + 1

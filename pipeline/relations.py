@@ -50,7 +50,7 @@ from eurasia_kg.vocab import EKG
 
 from .entities import SURFACE_KINDS
 from .model import Analysis, EntityRef, Mention, Relation, Sentence, Span
-from .patterns import GROUP_NOUNS, HEAD_ROLES, ROLE_NOUNS
+from .patterns import EXERCISE_NOUNS, GROUP_NOUNS, HEAD_ROLES, ROLE_NOUNS, STATE_HEAD_TITLES, alternatives
 from .rules import RuleSpec, RuleTableError, rule_table
 
 CODES = {"State": "S", "InternationalOrganization": "O", "Initiative": "I", "Agreement": "A", "Project": "P",
@@ -95,7 +95,7 @@ _REFERRING = [
     (re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat) (?:(?:dry|new|planned|proposed|gas|oil|main|first|second|existing|cross-border) )?"
                 r"(pipeline|project|plant|port|line|railway|bridge|terminal|facility|factory|refinery|dam|tunnel|mine)\b"), {"Project"}),
     (re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat) (treaty|agreement|contract|deal|accord|pact)\b"), {"Agreement"}),
-    (re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat) (exercises?|drills|war games|manoeuvres|maneuvers|summit|talks|conference|forum)\b"),
+    (re.compile(rf"\b(?:[Tt]he|[Tt]his|[Tt]hat) ({alternatives(EXERCISE_NOUNS)}|summit|talks|conference|forum)\b"),
      {"Event"}),
     (re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat) (organi[sz]ation|bloc|grouping|union|alliance|commission|council)\b"),
      {"InternationalOrganization"}),
@@ -173,21 +173,17 @@ class Rule:
     context: re.Pattern | None = None  # what the sentence must also say for the rule to read it
 
 
-def _alternatives(words) -> str:
-    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
-
-
 # The shared pieces a pattern names in lower case ({head}, {role}, …).
 MACROS = {
     # a role held at an organisation ("a senior fellow at …")
-    "role": _alternatives(ROLE_NOUNS | {"research associate", "senior associate", "resident scholar"}),
+    "role": alternatives(ROLE_NOUNS | {"research associate", "senior associate", "resident scholar"}),
     # a role that makes its holder the head
-    "head": _alternatives(HEAD_ROLES | {"chief executive", "managing director", "general director",
+    "head": alternatives(HEAD_ROLES | {"chief executive", "managing director", "general director",
                                         "executive director", "secretary general", "prime minister",
                                         "strongman", "ruler"}),
     "org_head": r"(?:secretary-general|secretary general|director-general|director general|chief executive|"
                 r"executive secretary|managing director|general director)",
-    "state_head": r"(?:president|premier|prime minister|chancellor|leader|king|emperor|head of state)",
+    "state_head": rf"(?:{alternatives(STATE_HEAD_TITLES)})",
     # a word that may stand between a possessive and its noun ("China's long-standing X"), not a preposition
     "modifier": r"(?!(?:to|on|in|of|with|for|from|and|or|the|a|an|by|at|over|into|is|was|are|were)\b)[a-z-]+",
     # "the Chinese port city of", "Russia's far eastern region of": words that say where a place lies

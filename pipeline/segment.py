@@ -35,6 +35,15 @@ def sentence_splitter() -> Language:
     return nlp
 
 
+def splitter_description() -> str:
+    """Which sentence splitter `sentence_splitter` loads, as a line of text: a model's name and version,
+    or spaCy's blank English rules. An installed model changes the sentences, so the extraction's
+    fingerprint includes this."""
+    nlp = sentence_splitter()
+    meta = nlp.meta
+    return f"{meta.get('lang')}_{meta.get('name')} {meta.get('version')} ({', '.join(nlp.pipe_names)}; spaCy {spacy.__version__})"
+
+
 def blocks(text: str) -> Iterator[tuple[int, str]]:
     """(offset, block) for each paragraph-like block of text, blank ones left out."""
     start = 0

@@ -48,10 +48,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import cached_property
 
-from .chrome import Unit, units
+from .lines import Unit, units
 from .model import Analysis, Mention, Span
-from .patterns import REPORTING_EVALUATION, REPORTING_PHRASES, REPORTING_SPEECH, REPORTING_THOUGHT, ROLE_NOUNS, TITLES
+from .patterns import (BIO_VERBS, REPORTING_EVALUATION, REPORTING_INVERTED, REPORTING_PHRASES, REPORTING_SPEECH,
+                       REPORTING_THOUGHT, REPORTING_VERDICT, ROLE_NOUNS, TITLES, alternatives)
+from .strategies import first_found
 
 PERSON, ENTITY, GROUP, PRONOUN, WRITER, NAME, ROLE = "person", "entity", "group", "pronoun", "writer", "name", "role"
 PANEL, OBSERVERS, JOINT = "panelists", "observers", "joint"  # JOINT: states or bodies speaking together
@@ -65,8 +68,7 @@ _PHRASES = REPORTING_PHRASES
 _EVALUATION = sorted(REPORTING_EVALUATION)
 _EVALUATION_VERB = re.compile("|".join(_EVALUATION))
 # Of them, those that pass a verdict on their object alone ("welcomed the delegation" does not).
-_PRAISE_OR_BLAME = re.compile(r"hailed|hails|lauded|lauds|touted|touts|tout|slammed|slams|decried|decries|lamented|laments|"
-                              r"applauded|applauds")
+_PRAISE_OR_BLAME = re.compile(alternatives(REPORTING_VERDICT))
 _VERB = re.compile(rf"\b(?P<verb>{_PHRASES}|{'|'.join(_SPEECH + _THOUGHT + _EVALUATION)})\b")
 # "…, saying …": a participle of speech after a clause gives what follows to the clause's subject.
 _SAYING = re.compile(r",\s(?:(?:and|while)\s)?(?:saying|adding|arguing|noting|warning|insisting|stressing|claiming|"
@@ -267,6 +269,7 @@ class Frame(Span):
     word: str | None = None  # the pronoun, or the unrecognised name, as written
     partner: str | None = None  # for PERSON, another person speaking with them ("X and Y announced")
     how: str = ""  # "inverted" ("…, says X"), "participle" ("X hailed …, saying …"), else the usual order
+    found_by: str = ""  # the strategy that found the speaker before the verb (SPEAKER_STRATEGIES, …)
 
 
 def find_frame(analysis: Analysis, start: int, end: int, known_names: frozenset[str] = frozenset()) -> Frame | None:
@@ -298,7 +301,7 @@ def find_frame(analysis: Analysis, start: int, end: int, known_names: frozenset[
             continue
         if _AGREED_TO.match(text, match.start()) and not (frame.who == GROUP and frame.group == JOINT
                                                           or frame.who == GROUP and _PLURAL_OF_TWO.search(frame.label or "")
-                                                          or frame.who == PRONOUN and frame.word.lower() == "they"):
+                                                          or frame.who == PRONOUN and (frame.word or "").lower() == "they"):
             continue  # "X agreed to extend the lease" narrates a decision; "the two sides agreed to continue" plans
         if first is None:
             first = frame
@@ -369,9 +372,7 @@ _PLURAL_OF_TWO = re.compile(r"(?i)\b(?:both|two|member|all|the\sparties|sides|co
 # The speaker after the verb: "…, says X, a senior fellow at Y.", "…,” said a headline in Z.",
 # "…, wrote another commentary on the website of Z."
 _INVERTED = re.compile(
-    r"[,”\"]\s*(?P<verb>says|said|writes|wrote|argues|argued|notes|noted|adds|added|explains|explained|warns|warned|"
-    r"insists|insisted|believes|comments|commented|continues|continued|concludes|concluded|observes|observed|"
-    r"cautions|cautioned|predicts|predicted|reports|reported|claims|claimed|told|tells|asks|asked)\s"
+    rf"[,”\"]\s*(?P<verb>{alternatives(REPORTING_INVERTED)})\s"
     r"(?P<who>(?!that\b|it\b|this\b)[^,.;:!?“”\"\n]{2,120}?)\s*(?=[,.;:!?(]|$|\s(?:in\sa|in\san|on\s[A-Z]|at\sa|during|last|"
     r"this|yesterday|today|recently|earlier|later|in\s(?:January|February|March|April|May|June|July|August|September|"
     r"October|November|December|\d))\b)"
@@ -461,7 +462,7 @@ def _reports(text: str, verb: re.Match[str], start: int, end: int) -> bool:
     return not _REPORTING_ONLY_BEFORE_CLAUSE.fullmatch(word) and not _NOT_REPORTING_AFTER.match(text, verb.end())
 
 
-def _speaker_before(analysis: Analysis, sentence_start: int, verb: re.Match[str], ends: dict[int, Mention],
+def _speaker_before(analysis: Analysis, sentence_start: int, verb: re.Match[str] | _At, ends: dict[int, Mention],
                     known_names: frozenset[str]) -> Frame | None:
     """The speaker that ends right before a reporting verb, an apposition or aside between them."""
     head = analysis.view[sentence_start : verb.start()].rstrip()
@@ -482,9 +483,8 @@ def _speaker_before(analysis: Analysis, sentence_start: int, verb: re.Match[str]
 def _partner(analysis: Analysis, offset: int, mention: Mention, ends: dict[int, Mention]) -> tuple[int, str] | None:
     """The person named before "and" in "Premier X and his Russian counterpart Y announced"."""
     before = analysis.view[offset : mention.start]
-    joined = None
-    for joined in re.finditer(r"\s(?:and|together\swith)\s", before):
-        pass  # the last "and" before the name
+    joins = list(re.finditer(r"\s(?:and|together\swith)\s", before))
+    joined = joins[-1] if joins else None  # the last "and" before the name
     if joined is None or before[joined.end() :] and not _TITLE_RUN.fullmatch(before[joined.end() :]):
         return None
     first = ends.get(offset + joined.start())
@@ -520,21 +520,54 @@ def _without_apposition(head: str) -> list[str]:
     return heads + [body]
 
 
-def _speaker_at_end(analysis: Analysis, offset: int, head: str, verb: re.Match[str], ends: dict[int, Mention],
-                    known_names: frozenset[str]) -> Frame | None:
-    head_end = offset + len(head)
-    verb_word = verb.group("verb")
-    frame_end = verb.end()
-    origin = _GROUP_FROM.search(head)
-    if origin:
-        group = _GROUP.search(head[: origin.start()])
-        if group and _BOUNDARY.search(head[: group.start()]):
-            kind = PANEL if _PANEL_NOUNS.search(group.group("noun")) else OBSERVERS
-            return Frame(offset + group.start(), frame_end, GROUP, verb_word, group=kind,
-                         label=head[group.start() :].strip())
-    organ = _STATE_ORGAN.search(head)
-    if organ and _SPEECH_VERB.fullmatch(verb_word):
-        state = ends.get(offset + organ.start())
+@dataclass(frozen=True)
+class _SpeakerCase:
+    """The words before a reporting verb ("head", from `offset` in the view), whose end may name the speaker."""
+
+    analysis: Analysis
+    offset: int
+    head: str
+    verb_word: str
+    frame_end: int  # where the reporting verb ends
+    ends: dict[int, Mention]  # the sentence's mentions by where they end
+    known_names: frozenset[str]
+
+    @cached_property
+    def mention(self) -> Mention | None:
+        """The mention the head ends with."""
+        return self.ends.get(self.offset + len(self.head))
+
+    @cached_property
+    def before(self) -> str:
+        """The head's words before that mention, without a person's titles or an entity's "the"."""
+        mention = self.mention
+        if not mention:
+            return ""
+        before = self.analysis.view[self.offset : mention.start]
+        if mention.entity.cls == "Person":
+            return _TITLE_RUN.sub("", before)
+        return re.sub(r"\b[Tt]he\s$", "", before)  # "The European Union has said"
+
+    def speech(self) -> bool:
+        return bool(_SPEECH_VERB.fullmatch(self.verb_word))
+
+
+def _group_from_somewhere(case: _SpeakerCase) -> Frame | None:
+    """ "Speakers from Kazakhstan said", "experts at the Carnegie Moscow Center argued": the group."""
+    head, origin = case.head, _GROUP_FROM.search(case.head)
+    group = _GROUP.search(head[: origin.start()]) if origin else None
+    if group and _BOUNDARY.search(head[: group.start()]):
+        kind = PANEL if _PANEL_NOUNS.search(group.group("noun")) else OBSERVERS
+        return Frame(case.offset + group.start(), case.frame_end, GROUP, case.verb_word, group=kind,
+                     label=head[group.start() :].strip())
+    return None
+
+
+def _state_organ(case: _SpeakerCase) -> Frame | None:
+    """ "China's foreign ministry said": the state speaks through its organs."""
+    organ = _STATE_ORGAN.search(case.head)
+    if organ and case.speech():
+        state = case.ends.get(case.offset + organ.start())
         # "China's officials said" is the state; "Chinese officials said" a group of them
         plural = re.search(r"officials|authorities|leadership", organ.group())
         if state and state.entity.cls == "State" and state.matched_as == "demonym" and not plural:
@@ -542,52 +575,97 @@ def _speaker_at_end(analysis: Analysis, offset: int, head: str, verb: re.Match[s
             return Frame(state.start, frame_end, GROUP, verb_word, group=OBSERVERS,
                          label=analysis.view[state.start : head_end].strip())
         if state and state.entity.cls == "State" and not (plural and state.matched_as == "demonym"):
-            return Frame(state.start, frame_end, ENTITY, verb_word, mention=state)
-    mention = ends.get(head_end)
-    before = analysis.view[offset : mention.start] if mention else ""
-    if mention and mention.entity.cls == "Person":
-        before = _TITLE_RUN.sub("", before)
-    elif mention:
-        before = re.sub(r"\b[Tt]he\s$", "", before)  # "The European Union has said"
+            return Frame(state.start, case.frame_end, ENTITY, case.verb_word, mention=state)
+    return None
+
+
+def _joint_subject(case: _SpeakerCase) -> Frame | None:
+    """ "the U.S. and the EU condemned": two states or bodies speaking together."""
+    mention, before = case.mention, case.before
     joint = _JOINT_SUBJECT.search(before) if mention and mention.entity.cls != "Person" else None
-    if joint and ends.get(offset + joint.end("first")) and _SPEECH_VERB.fullmatch(verb_word):
-        # "the U.S. and the EU condemned": the two of them together
-        if _BOUNDARY.search(before[: joint.start()]):
-            return Frame(offset + joint.start(), frame_end, GROUP, verb_word, group=JOINT,
-                         label=analysis.view[offset + joint.start() : mention.end].strip())
-    if mention and _BOUNDARY.search(before) and mention.matched_as != "demonym":
-        if mention.entity.cls == "Person":
-            partner = _partner(analysis, offset, mention, ends)
-            return Frame(partner[0] if partner else mention.start, frame_end, PERSON, verb_word, mention=mention,
-                         partner=partner[1] if partner else None)
-        if (_SPEECH_VERB.fullmatch(verb_word) or _INTENTION.fullmatch(verb_word)) and mention.entity.cls in (
-            "State", "InternationalOrganization", "Company", "ResearchOrganization"
-        ) or _STATE_VIEW.fullmatch(verb_word) and mention.entity.cls in ("State", "InternationalOrganization"):
-            # "Moscow fears that …": a state's concern
-            return Frame(mention.start, frame_end, ENTITY, verb_word, mention=mention)
+    if mention and joint and case.ends.get(case.offset + joint.end("first")) and case.speech() \
+            and _BOUNDARY.search(before[: joint.start()]):
+        return Frame(case.offset + joint.start(), case.frame_end, GROUP, case.verb_word, group=JOINT,
+                     label=case.analysis.view[case.offset + joint.start() : mention.end].strip())
+    return None
+
+
+def _mentioned_speaker(case: _SpeakerCase) -> Frame | None:
+    """The person, or the state or body, the head ends with; a state or body only with a verb it may say."""
+    mention = case.mention
+    if not (mention and _BOUNDARY.search(case.before) and mention.matched_as != "demonym"):
         return None
-    if mention:
-        return None
+    if mention.entity.cls == "Person":
+        partner = _partner(case.analysis, case.offset, mention, case.ends)
+        return Frame(partner[0] if partner else mention.start, case.frame_end, PERSON, case.verb_word,
+                     mention=mention, partner=partner[1] if partner else None)
+    verb_word = case.verb_word
+    if (case.speech() or _INTENTION.fullmatch(verb_word)) and mention.entity.cls in (
+        "State", "InternationalOrganization", "Company", "ResearchOrganization"
+    ) or _STATE_VIEW.fullmatch(verb_word) and mention.entity.cls in ("State", "InternationalOrganization"):
+        # "Moscow fears that …": a state's concern
+        return Frame(mention.start, case.frame_end, ENTITY, verb_word, mention=mention)
+    return None
+
+
+def _writer_or_pronoun(case: _SpeakerCase) -> Frame | None:
+    """ "we argue", "she said": the writer, or someone named before."""
     for pattern, who in ((_WRITER, WRITER), (_PRONOUN, PRONOUN)):
-        found = pattern.search(head)
-        if found and _BOUNDARY.search(head[: found.start(who)]):
-            return Frame(offset + found.start(who), frame_end, WRITER if who == WRITER else PRONOUN, verb_word,
-                         word=found.group(who))
-    role = _ROLE_PHRASE.search(head)
-    if role and _BOUNDARY.search(head[: role.start()]) and not _PANEL_NOUNS.fullmatch(role.group("noun")):
-        # "the foreign minister said", "The official explained": someone the text has named, or will not
-        return Frame(offset + role.start(), frame_end, ROLE, verb_word, word=role.group().strip(),
+        found = pattern.search(case.head)
+        if found and _BOUNDARY.search(case.head[: found.start(who)]):
+            return Frame(case.offset + found.start(who), case.frame_end, WRITER if who == WRITER else PRONOUN,
+                         case.verb_word, word=found.group(who))
+    return None
+
+
+def _role_phrase(case: _SpeakerCase) -> Frame | None:
+    """ "the foreign minister said", "The official explained": someone the text has named, or will not."""
+    role = _ROLE_PHRASE.search(case.head)
+    if role and _BOUNDARY.search(case.head[: role.start()]) and not _PANEL_NOUNS.fullmatch(role.group("noun")):
+        return Frame(case.offset + role.start(), case.frame_end, ROLE, case.verb_word, word=role.group().strip(),
                      label=re.split(r"[\s-]", role.group("noun").lower())[-1])
-    group = _GROUP.search(head)
-    if group and _BOUNDARY.search(head[: group.start()]):
+    return None
+
+
+def _group_phrase(case: _SpeakerCase) -> Frame | None:
+    """ "Chinese experts argued", "the panelists agreed": a group of unnamed people."""
+    group = _GROUP.search(case.head)
+    if group and _BOUNDARY.search(case.head[: group.start()]):
         kind = PANEL if _PANEL_NOUNS.search(group.group("noun")) else OBSERVERS
-        return Frame(offset + group.start(), frame_end, GROUP, verb_word, group=kind, label=group.group().strip())
-    body = _BODY_PHRASE.search(head)
-    if body and _BOUNDARY.search(head[: body.start()]) and (_SPEECH_VERB.fullmatch(verb_word) or verb_word == "said"):
-        # "The ministry rejected the claim, saying …": the body the text named so before
-        return Frame(offset + body.start(), frame_end, ROLE, verb_word, word=body.group().strip(),
+        return Frame(case.offset + group.start(), case.frame_end, GROUP, case.verb_word, group=kind,
+                     label=group.group().strip())
+    return None
+
+
+def _body_phrase(case: _SpeakerCase) -> Frame | None:
+    """ "The ministry rejected the claim, saying …": the body the text named so before."""
+    body = _BODY_PHRASE.search(case.head)
+    if body and _BOUNDARY.search(case.head[: body.start()]) and (case.speech() or case.verb_word == "said"):
+        return Frame(case.offset + body.start(), case.frame_end, ROLE, case.verb_word, word=body.group().strip(),
                      label=body.group("noun").lower())
-    return _unrecognised_name(analysis, offset, head, verb_word, frame_end, known_names)
+    return None
+
+
+def _unrecognised_speaker(case: _SpeakerCase) -> Frame | None:
+    """A person's name no component recognised (see _unrecognised_name)."""
+    return _unrecognised_name(case.analysis, case.offset, case.head, case.verb_word, case.frame_end, case.known_names)
+
+
+# Who the words before a reporting verb name as its speaker, most telling first: first the ways that
+# hold whatever the head ends with; then, if it ends with a mention, that mention is the speaker or
+# there is none; else the ways of a speaker no component recognised.
+SPEAKER_STRATEGIES = (_group_from_somewhere, _state_organ)
+MENTIONED_SPEAKER_STRATEGIES = (_joint_subject, _mentioned_speaker)
+UNMENTIONED_SPEAKER_STRATEGIES = (_writer_or_pronoun, _role_phrase, _group_phrase, _body_phrase, _unrecognised_speaker)
+
+
+def _speaker_at_end(analysis: Analysis, offset: int, head: str, verb: re.Match[str] | _At, ends: dict[int, Mention],
+                    known_names: frozenset[str]) -> Frame | None:
+    """The speaker the head ends with, naming the strategy that found it (Frame.found_by)."""
+    case = _SpeakerCase(analysis, offset, head, verb.group("verb"), verb.end(), ends, known_names)
+    strategies = SPEAKER_STRATEGIES + (MENTIONED_SPEAKER_STRATEGIES if case.mention else UNMENTIONED_SPEAKER_STRATEGIES)
+    decision = first_found(strategies, case)
+    return replace(decision.value, found_by=decision.by) if decision else None
 
 
 def _unrecognised_name(analysis: Analysis, offset: int, head: str, verb_word: str, frame_end: int,
@@ -694,7 +772,7 @@ def _inside(analysis: Analysis, start: int, end: int, who_start: int, who_end: i
     for mention in analysis.mentions:
         if who_start <= mention.start and mention.end <= who_end and mention.entity.cls == "Person":
             return Frame(start, end, PERSON, verb, mention=mention)
-    first = re.match(r"[^,(]*", who).end()  # the head, not what an apposition adds
+    first = len(re.split(r"[,(]", who, maxsplit=1)[0])  # the head, not what an apposition adds
     for mention in analysis.mentions:
         if (bodies and who_start <= mention.start and mention.end <= who_start + first and mention.entity.cls in _BODY_CLASSES
                 and mention.matched_as != "demonym"):
@@ -741,7 +819,8 @@ _INTERVIEWEE = re.compile(
     rf"(?:the\s)?(?:[a-z][\w-]*\s){{0,4}}?(?P<name>{_NAME_WORD}(?:\s{_NAME_WORD}){{1,3}})"
     rf"|(?P<subject>{_NAME_WORD}(?:\s{_NAME_WORD}){{1,3}})\s(?:spoke|talked)\s(?:to|with)\s(?:us|me)\b"
 )
-_INTRO_BIO = re.compile(rf"(?P<name>{_NAME_WORD}(?:\s{_NAME_WORD}){{1,3}})\s(?:is|was|has\sbeen|serves\sas)\s(?:a|an|the)\s")
+_BIO_VERBS = alternatives(BIO_VERBS, space=r"\s")
+_INTRO_BIO = re.compile(rf"(?P<name>{_NAME_WORD}(?:\s{_NAME_WORD}){{1,3}})\s(?:{_BIO_VERBS})\s(?:a|an|the)\s")
 
 
 @dataclass(frozen=True)
@@ -833,7 +912,7 @@ def read_transcript(analysis: Analysis, speaker_of_record: str | None = None) ->
     view = analysis.view
     people = [m for m in analysis.mentions if m.entity.cls == "Person"]
     turns: list[Turn] = []
-    unnamed: list[str] = []  # speakers read from the label's words alone, no recognised person
+    unnamed: list[str | None] = []  # speakers read from the label's words alone, no recognised person
     for unit in units(view)[1:]:  # the first line is the title ("Putin: Russia will …")
         label = _SPEAKER_LABEL.match(unit.text)
         if not label or len(unit.words) < 2 or not all(
@@ -848,6 +927,7 @@ def read_transcript(analysis: Analysis, speaker_of_record: str | None = None) ->
         question = (_PARENTHESIS.sub("", label.group("label")).strip() in _QUESTION_LABELS | _ASKING_ROLES
                     or _asks(unit) and not any(start <= m.start and m.end <= end for m in people))  # "AFP: Will …?"
         named = [m for m in people if start <= m.start and m.end <= end]
+        speaker: str | None
         if named:
             speaker = named[-1].entity.label
         else:
@@ -977,7 +1057,8 @@ def _turns(found: list[Unit], labels: list[str | None], questions: list[bool], e
 
 
 def _body(unit: Unit, label: str | None) -> int:
-    return unit.start + (_LABEL.match(unit.text).end() if label else 0)
+    match = _LABEL.match(unit.text) if label else None
+    return unit.start + (match.end() if match else 0)
 
 
 def _presented(intro: str) -> str | None:

@@ -80,13 +80,13 @@ def test_the_short_name_a_text_uses_for_a_person(name, short):
 
 
 def test_reference_names_of_a_class():
-    names = pipeline().components[3].apply.gazetteer.names_of("Agreement")
+    names = pipeline().get("entities").apply.gazetteer.names_of("Agreement")
     treaty = next(e for e in names if e.iri.endswith("/treaty-of-good-neighbourliness"))
     assert "GNC treaty" in names[treaty] and not any(e.cls != "Agreement" for e in names)
 
 
 def test_a_company_is_found_without_the_form_of_its_incorporation():
-    gazetteer = pipeline().components[3].apply.gazetteer
+    gazetteer = pipeline().get("entities").apply.gazetteer
     assert gazetteer.find("China National Petroleum Corp", "Company").label == "China National Petroleum Corporation"
     assert gazetteer.find("Gazprom PJSC", "Company").label == "Gazprom"
 

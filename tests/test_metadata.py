@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from eurasia_kg.pipeline.chrome import mask_chrome, units
+from eurasia_kg.pipeline.chrome import mask_chrome
 from eurasia_kg.pipeline.ingest import read_source
+from eurasia_kg.pipeline.lines import units
 from eurasia_kg.pipeline.metadata import names_in, publisher_class, read_metadata
 from eurasia_kg.pipeline.model import Analysis, Metadata
-
 from eurasia_kg.pipeline.segment import segment_sentences
 
 from .conftest import FIXTURES, text_source

@@ -11,7 +11,7 @@ from rdflib.namespace import DCTERMS, RDF
 from eurasia_kg.pipeline.entities import EntityRecogniser, Gazetteer
 from eurasia_kg.pipeline.ingest import read_source
 from eurasia_kg.pipeline.metadata import read_metadata
-from eurasia_kg.pipeline.run import Component, Pipeline
+from eurasia_kg.pipeline.run import Component, ComponentError, Pipeline, standard_resources
 from eurasia_kg.pipeline.segment import segment_sentences
 from eurasia_kg.vocab import EKG, ENT, OA
 
@@ -99,3 +99,41 @@ def test_same_text_gives_same_triples(tmp_path, pipeline):
     first, second = pipeline.extract(path).graph, pipeline.extract(path).graph
     assert set(first) == set(second)
     assert not any(isinstance(term, type(None)) for triple in first for term in triple)
+
+
+# -- the component contract
+
+
+def test_components_are_found_by_name(pipeline):
+    assert pipeline.get("entities").name == "entities"
+    with pytest.raises(KeyError, match="no component 'parser'.*sentences, metadata, entities"):
+        pipeline.get("parser")
+
+
+def test_a_component_reading_what_nothing_before_it_fills_is_refused():
+    with pytest.raises(ValueError, match="'claims' requires mentions"):
+        Pipeline([Component("sentences", segment_sentences, requires=("view",), assigns=("sentences",)),
+                  Component("claims", lambda a: a, requires=("sentences", "mentions"), assigns=("claims",))])
+    with pytest.raises(ValueError, match="names no part of an Analysis: tokens"):
+        Component("tokens", lambda a: a, assigns=("tokens",))
+
+
+def test_a_failing_component_names_itself_and_the_document(tmp_path):
+    def fail(analysis):
+        raise ZeroDivisionError("no sentences to divide by")
+
+    pipeline = Pipeline([Component("sentences", segment_sentences), Component("ratios", fail)])
+    with pytest.raises(ComponentError, match=r"component 'ratios' failed on t\.txt: ZeroDivisionError: no sentences"):
+        pipeline.extract(write(tmp_path, "t.txt", TEXT))
+
+
+def test_a_component_changing_what_it_does_not_assign_fails(tmp_path):
+    pipeline = Pipeline([Component("sentences", segment_sentences, requires=("view",), assigns=("metadata",))])
+    with pytest.raises(ComponentError, match="'sentences' changed sentences of t.txt, which it does not assign"):
+        pipeline.extract(write(tmp_path, "t.txt", TEXT))
+
+
+def test_what_the_standard_pipeline_loads_is_described_for_the_fingerprint():
+    resources = standard_resources()
+    assert set(resources) == {"sentences"}
+    assert "spaCy" in resources["sentences"]  # a model, when one is installed, changes the sentences

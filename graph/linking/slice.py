@@ -41,7 +41,7 @@ _RDFS_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
 _ALT_LABEL = ox.NamedNode("http://www.w3.org/2004/02/skos/core#altLabel")
 _INSTANCE_OF = ox.NamedNode("http://www.wikidata.org/prop/direct/P31")
 _ABOUT = ox.NamedNode(f"{SCHEMA}about")
-_IS_PART_OF = ox.NamedNode(f"{SCHEMA}isPartOf")
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple  # what a quad's subject or object may be
 _ITEMS_SLOT = "VALUES ?item {}"
 _CHUNK = 100  # items per request: keeps each query well inside the Query Service's time limit
 
@@ -83,7 +83,7 @@ class WikidataSlice:
         self.description = description or []
         self.items: dict[str, Item] = {}
         self._facts: dict[str, list[Fact]] = defaultdict(list)
-        statement_owner: dict[ox.Term, str] = {}
+        statement_owner: dict[Term, str] = {}
         deferred: list[Fact] = []
         for fact in facts:
             subject = fact.triple.subject
@@ -143,13 +143,13 @@ class WikidataSlice:
         return None
 
 
-def _is_item(term: ox.Term) -> bool:
+def _is_item(term: Term) -> bool:
     return isinstance(term, ox.NamedNode) and term.value.startswith(str(WD)) and is_wikidata_id(
         term.value.removeprefix(str(WD))
     )
 
 
-def _is_english(term: ox.Term) -> bool:
+def _is_english(term: Term) -> bool:
     return isinstance(term, ox.Literal) and (term.language or "").lower() in ("en", "")
 
 
@@ -266,6 +266,7 @@ def write(slice_: WikidataSlice, output: Path, description: list[ox.Triple]) -> 
         "# Regenerate with `eurasia-kg link --refresh`.\n\n"
     ).encode("utf-8")
     body = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=_prefixes())
+    assert body is not None  # serialize returns the bytes when given no output to write to
     output.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.")
     with os.fdopen(handle, "wb") as stream:
