@@ -25,8 +25,8 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import lru_cache
 from datetime import datetime, timezone
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Protocol, Sequence
 
@@ -34,9 +34,8 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, SH
 
-from eurasia_kg import __version__
+from eurasia_kg import __version__, vocab
 from eurasia_kg import pipeline as pipeline_package
-from eurasia_kg import vocab
 from eurasia_kg.graph import reason
 from eurasia_kg.graph.link import LinkOutcome, link_store
 from eurasia_kg.graph.linking.slice import SLICE_FILE, SliceError, WikidataSlice
@@ -47,7 +46,7 @@ from eurasia_kg.ontology import ONTOLOGY_FILE, SHAPES_FILE, reference_files
 from eurasia_kg.pipeline.assemble import document_graph
 from eurasia_kg.pipeline.entities import ENTITY_CLASSES
 from eurasia_kg.pipeline.ingest import MAX_FILE_BYTES, IngestError, decode_source, discover, read_bytes
-from eurasia_kg.pipeline.run import Pipeline, default_pipeline
+from eurasia_kg.pipeline.run import Pipeline, default_pipeline, standard_resources
 from eurasia_kg.vocab import (
     BUILD_GRAPH,
     DOCUMENT_GRAPH_PREFIX,
@@ -224,6 +223,8 @@ def extraction_fingerprint() -> str:
     rule_tables = sorted(package.glob("rules/*.toml"))  # the rules are data: a changed table is a changed extraction
     for file in [*sorted(package.rglob("*.py")), *rule_tables, Path(vocab.__file__), *reference_files(), SHAPES_FILE]:
         digest.update(f"{file.name}\0{len(file.read_bytes())}\0".encode() + file.read_bytes())
+    # what the pipeline loads besides code and data (the sentence splitter a spaCy model may replace)
+    digest.update(repr(sorted(standard_resources().items())).encode())
     return digest.hexdigest()
 
 

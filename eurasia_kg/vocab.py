@@ -14,8 +14,8 @@ from rdflib import Namespace
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD  # noqa: F401 (the wings import them from here)
 
 from eurasia_kg import namespaces as iri
-from eurasia_kg.namespaces import BASE, DOCUMENT_GRAPH_PREFIX, PREFIXES, WIKIDATA_ENDPOINT  # noqa: F401
 from eurasia_kg.names import ascii_fold
+from eurasia_kg.namespaces import BASE, DOCUMENT_GRAPH_PREFIX, PREFIXES, WIKIDATA_ENDPOINT  # noqa: F401
 
 EKG = Namespace(iri.EKG)
 ENT = Namespace(iri.ENT)

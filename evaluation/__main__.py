@@ -11,6 +11,7 @@ it could not.
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 from typing import List, Optional
 
@@ -18,12 +19,11 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-import tempfile
-
 from .gold import SPLITS, GoldError
 from .harness import GOLD_DIR, EvaluationError, Line, SplitReport, evaluate_split
-from .real import RealReport, details as real_details, evaluate_real
 from .metrics import Accuracy
+from .real import RealReport, evaluate_real
+from .real import details as real_details
 
 app = typer.Typer(add_completion=False, context_settings={"help_option_names": ["-h", "--help"]})
 out = Console(soft_wrap=True)

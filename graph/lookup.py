@@ -56,6 +56,7 @@ def looks_like_iri(value: str) -> bool:
 def entity_names(store: ox.Store) -> list[tuple[str, str]]:
     """(entity IRI, name) for every label, then every alias, of an entity across the store's graphs."""
     solutions = store.query(_NAMES, use_default_graph_as_union=True)
+    assert isinstance(solutions, ox.QuerySolutions)  # a SELECT
     return [(row["entity"].value, row["name"].value) for row in solutions]
 
 

@@ -61,8 +61,26 @@ from .passages import mentions_within, named_by, paragraphs
 from .patterns import BIO_VERBS, ROLE_NOUNS, alternatives, fold
 from .rules import rule as rule_spec
 from .speakers import (
-    ENTITY, GROUP, JOINT, NAME, OBSERVERS, PANEL, PERSON, PRONOUN, ROLE, WRITER, Frame, Interview, Turn, find_frame,
-    apposed_names, group_phrase, named_people, read_interview, speech_by, titles_of_people,
+    ENTITY,
+    GROUP,
+    JOINT,
+    NAME,
+    OBSERVERS,
+    PANEL,
+    PERSON,
+    PRONOUN,
+    ROLE,
+    WRITER,
+    Frame,
+    Interview,
+    Turn,
+    apposed_names,
+    find_frame,
+    group_phrase,
+    named_people,
+    read_interview,
+    speech_by,
+    titles_of_people,
 )
 
 _TERMINAL = re.compile(r"[.!…][\"”’')\]]*$")

@@ -47,15 +47,27 @@ from functools import lru_cache
 from typing import Iterable, Iterator
 
 from spacy.matcher import Matcher
-from spacy.tokens import Doc, Span as SpacySpan
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
 from spacy.util import filter_spans
 
 from eurasia_kg.vocab import entity_iri
 
 from .entities import Gazetteer
 from .model import Analysis, EntityRef, Mention, Span
-from .patterns import (CALENDAR, CHINESE_SURNAMES, EXERCISE_NOUNS, GIVEN_NAMES, ROLE_NOUNS, SPEECH_VERBS, TITLES,
-                       alternatives, fold, short_name, tokenizer)
+from .patterns import (
+    CALENDAR,
+    CHINESE_SURNAMES,
+    EXERCISE_NOUNS,
+    GIVEN_NAMES,
+    ROLE_NOUNS,
+    SPEECH_VERBS,
+    TITLES,
+    alternatives,
+    fold,
+    short_name,
+    tokenizer,
+)
 from .rules import rule
 
 # Confidence of a mention by how its entity was recognised (the gazetteer's are 0.6–0.95).

@@ -52,8 +52,18 @@ from functools import cached_property
 
 from .lines import Unit, units
 from .model import Analysis, Mention, Span
-from .patterns import (BIO_VERBS, REPORTING_EVALUATION, REPORTING_INVERTED, REPORTING_PHRASES, REPORTING_SPEECH,
-                       REPORTING_THOUGHT, REPORTING_VERDICT, ROLE_NOUNS, TITLES, alternatives)
+from .patterns import (
+    BIO_VERBS,
+    REPORTING_EVALUATION,
+    REPORTING_INVERTED,
+    REPORTING_PHRASES,
+    REPORTING_SPEECH,
+    REPORTING_THOUGHT,
+    REPORTING_VERDICT,
+    ROLE_NOUNS,
+    TITLES,
+    alternatives,
+)
 from .strategies import first_found
 
 PERSON, ENTITY, GROUP, PRONOUN, WRITER, NAME, ROLE = "person", "entity", "group", "pronoun", "writer", "name", "role"
@@ -572,8 +582,8 @@ def _state_organ(case: _SpeakerCase) -> Frame | None:
         plural = re.search(r"officials|authorities|leadership", organ.group())
         if state and state.entity.cls == "State" and state.matched_as == "demonym" and not plural:
             # "the Russian government announced": the organ, named as the text names it
-            return Frame(state.start, frame_end, GROUP, verb_word, group=OBSERVERS,
-                         label=analysis.view[state.start : head_end].strip())
+            return Frame(state.start, case.frame_end, GROUP, case.verb_word, group=OBSERVERS,
+                         label=case.analysis.view[state.start : case.offset + len(case.head)].strip())
         if state and state.entity.cls == "State" and not (plural and state.matched_as == "demonym"):
             return Frame(state.start, case.frame_end, ENTITY, case.verb_word, mention=state)
     return None
@@ -994,7 +1004,7 @@ def _read_questions_and_answers(analysis: Analysis) -> Interview | None:
     speech = speech_by(analysis)
     if answering:  # a labelled answer is the speaker's its label names (a joint press conference has several)
         label_at = {unit.start: label for unit, label in zip(found, labels)}
-        turns = [replace(turn, speaker=_named_in_label(analysis, label_at[turn.start]))
+        turns = [replace(turn, speaker=_named_in_label(analysis, label_at[turn.start] or ""))
                  if not turn.question and label_at.get(turn.start) in answering else turn for turn in turns]
         # an unlabelled answer in the record of one speaker ("A's remarks and answers …") is that speaker's
         named = speech or named

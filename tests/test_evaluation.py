@@ -16,8 +16,18 @@ from eurasia_kg.ontology import reference_files
 from eurasia_kg.pipeline.entities import ENTITY_CLASSES
 from evaluation import metrics
 from evaluation.gold import (
-    PREDICATES, GoldClaim, GoldDocument, GoldEntity, GoldError, GoldQuantity, GoldRelation, allowed_units,
-    check_offsets, inverse_properties, load_gold, read_gold_file,
+    PREDICATES,
+    GoldClaim,
+    GoldDocument,
+    GoldEntity,
+    GoldError,
+    GoldQuantity,
+    GoldRelation,
+    allowed_units,
+    check_offsets,
+    inverse_properties,
+    load_gold,
+    read_gold_file,
 )
 from evaluation.harness import GOLD_DIR, TEXT_FOLDERS, locate_texts
 

@@ -16,7 +16,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from eurasia_kg.ontology import REFERENCE_DIR, reference_files
-from eurasia_kg.vocab import ENT, EKG, WD
+from eurasia_kg.vocab import EKG, ENT, WD
 
 ENTITY_CLASSES = {
     EKG[name]

@@ -12,10 +12,10 @@ import pytest
 from eurasia_kg.corpus import CORPUS_DIR
 from eurasia_kg.pipeline.ingest import read_source
 from eurasia_kg.pipeline.relations import SIGNATURES
+from eurasia_kg.vocab import ENT
 
 from .conftest import run_cli
 from .test_discovery import REPO, analyse, pipeline, resolve, slug
-from eurasia_kg.vocab import ENT
 
 
 def triples(text: str) -> set[tuple[str, str, str]]:
