@@ -6,7 +6,7 @@ STORE  ?= eurasia-kg-store
 HOST   ?= 127.0.0.1
 PORT   ?= 7878
 
-.PHONY: demo test setup bench eval lock clean
+.PHONY: demo test test-fast setup bench eval lock clean
 
 $(BIN)/eurasia-kg: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,10 @@ demo: setup
 ## run the whole test suite
 test: setup
 	$(BIN)/python -m pytest
+
+## the pipeline and unit tests alone, for the inner loop (under a minute; CI runs everything)
+test-fast: setup
+	$(BIN)/python -m pytest -m "not slow" -q
 
 bench: setup
 	$(BIN)/python -m bench

@@ -11,6 +11,7 @@ is shared and absolute times drift; each line names its target and says whether 
    and the sorted exports against Oxigraph's raw dump.
 2. Scaling, parallelism and incremental rebuilds on synthetic corpora (bench/synthetic.py).
 3. The endpoint under load (bench/load.py): 50 connections for 30 s.
+4. The command line's start-up (bench/startup.py): a query against raw pyoxigraph, and --help.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from rdflib import Graph
 
 from bench.load import load_test
 from bench.measure import measured_build
+from bench.startup import startup
 from bench.synthetic import change, generate
 from eurasia_kg.corpus import CORPUS_DIR
 from eurasia_kg.graph import export
@@ -200,6 +202,7 @@ def main() -> None:
         if arguments.only == "build":
             return
         store = stages(arguments.corpus or default, scratch)
+        startup(store)
         scaling(scratch, sizes["scale"])
         parallelism(scratch, sizes["parallel"], sizes["rounds"])
         incremental(scratch, sizes["incremental"])

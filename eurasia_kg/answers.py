@@ -6,7 +6,8 @@
 
 `questions()` lists what can be asked (name → NamedQuery with its title, description, parameters
 and columns). Parameters are bound as RDF terms exactly as on the command line and over HTTP:
-an entity is an IRI or a slug (`china`), defaults apply, and a value never changes the query.
+an entity is an IRI, a slug (`china`), or a label or alias the store knows (`Central Asia`); defaults
+apply, and a value never changes the query.
 The command line's `query` answers through `answer` too, so the three doors give the same rows.
 """
 
@@ -49,7 +50,8 @@ def ask(question: str, store: str | Path | ox.Store, **parameters: str) -> list[
     """The rows of a named query as dicts keyed by column; values are strings, '' when unbound.
 
     `store` is a store folder built by `eurasia-kg build` (or an open pyoxigraph Store). Raises
-    QueryError for an unknown question or parameter, StoreError for a folder without a store.
+    QueryError for an unknown question or parameter or a value it cannot take (an entity that names
+    nothing, with the closest names), StoreError for a folder without a store.
     """
     opened = store if isinstance(store, ox.Store) else StoreFolder(Path(store)).open()
     result = answer(opened, question, parameters)

@@ -12,29 +12,28 @@ import re
 import unicodedata
 
 from rdflib import Namespace
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD  # noqa: F401 (the wings import them from here)
 
-BASE = "https://w3id.org/eurasia-kg/"
+from eurasia_kg import namespaces as iri
+from eurasia_kg.namespaces import BASE, DOCUMENT_GRAPH_PREFIX, PREFIXES, WIKIDATA_ENDPOINT  # noqa: F401
 
-EKG = Namespace(BASE + "ontology#")  # classes and properties of the ontology
-ENT = Namespace(BASE + "entity/")  # one IRI per real-world entity, across documents
-DOC = Namespace(BASE + "doc/")  # documents and what was extracted from them
-GRAPH = Namespace(BASE + "graph/")  # named graphs
-BUILD = Namespace(BASE + "build/")  # build activities (provenance)
-RULE = Namespace(BASE + "rule/")  # the extraction's rules (prov:Plan), by component and id
-
-OA = Namespace("http://www.w3.org/ns/oa#")
-SCHEMA = Namespace("https://schema.org/")
-WD = Namespace("http://www.wikidata.org/entity/")
-WDT = Namespace("http://www.wikidata.org/prop/direct/")
-P = Namespace("http://www.wikidata.org/prop/")  # a Wikidata statement of an item
-PS = Namespace("http://www.wikidata.org/prop/statement/")  # a statement's value
-PQ = Namespace("http://www.wikidata.org/prop/qualifier/")  # a statement's qualifiers (start time…)
-GEONAMES = Namespace("https://sws.geonames.org/")
-DBPEDIA = Namespace("http://dbpedia.org/resource/")
-LINK = Namespace(BASE + "link/")  # identity links with their score and method
-ENRICHMENT = Namespace(BASE + "enrichment/")  # facts brought in from external linked data
-WIKIDATA_ENDPOINT = "https://query.wikidata.org/sparql"  # the Wikidata Query Service
+EKG = Namespace(iri.EKG)
+ENT = Namespace(iri.ENT)
+DOC = Namespace(iri.DOC)
+GRAPH = Namespace(iri.GRAPH)
+BUILD = Namespace(iri.BUILD)
+RULE = Namespace(iri.RULE)
+OA = Namespace(iri.OA)
+SCHEMA = Namespace(iri.SCHEMA)
+WD = Namespace(iri.WD)
+WDT = Namespace(iri.WDT)
+P = Namespace(iri.P)
+PS = Namespace(iri.PS)
+PQ = Namespace(iri.PQ)
+GEONAMES = Namespace(iri.GEONAMES)
+DBPEDIA = Namespace(iri.DBPEDIA)
+LINK = Namespace(iri.LINK)
+ENRICHMENT = Namespace(iri.ENRICHMENT)
 
 ONTOLOGY_GRAPH = GRAPH["ontology"]
 REFERENCE_GRAPH = GRAPH["reference"]
@@ -42,31 +41,6 @@ ENRICHMENT_GRAPH = GRAPH["enrichment"]
 LINKS_GRAPH = GRAPH["links"]
 INFERRED_GRAPH = GRAPH["inferred"]
 BUILD_GRAPH = GRAPH["build"]
-DOCUMENT_GRAPH_PREFIX = BASE + "graph/doc/"
-
-PREFIXES: dict[str, str] = {
-    "ekg": str(EKG),
-    "ent": str(ENT),
-    "doc": str(DOC),
-    "graph": str(GRAPH),
-    "build": str(BUILD),
-    "rule": str(RULE),
-    "oa": str(OA),
-    "schema": str(SCHEMA),
-    "wd": str(WD),
-    "wdt": str(WDT),
-    "p": str(P),
-    "ps": str(PS),
-    "pq": str(PQ),
-    "prov": str(PROV),
-    "dcterms": str(DCTERMS),
-    "owl": str(OWL),
-    "rdf": str(RDF),
-    "rdfs": str(RDFS),
-    "skos": str(SKOS),
-    "xsd": str(XSD),
-    "sh": "http://www.w3.org/ns/shacl#",
-}
 
 _WIKIDATA_ID = re.compile(r"^Q[1-9][0-9]*$")
 

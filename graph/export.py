@@ -23,7 +23,7 @@ from typing import IO, Iterable, Iterator
 
 import pyoxigraph as ox
 
-from eurasia_kg.vocab import GRAPH, PREFIXES
+from eurasia_kg.namespaces import GRAPH, PREFIXES
 
 FORMATS: dict[str, ox.RdfFormat] = {
     "turtle": ox.RdfFormat.TURTLE,
@@ -70,14 +70,31 @@ def export(store: ox.Store, format: str, output: Path, graph: str | None = None,
 
     Turtle has no named graphs: a whole-store Turtle dump is the merge of all graphs, each triple once.
     """
-    if format not in FORMATS:
-        raise ExportError(f"unknown format {format!r}; choose one of {', '.join(FORMATS)}")
-    if graph is not None and not store.contains_named_graph(ox.NamedNode(graph)):
-        raise ExportError(f"the store has no graph <{graph}>; list them with `eurasia-kg export --help`")
+    _check(store, format, graph)
     compressed = output.name.endswith(".gz") if gzip is None else gzip
     with _open(output, compressed) as stream:
         count = write(store, format, stream, graph)
     return Dump(output, format, graph, count, compressed)
+
+
+def export_to(store: ox.Store, format: str, stream: IO[bytes], graph: str | None = None, gzip: bool = False) -> int:
+    """Write the store (or one named graph) to an open binary stream, such as standard output; returns the statements."""
+    _check(store, format, graph)
+    with _compressing(stream, gzip) as target:
+        return write(store, format, target, graph)
+
+
+def _check(store: ox.Store, format: str, graph: str | None) -> None:
+    if format not in FORMATS:
+        raise ExportError(f"unknown format {format!r}; choose one of {', '.join(FORMATS)}")
+    if graph is not None and not store.contains_named_graph(ox.NamedNode(graph)):
+        raise ExportError(f"the store has no graph <{graph}>; it has: {', '.join(graph_names(store))}")
+
+
+def graph_names(store: ox.Store) -> list[str]:
+    """The store's named graphs as `--graph` takes them (doc/SLUG, ontology, …), documents last."""
+    names = sorted(g.value.removeprefix(GRAPH) for g in store.named_graphs() if isinstance(g, ox.NamedNode))
+    return sorted(names, key=lambda name: name.startswith("doc/"))
 
 
 def sorted_quads(store: ox.Store, graph: str | None = None) -> list[ox.Quad]:
@@ -144,13 +161,18 @@ def release(store: ox.Store, folder: Path, gzip: bool = False) -> list[Dump]:
 @contextmanager
 def _open(path: Path, compressed: bool) -> Iterator[IO[bytes]]:
     path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "wb") as raw:
-        if compressed:
-            # mtime=0 and no file name in the header: the same dump compresses to the same bytes.
-            with gzip_module.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as stream:
-                yield stream
-        else:
-            yield raw
+    with open(path, "wb") as raw, _compressing(raw, compressed) as stream:
+        yield stream
+
+
+@contextmanager
+def _compressing(raw: IO[bytes], compressed: bool) -> Iterator[IO[bytes]]:
+    if compressed:
+        # mtime=0 and no file name in the header: the same dump compresses to the same bytes.
+        with gzip_module.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as stream:
+            yield stream
+    else:
+        yield raw
 
 
 def _graphs(store: ox.Store, graph: str | None) -> Iterator[tuple[str | None, list[bytes]]]:

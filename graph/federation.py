@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 
 from eurasia_kg.graph.query import NamedQuery
-from eurasia_kg.vocab import WIKIDATA_ENDPOINT
+from eurasia_kg.namespaces import WIKIDATA_ENDPOINT
 
 ENDPOINT_ENV = "EURASIA_KG_WIKIDATA_ENDPOINT"
 ENDPOINT_PARAMETER = "endpoint"

@@ -107,6 +107,12 @@ class LinkOutcome:
     unmatched: list[str] = field(default_factory=list)
     external: dict[str, int] = field(default_factory=lambda: defaultdict(int))  # GeoNames / DBpedia links
     enrichment_facts: int = 0
+    mentioned: set[str] = field(default_factory=set)  # the entities the documents mention
+
+    @property
+    def mentioned_with_wikidata(self) -> int:
+        """How many of the entities the documents mention have a Wikidata id (from the reference data or linked)."""
+        return len(self.mentioned & (set(self.identified) | set(self.linked)))
 
 
 def link_store(store: ox.Store, wikidata: WikidataSlice, threshold: float = THRESHOLD) -> LinkOutcome:
@@ -115,6 +121,7 @@ def link_store(store: ox.Store, wikidata: WikidataSlice, threshold: float = THRE
     matcher = Matcher(wikidata, _class_alignments(store))
     links: list[ox.Quad] = []
     for entity in _entities(store):
+        outcome.mentioned.add(entity.iri)
         if entity.iri in outcome.identified:
             continue
         best = matcher.best(entity, threshold)

@@ -16,8 +16,13 @@ cannot change what the query does. A parameter line reads `name (kind): what it 
 `, optional` when it may be left out and `, default VALUE` when a value is used unless another is
 given (such a parameter is optional too); an empty value counts as not given (a blank form field):
 
-    #   subject (entity, default china): whose figures; IRI or slug
+    #   subject (entity, default china): whose figures; IRI, slug, label or alias
     #   partner (entity, optional): only figures that name this partner
+    #   kind (Prediction|Assessment|Recommendation, optional): the kind of claim
+
+An entity's value may be its IRI, its slug (`central-asia`), or a label or alias (`Central Asia`)
+when a store is at hand to look it up; a value that names no entity is an error that offers the
+closest ones. A parameter whose kind lists values (`A|B|C`) takes one of them, in any case.
 
 A substitution keeps the rows where the variable has the value and also the rows where the pattern
 leaves it unbound (filling the value in), and a FILTER does not see it. So a parameter's variable
@@ -37,12 +42,13 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from eurasia_kg.vocab import ENT
+from eurasia_kg.graph.lookup import NoSuchEntity, closest, find_entity, looks_like_iri
+from eurasia_kg.namespaces import ENT
 
 PARAMETER_KINDS = ("string", "iri", "entity", "integer")
 _PARAMETER = re.compile(
-    r"^(?P<name>\w+)\s*\((?P<kind>\w+)(?P<optional>,\s*optional)?(?:,\s*default\s+(?P<default>[^)]+?))?\)"
-    r"\s*:\s*(?P<text>.*)$"
+    r"^(?P<name>\w+)\s*\((?P<kind>\w+|[\w ]+(?:\|[\w ]+)+)(?P<optional>,\s*optional)?"
+    r"(?:,\s*default\s+(?P<default>[^)]+?))?\)\s*:\s*(?P<text>.*)$"
 )
 
 
@@ -57,6 +63,7 @@ class Parameter:
     optional: bool
     description: str
     default: str | None = None  # the value used when none is given
+    choices: tuple[str, ...] = ()  # the values a string parameter takes, when the header lists them
 
 
 @dataclass(frozen=True)
@@ -115,14 +122,17 @@ def _sections(lines: list[str]) -> dict[str, list[str]]:
 
 def _parameter(path: Path, line: str) -> Parameter:
     match = _PARAMETER.match(line)
-    if not match or match.group("kind") not in PARAMETER_KINDS:
+    kind = match.group("kind") if match else ""
+    choices = tuple(value.strip() for value in kind.split("|")) if "|" in kind else ()
+    if not match or (kind not in PARAMETER_KINDS and not choices):
         raise QueryError(
             f"{path}: cannot read parameter line {line!r}; write "
-            f"'name (kind[, optional][, default VALUE]): what it does' with kind one of {', '.join(PARAMETER_KINDS)}"
+            f"'name (kind[, optional][, default VALUE]): what it does' with kind one of {', '.join(PARAMETER_KINDS)}, "
+            "or the values it takes as A|B|C"
         )
     default = match.group("default")
-    parameter = Parameter(match.group("name"), match.group("kind"), bool(match.group("optional")) or default is not None,
-                          match.group("text"), default)
+    parameter = Parameter(match.group("name"), "string" if choices else kind,
+                          bool(match.group("optional")) or default is not None, match.group("text"), default, choices)
     if default is not None:
         try:
             _term(parameter, default)
@@ -139,16 +149,24 @@ def library(folder: Path) -> dict[str, NamedQuery]:
 def resolve(name_or_file: str, folder: Path) -> NamedQuery:
     """A named query by name, or any .rq file by path."""
     path = Path(name_or_file)
-    if path.suffix == ".rq" and path.is_file():
+    if path.suffix == ".rq" or len(path.parts) > 1:
+        if not path.is_file():
+            raise QueryError(f"{name_or_file}: no such file")
         return NamedQuery.from_file(path)
     known = library(folder)
     if name_or_file in known:
         return known[name_or_file]
-    raise QueryError(f"no query named {name_or_file!r}; known: {', '.join(known)} (or give a path to a .rq file)")
+    near = closest(name_or_file, list(known), limit=3)
+    offer = f"did you mean {' or '.join(near)}? " if near else ""
+    raise QueryError(f"no query named {name_or_file!r}; {offer}`eurasia-kg query --list` shows them all "
+                     "(or give a path to a .rq file)")
 
 
-def bind(query: NamedQuery, values: dict[str, str]) -> dict[ox.Variable, ox.NamedNode | ox.Literal]:
-    """Turn `--param name=value` strings into RDF terms for the query's declared parameters, defaults filled in."""
+def bind(query: NamedQuery, values: dict[str, str], store: ox.Store | None = None) -> dict[ox.Variable, ox.NamedNode | ox.Literal]:
+    """Turn `--param name=value` strings into RDF terms for the query's declared parameters, defaults filled in.
+
+    With a store, an entity may be named by a label or alias too, and one that names nothing is an error.
+    """
     declared = {p.name: p for p in query.parameters}
     unknown = set(values) - set(declared)
     if unknown:
@@ -159,28 +177,49 @@ def bind(query: NamedQuery, values: dict[str, str]) -> dict[ox.Variable, ox.Name
     missing = [p for p in query.parameters if not p.optional and p.name not in chosen]
     if missing:
         raise QueryError(f"query {query.name!r} needs a value for its parameter {missing[0].name}: {missing[0].description}")
-    return {ox.Variable(name): _term(declared[name], value) for name, value in chosen.items()}
+    return {ox.Variable(name): _term(declared[name], value, store) for name, value in chosen.items()}
 
 
-def _term(parameter: Parameter, value: str) -> ox.NamedNode | ox.Literal:
+def _term(parameter: Parameter, value: str, store: ox.Store | None = None) -> ox.NamedNode | ox.Literal:
+    if parameter.choices:
+        return ox.Literal(_choice(parameter, value))
     if parameter.kind == "string":
         return ox.Literal(value)
     if parameter.kind == "integer":
         if not re.fullmatch(r"-?\d+", value):
             raise QueryError(f"parameter {parameter.name} takes a whole number, not {value!r}")
         return ox.Literal(value, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
-    if parameter.kind == "entity" and not re.match(r"^[a-z][a-z0-9+.-]*:", value):
+    if parameter.kind == "entity" and store is not None:
+        if looks_like_iri(value):
+            _iri(parameter, value)  # a malformed IRI is refused as such
+        try:
+            return find_entity(store, value)
+        except NoSuchEntity as error:
+            raise QueryError(f"parameter {parameter.name}: {error}") from None
+    if parameter.kind == "entity" and not looks_like_iri(value):
         return ox.NamedNode(f"{ENT}{value}")  # a bare slug: china, sco, vladimir-putin
+    return _iri(parameter, value)
+
+
+def _iri(parameter: Parameter, value: str) -> ox.NamedNode:
     try:
         return ox.NamedNode(value)
     except ValueError as error:
         raise QueryError(f"parameter {parameter.name} takes an IRI; {value!r} is not one ({error})") from None
 
 
+def _choice(parameter: Parameter, value: str) -> str:
+    """The listed value `value` stands for, whatever its case."""
+    for choice in parameter.choices:
+        if choice.casefold() == value.strip().casefold():
+            return choice
+    raise QueryError(f"parameter {parameter.name} takes {' or '.join(parameter.choices)}, not {value!r}")
+
+
 def run(store: ox.Store, query: NamedQuery | str, values: dict[str, str] | None = None) -> ox.QuerySolutions:
     """Run a named query (or SPARQL text) over the union of the store's graphs."""
     sparql = query.sparql if isinstance(query, NamedQuery) else query
-    substitutions = bind(query, values or {}) if isinstance(query, NamedQuery) else {}
+    substitutions = bind(query, values or {}, store) if isinstance(query, NamedQuery) else {}
     try:
         return store.query(sparql, use_default_graph_as_union=True, substitutions=substitutions or None)
     except SyntaxError as error:

@@ -25,11 +25,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.compare import to_canonical_graph
+
+if TYPE_CHECKING:  # rdflib is imported where a graph is built, so that reading a store does not load it
+    from rdflib import Graph
 
 CURRENT = "current"
 PREVIOUS = "previous"
@@ -86,6 +87,9 @@ class Generation:
 
         (Oxigraph labels parsed blank nodes at random; the ontology's owl:unionOf lists have some.)
         """
+        from rdflib import Graph
+        from rdflib.compare import to_canonical_graph
+
         graph = to_canonical_graph(Graph().parse(path, format="turtle"))
         self.add_graph(graph, graph_iri)
 
@@ -104,6 +108,11 @@ class StoreFolder:
 
     def database(self) -> Path:
         """Path of the live Oxigraph database; StoreError when there is none yet."""
+        if self.current is None and self._holds_other_files():
+            raise StoreError(
+                f"{self.root}: this folder is not an eurasia-kg store (it holds other files); to build a store from "
+                f"the texts in it: `eurasia-kg build {self.root} --store NEW_FOLDER`, then query with --store NEW_FOLDER"
+            )
         if self.current is None:
             raise StoreError(f"{self.root}: no store here yet; build one with `eurasia-kg build --store {self.root}`")
         return self.current / DATABASE
@@ -146,13 +155,17 @@ class StoreFolder:
     def _check_is_store_folder(self) -> None:
         if self.root.exists() and not self.root.is_dir():
             raise StoreError(f"{self.root}: is a file, not a store folder; choose another --store")
-        # the lock file alone is a store being started by a build that holds it: the lock then answers
-        foreign = self.root.is_dir() and any(entry.name != LOCK for entry in self.root.iterdir())
-        if foreign and not (self.root / GENERATIONS).is_dir():
+        if self._holds_other_files():
             raise StoreError(
                 f"{self.root}: this folder holds other files and is not an eurasia-kg store; "
                 "choose an empty or new folder for --store"
             )
+
+    def _holds_other_files(self) -> bool:
+        """A folder with files of its own and no generations: not a store (e.g. a folder of texts)."""
+        # the lock file alone is a store being started by a build that holds it: the lock then answers
+        foreign = self.root.is_dir() and any(entry.name != LOCK for entry in self.root.iterdir())
+        return foreign and not (self.root / GENERATIONS).is_dir()
 
     @contextmanager
     def _lock(self) -> Iterator[None]:
@@ -233,26 +246,36 @@ def replace_graph(store: ox.Store, quads: Iterable[ox.Quad], graph_iri: str) -> 
 
 def named_graph(store: ox.Store, name: str) -> Graph:
     """One named graph of a store, as an rdflib Graph (for pyshacl, which reads rdflib)."""
+    from rdflib import Graph
+
     data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(name))
     return Graph().parse(data=data, format="nt")
 
 
 def to_quads(graph: Graph, graph_iri: str) -> Iterable[ox.Quad]:
     """The triples of an rdflib graph as Oxigraph quads in the named graph `graph_iri`."""
+    from rdflib import BNode, URIRef
+
     name = ox.NamedNode(graph_iri)
+
+    def term(node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+        if isinstance(node, URIRef):
+            return ox.NamedNode(str(node))
+        if isinstance(node, BNode):
+            return ox.BlankNode(str(node))
+        return _literal(node)
+
     for s, p, o in graph:
-        yield ox.Quad(_term(s), _term(p), _term(o), name)
+        yield ox.Quad(term(s), term(p), term(o), name)
 
 
-def _term(term) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"not an RDF term: {term!r}")
+def _literal(term) -> ox.Literal:
+    from rdflib import Literal
+
+    if not isinstance(term, Literal):
+        raise TypeError(f"not an RDF term: {term!r}")
+    if term.language:
+        return ox.Literal(str(term), language=term.language)
+    if term.datatype:
+        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+    return ox.Literal(str(term))

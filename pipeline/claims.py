@@ -62,7 +62,7 @@ from .patterns import ROLE_NOUNS, fold
 from .rules import rule as rule_spec
 from .speakers import (
     ENTITY, GROUP, JOINT, NAME, OBSERVERS, PANEL, PERSON, PRONOUN, ROLE, WRITER, Frame, Interview, Turn, find_frame,
-    apposed_names, named_people, read_interview, speech_by, titles_of_people,
+    apposed_names, group_phrase, named_people, read_interview, speech_by, titles_of_people,
 )
 
 _TERMINAL = re.compile(r"[.!…][\"”’')\]]*$")
@@ -100,6 +100,9 @@ _PANEL_FRAMES_OF_A_REPORT = 2
 _NEAR = 600  # how far back two people named may be "the two leaders"
 _PAIR_IRI = re.compile(r"/group/[^/]*-and-[^/]*$")
 _OPENS_QUOTE = re.compile(r"[:,]\s[“\"]")
+# A sentence that ends by introducing what follows: "…, stating:", "The minister said:"
+_INTRODUCES_QUOTE = re.compile(r"\b(?:stating|saying|adding|noting|writing|declaring|warning|arguing|explaining|said|stated|"
+                               r"wrote|declared|noted|warned|added|argued|explained)\s*[,:]\s*$")
 # Two parties named by their number or their joint text: "the two countries", "both sides", "the two
 # presidents", "the joint statement".
 _PAIR = re.compile(r"^(?:both|the\s(?:two|two\sneighbouring|two\sneighboring))\s(?:(?:countries|states|sides|governments|parties|"
@@ -122,7 +125,12 @@ _RUN_IN_LINE = re.compile(r"^(?:(?=(?:\S+\s+){0,11}\S+$)[^:]*:.*|(?:\S+\s+){0,4}
 def read_claims(analysis: Analysis) -> Analysis:
     """Pipeline component: fill `claims`."""
     voices = _Voices(analysis)
-    readers = [_ParagraphReader(analysis, voices, p) for p in paragraphs(analysis) if not _is_bio(analysis, p[0])]
+    readers: list[_ParagraphReader] = []
+    for paragraph in paragraphs(analysis):
+        if not _is_bio(analysis, paragraph[0]):
+            # a paragraph that ends "…, stating:" gives the next one, a block quotation, to its speaker
+            opener = readers[-1].quotes_next() if readers else None
+            readers.append(_ParagraphReader(analysis, voices, paragraph, opener))
     # An unsigned report of a discussion asserts nothing of its own: only what it gives to someone is
     # a claim. So does a paragraph where a panel speaks, even under a byline.
     metadata = analysis.metadata
@@ -216,7 +224,7 @@ class _Voices:
             pass
         if named is not None and len(named.group().split()) > 1:
             return self.group(OBSERVERS, re.sub(r"^The\s", "", named.group()))
-        return self.group(OBSERVERS, frame.word)
+        return self.group(OBSERVERS, re.sub(r"^[Tt]he\s", "", frame.word or "") or frame.word)
 
     def pair(self, frame: Frame) -> EntityRef | None:
         """"The two countries", "both sides", "the two presidents", "the joint statement": the two states
@@ -309,10 +317,12 @@ class _Voices:
 class _ParagraphReader:
     """Reads the claims of one paragraph, where pronouns and quotations find their speakers."""
 
-    def __init__(self, analysis: Analysis, voices: _Voices, paragraph: tuple[Sentence, ...]) -> None:
+    def __init__(self, analysis: Analysis, voices: _Voices, paragraph: tuple[Sentence, ...],
+                 opener: EntityRef | None = None) -> None:
         self.analysis = analysis
         self.voices = voices
         self.start = paragraph[0].start
+        self.sentences = paragraph
         self.spans = [self._in_turn(_claim_span(analysis, sentence)) for sentence in paragraph]
         # a sentence that is no claim may still open a quotation whose next sentences are ("X said: “Why
         # should we pay? Nobody would thank us.”"): its frame gives them their speaker
@@ -323,7 +333,19 @@ class _ParagraphReader:
         self.speakers: list[EntityRef | None] = []
         for index in range(len(self.spans)):  # in order: a pronoun looks back at the speakers before it
             self.speakers.append(self._speaker(index))
-        self.quoted = [self._quoted_speaker(index) for index in range(len(self.spans))]
+        self.quoted = [self._quoted_speaker(index) or (opener if self.frames[index] is None else None)
+                       for index in range(len(self.spans))]
+
+    def quotes_next(self) -> EntityRef | None:
+        """The speaker of a paragraph's last sentence when it introduces a quotation set off below it
+        ("On 3 August the ministry criticised the plan, stating:")."""
+        last = self.sentences[-1]
+        if not _INTRODUCES_QUOTE.search(self.analysis.view, last.start, last.end):
+            return None
+        if self.frames[-1] is None:
+            self.frames[-1] = find_frame(self.analysis, last.start, last.end, self.voices.surnames)
+            self.speakers[-1] = self._speaker(len(self.frames) - 1)
+        return self.speakers[-1] if self.frames[-1] is not None else None
 
     def _in_turn(self, span: Span | None) -> Span | None:
         """An interview's question is no claim; an answer's claim starts after the speaker's label."""
@@ -394,6 +416,9 @@ class _ParagraphReader:
                 self.analysis, self.start, frame.start) if not any(a < at < b for a, b in quoted)))
             if (last is None or last.cls != "Group") and len(named) >= 2:
                 return self.voices.together(named[-2:])
+            # "Several Kazakh analysts studied the data. They conclude …": the group opening the sentence before
+            if (opening := self._group_opening_previous(frame.start)) is not None:
+                return opening
             # else the people who spoke together last ("the two envoys … they"), else whoever spoke last
             return self.voices.last_people or last
         # he or she: the person named or heard last, a speaker whose name no component recognised included
@@ -401,6 +426,19 @@ class _ParagraphReader:
                  if f is not None and who is not None and who.cls == "Person" and f.start < frame.start]
         named = [(m.start, m.entity) for m in people] + heard
         return max(named, key=lambda pair: pair[0])[1] if named else self.voices.last_speaker
+
+    def _group_opening_previous(self, offset: int) -> EntityRef | None:
+        """The group of people that opens the sentence before the one at `offset` ("Several Uzbek
+        analysts …"), the longest run of its first words that names one."""
+        before = [sentence for sentence in self.sentences if sentence.end <= offset]
+        if not before or self.frames[len(before) - 1] is not None:
+            return None  # a sentence that reports someone's words gives "they" its speaker
+        words = self.analysis.view[before[-1].start : before[-1].end].split()[:6]
+        for count in range(len(words), 1, -1):
+            found = group_phrase(" ".join(words[:count]))
+            if found:
+                return self.voices.group(OBSERVERS, found)
+        return None
 
     def _quoted_speaker(self, index: int) -> EntityRef | None:
         """For a sentence inside a quotation, the speaker of the frame that closes it ("…,” X said.)."""

@@ -183,10 +183,12 @@ class EntityDiscoverer:
         doc = tokenizer()(analysis.view[sentence.start : sentence.end])
         inside = [m for m in analysis.mentions if m.start >= sentence.start and m.end <= sentence.end]
         names = list(_names(doc, sentence.start, inside, analysis.view))
-        by_head = {name: cls for name in names if not name.headline and (cls := _class_by_head(name, doc.text))}
+        by_head = {name: _owned_by_organisation(analysis.view, name, cls, inside)
+                   for name in names if not name.headline and (cls := _class_by_head(name, doc.text))}
         typed = [Typed(n, _label(n, cls), cls, "head", "head-word") for n, cls in by_head.items()]
         typed += self._by_context(doc, sentence.start, names, by_head, inside)
         typed += _by_given_name(names, typed)
+        typed += _titled_appositions(analysis.view, sentence, names, by_head)
         return names, _listed_with_companies(typed, analysis.view)
 
     def _by_context(self, doc: Doc, offset: int, names: list[Name], by_head: dict[Name, str],
@@ -451,6 +453,36 @@ def _class_by_head(name: Name, sentence: str) -> str | None:
     leads = first is not None and first.start == name.start and first.entity.cls == "InternationalOrganization"
     cls = _head_class(words[at], name.words, body_of_organisation=leads)
     return cls if _ends_after_head(words[at + 1 :], cls) else None
+
+
+# "the Premier of Mongolia, X Y, proposed …": a head's title of a state or body, then the name set off by commas.
+_TITLED_APPOSITION = re.compile(
+    r"\b(?:[Pp]resident|[Pp]remier|[Pp]rime\s[Mm]inister|[Cc]hancellor|[Kk]ing|[Ee]mir|[Mm]inister|[Ss]ecretary[-\s][Gg]eneral|"
+    r"[Cc]hairman|[Cc]hairwoman|[Aa]mbassador|[Ee]nvoy|[Hh]ead)\s(?:of|to)\s(?:the\s)?[A-Z][\w’'-]*(?:\s(?:of\s)?[A-Z][\w’'-]*){0,4},\s"
+    r"(?P<name>[A-Z])"
+)
+
+
+def _titled_appositions(view: str, sentence: Span, names: list[Name], by_head: dict[Name, str]) -> list[Typed]:
+    """A name set off by commas after a head's title of a state or body is a person's."""
+    found = []
+    for match in _TITLED_APPOSITION.finditer(view, sentence.start, sentence.end):
+        name = next((n for n in names if n.start == match.start("name") and n not in by_head), None)
+        if name and len(name.words) >= 2 and _fits(name, "Person") and view[name.end : name.end + 1] in (",", ""):
+            found.append(Typed(name, _label(name, "Person"), "Person", "context", "context-person"))
+    return found
+
+
+def _owned_by_organisation(view: str, name: Name, cls: str, mentions: list[Mention]) -> str:
+    """ "the African Union's Peace Fund": a fund or bank an organisation of states owns is one of its
+    bodies, not a company."""
+    if cls != "Company" or name.words[-1] not in ("Fund", "Bank"):
+        return cls
+    owner = re.search(r"['’]s\s+$", view[max(0, name.start - 4) : name.start])
+    if owner and any(m.end == name.start - len(owner.group()) and m.entity.cls == "InternationalOrganization"
+                     for m in mentions):
+        return "InternationalOrganization"
+    return cls
 
 
 def _ends_after_head(tail: list[str], cls: str | None) -> bool:
@@ -751,6 +783,9 @@ def _listed(view: str, names: list[Name], typed: list[Typed], mentions: list[Men
             cls = _KIND_CLASS.get(kind["kind"].lower())
         else:
             cls = _LISTED_AS.get(next(iter(known))) if len(known) == 1 else None
+        if len(run) == 2 and not kind and run[0][2] is not None and run[1][2] is None \
+                and view[run[0][1] : run[1][0]].strip() == ",":
+            continue  # "the Premier of Mongolia, X Y,": a known name, a comma and a name is an apposition, no list
         for _, _, _, name in untyped:
             opener = name is run[0][3]  # only a list's first word can be a sentence's opener ("Overall, …")
             if cls and _fits_listed(name, cls, view, opener):
@@ -880,13 +915,14 @@ _AGREEMENT = re.compile(
     rf"\b(?:[Tt]he|[Aa]n?|[Tt]heir|[Ii]ts)\s+[\"“]?"
     r"(?P<money>(?:US)?\$\s?[\d.,]+\s*(?:billion|million|trillion|bn)?\s+)?"  # a sum stays outside the name
     rf"(?P<body>(?P<date>(?:(?:{_MONTHS})\s+)?(?:19|20)\d\d\s+)?"
+    r"(?P<parties>[A-Z][\w.]*(?:[-–/][A-Z][\w.]*)+\s+)?"  # "the Mongolia–Turkey joint statement": whose it is
     r"(?P<adjectives>(?:(?:historic|landmark|bilateral|new|major|first|so-called|long-term|temporary|interim|"
     r"intergovernmental|comprehensive|preliminary|binding|relevant|current|existing|similar|preferential|"
     r"non-preferential|(?P<term>(?:\d+|one|two|three|four|five|six|"
     r"seven|eight|nine|ten|fifteen|twenty|twenty-five|thirty)-year))\s+)*)"
     r"(?P<kind>(?:(?:gas|oil|energy|trade|arms|border|military|defen[cs]e|nuclear|investment|loan|supply|swap|"
     r"cooperation|friendship|security|strategic|partnership|economic|framework|free)\s+(?:and\s+)?)*)"
-    r"(?P<head>treaty|(?i:a)greement|deal|contract|accord|pact|joint statement|joint declaration|memorandum|"
+    r"(?P<head>treaty|(?i:a)greement|deal|contract|accord|pact|joint statement|joint declaration|declaration|memorandum|"
     r"joint communiqu[ée]|communiqu[ée]|charter|package of (?:documents|agreements)|roadmap|road map)"
     r"(?P<topic>\s+(?:of|on|for)\s+[A-Za-z][A-Za-z -]*?(?:\s+and\s+[a-z][a-z -]*?)?|\s+with\s+[A-Z][\w-]*)?)"
     r"(?=[\"”]?\s+(?:between|signed|that|which|with|adopted|concluded|in|on|was|were|is|for|after|at|during|following|remains|remained|has|had|and|"
@@ -914,28 +950,31 @@ def _described_agreements(analysis: Analysis, gazetteer: Gazetteer) -> list[Type
     for match in _AGREEMENT.finditer(analysis.view):
         setting = re.findall(r"\b(?:temporary|interim|provisional|preliminary)\b", match["adjectives"] or "")
         if not (match["date"] or match["kind"] or match["topic"] or " " in match["head"] or match["term"] or setting
+                or match["parties"]
                 or match["money"] or _date_after(analysis.view, match.end())):
             continue  # a bare "the treaty" refers back to one named before, unless the sentence dates it
         span = Span(match.start("body"), match.end("body"))
-        words = set(fold(" ".join(filter(None, [match["date"], match["kind"], match["head"], match["topic"]]))).split())
+        words = set(fold(" ".join(filter(None, [match["date"], match["parties"], match["kind"], match["head"],
+                                                 match["topic"]]))).split())
         words -= {"of", "on", "for", "and", "the", "a"}
         known = [label for label, vocab in vocabulary.items() if words <= vocab and len(words) > 1]
         if len(known) == 1:
             found.append(Typed(span, known[0], "Agreement", "description", "described-agreement"))
         elif (date := match["date"] or _date_after(analysis.view, match.end()) or _date_before(analysis.view, match.start())):
-            what = " ".join(filter(None, [match["term"], match["kind"].strip(), match["head"],
-                                          (match["topic"] or "").strip()]))
+            what = " ".join(filter(None, [(match["parties"] or "").strip(), match["term"], match["kind"].strip(),
+                                          match["head"], (match["topic"] or "").strip()]))
             year = re.search(r"(?:19|20)\d\d", date)
             # "2014 gas deal": the year first, as the agreement is called, so "the gas deal" still finds it
             label = f"{year.group()} {what}" if year and year.group() not in what else f"{what} ({date.strip()})"
             found.append(Typed(span, label, "Agreement", "description", "described-agreement"))
         elif (match["topic"] and (match["kind"] or match["term"]) or " " in match["head"]  # "a joint statement"
+              or match["parties"]  # "the Mongolia–Turkey accord"
               or match["money"] and match["kind"]  # "a $400 billion gas deal": a sum sets one deal apart
               or re.fullmatch(r"memorandum of understanding", match["head"] + (match["topic"] or ""))
               or setting
               or re.fullmatch(r"\s+(?:on|of)(?:\s+\S+){2,}", match["topic"] or "")):  # "an agreement on a natural gas swap"
-            what = " ".join(filter(None, [*setting, match["term"], match["kind"].strip(), match["head"].lower(),
-                                          (match["topic"] or "").strip()]))
+            what = " ".join(filter(None, [(match["parties"] or "").strip(), *setting, match["term"], match["kind"].strip(),
+                                          match["head"].lower(), (match["topic"] or "").strip()]))
             found.append(Typed(span, what, "Agreement", "description", "undated-agreement"))
     return found
 
@@ -1007,6 +1046,8 @@ _EVENT_NOMINAL = rule("discovery", "event-nominal")
 _EVENT_NOMINAL_PATTERN = re.compile(str(_EVENT_NOMINAL.option("regex")))
 _NAMED_SUMMIT = rule("discovery", "named-summit")
 _NAMED_SUMMIT_PATTERN = re.compile(str(_NAMED_SUMMIT.option("regex")))
+_SUMMIT_PLACE = rule("discovery", "summit-place")
+_SUMMIT_PLACE_PATTERN = re.compile(str(_SUMMIT_PLACE.option("body")))
 
 
 def _event_nominals(analysis: Analysis) -> list[Typed]:
@@ -1050,11 +1091,20 @@ def _definite_events(analysis: Analysis) -> list[Typed]:
 
 def _described_projects(analysis: Analysis) -> list[Typed]:
     """ "a cross-border pipeline", "a new terminal in … Lianyungang": a built thing the text describes
-    by its kind and a word that sets it apart, with the place it is in when the text says so."""
-    return [Typed(Span(m.start("body"), m.end("body")), " ".join(m["body"].split()), "Project", "description",
-                  _DESCRIBED_PROJECT.id) for m in _DESCRIBED_PROJECT_PATTERN.finditer(analysis.view)
-            if not analysis.view[max(0, m.start() - 2) : m.start()].strip() == ","  # "Yamal LNG, a … plant": the name says it
-            and not _BARE_FACILITY.fullmatch(" ".join(m["body"].split()))]  # "the pipeline" alone refers back
+    by its kind and a word that sets it apart, with the place it is in when the text says so; that place,
+    when nothing else names it, is a place of its own inside ("a coal plant at Tavan Tolgoi")."""
+    found = []
+    for m in _DESCRIBED_PROJECT_PATTERN.finditer(analysis.view):
+        if analysis.view[max(0, m.start() - 2) : m.start()].strip() == ",":  # "Yamal LNG, a … plant": the name says it
+            continue
+        if _BARE_FACILITY.fullmatch(" ".join(m["body"].split())):  # "the pipeline" alone refers back
+            continue
+        found.append(Typed(Span(m.start("body"), m.end("body")), " ".join(m["body"].split()), "Project",
+                           "description", _DESCRIBED_PROJECT.id))
+        if m["place"] and not any(k.start < m.end("place") and m.start("place") < k.end for k in analysis.mentions):
+            found.append(Typed(Span(m.start("place"), m.end("place")), " ".join(m["place"].split()), "Place", "place",
+                               _DESCRIBED_PROJECT.id))
+    return found
 
 
 _BARE_FACILITY = re.compile(r"(?:military|air|naval|dry|logistics)?\s*\w+")  # a kind with nothing to set it apart
@@ -1102,9 +1152,18 @@ def _strategies_of(analysis: Analysis) -> list[Typed]:
 
 def _named_summits(analysis: Analysis) -> list[Typed]:
     """ "the CSTO summit", "the 2019 SCO summit", "the Bishkek summit": a meeting named by the body
-    that holds it, the place it is held or its year."""
-    return [Typed(Span(m.start("body"), m.end("body")), " ".join(m["body"].split()), "Event", "description",
-                  _NAMED_SUMMIT.id) for m in _NAMED_SUMMIT_PATTERN.finditer(analysis.view)]
+    that holds it, the place it is held or its year; a name before the meeting's noun that is nothing
+    known ("the Termez summit") is the town it is held in, and keeps its own mention inside."""
+    found = []
+    for m in _NAMED_SUMMIT_PATTERN.finditer(analysis.view):
+        found.append(Typed(Span(m.start("body"), m.end("body")), " ".join(m["body"].split()), "Event", "description",
+                           _NAMED_SUMMIT.id))
+        town = _SUMMIT_PLACE_PATTERN.match(m["body"])
+        if town:
+            start, end = m.start("body") + town.start("place"), m.start("body") + town.end("place")
+            if not any(k.start < end and start < k.end for k in analysis.mentions):
+                found.append(Typed(Span(start, end), " ".join(town["place"].split()), "Place", "place", _SUMMIT_PLACE.id))
+    return found
 
 
 _THINK_TANK = re.compile(r"\b(?P<name>[a-z][\w-]{2,}), an? (?:[a-z-]+ ){0,2}think[ -]tank\b")

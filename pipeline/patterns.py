@@ -170,7 +170,8 @@ REPORTING_SPEECH = frozenset(
     commends condemned condemns praised praises recogni[sz]ed recogni[sz]es pledged
     pledges vowed vows promised promises affirmed affirms confirmed confirms questioned questions rejected
     rejects opposed opposes discouraged discourages blamed blames called calls responded responds
-    replied replies answered commented comments charged charges charge""".split()
+    replied replies answered commented comments charged charges charge assured assures reassured reassures
+    reassuring assuring""".split()
 )
 # Verbs of praise and blame that report a view only with what follows them: "X hailed the talks,
 # saying …", "X touted the corridor as …", "X welcomed the decision, calling it …".
@@ -196,7 +197,10 @@ REPORTING_PHRASES = (
     r"its)\s)?(?:concerns?|doubts?|support|opposition)|put\sit|reminds\sus|took\sstock|"
     # "X was quoted by Y as saying", "X went on to say"
     r"(?:is|was|were|has\sbeen|had\sbeen)\s(?:\w+\s)?(?:quoted|cited|reported)\s(?:by\s[^,;]{1,60}?\s)?as\s(?:saying|"
-    r"telling|stating|arguing|warning|describing|calling)|went\son\sto\s(?:say|add|argue|warn|note|predict|claim)"
+    r"telling|stating|arguing|warning|describing|calling)|went\son\sto\s(?:say|add|argue|warn|note|predict|claim)|"
+    # "remain confident that", "are convinced that": a view held
+    r"(?:remains?|remained|is|are|was|were|seems?|seemed|appears?|appeared)\s(?:\w+\s)?(?:confident|convinced|optimistic|"
+    r"pessimistic|sceptical|skeptical|doubtful|hopeful|adamant)(?=\s(?:that|about)\b)"
 )
 
 # More plural nouns of people a number may count (pipeline/numbers.py adds them to COUNT_NOUNS):

@@ -16,7 +16,10 @@ class and number: "Kazakhstan, a member of both the EAEU and the CSTO" reads
   placeholder of what it refers to: the latest entity of the right class in the sentence or the
   three before it; "the President of X" named by office alone becomes the person the text has
   called X's head;
-- "the" before a placeholder is dropped, so the rules need not say it.
+- "the" before a placeholder is dropped, so the rules need not say it;
+- a town and the state named after it ("in Osh, Kyrgyzstan, the envoys …") are one placeholder, so that the
+  state is not read as one of a list; a second, "fine" mask shows the names that other names hold and keeps
+  the town and its state apart, for the few rules that read there (where the town lies).
 
 The rules live as named data in pipeline/rules/relations.toml (its header explains the macros and
 options): regular expressions over the mask, written with class macros: {S} one state, {SOC+} a
@@ -113,7 +116,7 @@ _SAME_STATES = re.compile(r"\b(?:[Tt]he same|[Tt]hese|[Tt]hose|[Aa]ll (?:of )?(?
 # "they" opening a clause, "the sides", "the parties": the states just listed together ("A and B … they held").
 _THEY = re.compile(r"(?:^|(?<=[,;] )|(?<= and )|(?<= but )|(?<= after )|(?<= when )|(?<= before )|(?<= because )|"
                    r"(?<= since )|(?<= once )|(?<= as )|(?<= until )|(?<= while ))(?:[Tt]hey|[Tt]he (?:sides|parties))\b(?! (?:say|said|argue|argued|note|noted)\b)")
-_HE_SHE = re.compile(r"^(?:He|She)\b")
+_HE_SHE = re.compile(r"^(?:(?:There|Then|Later|Afterwards|Here|Next|Subsequently),? )?(He|She|(?<= )he|(?<= )she)\b")
 # "The President of Russia", "the Prime Minister of the Republic of Armenia": a head named by office alone
 _HEAD_BY_OFFICE = re.compile(r"\b[Tt]he (?:President|Prime Minister|Premier|Chancellor|King|Emir) of (?:the )?")
 # "he" after a conjunction inside a sentence: the person named last ("X invited Y after he was ousted").
@@ -165,7 +168,8 @@ class Rule:
     new_places: bool = False  # a place as subject only when first met in the text (a town, not a region)
     respective: bool = False  # subjects and objects listed in the same order pair one to one
     sole: bool = False  # the implicit object is the one entity of its code before the match in the sentence
-    inside: bool = False  # reads the inside of a name that holds other names, not the sentence
+    by_heads: bool = False  # the people it reads as subjects stand for the states the text calls them heads of
+    level: str = ""  # "inside": reads the inside of a name that holds others; "fine": the sentence with names held by others shown
     context: re.Pattern | None = None  # what the sentence must also say for the rule to read it
 
 
@@ -191,8 +195,8 @@ MACROS = {
              r"province|oblast|district|village|island|peninsula|seaport) of )?",
     # a forename the recogniser left outside a person's mention ("Secretary General Stefano «H»")
     "forename": r"(?:(?-i:[A-Z][a-z]+) )?",
-    "sides": r"(?:north|south|east|west|northern|southern|eastern|western|central|north-eastern|north-western|"
-             r"south-eastern|south-western|northeastern|northwestern|southeastern|southwestern|far|remote)",
+    "sides": r"(?:(?:north|south|east|west)(?:ern)?-(?:central|eastern|western|east|west)|north|south|east|west|"
+             r"northern|southern|eastern|western|central|northeastern|northwestern|southeastern|southwestern|far|remote)",
     # text naming no agent: only states, places, initiatives or events
     "gap": r"(?:[^«»;]|«[SLDIE]\d+»)",
     "no_speech": r"(?!\b(?:said|says|told|tells|argued|argues|noted|notes|wrote|writes|warned|added)\b)",
@@ -232,11 +236,18 @@ def _load(spec: RuleSpec) -> Rule:
     return Rule(spec.full_id, pattern, spec.reads, spec.confidence, str(spec.option("implicit", "")),
                 tuple(dict(spec.option("objects", {})).items()), bool(spec.option("pair", False)),
                 bool(spec.option("new_places", False)), bool(spec.option("respective", False)),
-                bool(spec.option("sole", False)), bool(spec.option("inside", False)),
+                bool(spec.option("sole", False)), bool(spec.option("by_heads", False)), _level(spec),
                 re.compile(str(spec.option("context")), re.I) if spec.option("context") else None)
 
 
+def _level(spec: RuleSpec) -> str:
+    if spec.option("inside", False):
+        return "inside"
+    return "fine" if spec.option("fine", False) else ""
+
+
 RULES: tuple[Rule, ...] = tuple(_load(spec) for spec in rule_table("relations"))
+_RULES_AT = {level: tuple(rule for rule in RULES if rule.level == level) for level in ("", "fine", "inside")}
 
 
 def read_relations(analysis: Analysis) -> Analysis:
@@ -257,8 +268,9 @@ def read_relations(analysis: Analysis) -> Analysis:
         read.append(found)
         mentions = _with_descriptions(mentions, mask)
     for index in waiting:  # "The President of Russia took part …" opening a release that names him later
-        read[index] = _read(analysis, index, mentions, heads, names)[1]
-    return replace(analysis, relations=tuple(_tidy([r for found in read for r in found])))
+        titles = [r for r in read[index] if r.predicate == "headOf"]  # what the title itself said stays
+        read[index] = titles + _read(analysis, index, mentions, heads, names)[1]
+    return replace(analysis, relations=tuple(_tidy(_by_heads([r for found in read for r in found]))))
 
 
 def _read(analysis: Analysis, index: int, mentions: list[Mention], heads: dict[str, Counter],
@@ -266,10 +278,17 @@ def _read(analysis: Analysis, index: int, mentions: list[Mention], heads: dict[s
     """One sentence's mask and what the rules read from it and from inside the names it holds."""
     sentence = analysis.sentences[index]
     window = analysis.sentences[max(0, index - _WINDOW)].start
-    mask = _mask(analysis.view, sentence, mentions, window, heads)
+    slots = _slots(analysis.view, sentence, mentions, window, heads)
+    outer, nested = _outermost(slots)
+    towns = _with_their_states(analysis.view, outer, nested)
+    mask = _render(analysis.view, sentence, towns, nested)
     found = list(_read_sentence(mask, sentence, mentions, window))
-    for outer, held in _names_within(analysis.view, mask, names):
-        found += _read_sentence(_inner_mask(analysis.view, outer, held), sentence, mentions, window, inside=True)
+    # names held by others shown in their place ("talks in «L», «S»"): for the rules that read them there
+    fine = _render(analysis.view, sentence, _innermost(slots)) if nested or len(towns) < len(outer) else mask
+    found += _read_sentence(fine, sentence, mentions, window, level="fine")
+    whole = mask if len(towns) == len(outer) else _render(analysis.view, sentence, outer, nested)
+    for outer_slot, held in _names_within(analysis.view, whole, names):
+        found += _read_sentence(_inner_mask(analysis.view, outer_slot, held), sentence, mentions, window, level="inside")
     return mask, found
 
 
@@ -286,7 +305,12 @@ def _with_descriptions(mentions: list[Mention], mask: Mask) -> list[Mention]:
 
 def _mask(text: str, sentence: Sentence, mentions: list[Mention], window: int,
           heads: dict[str, Counter] | None = None) -> Mask:
-    slots, nested = _outermost(_slots(text, sentence, mentions, window, heads or {}))
+    return _render(text, sentence, *_outermost(_slots(text, sentence, mentions, window, heads or {})))
+
+
+def _render(text: str, sentence: Sentence, slots: list[Slot],
+            nested: tuple[tuple[Slot, tuple[Slot, ...]], ...] = ()) -> Mask:
+    """The sentence with each of these slots written as its placeholder."""
     parts, at, cursor = [], [], sentence.start
     for index, slot in enumerate(slots):
         between = _normal(text[cursor : slot.start], before_slot=True)
@@ -313,6 +337,56 @@ def _outermost(slots: list[Slot]) -> tuple[list[Slot], tuple[tuple[Slot, tuple[S
             continue
         outer.append(slot)
     return outer, tuple((outer[i], tuple(held)) for i, held in inner.items())
+
+
+# "in Osh, Kyrgyzstan, …": a town, a comma and its state, not a list of names; what may follow the state
+_TOWN_BEFORE = re.compile(r"(?:^|\b(?:in|at|near|to|from|outside|of|visited|visiting|toured|via)\s)$")
+_STATE_AFTER = re.compile(r"\s*(?:[.;)]|$|,(?!\s(?:and|or)\b)|\s(?:in|on|at|last|this|next|earlier|later|where|which|that|"
+                          r"during|since|until|from|to|for|with|between|after|before|when|near)\b)")
+
+
+def _with_their_states(text: str, slots: list[Slot], nested: tuple[tuple[Slot, tuple[Slot, ...]], ...]) -> list[Slot]:
+    """The slots with each town and the state named after it ("in Osh, Kyrgyzstan, the leaders …", "at
+    the summit in Baku, Azerbaijan, …") made one slot of the town (or of the name ending with it), so
+    that the state is not read as one of a list ("Kyrgyzstan, Uzbekistan joined …"); the fine mask keeps
+    both for the rule that says where the town lies."""
+    ends_with_town = {outer for outer, held in nested if any(h.code == "L" and h.end == outer.end for h in held)}
+    merged: list[Slot] = []
+    index = 0
+    while index < len(slots):
+        slot = slots[index]
+        state = slots[index + 1] if index + 1 < len(slots) else None
+        after = slots[index + 2] if index + 2 < len(slots) else None
+        town = slot.code == "L" and not slot.metonym and _TOWN_BEFORE.search(text, max(0, slot.start - 12), slot.start)
+        if (state and (town or slot in ends_with_town) and state.code == "S" and not state.metonym
+                and text[slot.end : state.start] == ", "
+                and _STATE_AFTER.match(text, state.end, after.start if after else len(text))
+                and not (after and text[state.end : after.start] == ", " and _listed_on(text, slots, index + 2))):
+            merged.append(replace(slot, end=state.end))
+            index += 2
+            continue
+        merged.append(slot)
+        index += 1
+    return merged
+
+
+def _listed_on(text: str, slots: list[Slot], index: int) -> bool:
+    """Whether the slot at `index` goes on a list ("…, B and C"), rather than opening a clause ("…, B joined")."""
+    nxt = slots[index + 1] if index + 1 < len(slots) else None
+    return bool(nxt and re.fullmatch(r",?\s(?:and|or|as well as)\s|,\s", text[slots[index].end : nxt.start])) or bool(
+        re.match(r",?\s(?:and|or)\b", text[slots[index].end :]))
+
+
+def _innermost(slots: list[Slot]) -> list[Slot]:
+    """The slots that hold no other slot, in order (of slots that cross, the first)."""
+    inner: list[Slot] = []
+    for slot in sorted(slots, key=lambda s: (s.start, s.end)):
+        if any(other is not slot and slot.start <= other.start and other.end <= slot.end for other in slots):
+            continue
+        if inner and slot.start < inner[-1].end:
+            continue
+        inner.append(slot)
+    return inner
 
 
 # Names that may hold others: agreements, events, initiatives, projects and organisations.
@@ -450,7 +524,7 @@ def _referring(text: str, sentence: Sentence, mentions: list[Mention], window: i
         if found:
             slots.append(Slot(start, start + 2, CODES[found[0].cls], found))
     if (match := _HE_SHE.match(body)) and (found := _latest(mentions, {"Person"}, window, sentence.start, 1)):
-        slots.append(Slot(sentence.start, sentence.start + match.end(), "H", found))
+        slots.append(Slot(sentence.start + match.start(1), sentence.start + match.end(), "H", found))
     for match in _HE_SHE_INSIDE.finditer(body):
         start = sentence.start + match.start(1)
         last = next((m for m in reversed(mentions) if sentence.start <= m.start < start
@@ -524,15 +598,17 @@ def _join_acronyms(text: str, slots: list[Slot]) -> list[Slot]:
 # Reading a sentence --------------------------------------------------------------------------
 
 def _read_sentence(mask: Mask, sentence: Sentence, mentions: list[Mention], window: int,
-                   inside: bool = False) -> Iterator[Relation]:
-    for rule in RULES:
-        if rule.inside != inside or rule.context and not rule.context.search(mask.text):
+                   level: str = "") -> Iterator[Relation]:
+    """What the rules of one level read from a mask: the sentence's ("") with the outermost names, its
+    "fine" one with the innermost, or the "inside" of a name that holds others."""
+    for rule in _RULES_AT[level]:
+        if rule.context and not rule.context.search(mask.text):
             continue
         for match in rule.pattern.finditer(mask.text):
             if _NEGATION.search(match.group()) or rule.predicate in _HEDGED and _HEDGE.search(match.group()):
                 continue
             for subject, predicate, obj in _triples(rule, match, mask, sentence, mentions, window):
-                if subject != obj and _fits(subject, predicate, obj):
+                if subject != obj and (_fits(subject, predicate, obj) or rule.by_heads and subject.cls == "Person"):
                     yield Relation(sentence.start, sentence.end, subject, predicate, obj, rule.confidence, rule.id)
 
 
@@ -592,6 +668,28 @@ def _before(mask: Mask, position: int, codes: str, count: int) -> tuple[EntityRe
 def _fits(subject: EntityRef, predicate: str, obj: EntityRef) -> bool:
     domain, range_ = SIGNATURES[predicate]
     return subject.cls in domain and obj.cls in range_
+
+
+_BY_HEADS = frozenset(rule.id for rule in RULES if rule.by_heads)
+
+
+def _by_heads(relations: list[Relation]) -> list[Relation]:
+    """A person read where a rule wants a state ("President X and President Y signed the accord") stands
+    for each state the document calls that person the head of; with none, nothing is read."""
+    if not any(r.rule in _BY_HEADS for r in relations):
+        return relations
+    headed: dict[EntityRef, list[EntityRef]] = {}
+    for relation in relations:
+        if relation.predicate == "headOf" and relation.object.cls == "State":
+            headed.setdefault(relation.subject, []).append(relation.object)
+    kept = []
+    for relation in relations:
+        if relation.rule in _BY_HEADS and relation.subject.cls == "Person":
+            kept += [replace(relation, subject=state) for state in dict.fromkeys(headed.get(relation.subject, ()))
+                     if _fits(state, relation.predicate, relation.object)]
+        else:
+            kept.append(relation)
+    return kept
 
 
 def _tidy(relations: list[Relation]) -> list[Relation]:

@@ -108,7 +108,7 @@ _CALLED_AFTER = re.compile(r"\s+(?:for|on|upon|the|it|this|that|a|an|them|him|he
 # A determiner makes the word a noun: "the think tank", "their views", "a note".
 _DETERMINER = re.compile(r"\b(?:the|a|an|this|that|these|those|his|her|their|its|our|my|your)\s+$", re.IGNORECASE)
 # Verbs whose hearer stands before what they say.
-_TOLD = re.compile(r"told|tells|reminded|reminds|assured|assures|informed|informs|warned|warns")
+_TOLD = re.compile(r"told|tells|reminded|reminds|assured|assures|reassured|reassures|reassuring|assuring|informed|informs|warned|warns")
 # Verbs too often a plain verb with an object to close a quotation: "the CSTO maintains a force."
 _NOT_TAIL = re.compile(r"maintain(?:s|ed)?|states|claims|notes|calls|called|welcomes|views|sees")
 # "…, the ministers announced late on Tuesday in St Petersburg.": a longer tail of time and place
@@ -133,7 +133,7 @@ _TRAILING_WORDS = re.compile(
     r"(?:\s+(?:also|further|has|have|had|did|does|do|not|never|recently|rightly|correctly|convincingly|"
     r"persuasively|repeatedly|once|previously|then|later|now|even|however|too|all|both|generally|broadly|"
     r"largely|firmly|strongly|still|often|frequently|already|publicly|privately|openly|would|will|may|might|"
-    r"long|furthermore|thus|therefore|reportedly|again|[a-z]+ly))+$"
+    r"long|furthermore|thus|therefore|reportedly|again|keeps|kept|keep|continues\sto|continued\sto|continue\sto|[a-z]+ly))+$"
 )
 _PARENTHESIS = re.compile(r"\s*\([^()]*\)$")
 _BOUNDARY = re.compile(
@@ -164,8 +164,19 @@ _GROUP = re.compile(
     r"[Pp]undits|[Jj]ournalists|[Cc]olumnists|[Bb]loggers|[Ee]lites|[Oo]ligarchs|[Mm]embers|[Mm]ember\sstates|[Aa]llies|"
     r"[Ss]ignatories|[Nn]eighbou?rs|"
     # "both countries announced", "the two sides agreed", "the member states planned"
-    r"(?:[Bb]oth|[Tt]he\stwo|[Tt]he\smember)\s(?:countries|states|sides|presidents|leaders|governments|parties))$"
+    r"(?:[Bb]oth|[Tt]he\stwo|[Tt]he\smember)\s(?:countries|states|sides|presidents|leaders|governments|parties|premiers|"
+    r"(?:foreign\s|defen[cs]e\s|prime\s)?ministers))$"
 )
+def group_phrase(words: str) -> str | None:
+    """The words, when they are all the name of a group of people ("Several Uzbek analysts"); a lone
+    quantifier ("Some", "Many") names none."""
+    found = _GROUP.search(words)
+    if (found and found.start() == 0 and " " in found.group().strip() and not _PANEL_NOUNS.search(words)
+            and found.group("noun").lower() not in ("some", "many", "others", "voices", "sources", "reports", "media")):
+        return re.sub(r"^(?:Some|Several|Many|Most|A\sfew|Few|The)\s", "", found.group().strip())
+    return None
+
+
 _PANEL_NOUNS = re.compile(r"panel|participant|speaker|discussant|attendee|delegate|moderator|chair", re.IGNORECASE)
 # "Speakers from Kazakhstan", "experts at the Carnegie Moscow Center": the group, not the place it is from.
 _GROUP_FROM = re.compile(r"\s(?:from|of|at|in|representing)\s[^,;]*$")
@@ -202,6 +213,11 @@ _POSSESSIVE_VIEW = re.compile(
     r"\b[Ii]n\s(?P<who>[^,;]{2,60}?)['’]s?\s(?:view|assessment|opinion|judge?ment|words|analysis|reading|"
     r"estimation|telling)\b"
     r"|\b[Ii]n\sthe\s(?:view|words|opinion|assessment|judge?ment|estimation)\sof\s(?P<of>[^,;]{2,80}?)\s*(?=,)"
+)
+# "President X's proposal to convene …", "Kazakhstan's call for …": a recommendation its maker holds.
+_POSSESSIVE_PROPOSAL = re.compile(
+    r"(?P<who>\b[A-Z][^,;.]{1,80}?)['’]s?\s(?:(?:recent|latest|new|earlier|own|repeated)\s)?"
+    r"(?:proposal|suggestion|call|appeal|recommendation|idea)\s(?:to|for|that)\b"
 )
 # One person named by a role: "the foreign minister", "the Russian President", "the organisation's
 # secretary general", "The official".
@@ -294,6 +310,11 @@ def find_frame(analysis: Analysis, start: int, end: int, known_names: frozenset[
             return frame
     if first:
         return first
+    # "President X's proposal to convene …", when no one is said to speak: a recommendation X holds
+    for match in _POSSESSIVE_PROPOSAL.finditer(text, start, end):
+        frame = _inside(analysis, match.start(), match.end(), match.start("who"), match.end("who"), "recommended")
+        if frame and frame.who in (PERSON, ENTITY, NAME):
+            return frame
     # "…, says X, a fellow at Y." "said a headline in Z", "according to" aside: the speaker after the verb
     for match in _INVERTED.finditer(text, start, end):
         if any(a < match.start("verb") < b for a, b in quoted):
@@ -359,8 +380,11 @@ _INVERTED = re.compile(
 _PUBLISHED_IN = re.compile(
     r"(?i:(?:a|an|another|one|the)\s(?:\w+\s)?(?:headline|editorial|commentary|comment|article|op-ed|column|report|"
     r"piece|post|statement|analysis|story|leader|blog|tweet)s?(?:\s\(\w+\))?|another|one)\s(?:in|on|by|from|of)\s(?:the\s(?:website|pages|"
-    r"front\spage|account|channel)\sof\s)?(?:the\s)?(?P<outlet>[A-Z][^,.;:]*)$"
+    r"front\spage|account|channel)\sof\s)?(?:the\s)?(?P<outlet>[A-Z][^,.;:]*|(?:[\w’'-]+\s){0,3}(?:newspaper|paper|daily|"
+    r"magazine|journal|weekly|website|outlet|mouthpiece|broadcaster|channel))$"
 )
+# The name set off after an outlet described in lower case: "the party's newspaper, the Daily Worker".
+_OUTLET_NAMED = re.compile(r",\s(?:the\s)?(?P<name>[A-Z][\w’'-]*(?:\s(?:of\s)?[A-Z][\w’'-]*){0,4})")
 
 
 def _after(analysis: Analysis, match: re.Match[str]) -> Frame | None:
@@ -368,6 +392,11 @@ def _after(analysis: Analysis, match: re.Match[str]) -> Frame | None:
     who_start, who_end = match.start("who"), match.end("who")
     who = match.group("who")
     outlet = _PUBLISHED_IN.match(who)
+    if outlet and outlet.group("outlet")[0].islower():  # "on the website of the party's newspaper, the Daily X"
+        named = _OUTLET_NAMED.match(analysis.view, who_end)
+        if not named:
+            return None
+        return Frame(match.start(), named.end(), GROUP, match.group("verb"), group=OBSERVERS, label=named.group("name"))
     if outlet:
         return Frame(match.start(), who_end, GROUP, match.group("verb"), group=OBSERVERS,
                      label=outlet.group("outlet").strip())
@@ -411,7 +440,10 @@ def _reports(text: str, verb: re.Match[str], start: int, end: int) -> bool:
     if _INTENTION.fullmatch(word):
         return bool(re.match(r"\s+to\s", text[verb.end() : end]))
     if _AS_VERBS.fullmatch(word):  # "sees X as Y", even at the end of a sentence ("…, I see a division of labour")
-        return bool(re.search(r"\sas\s", text[verb.end() : end]))
+        # or "sees X becoming Y"
+        return bool(re.search(r"\sas\s", text[verb.end() : end])
+                    or re.match(r"\s+(?:the\s)?(?:[A-Z][\w’'.-]*\s){1,3}(?:being|becoming|turning\sinto|emerging\sas)\s",
+                                text[verb.end() : end]))
     tail = text[verb.end() : end]
     if (re.search(r"[,”\"]", text[start : verb.start()]) and not _NOT_TAIL.fullmatch(word)
             and (len(tail.split()) <= _TAIL_WORDS or len(tail.split()) <= 2 * _TAIL_WORDS and _TAIL_ADVERBIAL.match(tail))):
@@ -505,6 +537,10 @@ def _speaker_at_end(analysis: Analysis, offset: int, head: str, verb: re.Match[s
         state = ends.get(offset + organ.start())
         # "China's officials said" is the state; "Chinese officials said" a group of them
         plural = re.search(r"officials|authorities|leadership", organ.group())
+        if state and state.entity.cls == "State" and state.matched_as == "demonym" and not plural:
+            # "the Russian government announced": the organ, named as the text names it
+            return Frame(state.start, frame_end, GROUP, verb_word, group=OBSERVERS,
+                         label=analysis.view[state.start : head_end].strip())
         if state and state.entity.cls == "State" and not (plural and state.matched_as == "demonym"):
             return Frame(state.start, frame_end, ENTITY, verb_word, mention=state)
     mention = ends.get(head_end)
@@ -641,9 +677,11 @@ def _names_something(analysis: Analysis, start: int, end: int) -> bool:
 _BODY_CLASSES = frozenset({"State", "InternationalOrganization", "Company", "ResearchOrganization", "Organization"})
 # A body named by its kind: "the ministry", "the foreign ministry", "the bank", "the Kremlin".
 _BODY_PHRASE = re.compile(
-    r"\b(?:[Tt]he|[Ii]ts|[Tt]heir)\s(?:[\w’'-]+\s){0,2}?(?P<noun>ministry|government|bank|company|embassy|agency|commission|"
+    r"\b(?:[Tt]he|[Ii]ts|[Tt]heir)\s(?:[\w’'-]+\s){0,2}?(?P<noun>(?i:ministry|government|bank|company|embassy|agency|commission|"
     r"organi[sz]ation|council|committee|parliament|administration|firm|corporation|secretariat|regulator|court|"
-    r"authorities|presidency|cabinet|mission|institute|center|centre|statement|declaration|communiqu[eé])$"
+    r"authorities|presidency|cabinet|mission|institute|center|centre)|statement|declaration|communiqu[eé])"
+    # "the ministry's statement concludes": the body whose text it is
+    r"(?:['’]s\s(?:[\w-]+\s)?(?:statement|report|declaration|communiqu[eé]|note|press\srelease|comment))?$"
 )
 
 
@@ -684,7 +722,9 @@ _QUESTION_LABELS = frozenset({"Q", "Question", "QUESTION"})
 _ANSWER_LABELS = frozenset({"A", "Answer", "ANSWER"})
 _LABEL = re.compile(
     r"(?P<label>(?:Q|A|Question|Answer|QUESTION|ANSWER)(?=\s*[:.–—]\s)|[A-Z]{2,4}(?=:)|"
-    r"[A-Z][\w’'.-]+(?:\s[A-Z][\w’'.-]+){0,2}(?=:))\s*[:.–—]\s+"
+    # "Sergey Lavrov:", "Foreign Minister of Mongolia Batmunkh Battsetseg (retranslated):"
+    r"[A-Z][\w’'.-]+(?:\s(?:of\s(?:the\s)?)?[A-Z][\w’'.-]+){0,5}(?=(?:\s\([^()\n]{1,40}\))?:))"
+    r"(?:\s\([^()\n]{1,40}\))?\s*[:.–—]\s+"
 )
 _MAX_QUESTION_WORDS = 60
 # A transcript's label: a few words opening a line, ending with a colon, no sentence inside.
@@ -815,7 +855,7 @@ def read_transcript(analysis: Analysis, speaker_of_record: str | None = None) ->
             words = name.group("name").split() if name else []
             while words and (words[0] in _NOT_NAME_WORDS or words[0].lower() in TITLES):
                 words.pop(0)
-            speaker = " ".join(words) if len(words) >= 2 else None
+            speaker = _named_in_label(analysis, " ".join(words)) if len(words) >= 2 else None
             labels = {m.entity.label for m in people} | {view[m.start : m.end] for m in people}
             # "President of Russia Vladimir Putin": the name of a person the text names elsewhere
             known = next((" ".join(words[k:]) for k in range(len(words) - 1) if " ".join(words[k:]) in labels), None)
@@ -831,7 +871,8 @@ def read_transcript(analysis: Analysis, speaker_of_record: str | None = None) ->
     if speaker_of_record:
         turns = _answered(turns, units(view), speaker_of_record)
     # a label that names nobody the text recognises must come back, as speakers of a dialogue do
-    once = {name for name in unnamed if unnamed.count(name) == 1}
+    # (or be named elsewhere in the text, as the heading of a joint news conference names the other minister)
+    once = {name for name in unnamed if unnamed.count(name) == 1 and (not name or view.count(name) < 2)}
     turns = [replace(turn, speaker=None) if turn.speaker in once else turn for turn in turns]
     if not any(turn.speaker for turn in turns):
         return None
@@ -870,7 +911,33 @@ def _read_questions_and_answers(analysis: Analysis) -> Interview | None:
         return None
     answering = {label for label in labels if label and label not in asking and label not in _ANSWER_LABELS}
     named = next(iter(answering)) if len(answering) == 1 else None
-    return Interview(tuple(turns), named or _presented(analysis.view[: found[first].start]) or speech_by(analysis))
+    speech = speech_by(analysis)
+    if answering:  # a labelled answer is the speaker's its label names (a joint press conference has several)
+        label_at = {unit.start: label for unit, label in zip(found, labels)}
+        turns = [replace(turn, speaker=_named_in_label(analysis, label_at[turn.start]))
+                 if not turn.question and label_at.get(turn.start) in answering else turn for turn in turns]
+        # an unlabelled answer in the record of one speaker ("A's remarks and answers …") is that speaker's
+        named = speech or named
+    return Interview(tuple(turns), named or _presented(analysis.view[: found[first].start]) or speech)
+
+
+def _named_in_label(analysis: Analysis, label: str) -> str:
+    """The person a speaker's label names: a person the text recognises inside it, else the label
+    without the titles before the name ("Foreign Minister of Mongolia B B" is "B B")."""
+    words = label.split()
+    known = {analysis.view[m.start : m.end]: m.entity.label for m in analysis.mentions if m.entity.cls == "Person"}
+    for k in range(len(words)):
+        if " ".join(words[k:]) in known:
+            return known[" ".join(words[k:])]
+    if len(words) <= 2:
+        return label
+    names_state = {analysis.view[m.start : m.end] for m in analysis.mentions if m.entity.cls != "Person"}
+    name: list[str] = []
+    for word in reversed(words):
+        if word in _NOT_NAME_WORDS or word.lower() in TITLES or word.lower() in ("of", "the") or word in names_state:
+            break
+        name.insert(0, word)
+    return " ".join(name) if len(name) >= 2 else label
 
 
 def _label(unit: Unit) -> str | None:
@@ -900,10 +967,12 @@ def _turns(found: list[Unit], labels: list[str | None], questions: list[bool], e
         unit = found[index]
         turns.append(Turn(unit.start, unit.end, _body(unit, labels[index]), True))
         following = starts[number + 1] if number + 1 < len(starts) else len(found)
-        if index + 1 < following:
-            answer = found[index + 1]
-            last = found[following].start if following < len(found) else end
-            turns.append(Turn(answer.start, last, _body(answer, labels[index + 1]), False))
+        # an answer runs to the next question, or to the next speaker's label ("B: …" after "A: …")
+        opening = [i for i in range(index + 1, following) if i == index + 1 or labels[i]]
+        for at, first in enumerate(opening):
+            last = found[opening[at + 1]].start if at + 1 < len(opening) else (
+                found[following].start if following < len(found) else end)
+            turns.append(Turn(found[first].start, last, _body(found[first], labels[first]), False))
     return turns
 
 

@@ -17,9 +17,24 @@ from eurasia_kg.pipeline.model import SourceText
 from eurasia_kg.pipeline.run import Pipeline, default_pipeline
 from eurasia_kg.vocab import document_slug
 
+# `make test-fast` leaves out the tests marked slow here: those that build whole corpora, start servers or
+# run the real command; what is left (the pipeline and the units) runs in under a minute.
+SLOW_FIXTURES = {"corpus_store", "embedded_store"}
+SLOW_MODULES = {
+    "test_build", "test_cli", "test_cli_startup", "test_endpoint", "test_evaluation", "test_export", "test_federation",
+    "test_hostile", "test_link", "test_parallel", "test_queries", "test_real_texts", "test_serve", "test_w3c_protocol",
+}
+
 REPO = Path(__file__).resolve().parent.parent
 SHARED_CORPUS = REPO.parent / "shared" / "corpus"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        module = item.nodeid.split("::", 1)[0].rsplit("/", 1)[-1].removesuffix(".py")
+        if module in SLOW_MODULES or SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
 
 
 def text_source(text: str, name: str = "note.txt") -> SourceText:

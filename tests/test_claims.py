@@ -485,3 +485,52 @@ def test_a_claim_given_to_something_that_cannot_speak_stays_with_the_text(pipeli
     assert analysis.claims
     assert all(claim.attributed_to is None or claim.attributed_to.cls != "Agreement" for claim in analysis.claims)
     assert validate_graph(document_graph(analysis), load_shapes()).conforms
+
+
+# Groups, bodies and proposals as speakers -------------------------------------------------------------
+
+GROUPS_AND_BODIES = """Grain Routes of the Steppe
+By Olaf Brenner
+
+Some Kazakh economists remain confident that the new corridor will pay off within a decade. Others see Georgia becoming the main winner of the route.
+
+Several Uzbek analysts studied the tariff data last year. They conclude that the fees are far too high for small traders.
+
+Kazakhstan keeps reassuring Russia that the new route is no threat to its interests.
+
+The Foreign Ministry stated that the sanctions were unjustified and harmful. The ministry's statement concludes that dialogue is the only sensible way forward.
+
+President Shavkat Mirziyoyev's proposal to convene a regional water summit found wide support.
+
+The Kazakh government announced that it would double its grain exports.
+
+"The corridor is a trap," wrote one commentator in the Steppe Herald. "It will never pay off," said another on the website of the party's newspaper, the Daily Worker.
+"""
+
+
+def test_groups_bodies_and_proposals_hold_their_views(recognise):
+    held = {quote[:24]: (kind, who) for quote, kind, who, _ in claims_of(GROUPS_AND_BODIES, recognise)}
+    assert held["Some Kazakh economists r"][1] == "Some Kazakh economists"
+    assert held["Others see Georgia becom"][1] == "Others"
+    assert held["They conclude that the f"][1] == "Uzbek analysts"
+    assert held["Kazakhstan keeps reassur"][1] == "Kazakhstan"
+    assert held["The Foreign Ministry sta"][1] == "Foreign Ministry"
+    assert held["The ministry's statement"][1] == "Foreign Ministry" or held["The ministry's statement"][1] == "The Foreign Ministry"
+    assert held["President Shavkat Mirziy"] == ("Recommendation", "Shavkat Mirziyoyev")
+    assert held['It will never pay off," '][1] == "Daily Worker"
+    assert held["The Kazakh government an"][1] == "Kazakh government"
+
+
+BLOCK_QUOTE = """Water and Borders
+By Olaf Brenner
+
+On 4 May 2021, the Ministry of Energy of Tajikistan criticised the plans for a new canal on the Amu Darya, stating:
+
+The construction of such a canal may seriously reduce the flow of water to the lower reaches. It could also lead to new disputes between neighbouring states.
+"""
+
+
+def test_a_block_quotation_after_stating_is_its_speakers(recognise):
+    held = {quote[:20]: who for quote, _, who, _ in claims_of(BLOCK_QUOTE, recognise)}
+    assert held["The construction of "] == "Ministry of Energy of Tajikistan"
+    assert held["It could also lead t"] == "Ministry of Energy of Tajikistan"

@@ -6,11 +6,17 @@ import csv
 import http.client
 import io
 import json
+import re
+import shutil
 import socket
+import subprocess
 import threading
 import time
+import urllib.error
 import urllib.parse
+import urllib.request
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -196,6 +202,18 @@ def test_oversized_requests_are_rejected(server):
     assert server.get("/sparql?" + urllib.parse.urlencode({"query": big})).status == 414
 
 
+def test_a_client_that_sends_a_whole_oversized_body_before_reading_gets_the_413(server):
+    """urllib (as SPARQLWrapper and requests do) writes all of its request before it reads a byte."""
+    body = urllib.parse.urlencode({"query": "SELECT * WHERE { ?s ?p ?o } #" + "x" * 8_000_000}).encode()
+    request = urllib.request.Request(server.url + "sparql", data=body,
+                                     headers={"Content-Type": "application/x-www-form-urlencoded"})
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=30)
+    assert refused.value.code == 413
+    assert "larger than 65,536 bytes" in refused.value.read().decode()
+    assert count(server.query(DOCUMENTS)) >= 9  # and the server goes on answering
+
+
 def test_a_result_over_the_cap_is_refused_whole(server):
     reply = server.query("SELECT * WHERE { ?s ?p ?o }")
     assert reply.status == 422
@@ -294,3 +312,115 @@ def test_query_page_uses_local_assets_and_offers_the_named_queries(server):
     script = server.get("/static/yasgui.min.js")
     assert script.status == 200 and script.media_type in ("application/javascript", "text/javascript")
     assert len(script.body) > 100_000
+
+
+# pages for people: named queries, VoID, entity pages, the query page
+
+BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+KAZAKHSTAN = "https://w3id.org/eurasia-kg/entity/kazakhstan"
+
+
+def test_a_named_query_without_its_required_value_is_a_page_with_the_form_and_the_message(server):
+    reply = server.get("/queries/claims-about", BROWSER)
+    assert reply.status == 400 and reply.media_type == "text/html"
+    assert '<input name="entity" value="" placeholder="central-asia" required>' in reply.text
+    assert 'role="alert">parameter error:' in reply.text and "needs a value for its parameter entity" in reply.text
+    machine = server.get("/queries/claims-about", "application/sparql-results+json")
+    assert machine.status == 400 and machine.media_type == "text/plain"  # machines keep the plain message
+
+
+def test_a_named_query_page_keeps_the_values_and_links_the_graphs_iris_into_this_server(server):
+    reply = server.get("/queries/claims-about?entity=kazakhstan&kind=", BROWSER)
+    assert reply.status == 200 and reply.media_type == "text/html"
+    assert '<input name="entity" value="kazakhstan"' in reply.text
+    assert f'<a href="/entity/kazakhstan" title="{KAZAKHSTAN}">ent:kazakhstan</a>' in reply.text
+    assert 'href="https://w3id.org/' not in reply.text
+    assert 'href="?entity=kazakhstan&amp;format=csv"' in reply.text  # the blank field is left out
+    assert server.get("/queries/claims-about?entity=kazakhstan&format=html").media_type == "text/html"
+
+
+def test_the_query_pages_form_runs_a_named_query_with_its_values_bound(server):
+    """The query page sends the editor's text and the form's values to /queries/NAME as a form."""
+    text = json.loads(server.get("/queries", "application/json").body)
+    assert any(q["name"] == "claims-about" for q in text)
+    library_text = next(e for e in _page_examples(server) if e["name"] == "claims-about")["query"]
+    form = {"query": library_text, "entity": "kazakhstan"}
+    reply = server.request("POST", "/queries/claims-about", urllib.parse.urlencode(form),
+                           {"Content-Type": "application/x-www-form-urlencoded", "Accept": "application/sparql-results+json"})
+    assert reply.status == 200, reply.text
+    bindings = json.loads(reply.body)["results"]["bindings"]
+    assert bindings and {b["entity"]["value"] for b in bindings} == {KAZAKHSTAN}
+    missing = server.request("POST", "/queries/claims-about", urllib.parse.urlencode({"query": library_text}),
+                             {"Content-Type": "application/x-www-form-urlencoded"})
+    assert missing.status == 400 and "needs a value for its parameter entity" in missing.text
+    injected = server.request("POST", "/queries/claims-about", urllib.parse.urlencode(
+        {"query": library_text, "entity": "kazakhstan> } UNION { ?x ?y ?z"}), {"Content-Type": "application/x-www-form-urlencoded"})
+    assert injected.status == 400
+    edited = server.request("POST", "/queries/claims-about", urllib.parse.urlencode(
+        {"query": "SELECT ?x WHERE { ?x ?p ?o } LIMIT 1", "entity": "kazakhstan"}),
+        {"Content-Type": "application/x-www-form-urlencoded"})
+    assert edited.status == 400 and "keep each parameter's variable in the SELECT" in edited.text
+    linked = server.get("/queries/claims-about?" + urllib.parse.urlencode({"query": "ASK {}", "entity": "china"}))
+    assert linked.status == 400  # only the page's form replaces the text, never a link
+
+
+def test_the_query_page_offers_each_parameter_with_its_example_and_local_links(server):
+    page = server.get("/", "text/html").text
+    assert '<script src="/static/query-page.js">' in page and '<form id="parameters"' in page
+    assert 'base: "https://w3id.org/eurasia-kg/"' in page
+    claims_about = next(e for e in _page_examples(server) if e["name"] == "claims-about")
+    assert {"name": "entity", "optional": False, "example": "central-asia"}.items() <= claims_about["parameters"][0].items()
+    script = server.get("/static/query-page.js")
+    assert script.status == 200 and "https://" not in script.text  # nothing loaded from elsewhere
+
+
+def _page_examples(server) -> list[dict]:
+    page = server.get("/", "text/html").text
+    return json.loads(page.split("examples: ", 1)[1].split(", base: ", 1)[0])
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs Node.js to run the page's script")
+def test_the_query_pages_script_points_the_graphs_iris_at_this_server():
+    script = Path(__file__).parents[1] / "graph" / "endpoint" / "static" / "query-page.js"
+    check = f"""
+        const page = require({json.dumps(str(script))});
+        const base = "https://w3id.org/eurasia-kg/";
+        console.log(JSON.stringify([
+          page.localHref(base + "entity/china", base), page.localHref("http://www.wikidata.org/entity/Q148", base),
+          page.namedQueryOf("http://127.0.0.1:7878/queries/claims-about"), page.namedQueryOf("http://127.0.0.1:7878/sparql"),
+          page.argumentsFor({{entity: " china ", kind: ""}}),
+        ]));"""
+    answer = subprocess.run(["node", "-e", check], capture_output=True, text=True, check=True).stdout
+    assert json.loads(answer) == ["/entity/china", "http://www.wikidata.org/entity/Q148", "claims-about", "",
+                                  [{"name": "entity", "value": "china"}]]
+
+
+def test_void_is_a_page_for_a_browser_and_rdf_for_the_rest(server):
+    page = server.get("/.well-known/void", BROWSER)
+    assert page.status == 200 and page.media_type == "text/html" and "Accept" in page.headers["vary"]
+    assert "<h1>eurasia-kg knowledge graph</h1>" in page.text
+    assert ">void:classPartition</a>" in page.text and 'href="/ontology#State"' in page.text
+    for accept in ("", "*/*", "text/turtle"):
+        assert server.get("/.well-known/void", accept).media_type == "text/turtle"
+    assert server.get("/.well-known/void?format=jsonld", BROWSER).media_type == "application/ld+json"
+    assert server.get("/dataset", "text/turtle").text == server.get("/.well-known/void", "text/turtle").text
+
+
+def test_an_entity_page_shows_a_stated_property_once_with_its_alignments(server):
+    members = server.query("SELECT DISTINCT ?s WHERE { ?s ekg:memberOf ?o } ORDER BY ?s LIMIT 1")
+    member = json.loads(members.body)["results"]["bindings"][0]["s"]["value"]
+    page = server.get("/" + member.removeprefix("https://w3id.org/eurasia-kg/"), BROWSER).text
+    statements = page.split("<h2>Statements</h2>", 1)[1].split("</table>", 1)[0]
+    assert ">member of</a>" in statements
+    assert "sub-property of" in statements and ">wdt:P463</a>" in statements  # the alignment, as a note
+    rows = statements.split("<tr>")
+    assert not any(row.lstrip().startswith(("<th><a href=\"https://schema.org/memberOf\"",
+                                            "<th><a href=\"http://www.wikidata.org/prop/direct/P463\"")) for row in rows)
+
+
+def test_an_entity_page_names_what_refers_to_it(server):
+    page = server.get("/entity/china", BROWSER).text
+    referred = page.split("<h2>Referred to by", 1)[1].split("</table>", 1)[0]
+    shown = re.findall(r'<a href="/[^"]*" title="[^"]*">([^<]*)</a>', referred)
+    assert any(text.startswith("fact: ") for text in shown) and any(text.startswith("claim: “") for text in shown)
+    assert not any(text.startswith(("doc:", "https://")) for text in shown)  # no raw IRIs

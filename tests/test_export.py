@@ -123,9 +123,14 @@ def test_a_release_holds_every_dump_and_describes_each(tmp_path, folder, store):
     assert str(void.value(ontology, rdflib.DCTERMS.license)) == "https://opensource.org/licenses/MIT"
 
 
-def test_export_needs_a_file_or_a_release_folder(folder):
-    result = run_cli("export", "--store", str(folder), check=False)
-    assert result.returncode == 2 and "--output FILE or --release FOLDER" in result.stderr
+def test_export_needs_a_file_or_a_release_folder_on_a_terminal(folder, monkeypatch):
+    from typer.testing import CliRunner
+
+    from eurasia_kg import cli
+
+    monkeypatch.setattr(cli, "_is_terminal", lambda: True)  # piped, the dump goes to standard output instead
+    result = CliRunner().invoke(cli.app, ["export", "--store", str(folder)])
+    assert result.exit_code == 2 and "--output FILE" in result.stderr and "--release FOLDER" in result.stderr
 
 
 def test_the_ontology_documentation_is_generated(tmp_path):

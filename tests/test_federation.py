@@ -152,7 +152,7 @@ def test_the_endpoint_can_be_given_per_query_and_only_as_an_iri(standin, linked_
     assert len(rows) == 4
     hostile = run_cli("query", "member-populations", "--param", "endpoint=http://x/> { ?a ?b ?c } #",
                       "--store", str(linked_folder), check=False)
-    assert hostile.returncode == 1 and "takes an IRI" in hostile.stderr
+    assert hostile.returncode == 2 and "takes an IRI" in hostile.stderr
 
 
 def test_an_unreachable_endpoint_is_a_clear_error(linked_folder):

@@ -193,3 +193,51 @@ def test_a_briefings_askers_are_questions_and_its_unlabelled_answers_the_spokesp
     assert claims["We firmly oppose the inquiry."] == "Li Wen"
     assert claims["It is a typical act of protectionism."] == "Li Wen"
     assert claims["We are confident that trade will keep growing."] == "Li Wen"
+
+
+JOINT_PRESS_CONFERENCE = """Foreign Minister Aigerim Saparova's remarks and answers to questions at a joint news conference with Foreign Minister of Kyrgyzstan Nurlan Osmonov, Astana, 3 March 2025
+
+Dear colleagues,
+
+We agreed to open two more border crossings before the winter. Of course, we object to any tariff that would split the valley.
+
+Question: Will the new road be finished this year?
+
+We are worried about the delays, but the road will certainly be finished, because both our economies need it.
+
+Question: And the water talks?
+
+Nurlan Osmonov: We believe that the joint commission remains the right place to settle the quotas.
+"""
+
+
+def test_a_joint_press_conference_gives_each_answer_to_its_speaker(pipeline):
+    """The opening remarks and the unlabelled answers are those of the minister the heading names; a
+    labelled answer is the labelled speaker's, not the heading's."""
+    claims = claims_of(JOINT_PRESS_CONFERENCE, pipeline)
+    held = {quote[:20]: who for quote, who in claims.items()}
+    assert held["Of course, we object"] == "Aigerim Saparova"
+    assert held["We are worried about"] == "Aigerim Saparova"
+    assert held["We believe that the "] == "Nurlan Osmonov"
+
+
+TITLED_LABELS = """Foreign Minister Aigerim Saparova's remarks and answers to questions at a joint news conference with Foreign Minister of Kyrgyzstan Nurlan Osmonov, Astana, 3 March 2025
+
+Dear colleagues,
+
+Of course, we object to any tariff that would split the valley.
+
+Question: Will the new road be finished this year?
+
+Foreign Minister of Kyrgyzstan Nurlan Osmonov (retranslated): We believe that the joint commission remains the right place to settle the quotas.
+
+Aigerim Saparova: We are worried about the delays, but the road will certainly be finished.
+"""
+
+
+def test_titled_labels_and_answers_given_in_turn_keep_their_speakers(pipeline):
+    """A label with titles and an aside names the person at its end; a second labelled answer to the
+    same question is its own speaker's."""
+    held = {quote[:20]: who for quote, who in claims_of(TITLED_LABELS, pipeline).items()}
+    assert held["We believe that the "] == "Nurlan Osmonov"
+    assert held["We are worried about"] == "Aigerim Saparova"

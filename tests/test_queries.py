@@ -58,7 +58,8 @@ FICTIONAL = {
     "anika-strand", "jonas-meyerhof", "northbridge-centre-for-asian-security", "elbe-institute-for-security-policy",
 }
 # Values that match nothing; the string would end the query early if it were pasted into it.
-NO_MATCH = {"entity": "no-such-entity", "string": 'x" } UNION { ?s ?p ?o } #', "integer": "-1",
+# An entity must name one the store knows: this one is in the reference data, and no text names it.
+NO_MATCH = {"entity": "nouakchott", "string": 'x" } UNION { ?s ?p ?o } #', "integer": "-1",
             "iri": "https://example.org/none"}
 
 
@@ -121,8 +122,18 @@ def test_every_query_gives_the_columns_its_header_promises(store, name):
 def test_a_parameter_that_matches_nothing_gives_no_rows(answer, name, parameter):
     query = questions()[name]
     required = {p.name: "china" for p in query.parameters if not p.optional and p.kind == "entity"}
-    kind = next(p.kind for p in query.parameters if p.name == parameter)
-    assert answer(name, **{**required, parameter: NO_MATCH[kind]}) == []
+    declared = next(p for p in query.parameters if p.name == parameter)
+    if declared.choices:  # a value it does not list is refused, not answered with nothing
+        with pytest.raises(named_queries.QueryError, match=f"parameter {parameter} takes"):
+            answer(name, **{**required, parameter: NO_MATCH["string"]})
+        return
+    assert answer(name, **{**required, parameter: NO_MATCH[declared.kind]}) == []
+
+
+def test_an_entity_that_names_nothing_is_refused_with_the_closest_names(answer):
+    with pytest.raises(named_queries.QueryError, match=r"no entity is called 'Kazakstan'; did you mean kazakhstan"):
+        answer("mentions", entity="Kazakstan")
+    assert answer("mentions", entity="Kazakhstan") == answer("mentions", entity="kazakhstan") != []
 
 
 def test_an_iri_that_would_break_out_of_the_query_is_refused(answer):
@@ -535,7 +546,8 @@ def test_the_command_line_lists_the_questions_with_their_defaults(embedded_store
     listing = run_cli("query", "--list", "--store", str(embedded_store)).stdout
     for name in questions():
         assert name in listing
-    assert "subject (entity, default china)" in listing
+    detailed = run_cli("query", "--list", "--format", "markdown", "--store", str(embedded_store)).stdout
+    assert "subject (entity, default china)" in detailed
 
 
 def test_the_command_line_answers_in_every_format(embedded_store):
@@ -550,7 +562,7 @@ def test_the_command_line_answers_in_every_format(embedded_store):
     table = run_cli(*args, "--format", "table").stdout
     assert "Where the sources agree and disagree (5 rows)" in table
     missing = run_cli("query", "claims-about", "--store", str(embedded_store), check=False)
-    assert missing.returncode == 1 and "needs a value for its parameter entity" in missing.stderr
+    assert missing.returncode == 2 and "needs a value for its parameter entity" in missing.stderr  # wrong usage
 
 
 def test_python_gives_the_rows_the_command_line_gives(embedded_store):

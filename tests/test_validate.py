@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 import rdflib
 from rdflib import Literal, URIRef
-from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SH, SKOS
 
 from eurasia_kg.graph.validate import ValidationOutcome, load_shapes, validate_graph
-from eurasia_kg.vocab import EKG, ENT, OA
+from eurasia_kg.vocab import DOC, EKG, ENT, OA, RULE, SCHEMA
 
 VALID_DOCUMENT = Path(__file__).parent / "fixtures" / "graphs" / "valid-document.ttl"
 
@@ -179,3 +179,121 @@ def test_violations_count_the_results_of_the_report(document, shapes):
     document.set((the_claim(document), EKG.confidence, Literal(Decimal("1.5"))))
     outcome = validate_graph(document, shapes)
     assert outcome.violations == len(set(outcome.report.subjects(RDF.type, SH.ValidationResult))) == 2
+
+
+# One broken graph per shape that had no test of its own: each mutation breaks exactly one rule of
+# docs/graph-model.md, and the shape that guards it must say so.
+
+NOTES = DOC["notes"]
+CLAIM = DOC["notes/claim/276-390"]
+FACT = DOC["notes/fact/38-147/1"]  # Kazakhstan memberOf CSTO
+QUANTITY = DOC["notes/quantity/213-273"]
+MENTION = DOC["notes/mention/260-265"]  # China
+TARGET = DOC["notes/mention/260-265/target"]
+EXTRACTION = DOC["notes/extraction"]
+PLAN = RULE["entities/a-rule"]
+UNTYPED = ENT["nobody-typed"]
+
+
+def described_rule(graph: rdflib.Graph) -> None:
+    graph.add((PLAN, RDF.type, PROV.Plan))
+    graph.add((PLAN, RDFS.label, Literal("a rule, for the test", lang="en")))
+    graph.add((MENTION, EKG.rule, PLAN))
+
+
+def relation(subject: URIRef, predicate: URIRef, obj: URIRef):
+    return lambda graph: graph.add((subject, predicate, obj))
+
+
+def replaced(subject: URIRef, predicate: URIRef, value):
+    return lambda graph: graph.set((subject, predicate, value))
+
+
+def removed(subject: URIRef, predicate: URIRef, value=None):
+    return lambda graph: graph.remove((subject, predicate, value))
+
+
+def the_position(graph: rdflib.Graph) -> URIRef:
+    return selector(graph, MENTION, OA.TextPositionSelector)
+
+
+def the_quote(graph: rdflib.Graph) -> URIRef:
+    return selector(graph, MENTION, OA.TextQuoteSelector)
+
+
+BROKEN = {
+    "a group without a label": (relation(DOC["notes/group/panelists"], RDF.type, EKG.Group),
+                                "A group needs an English rdfs:label"),
+    "a place as a member": (relation(ENT.urumqi, EKG.memberOf, ENT.csto), "can be a member (ekg:memberOf)"),
+    "a place as a party": (relation(ENT.urumqi, EKG.partyTo, ENT.csto), "can be party to an agreement"),
+    "party to an organisation": (relation(ENT.china, EKG.partyTo, ENT.csto), "ekg:partyTo must point to an ekg:Agreement"),
+    "a place taking part": (relation(ENT.urumqi, EKG.participatesIn, ENT["power-of-siberia"]),
+                            "can take part in something"),
+    "taking part in an organisation": (relation(ENT.china, EKG.participatesIn, ENT.csto),
+                                       "ekg:participatesIn must point to"),
+    "a state with an operator": (relation(ENT.china, EKG.operator, ENT.gazprom), "Only an ekg:Project has an operator"),
+    "a state as an operator": (relation(ENT["power-of-siberia"], EKG.operator, ENT.china),
+                               "ekg:operator must point to an ekg:Company"),
+    "a company located somewhere": (relation(ENT.gazprom, EKG.locatedIn, ENT.china), "can be located in something"),
+    "located in a company": (relation(ENT.astana, EKG.locatedIn, ENT.gazprom), "ekg:locatedIn must point to"),
+    "a state affiliated": (relation(ENT.china, EKG.affiliatedWith, ENT.csto), "Only an ekg:Person can be affiliated"),
+    "affiliated with a state": (relation(ENT["dana-ivers"], EKG.affiliatedWith, ENT.china),
+                                "ekg:affiliatedWith must point to"),
+    "a state as a head": (relation(ENT.china, EKG.headOf, ENT.csto), "Only an ekg:Person can be the head"),
+    "head of a place": (relation(ENT["dana-ivers"], EKG.headOf, ENT.astana), "ekg:headOf must point to"),
+    "a state linked": (relation(ENT.china, EKG.linkedWith, ENT.csto), "can be linked with another"),
+    "linked with a state": (relation(ENT.csto, EKG.linkedWith, ENT.china), "ekg:linkedWith must point to"),
+    "a document without an identifier": (removed(NOTES, DCTERMS.identifier), "exactly one dcterms:identifier"),
+    "two titles": (lambda g: g.add((NOTES, DCTERMS.title, Literal("One"))) or g.add((NOTES, DCTERMS.title, Literal("Two"))),
+                   "at most one dcterms:title"),
+    "a state as creator": (relation(NOTES, DCTERMS.creator, ENT.china), "dcterms:creator must be an ekg:Person"),
+    "a place as publisher": (relation(NOTES, DCTERMS.publisher, ENT.astana), "dcterms:publisher must be"),
+    "a date as a plain string": (replaced(NOTES, DCTERMS.date, Literal("2019")), "at most one dcterms:date"),
+    "a document without its text": (removed(NOTES, EKG.text), "exactly one ekg:text"),
+    "a character count as a string": (lambda g: g.set((NOTES, EKG.characterCount, Literal(str(g.value(NOTES, EKG.characterCount))))),
+                                      "exactly one ekg:characterCount"),
+    "a checksum that is not hexadecimal": (replaced(NOTES, EKG.sha256, Literal("XYZ")), "64 lowercase hexadecimal"),
+    "an untyped extraction": (removed(EXTRACTION, RDF.type), "must be a prov:Activity"),
+    "an extraction that used nothing": (removed(EXTRACTION, PROV.used), "must have used (prov:used)"),
+    "an extraction by someone else": (removed(EXTRACTION, PROV.wasAssociatedWith), "associated with ekg:eurasia-kg"),
+    "a mention without a target": (removed(MENTION, OA.hasTarget), "exactly one oa:hasTarget"),
+    "a mention with two bodies": (relation(MENTION, OA.hasBody, ENT.russia), "exactly one oa:hasBody"),
+    "a mention describing": (replaced(MENTION, OA.motivatedBy, OA.describing), "motivated by oa:identifying"),
+    "untyped evidence": (lambda g: g.remove((g.value(CLAIM, EKG.hasEvidence), RDF.type, None)), "must be typed oa:Annotation"),
+    "a target without a source": (removed(TARGET, OA.hasSource), "exactly one oa:hasSource"),
+    "a target without a position": (lambda g: g.remove((TARGET, OA.hasSelector, the_position(g))),
+                                    "exactly one oa:TextPositionSelector"),
+    "a target with two quotes": (lambda g: g.add((TARGET, OA.hasSelector, selector(g, mention_of(g, ENT.gazprom), OA.TextQuoteSelector))),
+                                 "exactly one oa:TextQuoteSelector"),
+    "a start typed as a long": (lambda g: g.set((the_position(g), OA.start, Literal(str(g.value(the_position(g), OA.start)), datatype=rdflib.XSD.long))),
+                                   "exactly one oa:start"),
+    "an end typed as a long": (lambda g: g.set((the_position(g), OA.end, Literal(str(g.value(the_position(g), OA.end)), datatype=rdflib.XSD.long))),
+                                  "exactly one oa:end"),
+    "an empty quote": (lambda g: g.set((the_quote(g), OA.exact, Literal(""))), "exactly one oa:exact"),
+    "a long prefix": (lambda g: g.set((the_quote(g), OA.prefix, Literal("x" * 40))), "at most one oa:prefix"),
+    "a long suffix": (lambda g: g.set((the_quote(g), OA.suffix, Literal("x" * 40))), "at most one oa:suffix"),
+    "a rule that is not described": (relation(MENTION, EKG.rule, PLAN), "names one rule (ekg:rule)"),
+    "a rule without a label": (lambda g: described_rule(g) or g.remove((PLAN, RDFS.label, None)), "needs a label that says"),
+    "a rule's pattern with a language": (lambda g: described_rule(g) or g.add((PLAN, EKG.pattern, Literal("x", lang="en"))),
+                                         "at most one ekg:pattern"),
+    "a fact that is no statement": (removed(FACT, RDF.type, RDF.Statement), "must also be typed rdf:Statement"),
+    "a fact about an untyped subject": (replaced(FACT, RDF.subject, UNTYPED), "exactly one rdf:subject"),
+    "a fact by an unknown predicate": (replaced(FACT, RDF.predicate, EKG.knows), "exactly one rdf:predicate"),
+    "a fact about an untyped object": (replaced(FACT, RDF.object, UNTYPED), "exactly one rdf:object"),
+    "a claim without text": (removed(CLAIM, SCHEMA.text), "exactly one schema:text"),
+    "a claim held by a place": (replaced(CLAIM, EKG.attributedTo, ENT.astana), "ekg:attributedTo must point to"),
+    "a claim about an untyped node": (relation(CLAIM, SCHEMA.about, UNTYPED), "schema:about must point to"),
+    "a hedge with a language": (replaced(CLAIM, EKG.hedge, Literal("probably", lang="en")), "ekg:hedge must be a plain string"),
+    "a quantity of an untyped node": (replaced(QUANTITY, EKG.quantityOf, UNTYPED), "exactly one ekg:quantityOf"),
+    "a quantity without a measure": (removed(QUANTITY, EKG.measure), "exactly one ekg:measure"),
+    "a value as a string": (replaced(QUANTITY, EKG.value, Literal("38 billion")), "exactly one ekg:value"),
+    "a year as a string": (replaced(QUANTITY, EKG.year, Literal("2025")), "at most one ekg:year"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BROKEN))
+def test_each_shape_catches_its_case(document, shapes, case):
+    break_it, expected = BROKEN[case]
+    assert validate_graph(document, shapes).conforms
+    break_it(document)
+    assert_violation(validate_graph(document, shapes), expected)

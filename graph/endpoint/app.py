@@ -3,8 +3,9 @@
     /  /sparql  /query        SPARQL 1.1 queries (GET, POST form, POST direct); without a query:
                               the query page for a browser, the service description for a machine
     /  /sparql  /update       SPARQL 1.1 updates (POST; refused with 403 unless enabled)
-    /.well-known/void         VoID description of the dataset
-    /queries  /queries/NAME   the named query library; run one with ?param=value
+    /.well-known/void         VoID description of the dataset (also at the dataset's own IRI)
+    /queries  /queries/NAME   the named query library; run one with ?param=value, or POST a form
+                              (the query page's, with a `query` field for its editor's text)
     /static/…                 the query page's assets (YASGUI), served from this package
     anything else             Linked Data: /entity/china describes <BASE/entity/china>
 
@@ -15,9 +16,11 @@ from __future__ import annotations
 
 import json
 import mimetypes
+import re
 from dataclasses import asdict
 from functools import cached_property
 from pathlib import Path
+from urllib.parse import parse_qs
 
 import pyoxigraph as ox
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -26,8 +29,9 @@ from eurasia_kg.graph import federation
 from eurasia_kg.graph import query as named_queries
 from eurasia_kg.graph.endpoint import negotiate, service, sparql
 from eurasia_kg.graph.endpoint.http import HttpError, Request, Response
-from eurasia_kg.graph.endpoint.pages import Describer
+from eurasia_kg.graph.endpoint.pages import Describer, compact
 from eurasia_kg.graph.endpoint.service import DESCRIPTION_PREFIXES
+from eurasia_kg.graph.void import DATASET
 from eurasia_kg.vocab import PREFIXES
 
 HERE = Path(__file__).resolve().parent
@@ -85,10 +89,13 @@ class Endpoint:
                                           "Access-Control-Allow-Headers": "Content-Type, Accept, Authorization"})
         if path in SPARQL_PATHS:
             return self._sparql(request)
+        if path.startswith("/queries/") and request.method == "POST":
+            return self._named_query(request, path[len("/queries/"):])  # from the query page's form
         if request.method not in ("GET", "HEAD"):
             raise HttpError(405, f"{path} is read with GET", {"Allow": "GET, HEAD"})
-        if path == VOID_PATH:
-            return self._describe(request, service.void_description(self._void_statistics, _endpoint(request)))
+        if path in (VOID_PATH, self.describer.href(DATASET)):
+            return self._describe(request, service.void_description(self._void_statistics, _endpoint(request)),
+                                  about=DATASET)
         if path == "/queries" or path.startswith("/queries/"):
             return self._named_query(request, path[len("/queries/"):])
         if path.startswith("/static/"):
@@ -124,13 +131,16 @@ class Endpoint:
         """The query page for a browser, the service description for anything else."""
         if negotiate.prefers_html(request.header("accept")):
             page = self.templates.get_template("ui.html").render(
-                examples=_script_json(self._examples()), prefixes=_script_json(PREFIXES), timeout=self.timeout_s)
+                examples=_script_json(self._examples()), prefixes=_script_json(PREFIXES),
+                base=_script_json(self.base_iri), timeout=self.timeout_s)
             return Response(200, page.encode(), negotiate.HTML.content_type)
         described = service.service_description(self.store, _endpoint(request), bool(self.update_token))
         return self._describe(request, described)
 
-    def _examples(self) -> list[dict[str, str]]:
-        return [{"name": q.name, "title": q.title, "description": q.description, "query": q.sparql}
+    def _examples(self) -> list[dict]:
+        return [{"name": q.name, "title": q.title, "description": q.description, "query": q.sparql,
+                 "parameters": [{"name": p.name, "optional": p.optional, "description": p.description,
+                                 "example": parameter_example(p)} for p in q.parameters]}
                 for q in self._library.values()]
 
     @cached_property
@@ -145,29 +155,50 @@ class Endpoint:
 
     def _named_query(self, request: Request, name: str) -> Response:
         if not name:
-            listing = [{**asdict(q), "path": None, "sparql": None, "url": f"/queries/{q.name}"}
-                       for q in self._library.values()]
-            if negotiate.prefers_html(request.header("accept")):
-                page = self.templates.get_template("queries.html").render(queries=self._library.values())
-                return Response(200, page.encode(), negotiate.HTML.content_type)
-            return Response(200, json.dumps(listing, indent=2, default=str).encode(), "application/json")
+            return self._query_listing(request)
         query = self._library.get(name)
         if query is None:
             raise HttpError(404, f"no query named {name!r}; the library is at /queries")
-        values = {key: items[-1] for key, items in request.params.items() if key not in ("format", "output")}
+        requested = negotiate.requested_format(request.params)
+        as_page = (requested in negotiate.HTML.names
+                   or not requested and negotiate.prefers_html(request.header("accept")))
+        fields, edited = _query_request(request)
+        text = query.sparql if edited is None else edited
         try:
-            substitutions = named_queries.bind(query, federation.with_endpoint(query, values))
+            substitutions = named_queries.bind(query, federation.with_endpoint(query, fields), self.store)
         except (named_queries.QueryError, ValueError) as error:  # ValueError: a value that is no IRI
+            if as_page:
+                return self._results_page(query, fields, error=f"parameter error: {error}", status=400)
             raise HttpError(400, f"parameter error: {error}") from None
-        operation = sparql.Operation("query", query.sparql)
-        result = sparql.execute(self.store, operation, use_default_graph_as_union=True,
-                                substitutions=substitutions or None)
-        if negotiate.prefers_html(request.header("accept")) and not negotiate.requested_format(request.params):
-            columns, rows = named_queries.rows(result)
-            page = self.templates.get_template("results.html").render(
-                query=query, values=values, columns=columns, rows=rows, href=self.describer.href)
-            return Response(200, page.encode(), negotiate.HTML.content_type)
+        operation = sparql.Operation("query", text)
+        try:
+            result = sparql.execute(self.store, operation, use_default_graph_as_union=True,
+                                    substitutions=substitutions or None)
+        except RuntimeError as error:  # an edited text that lost a parameter's variable from its SELECT
+            raise HttpError(400, f"the query cannot take the parameters of {name!r}: {error}; keep each parameter's "
+                                 "variable in the SELECT, or run the query at /sparql") from None
+        if as_page and isinstance(result, ox.QuerySolutions):
+            return self._results_page(query, fields, named_queries.rows(result))
         return sparql.serialise(result, operation, request, self.max_result_bytes)
+
+    def _query_listing(self, request: Request) -> Response:
+        if negotiate.prefers_html(request.header("accept")):
+            page = self.templates.get_template("queries.html").render(
+                queries=self._library.values(), example=parameter_example)
+            return Response(200, page.encode(), negotiate.HTML.content_type)
+        listing = [{**asdict(q), "path": None, "sparql": None, "url": f"/queries/{q.name}"}
+                   for q in self._library.values()]
+        return Response(200, json.dumps(listing, indent=2, default=str).encode(), "application/json")
+
+    def _results_page(self, query: named_queries.NamedQuery, values: dict[str, str],
+                      table: tuple[list[str], list[list[str]]] | None = None, error: str = "",
+                      status: int = 200) -> Response:
+        """The form of the query's parameters, filled in, and its results or what was wrong."""
+        columns, rows = table or ([], [])
+        page = self.templates.get_template("results.html").render(
+            query=query, values=values, columns=columns, rows=rows, error=error, ran=table is not None,
+            href=self.describer.href, compact=compact, example=parameter_example)
+        return Response(status, page.encode(), negotiate.HTML.content_type, {"Vary": "Accept"})
 
     # Linked Data
 
@@ -197,14 +228,23 @@ class Endpoint:
         except negotiate.NotAcceptable as error:
             raise HttpError(406, str(error)) from None
 
-    def _describe(self, request: Request, triples: list[ox.Triple]) -> Response:
-        offered = negotiate.DESCRIPTIONS[:-1]
+    def _describe(self, request: Request, triples: list[ox.Triple], about: str | None = None) -> Response:
+        """A description made by the server: RDF, or a page about `about` for a browser."""
+        offered = negotiate.DESCRIPTIONS if about else negotiate.DESCRIPTIONS[:-1]
         requested = negotiate.requested_format(request.params)
-        try:
-            chosen = negotiate.choose(offered, request.header("accept"), requested)
-        except negotiate.NotAcceptable as error:
-            raise HttpError(406, str(error)) from None
-        response = _serialise(triples, chosen)
+        if about and not requested and negotiate.prefers_html(request.header("accept")):
+            chosen = negotiate.HTML
+        else:
+            try:
+                chosen = negotiate.choose(offered, request.header("accept"), requested)
+            except negotiate.NotAcceptable as error:
+                raise HttpError(406, str(error)) from None
+        if chosen is negotiate.HTML:
+            page = self.templates.get_template("resource.html").render(
+                page=self.describer.description_page(about, triples), formats=negotiate.DESCRIPTIONS[:-1])
+            response = Response(200, page.encode(), chosen.content_type)
+        else:
+            response = _serialise(triples, chosen)
         response.headers["Vary"] = "Accept"
         return response
 
@@ -213,6 +253,32 @@ def _serialise(triples: list[ox.Triple], chosen: negotiate.Format) -> Response:
     prefixes = DESCRIPTION_PREFIXES if chosen in (negotiate.TURTLE, negotiate.RDF_XML) else None
     body = ox.serialize(triples, format=chosen.serializer, prefixes=prefixes)
     return Response(200, body, chosen.content_type)
+
+
+def _query_request(request: Request) -> tuple[dict[str, str], str | None]:
+    """A named query's parameter values, from the URL and a POSTed form, and the text in the form's
+    `query` field: the query page sends its editor's text, maybe edited, this way. (A link cannot:
+    a page titled by a named query shows that query's results.)"""
+    values = {key: items[-1] for key, items in request.params.items()}
+    text = None
+    if request.method == "POST":
+        if request.media_type != sparql.FORM:
+            raise HttpError(415, f"POST the parameters of a named query as a form ({sparql.FORM})")
+        form = {key: items[-1] for key, items in parse_qs(sparql.form_text(request), keep_blank_values=True).items()}
+        text = form.pop("query", None)
+        values |= form
+    for key in ("format", "output"):
+        values.pop(key, None)
+    return values, text
+
+
+def parameter_example(parameter: named_queries.Parameter) -> str:
+    """What a form shows in an empty field: the default, used when the field is left blank, else the
+    (first) example of the parameter's description ("e.g. csto")."""
+    if parameter.default is not None:
+        return parameter.default
+    found = re.search(r"\be\.g\.,?\s*([^),]+)", parameter.description)
+    return found.group(1).strip() if found else ""
 
 
 def _script_json(value) -> str:

@@ -41,6 +41,11 @@ class Limits:
     max_body: int = 1024 * 1024
     read_timeout_s: float = 30.0  # for the rest of a request once it has begun, and for sending
     poll_s: float = 0.5  # how often an idle connection asks whether to keep waiting
+    # after an error answer, what the client still sends is read and discarded: this much at most,
+    # for this long at most, and until it stays silent this long
+    linger_bytes: int = 64 * 1024 * 1024
+    linger_s: float = 10.0
+    linger_idle_s: float = 2.0
 
 
 @dataclass
@@ -194,6 +199,36 @@ class Connection:
         """Whether the client has sent something since the last read: a request that crossed our
         decision to close the idle connection is answered rather than cut off."""
         return bool(select.select([self.sock], [], [], 0)[0])
+
+    def linger(self) -> None:
+        """Read and discard what the client still sends, within the limits, once an error answer is sent.
+
+        A request refused before its body was read (413, 400) leaves the body on its way; closing a
+        socket with unread data makes the kernel reset the connection, and a client that sends its
+        whole request before reading the answer (urllib, requests) then sees "connection reset"
+        instead of the status and its message. Our side is shut first, so the client reads the answer
+        and the end of the stream as soon as it has finished sending.
+        """
+        try:
+            self.sock.shutdown(socket.SHUT_WR)
+        except OSError:
+            return
+        start = last_data = time.monotonic()
+        discarded = 0
+        while discarded < self.limits.linger_bytes:
+            now = time.monotonic()
+            if now - start > self.limits.linger_s or now - last_data > self.limits.linger_idle_s:
+                return
+            try:
+                data = self.sock.recv(65536)
+            except BlockingIOError:  # SO_RCVTIMEO passed with nothing to read
+                continue
+            except OSError:
+                return
+            if not data:
+                return
+            discarded += len(data)
+            last_data = time.monotonic()
 
     def send(self, request_method: str, response: Response, keep_alive: bool) -> None:
         """Write a response in one piece (headers only for HEAD)."""

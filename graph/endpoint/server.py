@@ -141,7 +141,8 @@ class QueryProcess:
             try:
                 request = connection.next_request(self._keep_waiting)
             except HttpError as error:
-                self._send(connection, "GET", Response.text(error.status, error.message, error.headers), False)
+                if self._send(connection, "GET", Response.text(error.status, error.message, error.headers), False):
+                    connection.linger()  # the rest of a refused request, so the client reads the answer
                 return
             except OSError:
                 return

@@ -123,20 +123,21 @@ def read_operation(request: Request) -> Operation | None:
                         {"Allow": "GET, HEAD, POST"})
     media_type = request.media_type
     if media_type == FORM:
-        form = parse_qs(_utf8(request), keep_blank_values=True)
+        form = parse_qs(form_text(request), keep_blank_values=True)
         present = [kind for kind in ("query", "update") if kind in form]
         if len(present) != 1:
             raise HttpError(400, "a form must carry exactly one of the fields 'query' and 'update'")
         return _operation(present[0], {**url, **form})
     if media_type in (QUERY_MEDIA_TYPE, UPDATE_MEDIA_TYPE):
         kind = "query" if media_type == QUERY_MEDIA_TYPE else "update"
-        return _operation(kind, {**url, kind: [_utf8(request)]})
+        return _operation(kind, {**url, kind: [form_text(request)]})
     if not media_type:
         raise HttpError(415, f"a POST needs a Content-Type: {FORM}, {QUERY_MEDIA_TYPE} or {UPDATE_MEDIA_TYPE}")
     raise HttpError(415, f"cannot read a body of type {media_type}; send {FORM}, {QUERY_MEDIA_TYPE} or {UPDATE_MEDIA_TYPE}")
 
 
-def _utf8(request: Request) -> str:
+def form_text(request: Request) -> str:
+    """The body as text: UTF-8, the only charset a form or query body may have here."""
     charset = _charset(request.header("content-type"))
     if charset not in ("", "utf-8", "utf8"):
         raise HttpError(415, f"the body must be UTF-8, not {charset}")
