@@ -147,6 +147,7 @@ def whole_build(scratch: Path, seeds: list[Path]) -> None:
         print(f"  {stage:36} {seconds:8.2f} {seconds / build.seconds:7.1%}")
     other = build.seconds - sum(build.stages.values())
     print(f"  {'the rest (driver, serialising, start)':36} {other:8.2f} {other / build.seconds:7.1%}")
+    print("  (HermiT and the inference rules run in a thread beside linking: their shares overlap it)")
 
 
 def scaling(scratch: Path, base: int) -> None:
