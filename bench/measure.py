@@ -9,16 +9,20 @@ peaks in MB, the documents loaded and reused, and the quads stored.
 from __future__ import annotations
 
 import argparse
+import collections
+import functools
 import json
 import resource
 import subprocess
 import sys
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import spacy
 
 from eurasia_kg.build import build
+from eurasia_kg.pipeline.model import Analysis
 from eurasia_kg.pipeline.run import Component, Pipeline
 
 
@@ -30,6 +34,7 @@ class Measurement:
     loaded: int
     reused: int
     quads: int
+    stages: dict[str, float] = field(default_factory=dict)  # seconds by stage, with --stages
 
 
 def measured_build(store: Path, corpus: list[Path], *options: str) -> Measurement:
@@ -52,6 +57,46 @@ def tokenising_pipeline() -> Pipeline:
     return Pipeline([Component("tokens", tokenise)])
 
 
+def timed_stages() -> collections.Counter:
+    """Wrap the build's stages (in this process: one job) with timers; the seconds they add up to."""
+    from eurasia_kg import build as driver
+    from eurasia_kg.graph import reason
+    from eurasia_kg.graph.store import Generation
+
+    seconds: collections.Counter = collections.Counter()
+
+    def wrap(owner: object, name: str, stage: str) -> None:
+        original = getattr(owner, name)
+
+        @functools.wraps(original)
+        def timed(*args, **kwargs):
+            start = time.perf_counter()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                seconds[stage] += time.perf_counter() - start
+        setattr(owner, name, timed)
+
+    wrap(driver, "validate_graph", "validation (pyshacl)")
+    wrap(driver, "document_graph", "extraction: assemble RDF")
+    wrap(reason, "check_consistency", "HermiT")
+    wrap(reason, "materialise", "inference rules")
+    wrap(driver, "link_store", "linking")
+    for method in ("load_nquads", "add_graph", "load_turtle"):
+        wrap(Generation, method, "store")
+
+    def analyse(pipeline: Pipeline, source):  # Pipeline.analyse, each component timed
+        analysis = Analysis(source)
+        for component in pipeline.components:
+            start = time.perf_counter()
+            analysis = component.apply(analysis)
+            seconds[f"extraction: {component.name}"] += time.perf_counter() - start
+        return analysis
+
+    Pipeline.analyse = analyse  # type: ignore[method-assign]
+    return seconds
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("store", type=Path)
@@ -61,7 +106,9 @@ def main() -> None:
     parser.add_argument("--full", action="store_true")
     parser.add_argument("--reasoner", default="auto")
     parser.add_argument("--tokenise-only", action="store_true", help="the floor: the driver with a tokenising pipeline")
+    parser.add_argument("--stages", action="store_true", help="also time each stage (one job: all in this process)")
     arguments = parser.parse_args()
+    stages = timed_stages() if arguments.stages else {}
     summary = build(arguments.corpus, arguments.store, jobs=arguments.jobs, executor=arguments.executor,
                     full=arguments.full, reasoner=arguments.reasoner,
                     pipeline=tokenising_pipeline() if arguments.tokenise_only else None)
@@ -69,7 +116,7 @@ def main() -> None:
     print(json.dumps({
         "seconds": summary.seconds, "driver_mb": kilobytes(resource.RUSAGE_SELF),
         "child_mb": kilobytes(resource.RUSAGE_CHILDREN), "loaded": summary.record.counts()["Loaded"],
-        "reused": summary.reused, "quads": summary.quads,
+        "reused": summary.reused, "quads": summary.quads, "stages": dict(stages),
     }))
 
 

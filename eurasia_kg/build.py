@@ -31,12 +31,12 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Protocol, Sequence
 
 import pyoxigraph as ox
-from rdflib import Graph, URIRef
+from rdflib import Graph
 from rdflib.namespace import DCTERMS, OWL, RDF, SH
 
 from eurasia_kg import __version__, vocab
 from eurasia_kg import pipeline as pipeline_package
-from eurasia_kg.graph import reason
+from eurasia_kg.graph import consistency
 from eurasia_kg.graph.link import LinkOutcome, link_store
 from eurasia_kg.graph.linking.slice import SLICE_FILE, SliceError, WikidataSlice
 from eurasia_kg.graph.provenance import LOADED, QUARANTINED, UNREADABLE, BuildRecord, InputRecord, build_graph
@@ -52,7 +52,6 @@ from eurasia_kg.vocab import (
     DOCUMENT_GRAPH_PREFIX,
     EKG,
     ENRICHMENT_GRAPH,
-    ENT,
     INFERRED_GRAPH,
     LINKS_GRAPH,
     ONTOLOGY_GRAPH,
@@ -190,11 +189,15 @@ def build(
         # Reasoning and linking read and write different graphs, so they run side by side: HermiT
         # and the rules (Java, Rust) leave this process's interpreter to the linker.
         progress.stage("reasoning and linking")
+        request = consistency.Request(ontology, reasoner, ENTITY_CLASSES, tuple(reference_files()), _static_checksum(),
+                                      previous.reasoner,
+                                      tuple(fresh) if previous.static and previous.documents else None)
         with ThreadPoolExecutor(max_workers=1) as reasoning:
-            verdict = reasoning.submit(_reason, ontology, generation, reasoner, record, warnings, progress,
-                                       previous.reasoner, fresh if previous.static and previous.documents else None)
+            reasoned = reasoning.submit(_reason, generation, request, record, progress)
             linking = link_store(generation.store, wikidata)
-            checked = verdict.result()
+            outcome = reasoned.result()
+        warnings += outcome.warnings
+        checked = outcome.verdict
         progress.stage("storing")
         record.ended = datetime.now(timezone.utc)
         generation.add_graph(build_graph(record), str(BUILD_GRAPH))
@@ -444,161 +447,24 @@ def _violations(outcome: ValidationOutcome, shown: int = 2) -> str:
     return f"violates {outcome.violations} shape constraint(s): " + "; ".join(messages[:shown]) + more
 
 
-_TYPINGS = """
-CONSTRUCT { ?entity a ?class ; <http://www.w3.org/2000/01/rdf-schema#label> ?label }
-WHERE {
-  GRAPH ?document { ?entity a ?class }
-  FILTER (STRSTARTS(STR(?document), "%s") && ?class IN (%s))
-  OPTIONAL { GRAPH ?document { ?entity <http://www.w3.org/2000/01/rdf-schema#label> ?label } }
-}"""
-
-
-def _entity_typings(store: ox.Store) -> Graph:
-    """The class assertions (and labels) of the documents' entities: what HermiT checks across documents."""
-    classes = ", ".join(f"<{EKG[name]}>" for name in ENTITY_CLASSES)
-    triples = ox.serialize(store.query(_TYPINGS % (DOCUMENT_GRAPH_PREFIX, classes)), format=ox.RdfFormat.N_TRIPLES)
-    return Graph().parse(data=triples.decode("utf-8"), format="nt")
-
-
-def _reason(ontology: Graph, generation: Generation, mode: str, record: BuildRecord, warnings: list[str],
-            progress: Progress, previous: dict, fresh: list[str] | None) -> dict:
-    """Check consistency with HermiT (TBox, reference data, every entity's class), then materialise:
-    anew, or, when the inferred graph was kept (`fresh` then names the document graphs loaded by this
-    build), by updating it for what changed.
-
-    An entity that two documents give disjoint classes (a port one text calls a place and another a
-    project) is a disagreement between sources, not a broken ontology: it is named in a warning and
-    left out of HermiT's input, and the build goes on. The ontology and the reference data must
-    still agree, or the build fails.
-
-    HermiT's verdict on exactly the same input (checksum) as the previous build's is reused rather
-    than asked again, and so is a verdict that carries over soundly to the new input (new or changed
-    entities only of class combinations HermiT checked before: `reason.carry_over`). Returns the
-    verdict to remember, empty when HermiT did not run.
-    """
-    verdict: dict = {}
-    if mode != "off":
-        reference = _reference_data()
-        abox = _entity_typings(generation.store) + reference
-        _set_aside_disputed_classes(ontology, abox, reference, generation.store, record, warnings, progress)
-        typings = b"\n".join(sorted(abox.serialize(format="nt", encoding="utf-8").splitlines()))
-        checksum = hashlib.sha256(_static_checksum().encode() + typings).hexdigest()
-        classes = _asserted_classes(abox)
-        if previous.get("input") == checksum:
-            verdict = previous
-            record.consistent, record.reasoner_seconds = True, previous["seconds"]
-            record.reasoner_note = _join(record.reasoner_note, "HermiT's verdict on the same ontology, reference data and entity classes, from the previous build")
-        elif carried := _carried_over(previous, classes, reference):
-            verdict = {"input": checksum, "inferred": [list(pair) for pair in carried.inferred], "seconds": 0.0,
-                       "classes": classes}
-            record.consistent = True
-            record.reasoner_note = _join(record.reasoner_note, "HermiT's verdict carried over from the previous build: "
-                                         "every new or changed entity has classes HermiT found consistent there")
-        else:
-            verdict = _run_hermit(ontology, abox, checksum, mode, record, warnings, progress)
-            if verdict:
-                verdict["classes"] = classes
-    types = _types(verdict.get("inferred", []))
-    if fresh is None:
-        generation.add_graph(types, str(INFERRED_GRAPH))
-        reason.materialise(generation.store)
-    else:  # HermiT's types go in last, as an update may take out a triple that is also one of them
-        _rematerialise(generation, fresh, previous.get("inferred", []), verdict.get("inferred", []))
-        generation.add_graph(types, str(INFERRED_GRAPH))
-    return verdict
-
-
-def _rematerialise(generation: Generation, fresh: list[str], before: list[list[str]], now: list[list[str]]) -> None:
-    """Update the kept inferred graph for the document graphs retired and loaded (`fresh`) and the
-    types HermiT inferred `before` and infers `now`."""
-    before_types, now_types = {tuple(pair) for pair in before}, {tuple(pair) for pair in now}
-    generation.retired.bulk_extend(to_quads(_types(sorted(before_types - now_types)), str(INFERRED_GRAPH)))
-    added = ox.Store()
-    added.bulk_extend(to_quads(_types(sorted(now_types)), str(INFERRED_GRAPH)))
-    for graph in fresh:
-        added.bulk_extend(generation.store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
-    reason.rematerialise(generation.store, generation.retired, added)
-
-
-def _asserted_classes(abox: Graph) -> dict[str, list[str]]:
-    """Each entity's asserted ontology classes, as HermiT's input holds them."""
-    classes: dict[str, list[str]] = {}
-    for entity, cls in abox.subject_objects(RDF.type):
-        if str(entity).startswith(str(ENT)) and str(cls).startswith(str(EKG)):
-            classes.setdefault(str(entity), []).append(str(cls))
-    return {entity: sorted(found) for entity, found in sorted(classes.items())}
-
-
-def _carried_over(previous: dict, classes: dict[str, list[str]], reference: Graph) -> reason.Verdict | None:
-    """HermiT's verdict derived from the previous build's, when that is sound (see reason.carry_over)."""
-    if not previous.get("classes"):
-        return None
-    referenced = {str(node) for triple in reference for node in (triple[0], triple[2]) if isinstance(node, URIRef)}
-    earlier = reason.Verdict(previous["classes"], [tuple(pair) for pair in previous["inferred"]])
-    return reason.carry_over(earlier, classes, referenced)
-
-
-def _reference_data() -> Graph:
-    reference = Graph()
-    for file in reference_files():
-        reference.parse(file, format="turtle")
-    return reference
-
-
-_CLASSES_BY_DOCUMENT = """
-SELECT ?entity ?document ?class
-WHERE { GRAPH ?document { ?entity a ?class } FILTER (STRSTARTS(STR(?document), "%s") && STRSTARTS(STR(?class), "%s")) }
-ORDER BY ?document ?class"""
-
-
-def _set_aside_disputed_classes(ontology: Graph, abox: Graph, reference: Graph, store: ox.Store,
-                                record: BuildRecord, warnings: list[str], progress: Progress) -> None:
-    """Remove from `abox` the document class assertions of entities whose classes are disjoint, and say so."""
-    for individual, pairs in reason.class_clashes(ontology + abox).items():
-        entity = URIRef(individual)
-        for cls in list(abox.objects(entity, RDF.type)):
-            if (entity, RDF.type, cls) not in reference:
-                abox.remove((entity, RDF.type, cls))
-        classes = ", ".join(
-            f"{reason.short(row['class'].value)} in {row['document'].value.removeprefix(DOCUMENT_GRAPH_PREFIX)}"
-            for row in store.query(_CLASSES_BY_DOCUMENT % (DOCUMENT_GRAPH_PREFIX, EKG), substitutions={ox.Variable("entity"): ox.NamedNode(individual)})
-        )
-        disjoint = "; ".join(f"{reason.short(a)} and {reason.short(b)} are disjoint" for a, b in pairs)
-        message = f"{reason.short(individual)}: the documents disagree on its class ({classes}; {disjoint}); it is left out of the consistency check"
-        warnings.append(message)
-        progress.warn(message)
-        record.reasoner_note = _join(record.reasoner_note, message)
-
-
-def _join(note: str, addition: str) -> str:
-    return f"{note}\n{addition}" if note else addition
-
-
-def _run_hermit(ontology: Graph, abox: Graph, checksum: str, mode: str, record: BuildRecord, warnings: list[str],
-                progress: Progress) -> dict:
+def _reason(generation: Generation, request: consistency.Request, record: BuildRecord,
+            progress: Progress) -> consistency.Outcome:
+    """Reasoning over the generation (graph.consistency), its verdict noted in `record`; BuildFailed
+    when the entities are inconsistent or a required reasoner cannot run."""
     try:
-        outcome = reason.check_consistency(ontology, abox)
-    except reason.ReasonerUnavailable as error:
-        if mode == "require":
-            raise BuildFailed(f"the reasoner is required but cannot run: {error}") from None
-        message = f"consistency check skipped: {error} (use --reasoner require to make this an error)"
-        warnings.append(message)
-        progress.warn(message)
-        record.reasoner_note = _join(record.reasoner_note, message)
-        return {}
-    record.consistent, record.reasoner_seconds = outcome.consistent, outcome.seconds
-    if not outcome.consistent:
-        raise BuildFailed(f"the ontology and the extracted entities are inconsistent (HermiT): {outcome.explanation}")
-    return {"input": checksum, "inferred": [list(pair) for pair in outcome.inferred_types], "seconds": outcome.seconds}
-
-
-def _types(pairs: list[tuple[str, str]]) -> Graph:
-    """HermiT's inferred types of our own entities (not of the Wikidata IRIs they are sameAs)."""
-    graph = Graph()
-    for individual, cls in pairs:
-        if individual.startswith(str(ENT)):
-            graph.add((URIRef(individual), RDF.type, URIRef(cls)))
-    return graph
+        outcome = consistency.reason_over(generation, request)
+    except consistency.ReasonerRequired as error:
+        raise BuildFailed(f"the reasoner is required but cannot run: {error}") from None
+    except consistency.Inconsistent as error:
+        raise BuildFailed(f"the ontology and the extracted entities are inconsistent (HermiT): {error}") from None
+    for warning in outcome.warnings:
+        progress.warn(warning)
+    if outcome.consistent is not None:
+        record.consistent = outcome.consistent
+    if outcome.seconds is not None:
+        record.reasoner_seconds = outcome.seconds
+    record.reasoner_note = "\n".join([record.reasoner_note, *outcome.notes] if record.reasoner_note else outcome.notes)
+    return outcome
 
 
 def _first_problems(inputs: list[InputRecord], limit: int = 3) -> str:

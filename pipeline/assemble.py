@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from decimal import Decimal
+from functools import lru_cache
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
@@ -21,6 +22,14 @@ from .rules import RuleSpec, rule
 BYLINE_RULE = "metadata/byline"  # the mention of a document's author or publisher named in its byline
 
 CONTEXT = 32  # characters of prefix and suffix in a TextQuoteSelector
+
+# The terms of a Web Annotation, looked up once: every mention and fact has one, and rdflib makes a
+# new term on each namespace lookup.
+_TYPE, _CONFIDENCE, _GENERATED_BY, _NON_NEGATIVE = RDF.type, EKG.confidence, PROV.wasGeneratedBy, XSD.nonNegativeInteger
+_MOTIVATED_BY, _HAS_BODY, _HAS_TARGET, _HAS_SOURCE, _HAS_SELECTOR = (
+    OA.motivatedBy, OA.hasBody, OA.hasTarget, OA.hasSource, OA.hasSelector)
+_SPECIFIC_RESOURCE, _POSITION_SELECTOR, _QUOTE_SELECTOR = OA.SpecificResource, OA.TextPositionSelector, OA.TextQuoteSelector
+_START, _END, _EXACT, _PREFIX, _SUFFIX = OA.start, OA.end, OA.exact, OA.prefix, OA.suffix
 
 
 def document_graph(analysis: Analysis) -> Graph:
@@ -42,6 +51,7 @@ def document_graph(analysis: Analysis) -> Graph:
     return writer.graph
 
 
+@lru_cache(maxsize=None)  # a handful of confidence values, met on every node
 def _decimal(value: float | Decimal) -> Literal:
     return Literal(Decimal(str(value)), datatype=XSD.decimal)
 
@@ -55,6 +65,7 @@ class _Writer:
         self.doc = URIRef(document_iri(analysis.source.slug))
         self.activity = URIRef(f"{self.doc}/extraction")
         self.plans: set[URIRef] = set()
+        self.described: set[tuple[URIRef, str, str]] = set()  # entities typed and labelled so far
 
     def add(self, subject: URIRef, predicate: URIRef, obj) -> None:
         self.graph.add((subject, predicate, obj))
@@ -79,8 +90,10 @@ class _Writer:
     def entity(self, entity: EntityRef) -> URIRef:
         """The entity's IRI, typed and labelled in this graph (the shapes ask for both)."""
         iri = URIRef(entity.iri)
-        self.add(iri, RDF.type, EKG[entity.cls])
-        self.add(iri, RDFS.label, Literal(entity.label, lang="en"))
+        if (iri, entity.cls, entity.label) not in self.described:  # an entity is met many times
+            self.described.add((iri, entity.cls, entity.label))
+            self.add(iri, RDF.type, EKG[entity.cls])
+            self.add(iri, RDFS.label, Literal(entity.label, lang="en"))
         return iri
 
     def authors(self) -> None:
@@ -183,20 +196,21 @@ class _Writer:
         """A Web Annotation of `body` on the text at `span`, with position and quote selectors."""
         target, position, quote = (URIRef(f"{node}/{part}") for part in ("target", "position", "quote"))
         text = self.analysis.source.text
-        self.add(node, RDF.type, cls)
-        self.add(node, OA.motivatedBy, motivation)
-        self.add(node, OA.hasBody, body)
-        self.add(node, OA.hasTarget, target)
-        self.add(node, EKG.confidence, _decimal(confidence))
-        self.add(node, PROV.wasGeneratedBy, self.activity)
-        self.add(target, RDF.type, OA.SpecificResource)
-        self.add(target, OA.hasSource, self.doc)
-        self.add(target, OA.hasSelector, position)
-        self.add(target, OA.hasSelector, quote)
-        self.add(position, RDF.type, OA.TextPositionSelector)
-        self.add(position, OA.start, Literal(span.start, datatype=XSD.nonNegativeInteger))
-        self.add(position, OA.end, Literal(span.end, datatype=XSD.nonNegativeInteger))
-        self.add(quote, RDF.type, OA.TextQuoteSelector)
-        self.add(quote, OA.exact, Literal(text[span.start : span.end]))
-        self.add(quote, OA.prefix, Literal(text[max(0, span.start - CONTEXT) : span.start]))
-        self.add(quote, OA.suffix, Literal(text[span.end : span.end + CONTEXT]))
+        add = self.graph.add
+        add((node, _TYPE, cls))
+        add((node, _MOTIVATED_BY, motivation))
+        add((node, _HAS_BODY, body))
+        add((node, _HAS_TARGET, target))
+        add((node, _CONFIDENCE, _decimal(confidence)))
+        add((node, _GENERATED_BY, self.activity))
+        add((target, _TYPE, _SPECIFIC_RESOURCE))
+        add((target, _HAS_SOURCE, self.doc))
+        add((target, _HAS_SELECTOR, position))
+        add((target, _HAS_SELECTOR, quote))
+        add((position, _TYPE, _POSITION_SELECTOR))
+        add((position, _START, Literal(span.start, datatype=_NON_NEGATIVE)))
+        add((position, _END, Literal(span.end, datatype=_NON_NEGATIVE)))
+        add((quote, _TYPE, _QUOTE_SELECTOR))
+        add((quote, _EXACT, Literal(text[span.start : span.end])))
+        add((quote, _PREFIX, Literal(text[max(0, span.start - CONTEXT) : span.start])))
+        add((quote, _SUFFIX, Literal(text[span.end : span.end + CONTEXT])))

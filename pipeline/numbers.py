@@ -256,7 +256,16 @@ def _with_elliptic(text: str, amounts: list[Amount]) -> list[Amount]:
     return sorted(found, key=lambda a: a.start)
 
 
+# What every form's number needs somewhere in the text: a digit, a number word (at a word's start, or
+# against a currency code), or a scale word ("a million", "half a billion"). Two sentences in three
+# have none, and then none of the forms is run over them.
+_MAY_HOLD_NUMBER = re.compile(rf"\d|trillion|billion|million|thousand|(?:\b|(?<=rmb|usd|eur|cny|rub))"
+                              rf"(?:{'|'.join(_UNITS + _TENS)})", re.IGNORECASE)
+
+
 def _candidates(text: str) -> Iterator[Amount]:
+    if not _MAY_HOLD_NUMBER.search(text):
+        return
     for form in _FORMS:
         # a count may start inside a dated one: "In 2019 three countries joined"
         for match in form.pattern.finditer(text, overlapped=form.kind == "count"):

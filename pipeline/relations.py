@@ -597,6 +597,8 @@ def _read_sentence(mask: Mask, sentence: Sentence, mentions: list[Mention], wind
                    level: str = "") -> Iterator[Relation]:
     """What the rules of one level read from a mask: the sentence's ("") with the outermost names, its
     "fine" one with the innermost, or the "inside" of a name that holds others."""
+    if not mask.slots:  # every subject is a slot's entity: a sentence without names states no relation
+        return
     for rule in _RULES_AT[level]:
         if rule.context and not rule.context.search(mask.text):
             continue

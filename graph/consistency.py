@@ -1,0 +1,216 @@
+"""HermiT's verdict for a build, and what it asks of HermiT: check, reuse or carry over, then materialise.
+
+The build's door (eurasia_kg/build.py) calls `reason_over` once the document graphs are loaded.
+HermiT checks the TBox, the reference data and every document entity's class assertions (not the
+rest of the documents, which it cannot contradict). Its verdict on exactly the same input (a
+checksum) as the previous build's is reused rather than asked again, and a verdict that carries
+over soundly to the new input (new or changed entities only of class combinations HermiT checked
+before: `reason.carry_over`) is carried over. The inferred graph is then made anew, or updated for
+what changed when the build kept it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+import pyoxigraph as ox
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF
+
+from eurasia_kg.graph import reason
+from eurasia_kg.graph.store import Generation, to_quads
+from eurasia_kg.vocab import DOCUMENT_GRAPH_PREFIX, EKG, ENT, INFERRED_GRAPH
+
+# The class assertions (and labels) of the documents' entities in the given classes: HermiT's view of the documents.
+ENTITY_TYPINGS = """
+CONSTRUCT { ?entity a ?class ; <http://www.w3.org/2000/01/rdf-schema#label> ?label }
+WHERE {
+  GRAPH ?document { ?entity a ?class }
+  FILTER (STRSTARTS(STR(?document), "%s") && ?class IN (%s))
+  OPTIONAL { GRAPH ?document { ?entity <http://www.w3.org/2000/01/rdf-schema#label> ?label } }
+}"""
+
+# Which document gives an entity (bound as ?entity) which ontology class: for a warning that names them.
+CLASSES_BY_DOCUMENT = """
+SELECT ?entity ?document ?class
+WHERE { GRAPH ?document { ?entity a ?class } FILTER (STRSTARTS(STR(?document), "%s") && STRSTARTS(STR(?class), "%s")) }
+ORDER BY ?document ?class"""
+
+
+class ReasonerRequired(Exception):
+    """The reasoner was required (mode "require") but cannot run; the message says why."""
+
+
+class Inconsistent(Exception):
+    """The ontology and the extracted entities are inconsistent; the message is HermiT's explanation."""
+
+
+@dataclass(frozen=True)
+class Request:
+    """What reasoning over one build generation needs.
+
+    `previous` is the verdict the previous build remembered (empty when none); `fresh` names the
+    document graphs this build loaded when the inferred graph was kept (None: materialise anew).
+    """
+
+    ontology: Graph
+    mode: str  # "auto", "require" or "off"
+    entity_classes: Iterable[str]  # local names of the ontology classes HermiT checks entities against
+    reference_files: tuple[Path, ...]
+    static_checksum: str  # of the ontology and reference files
+    previous: dict = field(default_factory=dict)
+    fresh: tuple[str, ...] | None = None
+
+
+@dataclass
+class Outcome:
+    """HermiT's verdict to remember (empty when HermiT did not run), and what to record about it."""
+
+    verdict: dict = field(default_factory=dict)
+    consistent: bool | None = None  # None: not known (the reasoner did not run)
+    seconds: float | None = None  # HermiT's time, when it ran or its verdict was reused
+    notes: list[str] = field(default_factory=list)  # for the build record, in order
+    warnings: list[str] = field(default_factory=list)  # those of the notes a user should see
+
+
+def reason_over(generation: Generation, request: Request) -> Outcome:
+    """Check consistency with HermiT (or reuse its verdict), then materialise the inferred graph.
+
+    An entity that two documents give disjoint classes (a port one text calls a place and another a
+    project) is a disagreement between sources, not a broken ontology: it is named in a warning and
+    left out of HermiT's input. Raises Inconsistent when the rest does not agree, and
+    ReasonerRequired when the mode requires HermiT and it cannot run.
+    """
+    outcome = Outcome()
+    if request.mode != "off":
+        outcome = _verdict(generation.store, request)
+    before, now = request.previous.get("inferred", []), outcome.verdict.get("inferred", [])
+    types = _types(now)
+    if request.fresh is None:
+        generation.add_graph(types, str(INFERRED_GRAPH))
+        reason.materialise(generation.store)
+    else:  # HermiT's types go in last, as an update may take out a triple that is also one of them
+        _rematerialise(generation, request.fresh, before, now)
+        generation.add_graph(types, str(INFERRED_GRAPH))
+    return outcome
+
+
+def _verdict(store: ox.Store, request: Request) -> Outcome:
+    """HermiT's verdict on the entities' classes: the previous one reused or carried over, or asked anew."""
+    reference = _reference_data(request.reference_files)
+    abox = _entity_typings(store, request.entity_classes) + reference
+    warnings = _set_aside_disputed_classes(request.ontology, abox, reference, store)
+    outcome = Outcome(notes=list(warnings), warnings=list(warnings))
+    typings = b"\n".join(sorted(abox.serialize(format="nt", encoding="utf-8").splitlines()))
+    checksum = hashlib.sha256(request.static_checksum.encode() + typings).hexdigest()
+    classes = _asserted_classes(abox)
+    previous = request.previous
+    if previous.get("input") == checksum:
+        outcome.verdict, outcome.consistent, outcome.seconds = previous, True, previous["seconds"]
+        outcome.notes.append("HermiT's verdict on the same ontology, reference data and entity classes, "
+                             "from the previous build")
+    elif carried := _carried_over(previous, classes, reference):
+        outcome.verdict = {"input": checksum, "inferred": [list(pair) for pair in carried.inferred], "seconds": 0.0,
+                           "classes": classes}
+        outcome.consistent = True
+        outcome.notes.append("HermiT's verdict carried over from the previous build: "
+                             "every new or changed entity has classes HermiT found consistent there")
+    else:
+        _run_hermit(request.ontology, abox, request.mode, outcome)
+        if outcome.consistent:
+            outcome.verdict = {"input": checksum, "inferred": outcome.verdict["inferred"],
+                               "seconds": outcome.seconds, "classes": classes}
+    return outcome
+
+
+def _run_hermit(ontology: Graph, abox: Graph, mode: str, outcome: Outcome) -> None:
+    try:
+        checked = reason.check_consistency(ontology, abox)
+    except reason.ReasonerUnavailable as error:
+        if mode == "require":
+            raise ReasonerRequired(str(error)) from None
+        message = f"consistency check skipped: {error} (use --reasoner require to make this an error)"
+        outcome.notes.append(message)
+        outcome.warnings.append(message)
+        return
+    outcome.consistent, outcome.seconds = checked.consistent, checked.seconds
+    if not checked.consistent:
+        raise Inconsistent(checked.explanation)
+    outcome.verdict = {"inferred": [list(pair) for pair in checked.inferred_types]}
+
+
+def _entity_typings(store: ox.Store, entity_classes: Iterable[str]) -> Graph:
+    """The class assertions (and labels) of the documents' entities: what HermiT checks across documents."""
+    classes = ", ".join(f"<{EKG[name]}>" for name in entity_classes)
+    query = ENTITY_TYPINGS % (DOCUMENT_GRAPH_PREFIX, classes)
+    triples = ox.serialize(store.query(query), format=ox.RdfFormat.N_TRIPLES)
+    return Graph().parse(data=triples.decode("utf-8"), format="nt")
+
+
+def _reference_data(files: Iterable[Path]) -> Graph:
+    reference = Graph()
+    for file in files:
+        reference.parse(file, format="turtle")
+    return reference
+
+
+def _set_aside_disputed_classes(ontology: Graph, abox: Graph, reference: Graph, store: ox.Store) -> list[str]:
+    """Remove from `abox` the document class assertions of entities whose classes are disjoint; a warning for each."""
+    warnings = []
+    for individual, pairs in reason.class_clashes(ontology + abox).items():
+        entity = URIRef(individual)
+        for cls in list(abox.objects(entity, RDF.type)):
+            if (entity, RDF.type, cls) not in reference:
+                abox.remove((entity, RDF.type, cls))
+        rows = store.query(CLASSES_BY_DOCUMENT % (DOCUMENT_GRAPH_PREFIX, EKG),
+                           substitutions={ox.Variable("entity"): ox.NamedNode(individual)})
+        classes = ", ".join(
+            f"{reason.short(row['class'].value)} in {row['document'].value.removeprefix(DOCUMENT_GRAPH_PREFIX)}"
+            for row in rows)
+        disjoint = "; ".join(f"{reason.short(a)} and {reason.short(b)} are disjoint" for a, b in pairs)
+        warnings.append(f"{reason.short(individual)}: the documents disagree on its class ({classes}; {disjoint}); "
+                        "it is left out of the consistency check")
+    return warnings
+
+
+def _asserted_classes(abox: Graph) -> dict[str, list[str]]:
+    """Each entity's asserted ontology classes, as HermiT's input holds them."""
+    classes: dict[str, list[str]] = {}
+    for entity, cls in abox.subject_objects(RDF.type):
+        if str(entity).startswith(str(ENT)) and str(cls).startswith(str(EKG)):
+            classes.setdefault(str(entity), []).append(str(cls))
+    return {entity: sorted(found) for entity, found in sorted(classes.items())}
+
+
+def _carried_over(previous: dict, classes: dict[str, list[str]], reference: Graph) -> reason.Verdict | None:
+    """HermiT's verdict derived from the previous build's, when that is sound (see reason.carry_over)."""
+    if not previous.get("classes"):
+        return None
+    referenced = {str(node) for triple in reference for node in (triple[0], triple[2]) if isinstance(node, URIRef)}
+    earlier = reason.Verdict(previous["classes"], [tuple(pair) for pair in previous["inferred"]])
+    return reason.carry_over(earlier, classes, referenced)
+
+
+def _rematerialise(generation: Generation, fresh: Iterable[str], before: list[list[str]],
+                   now: list[list[str]]) -> None:
+    """Update the kept inferred graph for the document graphs retired and loaded (`fresh`) and the
+    types HermiT inferred `before` and infers `now`."""
+    before_types, now_types = {tuple(pair) for pair in before}, {tuple(pair) for pair in now}
+    generation.retired.bulk_extend(to_quads(_types(sorted(before_types - now_types)), str(INFERRED_GRAPH)))
+    added = ox.Store()
+    added.bulk_extend(to_quads(_types(sorted(now_types)), str(INFERRED_GRAPH)))
+    for graph in fresh:
+        added.bulk_extend(generation.store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
+    reason.rematerialise(generation.store, generation.retired, added)
+
+
+def _types(pairs: Iterable) -> Graph:
+    """HermiT's inferred types of our own entities (not of the Wikidata IRIs they are sameAs)."""
+    graph = Graph()
+    for individual, cls in pairs:
+        if individual.startswith(str(ENT)):
+            graph.add((URIRef(individual), RDF.type, URIRef(cls)))
+    return graph
