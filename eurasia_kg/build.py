@@ -123,32 +123,53 @@ class Outcome:
     report_text: str = ""
 
 
-def build(
-    corpus: Iterable[Path],
-    store: Path,
-    *,
-    reasoner: str = "auto",
-    progress: Progress | None = None,
-    pipeline: Pipeline | None = None,
-    wikidata_slice: Path = SLICE_FILE,
-    jobs: int = 1,
-    executor: str = "local",
-    scheduler: str | None = None,
-    full: bool = False,
-    max_file_bytes: int = MAX_FILE_BYTES,
-) -> BuildSummary:
-    """Build a new store generation from `corpus` and make it live; raises BuildFailed otherwise.
+@dataclass(frozen=True)
+class BuildOptions:
+    """How a build runs; the defaults are those of `eurasia-kg build` without options.
 
-    `pipeline` defaults to the standard components over the reference data; `wikidata_slice` is the
-    Wikidata extract the entities are linked against and enriched from. Documents are extracted by
-    `jobs` workers of `executor` ("local" processes, or "dask" at `scheduler` or on a local cluster).
-    Unchanged documents keep their graphs from the live generation unless `full` is set or a custom
-    `pipeline` is given.
+    >>> BuildOptions(jobs=2).executor
+    'local'
+    """
+
+    reasoner: str = "auto"
+    """HermiT's consistency check: "auto" (skipped with a warning when Java is missing), "require" or "off"."""
+    pipeline: Pipeline | None = None
+    """The extraction; None for the standard components over the reference data. A custom pipeline
+    extracts every document again (its graphs are never reused)."""
+    wikidata_slice: Path = SLICE_FILE
+    """The Wikidata extract (TriG) the entities are linked against and enriched from."""
+    jobs: int = 1
+    """Documents extracted and validated at once (workers of `executor`)."""
+    executor: str = "local"
+    """Where documents are extracted: "local" processes, or "dask" (at `scheduler`, or on a local cluster)."""
+    scheduler: str | None = None
+    """The Dask scheduler's address (tcp://HOST:8786) for the "dask" executor."""
+    full: bool = False
+    """Extract every document again, even those unchanged since the live build."""
+    max_file_bytes: int = MAX_FILE_BYTES
+    """Larger files are reported as unreadable and not read."""
+
+
+def build(corpus: Iterable[Path], store: Path, options: BuildOptions = BuildOptions(),
+          progress: Progress | None = None) -> BuildSummary:
+    """Build a new store generation from the texts in `corpus` and make it live; raises BuildFailed otherwise.
+
+    Unchanged documents keep their graphs from the live generation unless `options.full` is set or a
+    custom `options.pipeline` is given. `progress` hears of each document and stage as the build goes.
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "note.txt").write_text("Kazakhstan and China signed a rail agreement in Astana.")
+    >>> summary = build([folder / "note.txt"], folder / "store", BuildOptions(reasoner="off"))
+    >>> summary.complete, summary.record.counts()["Loaded"]
+    (True, 1)
+    >>> build([folder / "note.txt"], folder / "store", BuildOptions(reasoner="off")).reused
+    1
     """
     progress = progress or Silent()
     clock = time.perf_counter()
-    if reasoner not in REASONER_MODES:
-        raise BuildFailed(f"unknown reasoner mode {reasoner!r}; choose one of {', '.join(REASONER_MODES)}")
+    if options.reasoner not in REASONER_MODES:
+        raise BuildFailed(f"unknown reasoner mode {options.reasoner!r}; choose one of {', '.join(REASONER_MODES)}")
     corpus = list(corpus)
     discovery = discover(corpus)
     if not discovery.files:
@@ -160,18 +181,18 @@ def build(
         raise BuildFailed(f"{ONTOLOGY_FILE}: the ontology declares no owl:versionIRI")
     record = BuildRecord(__version__, str(version), datetime.now(timezone.utc))
     record.inputs.extend(_unreadable(problem) for problem in discovery.problems)
-    fingerprint = None if pipeline is not None else extraction_fingerprint()
-    if pipeline is None and executor == "local":
+    fingerprint = None if options.pipeline is not None else extraction_fingerprint()
+    if options.pipeline is None and options.executor == "local":
         standard_pipeline()  # made once here: forked workers inherit it
     try:
-        wikidata = WikidataSlice.read(wikidata_slice)
+        wikidata = WikidataSlice.read(options.wikidata_slice)
     except SliceError as error:
         raise BuildFailed(str(error)) from None
     warnings: list[str] = []
     # The workers start before the generation is opened, so that no process but this one holds it.
     folder = StoreFolder(store)
-    with _executor(executor, (pipeline, load_shapes()), jobs, scheduler) as workers, \
-            folder.building(from_current=not full and _reusable(folder, fingerprint)) as generation:
+    with _executor(options.executor, (options.pipeline, load_shapes()), options.jobs, options.scheduler) as workers, \
+            folder.building(from_current=not options.full and _reusable(folder, fingerprint)) as generation:
         previous = _start_from_base(generation, Manifest(fingerprint, _static_checksum()))
 
         def load_static_graphs() -> None:
@@ -181,16 +202,18 @@ def build(
                     generation.load_turtle(file, str(REFERENCE_GRAPH))
 
         progress.begin(len(discovery.files))
-        loaded = _load_documents(workers, discovery.files, previous.documents, max_file_bytes, record, generation,
-                                 progress, meanwhile=load_static_graphs)
+        loading = _load_documents(workers, discovery.files, previous.documents, options.max_file_bytes, generation,
+                                  progress, meanwhile=load_static_graphs)
+        record.inputs.extend(loading.records)
+        loaded = loading.entries
         if not loaded:
             raise BuildFailed("no document could be loaded: " + _first_problems(record.inputs))
         fresh = [document_graph_iri(slug) for slug, entry in loaded.items() if previous.documents.get(slug) != entry]
         # Reasoning and linking read and write different graphs, so they run side by side: HermiT
         # and the rules (Java, Rust) leave this process's interpreter to the linker.
         progress.stage("reasoning and linking")
-        request = consistency.Request(ontology, reasoner, ENTITY_CLASSES, tuple(reference_files()), _static_checksum(),
-                                      previous.reasoner,
+        request = consistency.Request(ontology, options.reasoner, ENTITY_CLASSES, tuple(reference_files()),
+                                      _static_checksum(), previous.reasoner,
                                       tuple(fresh) if previous.static and previous.documents else None)
         with ThreadPoolExecutor(max_workers=1) as reasoning:
             reasoned = reasoning.submit(_reason, generation, request, record, progress)
@@ -299,67 +322,96 @@ def _static_checksum() -> str:
     return digest.hexdigest()
 
 
-def _load_documents(workers: Executor, files: Sequence[Path], previous: dict[str, dict], limit: int,
-                    record: BuildRecord, generation: Generation, progress: Progress,
-                    meanwhile: Callable[[], None]) -> dict[str, dict]:
-    """Extract, validate and load every document that needs it; record what became of each file.
+@dataclass
+class Loading:
+    """What became of the corpus' files: the result of `_load_documents`."""
 
-    The largest files go to the workers first, so that a long document does not start last and keep
-    one worker busy while the others idle. `meanwhile` runs here while the workers have their first
-    documents. Returns the manifest entries of the documents now loaded, by slug.
-    """
-    loaded: dict[str, dict] = {}
-    batch = _Batch(generation)
-    settled: list[InputRecord] = []  # decided here, without a worker: unreadable, duplicate or unchanged
+    entries: dict[str, dict] = field(default_factory=dict)
+    """The manifest entries (identifier, sha256, encoding) of the documents now in the generation, by slug."""
+    records: list[InputRecord] = field(default_factory=list)
+    """What became of each file, in the order it was decided."""
+    read: set[str] = field(default_factory=set)
+    """The slugs of the documents read (those of the previous build not among them are retired)."""
+
+    def add(self, record: InputRecord, entry: dict | None, progress: Progress) -> None:
+        self.records.append(record)
+        if entry is not None:
+            self.entries[document_slug(record.identifier)] = entry
+        progress.document(record)
+
+
+@dataclass(frozen=True)
+class _Decision:
+    """What one file needs, decided from its bytes before any worker sees it: extraction (`document`),
+    or nothing more (`record` says why: it is unreadable, has another file's name, or is unchanged)."""
+
+    document: Document | None = None
+    record: InputRecord | None = None
+    slug: str | None = None  # of a document read; None for a file that could not be
+    kept: dict | None = None  # the manifest entry of an unchanged document, whose graph the generation holds
+
+
+def _decide(path: Path, owner: Path, previous: dict[str, dict], limit: int) -> _Decision:
+    """`owner` is the file that holds the document's name (the first in corpus order with its slug)."""
+    try:
+        data = read_bytes(path, limit)
+    except IngestError as error:
+        return _Decision(record=_unreadable(error))
+    sha256 = hashlib.sha256(data).hexdigest()
+    if owner != path:
+        problem = IngestError(path, f"has the same name as {owner}; rename one of them")
+        return _Decision(record=_unreadable(problem, sha256))
+    slug = document_slug(path.name)
+    kept = previous.get(slug)
+    if kept is not None and kept["sha256"] == sha256 and kept["identifier"] == path.name:
+        record = InputRecord(path.name, str(path), document_iri(slug), sha256, LOADED, encoding=kept["encoding"])
+        return _Decision(record=record, slug=slug, kept=kept)
+    return _Decision(document=Document(path, data), slug=slug)
+
+
+def _decisions(files: Sequence[Path], previous: dict[str, dict], limit: int) -> Iterator[_Decision]:
+    """One decision per file, the largest files first, so that a long document does not start last
+    and keep one worker busy while the others idle. Files are read one at a time, as they are needed."""
     owners: dict[str, Path] = {}  # of two files with one slug, the first in corpus order is the document
     for path in files:
         owners.setdefault(document_slug(path.name), path)
-    slugs: set[str] = set()  # of the documents read
+    for path in sorted(files, key=_size, reverse=True):
+        yield _decide(path, owners[document_slug(path.name)], previous, limit)
 
-    def to_extract() -> Iterator[Document]:
-        for path in sorted(files, key=_size, reverse=True):
-            slug = document_slug(path.name)
-            try:
-                data = read_bytes(path, limit)
-            except IngestError as error:
-                settled.append(_unreadable(error))
-                continue
-            sha256 = hashlib.sha256(data).hexdigest()
-            if owners[slug] != path:
-                problem = IngestError(path, f"has the same name as {owners[slug]}; rename one of them")
-                settled.append(_unreadable(problem, sha256))
-                continue
-            slugs.add(slug)
-            kept = previous.get(slug)
-            if kept is not None and kept["sha256"] == sha256 and kept["identifier"] == path.name:
-                loaded[slug] = kept
-                settled.append(InputRecord(path.name, str(path), document_iri(slug), sha256, LOADED,
-                                           encoding=kept["encoding"]))
-                continue
-            if kept is not None:
-                generation.retire_graph(document_graph_iri(slug))
-            yield Document(path, data)
 
-    def report(item: InputRecord) -> None:
-        record.inputs.append(item)
-        progress.document(item)
+def _load_documents(workers: Executor, files: Sequence[Path], previous: dict[str, dict], limit: int,
+                    generation: Generation, progress: Progress, meanwhile: Callable[[], None]) -> Loading:
+    """Extract, validate and load every document that needs it; say what became of each file.
+
+    `previous` holds the manifest entries of the document graphs the generation starts with; those of
+    changed documents, and of documents gone, are retired. `meanwhile` runs here while the workers
+    have their first documents.
+    """
+    loading = Loading()
+    batch = _Batch(generation)
+
+    def to_extract() -> Iterator[Document]:  # the files the workers need; the others are settled on the way
+        for decision in _decisions(files, previous, limit):
+            if decision.slug is not None:
+                loading.read.add(decision.slug)
+            if decision.document is None:
+                loading.add(decision.record, decision.kept, progress)
+                continue
+            if decision.slug in previous:
+                generation.retire_graph(document_graph_iri(decision.slug))
+            yield decision.document
 
     for _, outcome in workers.map(_extract_and_validate, to_extract()):
         if meanwhile is not None:
             meanwhile, then = None, meanwhile
             then()
-        for item in settled:
-            report(item)
-        settled.clear()
-        report(_settle(outcome, generation, batch, loaded))
+        loading.add(*_settle(outcome, generation, batch), progress)
     batch.flush()
     if meanwhile is not None:
         meanwhile()
-    for item in settled:
-        report(item)
-    for slug in previous.keys() - slugs:  # documents no longer in the corpus, or no longer readable
+    for slug in previous.keys() - loading.read:  # documents no longer in the corpus, or no longer readable
         generation.retire_graph(document_graph_iri(slug))
-    return loaded
+    return loading
 
 
 def _size(path: Path) -> int:
@@ -390,22 +442,21 @@ class _Batch:
         self.parts, self.size = [], 0
 
 
-def _settle(outcome: Outcome, generation: Generation, batch: _Batch, loaded: dict[str, dict]) -> InputRecord:
-    """Load a worker's document graph, or keep its validation report; the file's record."""
+def _settle(outcome: Outcome, generation: Generation, batch: _Batch) -> tuple[InputRecord, dict | None]:
+    """Load a worker's document graph, or keep its validation report; the file's record, and the
+    manifest entry of its document graph when it loaded."""
     item = outcome.record
     if item.status == LOADED:
         batch.add(outcome.nquads)
-        slug = document_slug(item.identifier)
-        loaded[slug] = {"identifier": item.identifier, "sha256": item.sha256, "encoding": item.encoding}
-        return item
+        return item, {"identifier": item.identifier, "sha256": item.sha256, "encoding": item.encoding}
     if item.status == QUARANTINED:
         base = generation.reports / document_slug(item.identifier)
         base.with_suffix(".txt").write_text(f"{item.path}\n\n{outcome.report_text}", encoding="utf-8")
         report = Graph().parse(data=outcome.report, format="nt")
         report.serialize(base.with_suffix(".ttl"), format="turtle")
         return InputRecord(item.identifier, item.path, item.document, item.sha256, item.status,
-                           f"{item.problem}; full report: {base.with_suffix('.txt')}", report, item.encoding)
-    return item
+                           f"{item.problem}; full report: {base.with_suffix('.txt')}", report, item.encoding), None
+    return item, None
 
 
 def _extract_and_validate(context: tuple[Pipeline | None, Graph], document: Document) -> Outcome:

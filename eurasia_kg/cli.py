@@ -186,7 +186,7 @@ def build_command(
 
     Exit code 0: every document loaded; 3: some quarantined or unreadable; 1: build failed, old store kept.
     """
-    from eurasia_kg.build import BuildFailed, build
+    from eurasia_kg.build import BuildFailed, BuildOptions, build
     from eurasia_kg.corpus import CORPUS_DIR
     from eurasia_kg.graph.linking.slice import SLICE_FILE
     from eurasia_kg.graph.provenance import LOADED
@@ -196,9 +196,10 @@ def build_command(
     progress = RichProgress()
     try:
         with progress.bar:
-            summary = build(sources, store, reasoner=reasoner.value, progress=progress,
-                            wikidata_slice=wikidata_slice or SLICE_FILE, jobs=jobs, executor=executor.value,
-                            scheduler=scheduler, full=full, max_file_bytes=int(max_file_mb * 2**20))
+            options = BuildOptions(reasoner=reasoner.value, wikidata_slice=wikidata_slice or SLICE_FILE, jobs=jobs,
+                                   executor=executor.value, scheduler=scheduler, full=full,
+                                   max_file_bytes=int(max_file_mb * 2**20))
+            summary = build(sources, store, options, progress)
     except (BuildFailed, StoreError) as error:
         raise fail(f"{error}\nThe previous store (if any) is unchanged.") from None
     counts = summary.record.counts()
