@@ -243,7 +243,12 @@ def _pipeline_over(files: tuple[tuple[Path, int], ...]) -> Pipeline:
 
 def extraction_fingerprint() -> str:
     """What a document graph depends on besides the document: software version, pipeline code, IRIs,
-    reference data and shapes. A document graph is reused only under the same fingerprint."""
+    reference data and shapes. A document graph is reused only under the same fingerprint.
+
+    >>> fingerprint = extraction_fingerprint()
+    >>> len(fingerprint), fingerprint == extraction_fingerprint()
+    (64, True)
+    """
     digest = hashlib.sha256(__version__.encode())
     package = Path(pipeline_package.__file__).parent
     rule_tables = sorted(package.glob("rules/*.toml"))  # the rules are data: a changed table is a changed extraction
@@ -524,7 +529,15 @@ def _first_problems(inputs: list[InputRecord], limit: int = 3) -> str:
 
 
 def validate_corpus(corpus: Iterable[Path], jobs: int = 1) -> list[InputRecord]:
-    """Extract and validate texts without touching any store (a dry run of `build`)."""
+    """Extract and validate texts without touching any store (a dry run of `build`); a record per file.
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "port.txt").write_text("China funds a dry port in Kazakhstan.", encoding="utf-8")
+    >>> _ = (folder / "empty.txt").write_bytes(b"")
+    >>> sorted((record.identifier, record.status) for record in validate_corpus([folder]))
+    [('empty.txt', 'Unreadable'), ('port.txt', 'Loaded')]
+    """
     corpus = list(corpus)
     discovery = discover(corpus)
     if not discovery.files and not discovery.problems:
@@ -545,7 +558,16 @@ def validate_corpus(corpus: Iterable[Path], jobs: int = 1) -> list[InputRecord]:
 
 
 def validate_store(folder: StoreFolder) -> list[InputRecord]:
-    """Validate every document graph of the live store against the shapes, as the build did."""
+    """Validate every document graph of the live store against the shapes, as the build did.
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> note = folder / "pipeline.txt"
+    >>> _ = note.write_text("Russia and Turkmenistan discussed a gas pipeline.", encoding="utf-8")
+    >>> _ = build([note], folder / "store", BuildOptions(reasoner="off"))
+    >>> [(record.identifier, record.status) for record in validate_store(StoreFolder(folder / "store"))]
+    [('pipeline.txt', 'Loaded')]
+    """
     store, shapes = folder.open(), load_shapes()
     records = []
     for name in sorted(g.value for g in store.named_graphs() if g.value.startswith(DOCUMENT_GRAPH_PREFIX)):
