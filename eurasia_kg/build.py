@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Protocol, Sequence
+from typing import Callable, Iterable, Iterator, Protocol, Sequence, cast
 
 import pyoxigraph as ox
 from rdflib import Graph
@@ -346,35 +346,34 @@ class Loading:
 
 
 @dataclass(frozen=True)
-class _Decision:
-    """What one file needs, decided from its bytes before any worker sees it: extraction (`document`),
-    or nothing more (`record` says why: it is unreadable, has another file's name, or is unchanged)."""
+class _Settled:
+    """A file that needs no worker: `record` says why (it is unreadable, has another file's name, or
+    is unchanged: then `kept` is the manifest entry of the graph the generation holds)."""
 
-    document: Document | None = None
-    record: InputRecord | None = None
-    slug: str | None = None  # of a document read; None for a file that could not be
-    kept: dict | None = None  # the manifest entry of an unchanged document, whose graph the generation holds
+    record: InputRecord
+    kept: dict | None = None
 
 
-def _decide(path: Path, owner: Path, previous: dict[str, dict], limit: int) -> _Decision:
-    """`owner` is the file that holds the document's name (the first in corpus order with its slug)."""
+def _decide(path: Path, owner: Path, previous: dict[str, dict], limit: int) -> Document | _Settled:
+    """What one file needs, decided from its bytes before any worker sees it: extraction (its Document),
+    or nothing more. `owner` is the file that holds the document's name (the first in corpus order)."""
     try:
         data = read_bytes(path, limit)
     except IngestError as error:
-        return _Decision(record=_unreadable(error))
+        return _Settled(_unreadable(error))
     sha256 = hashlib.sha256(data).hexdigest()
     if owner != path:
         problem = IngestError(path, f"has the same name as {owner}; rename one of them")
-        return _Decision(record=_unreadable(problem, sha256))
+        return _Settled(_unreadable(problem, sha256))
     slug = document_slug(path.name)
     kept = previous.get(slug)
     if kept is not None and kept["sha256"] == sha256 and kept["identifier"] == path.name:
         record = InputRecord(path.name, str(path), document_iri(slug), sha256, LOADED, encoding=kept["encoding"])
-        return _Decision(record=record, slug=slug, kept=kept)
-    return _Decision(document=Document(path, data), slug=slug)
+        return _Settled(record, kept)
+    return Document(path, data)
 
 
-def _decisions(files: Sequence[Path], previous: dict[str, dict], limit: int) -> Iterator[_Decision]:
+def _decisions(files: Sequence[Path], previous: dict[str, dict], limit: int) -> Iterator[Document | _Settled]:
     """One decision per file, the largest files first, so that a long document does not start last
     and keep one worker busy while the others idle. Files are read one at a time, as they are needed."""
     owners: dict[str, Path] = {}  # of two files with one slug, the first in corpus order is the document
@@ -397,22 +396,26 @@ def _load_documents(workers: Executor, files: Sequence[Path], previous: dict[str
 
     def to_extract() -> Iterator[Document]:  # the files the workers need; the others are settled on the way
         for decision in _decisions(files, previous, limit):
-            if decision.slug is not None:
-                loading.read.add(decision.slug)
-            if decision.document is None:
+            if isinstance(decision, _Settled):
+                if decision.kept is not None:
+                    loading.read.add(document_slug(decision.record.identifier))
                 loading.add(decision.record, decision.kept, progress)
                 continue
-            if decision.slug in previous:
-                generation.retire_graph(document_graph_iri(decision.slug))
-            yield decision.document
+            slug = document_slug(decision.path.name)
+            loading.read.add(slug)
+            if slug in previous:
+                generation.retire_graph(document_graph_iri(slug))
+            yield decision
 
+    meanwhile_ran = False
+    outcome: Outcome
     for _, outcome in workers.map(_extract_and_validate, to_extract()):
-        if meanwhile is not None:
-            meanwhile, then = None, meanwhile
-            then()
+        if not meanwhile_ran:  # the workers have their first documents
+            meanwhile_ran = True
+            meanwhile()
         loading.add(*_settle(outcome, generation, batch), progress)
     batch.flush()
-    if meanwhile is not None:
+    if not meanwhile_ran:
         meanwhile()
     for slug in previous.keys() - loading.read:  # documents no longer in the corpus, or no longer readable
         generation.retire_graph(document_graph_iri(slug))
@@ -433,7 +436,8 @@ class _Batch:
     SIZE = 8 * 2**20
 
     def __init__(self, generation: Generation) -> None:
-        self.generation, self.parts, self.size = generation, [], 0
+        self.generation, self.size = generation, 0
+        self.parts: list[bytes] = []
 
     def add(self, nquads: bytes) -> None:
         self.parts.append(nquads)
@@ -487,7 +491,8 @@ def _extract_and_validate(context: tuple[Pipeline | None, Graph], document: Docu
                        encoding=source.encoding)
     if outcome.conforms:
         quads = to_quads(graph, document_graph_iri(source.slug))
-        return Outcome(item, nquads=ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
+        nquads = cast(bytes, ox.serialize(quads, format=ox.RdfFormat.N_QUADS))  # bytes: no output file is given
+        return Outcome(item, nquads=nquads)
     quarantined = InputRecord(item.identifier, item.path, item.document, item.sha256, QUARANTINED,
                               _violations(outcome), encoding=item.encoding)
     return Outcome(quarantined, report=outcome.report.serialize(format="nt"), report_text=outcome.text)
@@ -553,7 +558,8 @@ def validate_corpus(corpus: Iterable[Path], jobs: int = 1) -> list[InputRecord]:
 
     standard_pipeline()
     with _executor("local", (None, load_shapes()), jobs, None) as workers:
-        records += [outcome.record for _, outcome in workers.map(_extract_and_validate, readable())]
+        outcomes: Iterator[tuple[Document, Outcome]] = workers.map(_extract_and_validate, readable())
+        records += [outcome.record for _, outcome in outcomes]
     return records
 
 
