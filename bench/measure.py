@@ -21,7 +21,7 @@ from pathlib import Path
 
 import spacy
 
-from eurasia_kg.build import build
+from eurasia_kg.build import BuildOptions, build
 from eurasia_kg.pipeline.model import Analysis
 from eurasia_kg.pipeline.run import Component, Pipeline
 
@@ -109,9 +109,10 @@ def main() -> None:
     parser.add_argument("--stages", action="store_true", help="also time each stage (one job: all in this process)")
     arguments = parser.parse_args()
     stages = timed_stages() if arguments.stages else {}
-    summary = build(arguments.corpus, arguments.store, jobs=arguments.jobs, executor=arguments.executor,
-                    full=arguments.full, reasoner=arguments.reasoner,
-                    pipeline=tokenising_pipeline() if arguments.tokenise_only else None)
+    options = BuildOptions(jobs=arguments.jobs, executor=arguments.executor, full=arguments.full,
+                           reasoner=arguments.reasoner,
+                           pipeline=tokenising_pipeline() if arguments.tokenise_only else None)
+    summary = build(arguments.corpus, arguments.store, options)
     kilobytes = lambda who: resource.getrusage(who).ru_maxrss / 1024  # noqa: E731 - Linux reports KB
     print(json.dumps({
         "seconds": summary.seconds, "driver_mb": kilobytes(resource.RUSAGE_SELF),

@@ -71,7 +71,7 @@ def whole_build(corpus: list[Path], shapes: rdflib.Graph, validate, label: str, 
 
     build_module.validate_graph, build_module.load_shapes = timed_validate, lambda: shapes
     start = time.perf_counter()
-    build_module.build(corpus, scratch / label.replace(" ", "-"), jobs=1, full=True)
+    build_module.build(corpus, scratch / label.replace(" ", "-"), build_module.BuildOptions(jobs=1, full=True))
     total = time.perf_counter() - start
     print(f"whole build, {label}: {total:.2f} s, of which validation {spent[0]:.2f} s ({spent[0] / total:.0%})")
 

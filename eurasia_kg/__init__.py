@@ -1,7 +1,11 @@
 """eurasia-kg: analysis texts on China, Russia and Central Asia in, a validated RDF knowledge graph out.
 
 From Python, `ask(question, store=…, **parameters)` answers a named query of the library and
-`questions()` lists them (see eurasia_kg.answers).
+`questions()` lists them (see eurasia_kg.answers); `eurasia_kg.build.build` makes a store.
+
+    >>> from eurasia_kg import questions
+    >>> "claims-about" in questions()
+    True
 """
 
 __version__ = "0.1.0"

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Protocol, Sequence
+from typing import Callable, Iterable, Iterator, Protocol, Sequence, cast
 
 import pyoxigraph as ox
 from rdflib import Graph
@@ -123,32 +123,53 @@ class Outcome:
     report_text: str = ""
 
 
-def build(
-    corpus: Iterable[Path],
-    store: Path,
-    *,
-    reasoner: str = "auto",
-    progress: Progress | None = None,
-    pipeline: Pipeline | None = None,
-    wikidata_slice: Path = SLICE_FILE,
-    jobs: int = 1,
-    executor: str = "local",
-    scheduler: str | None = None,
-    full: bool = False,
-    max_file_bytes: int = MAX_FILE_BYTES,
-) -> BuildSummary:
-    """Build a new store generation from `corpus` and make it live; raises BuildFailed otherwise.
+@dataclass(frozen=True)
+class BuildOptions:
+    """How a build runs; the defaults are those of `eurasia-kg build` without options.
 
-    `pipeline` defaults to the standard components over the reference data; `wikidata_slice` is the
-    Wikidata extract the entities are linked against and enriched from. Documents are extracted by
-    `jobs` workers of `executor` ("local" processes, or "dask" at `scheduler` or on a local cluster).
-    Unchanged documents keep their graphs from the live generation unless `full` is set or a custom
-    `pipeline` is given.
+    >>> BuildOptions(jobs=2).executor
+    'local'
+    """
+
+    reasoner: str = "auto"
+    """HermiT's consistency check: "auto" (skipped with a warning when Java is missing), "require" or "off"."""
+    pipeline: Pipeline | None = None
+    """The extraction; None for the standard components over the reference data. A custom pipeline
+    extracts every document again (its graphs are never reused)."""
+    wikidata_slice: Path = SLICE_FILE
+    """The Wikidata extract (TriG) the entities are linked against and enriched from."""
+    jobs: int = 1
+    """Documents extracted and validated at once (workers of `executor`)."""
+    executor: str = "local"
+    """Where documents are extracted: "local" processes, or "dask" (at `scheduler`, or on a local cluster)."""
+    scheduler: str | None = None
+    """The Dask scheduler's address (tcp://HOST:8786) for the "dask" executor."""
+    full: bool = False
+    """Extract every document again, even those unchanged since the live build."""
+    max_file_bytes: int = MAX_FILE_BYTES
+    """Larger files are reported as unreadable and not read."""
+
+
+def build(corpus: Iterable[Path], store: Path, options: BuildOptions = BuildOptions(),
+          progress: Progress | None = None) -> BuildSummary:
+    """Build a new store generation from the texts in `corpus` and make it live; raises BuildFailed otherwise.
+
+    Unchanged documents keep their graphs from the live generation unless `options.full` is set or a
+    custom `options.pipeline` is given. `progress` hears of each document and stage as the build goes.
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "note.txt").write_text("Kazakhstan and China signed a rail agreement in Astana.")
+    >>> summary = build([folder / "note.txt"], folder / "store", BuildOptions(reasoner="off"))
+    >>> summary.complete, summary.record.counts()["Loaded"]
+    (True, 1)
+    >>> build([folder / "note.txt"], folder / "store", BuildOptions(reasoner="off")).reused
+    1
     """
     progress = progress or Silent()
     clock = time.perf_counter()
-    if reasoner not in REASONER_MODES:
-        raise BuildFailed(f"unknown reasoner mode {reasoner!r}; choose one of {', '.join(REASONER_MODES)}")
+    if options.reasoner not in REASONER_MODES:
+        raise BuildFailed(f"unknown reasoner mode {options.reasoner!r}; choose one of {', '.join(REASONER_MODES)}")
     corpus = list(corpus)
     discovery = discover(corpus)
     if not discovery.files:
@@ -160,18 +181,18 @@ def build(
         raise BuildFailed(f"{ONTOLOGY_FILE}: the ontology declares no owl:versionIRI")
     record = BuildRecord(__version__, str(version), datetime.now(timezone.utc))
     record.inputs.extend(_unreadable(problem) for problem in discovery.problems)
-    fingerprint = None if pipeline is not None else extraction_fingerprint()
-    if pipeline is None and executor == "local":
+    fingerprint = None if options.pipeline is not None else extraction_fingerprint()
+    if options.pipeline is None and options.executor == "local":
         standard_pipeline()  # made once here: forked workers inherit it
     try:
-        wikidata = WikidataSlice.read(wikidata_slice)
+        wikidata = WikidataSlice.read(options.wikidata_slice)
     except SliceError as error:
         raise BuildFailed(str(error)) from None
     warnings: list[str] = []
     # The workers start before the generation is opened, so that no process but this one holds it.
     folder = StoreFolder(store)
-    with _executor(executor, (pipeline, load_shapes()), jobs, scheduler) as workers, \
-            folder.building(from_current=not full and _reusable(folder, fingerprint)) as generation:
+    with _executor(options.executor, (options.pipeline, load_shapes()), options.jobs, options.scheduler) as workers, \
+            folder.building(from_current=not options.full and _reusable(folder, fingerprint)) as generation:
         previous = _start_from_base(generation, Manifest(fingerprint, _static_checksum()))
 
         def load_static_graphs() -> None:
@@ -181,16 +202,18 @@ def build(
                     generation.load_turtle(file, str(REFERENCE_GRAPH))
 
         progress.begin(len(discovery.files))
-        loaded = _load_documents(workers, discovery.files, previous.documents, max_file_bytes, record, generation,
-                                 progress, meanwhile=load_static_graphs)
+        loading = _load_documents(workers, discovery.files, previous.documents, options.max_file_bytes, generation,
+                                  progress, meanwhile=load_static_graphs)
+        record.inputs.extend(loading.records)
+        loaded = loading.entries
         if not loaded:
             raise BuildFailed("no document could be loaded: " + _first_problems(record.inputs))
         fresh = [document_graph_iri(slug) for slug, entry in loaded.items() if previous.documents.get(slug) != entry]
         # Reasoning and linking read and write different graphs, so they run side by side: HermiT
         # and the rules (Java, Rust) leave this process's interpreter to the linker.
         progress.stage("reasoning and linking")
-        request = consistency.Request(ontology, reasoner, ENTITY_CLASSES, tuple(reference_files()), _static_checksum(),
-                                      previous.reasoner,
+        request = consistency.Request(ontology, options.reasoner, ENTITY_CLASSES, tuple(reference_files()),
+                                      _static_checksum(), previous.reasoner,
                                       tuple(fresh) if previous.static and previous.documents else None)
         with ThreadPoolExecutor(max_workers=1) as reasoning:
             reasoned = reasoning.submit(_reason, generation, request, record, progress)
@@ -220,7 +243,12 @@ def _pipeline_over(files: tuple[tuple[Path, int], ...]) -> Pipeline:
 
 def extraction_fingerprint() -> str:
     """What a document graph depends on besides the document: software version, pipeline code, IRIs,
-    reference data and shapes. A document graph is reused only under the same fingerprint."""
+    reference data and shapes. A document graph is reused only under the same fingerprint.
+
+    >>> fingerprint = extraction_fingerprint()
+    >>> len(fingerprint), fingerprint == extraction_fingerprint()
+    (64, True)
+    """
     digest = hashlib.sha256(__version__.encode())
     package = Path(pipeline_package.__file__).parent
     rule_tables = sorted(package.glob("rules/*.toml"))  # the rules are data: a changed table is a changed extraction
@@ -299,67 +327,99 @@ def _static_checksum() -> str:
     return digest.hexdigest()
 
 
-def _load_documents(workers: Executor, files: Sequence[Path], previous: dict[str, dict], limit: int,
-                    record: BuildRecord, generation: Generation, progress: Progress,
-                    meanwhile: Callable[[], None]) -> dict[str, dict]:
-    """Extract, validate and load every document that needs it; record what became of each file.
+@dataclass
+class Loading:
+    """What became of the corpus' files: the result of `_load_documents`."""
 
-    The largest files go to the workers first, so that a long document does not start last and keep
-    one worker busy while the others idle. `meanwhile` runs here while the workers have their first
-    documents. Returns the manifest entries of the documents now loaded, by slug.
-    """
-    loaded: dict[str, dict] = {}
-    batch = _Batch(generation)
-    settled: list[InputRecord] = []  # decided here, without a worker: unreadable, duplicate or unchanged
+    entries: dict[str, dict] = field(default_factory=dict)
+    """The manifest entries (identifier, sha256, encoding) of the documents now in the generation, by slug."""
+    records: list[InputRecord] = field(default_factory=list)
+    """What became of each file, in the order it was decided."""
+    read: set[str] = field(default_factory=set)
+    """The slugs of the documents read (those of the previous build not among them are retired)."""
+
+    def add(self, record: InputRecord, entry: dict | None, progress: Progress) -> None:
+        self.records.append(record)
+        if entry is not None:
+            self.entries[document_slug(record.identifier)] = entry
+        progress.document(record)
+
+
+@dataclass(frozen=True)
+class _Settled:
+    """A file that needs no worker: `record` says why (it is unreadable, has another file's name, or
+    is unchanged: then `kept` is the manifest entry of the graph the generation holds)."""
+
+    record: InputRecord
+    kept: dict | None = None
+
+
+def _decide(path: Path, owner: Path, previous: dict[str, dict], limit: int) -> Document | _Settled:
+    """What one file needs, decided from its bytes before any worker sees it: extraction (its Document),
+    or nothing more. `owner` is the file that holds the document's name (the first in corpus order)."""
+    try:
+        data = read_bytes(path, limit)
+    except IngestError as error:
+        return _Settled(_unreadable(error))
+    sha256 = hashlib.sha256(data).hexdigest()
+    if owner != path:
+        problem = IngestError(path, f"has the same name as {owner}; rename one of them")
+        return _Settled(_unreadable(problem, sha256))
+    slug = document_slug(path.name)
+    kept = previous.get(slug)
+    if kept is not None and kept["sha256"] == sha256 and kept["identifier"] == path.name:
+        record = InputRecord(path.name, str(path), document_iri(slug), sha256, LOADED, encoding=kept["encoding"])
+        return _Settled(record, kept)
+    return Document(path, data)
+
+
+def _decisions(files: Sequence[Path], previous: dict[str, dict], limit: int) -> Iterator[Document | _Settled]:
+    """One decision per file, the largest files first, so that a long document does not start last
+    and keep one worker busy while the others idle. Files are read one at a time, as they are needed."""
     owners: dict[str, Path] = {}  # of two files with one slug, the first in corpus order is the document
     for path in files:
         owners.setdefault(document_slug(path.name), path)
-    slugs: set[str] = set()  # of the documents read
+    for path in sorted(files, key=_size, reverse=True):
+        yield _decide(path, owners[document_slug(path.name)], previous, limit)
 
-    def to_extract() -> Iterator[Document]:
-        for path in sorted(files, key=_size, reverse=True):
-            slug = document_slug(path.name)
-            try:
-                data = read_bytes(path, limit)
-            except IngestError as error:
-                settled.append(_unreadable(error))
+
+def _load_documents(workers: Executor, files: Sequence[Path], previous: dict[str, dict], limit: int,
+                    generation: Generation, progress: Progress, meanwhile: Callable[[], None]) -> Loading:
+    """Extract, validate and load every document that needs it; say what became of each file.
+
+    `previous` holds the manifest entries of the document graphs the generation starts with; those of
+    changed documents, and of documents gone, are retired. `meanwhile` runs here while the workers
+    have their first documents.
+    """
+    loading = Loading()
+    batch = _Batch(generation)
+
+    def to_extract() -> Iterator[Document]:  # the files the workers need; the others are settled on the way
+        for decision in _decisions(files, previous, limit):
+            if isinstance(decision, _Settled):
+                if decision.kept is not None:
+                    loading.read.add(document_slug(decision.record.identifier))
+                loading.add(decision.record, decision.kept, progress)
                 continue
-            sha256 = hashlib.sha256(data).hexdigest()
-            if owners[slug] != path:
-                problem = IngestError(path, f"has the same name as {owners[slug]}; rename one of them")
-                settled.append(_unreadable(problem, sha256))
-                continue
-            slugs.add(slug)
-            kept = previous.get(slug)
-            if kept is not None and kept["sha256"] == sha256 and kept["identifier"] == path.name:
-                loaded[slug] = kept
-                settled.append(InputRecord(path.name, str(path), document_iri(slug), sha256, LOADED,
-                                           encoding=kept["encoding"]))
-                continue
-            if kept is not None:
+            slug = document_slug(decision.path.name)
+            loading.read.add(slug)
+            if slug in previous:
                 generation.retire_graph(document_graph_iri(slug))
-            yield Document(path, data)
+            yield decision
 
-    def report(item: InputRecord) -> None:
-        record.inputs.append(item)
-        progress.document(item)
-
+    meanwhile_ran = False
+    outcome: Outcome
     for _, outcome in workers.map(_extract_and_validate, to_extract()):
-        if meanwhile is not None:
-            meanwhile, then = None, meanwhile
-            then()
-        for item in settled:
-            report(item)
-        settled.clear()
-        report(_settle(outcome, generation, batch, loaded))
+        if not meanwhile_ran:  # the workers have their first documents
+            meanwhile_ran = True
+            meanwhile()
+        loading.add(*_settle(outcome, generation, batch), progress)
     batch.flush()
-    if meanwhile is not None:
+    if not meanwhile_ran:
         meanwhile()
-    for item in settled:
-        report(item)
-    for slug in previous.keys() - slugs:  # documents no longer in the corpus, or no longer readable
+    for slug in previous.keys() - loading.read:  # documents no longer in the corpus, or no longer readable
         generation.retire_graph(document_graph_iri(slug))
-    return loaded
+    return loading
 
 
 def _size(path: Path) -> int:
@@ -376,7 +436,8 @@ class _Batch:
     SIZE = 8 * 2**20
 
     def __init__(self, generation: Generation) -> None:
-        self.generation, self.parts, self.size = generation, [], 0
+        self.generation, self.size = generation, 0
+        self.parts: list[bytes] = []
 
     def add(self, nquads: bytes) -> None:
         self.parts.append(nquads)
@@ -390,22 +451,21 @@ class _Batch:
         self.parts, self.size = [], 0
 
 
-def _settle(outcome: Outcome, generation: Generation, batch: _Batch, loaded: dict[str, dict]) -> InputRecord:
-    """Load a worker's document graph, or keep its validation report; the file's record."""
+def _settle(outcome: Outcome, generation: Generation, batch: _Batch) -> tuple[InputRecord, dict | None]:
+    """Load a worker's document graph, or keep its validation report; the file's record, and the
+    manifest entry of its document graph when it loaded."""
     item = outcome.record
     if item.status == LOADED:
         batch.add(outcome.nquads)
-        slug = document_slug(item.identifier)
-        loaded[slug] = {"identifier": item.identifier, "sha256": item.sha256, "encoding": item.encoding}
-        return item
+        return item, {"identifier": item.identifier, "sha256": item.sha256, "encoding": item.encoding}
     if item.status == QUARANTINED:
         base = generation.reports / document_slug(item.identifier)
         base.with_suffix(".txt").write_text(f"{item.path}\n\n{outcome.report_text}", encoding="utf-8")
         report = Graph().parse(data=outcome.report, format="nt")
         report.serialize(base.with_suffix(".ttl"), format="turtle")
         return InputRecord(item.identifier, item.path, item.document, item.sha256, item.status,
-                           f"{item.problem}; full report: {base.with_suffix('.txt')}", report, item.encoding)
-    return item
+                           f"{item.problem}; full report: {base.with_suffix('.txt')}", report, item.encoding), None
+    return item, None
 
 
 def _extract_and_validate(context: tuple[Pipeline | None, Graph], document: Document) -> Outcome:
@@ -431,7 +491,8 @@ def _extract_and_validate(context: tuple[Pipeline | None, Graph], document: Docu
                        encoding=source.encoding)
     if outcome.conforms:
         quads = to_quads(graph, document_graph_iri(source.slug))
-        return Outcome(item, nquads=ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
+        nquads = cast(bytes, ox.serialize(quads, format=ox.RdfFormat.N_QUADS))  # bytes: no output file is given
+        return Outcome(item, nquads=nquads)
     quarantined = InputRecord(item.identifier, item.path, item.document, item.sha256, QUARANTINED,
                               _violations(outcome), encoding=item.encoding)
     return Outcome(quarantined, report=outcome.report.serialize(format="nt"), report_text=outcome.text)
@@ -473,7 +534,15 @@ def _first_problems(inputs: list[InputRecord], limit: int = 3) -> str:
 
 
 def validate_corpus(corpus: Iterable[Path], jobs: int = 1) -> list[InputRecord]:
-    """Extract and validate texts without touching any store (a dry run of `build`)."""
+    """Extract and validate texts without touching any store (a dry run of `build`); a record per file.
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "port.txt").write_text("China funds a dry port in Kazakhstan.", encoding="utf-8")
+    >>> _ = (folder / "empty.txt").write_bytes(b"")
+    >>> sorted((record.identifier, record.status) for record in validate_corpus([folder]))
+    [('empty.txt', 'Unreadable'), ('port.txt', 'Loaded')]
+    """
     corpus = list(corpus)
     discovery = discover(corpus)
     if not discovery.files and not discovery.problems:
@@ -489,12 +558,22 @@ def validate_corpus(corpus: Iterable[Path], jobs: int = 1) -> list[InputRecord]:
 
     standard_pipeline()
     with _executor("local", (None, load_shapes()), jobs, None) as workers:
-        records += [outcome.record for _, outcome in workers.map(_extract_and_validate, readable())]
+        outcomes: Iterator[tuple[Document, Outcome]] = workers.map(_extract_and_validate, readable())
+        records += [outcome.record for _, outcome in outcomes]
     return records
 
 
 def validate_store(folder: StoreFolder) -> list[InputRecord]:
-    """Validate every document graph of the live store against the shapes, as the build did."""
+    """Validate every document graph of the live store against the shapes, as the build did.
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> note = folder / "pipeline.txt"
+    >>> _ = note.write_text("Russia and Turkmenistan discussed a gas pipeline.", encoding="utf-8")
+    >>> _ = build([note], folder / "store", BuildOptions(reasoner="off"))
+    >>> [(record.identifier, record.status) for record in validate_store(StoreFolder(folder / "store"))]
+    [('pipeline.txt', 'Loaded')]
+    """
     store, shapes = folder.open(), load_shapes()
     records = []
     for name in sorted(g.value for g in store.named_graphs() if g.value.startswith(DOCUMENT_GRAPH_PREFIX)):

@@ -25,6 +25,7 @@ from eurasia_kg.queries import QUERIES_DIR
 if TYPE_CHECKING:
     import pyoxigraph as ox
     from rich.console import Console
+    from rich.progress import TaskID
 
     from eurasia_kg.graph import query as queries
     from eurasia_kg.graph.provenance import InputRecord
@@ -130,13 +131,14 @@ class RichProgress:
             TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
             console=err(), disable=not err().is_terminal, transient=True,
         )
-        self.task = None
+        self.task: TaskID | None = None  # made when the build begins
 
     def begin(self, total: int) -> None:
         self.task = self.bar.add_task("extracting", total=total)
 
     def document(self, record: InputRecord) -> None:
-        self.bar.update(self.task, advance=1, description=f"extracting {record.identifier[:40]}")
+        if self.task is not None:
+            self.bar.update(self.task, advance=1, description=f"extracting {record.identifier[:40]}")
 
     def stage(self, name: str) -> None:
         if self.task is not None:
@@ -186,7 +188,7 @@ def build_command(
 
     Exit code 0: every document loaded; 3: some quarantined or unreadable; 1: build failed, old store kept.
     """
-    from eurasia_kg.build import BuildFailed, build
+    from eurasia_kg.build import BuildFailed, BuildOptions, build
     from eurasia_kg.corpus import CORPUS_DIR
     from eurasia_kg.graph.linking.slice import SLICE_FILE
     from eurasia_kg.graph.provenance import LOADED
@@ -196,9 +198,10 @@ def build_command(
     progress = RichProgress()
     try:
         with progress.bar:
-            summary = build(sources, store, reasoner=reasoner.value, progress=progress,
-                            wikidata_slice=wikidata_slice or SLICE_FILE, jobs=jobs, executor=executor.value,
-                            scheduler=scheduler, full=full, max_file_bytes=int(max_file_mb * 2**20))
+            options = BuildOptions(reasoner=reasoner.value, wikidata_slice=wikidata_slice or SLICE_FILE, jobs=jobs,
+                                   executor=executor.value, scheduler=scheduler, full=full,
+                                   max_file_bytes=int(max_file_mb * 2**20))
+            summary = build(sources, store, options, progress)
     except (BuildFailed, StoreError) as error:
         raise fail(f"{error}\nThe previous store (if any) is unchanged.") from None
     counts = summary.record.counts()
@@ -429,6 +432,7 @@ def export_command(
             sys.stdout.flush()
             err().print(f"Wrote {statements:,} statements ({format.value}).", highlight=False)
             return
+        assert output is not None  # checked above: without --release or `-o -`, --output is given
         dump = exporter.export(live, format.value, output, graph_iri, gzip or None)
     except (exporter.ExportError, StoreError) as error:
         raise fail(str(error)) from None

@@ -95,7 +95,28 @@ class Generation:
 
 
 class StoreFolder:
-    """A folder of store generations with one live `current` generation."""
+    """A folder of store generations with one live `current` generation.
+
+    A generation is filled in `building()` and goes live when the block ends without an error;
+    `open()` reads the live one:
+
+    >>> import tempfile
+    >>> from rdflib import Graph
+    >>> folder = StoreFolder(Path(tempfile.mkdtemp()) / "store")
+    >>> folder.current is None
+    True
+    >>> with folder.building() as generation:
+    ...     facts = Graph().parse(data="<urn:ex:astana> <urn:ex:capitalOf> <urn:ex:kazakhstan> .", format="nt")
+    ...     generation.add_graph(facts, "urn:ex:facts")
+    >>> len(folder.open()), folder.current.parent.name
+    (1, 'generations')
+    >>> with folder.building():
+    ...     raise RuntimeError("a failed build")
+    Traceback (most recent call last):
+    RuntimeError: a failed build
+    >>> len(folder.open())
+    1
+    """
 
     def __init__(self, root: Path) -> None:
         self.root = root

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from eurasia_kg import build as build_module
-from eurasia_kg.build import BuildFailed, build
+from eurasia_kg.build import BuildFailed, BuildOptions, build
 from eurasia_kg.graph import query
 from eurasia_kg.graph.provenance import LOADED, QUARANTINED
 from eurasia_kg.graph.store import StoreFolder
@@ -101,7 +101,7 @@ def corrupting(file_name: str) -> Component:
 def test_invalid_document_graph_is_quarantined_with_a_readable_report(tmp_path, shared_corpus):
     standard = default_pipeline(reference_files())
     pipeline = type(standard)([*standard.components, corrupting("001_a97adf39f3a6077f.txt")])
-    summary = build([shared_corpus], tmp_path / "store", pipeline=pipeline, reasoner="off")
+    summary = build([shared_corpus], tmp_path / "store", BuildOptions(pipeline=pipeline, reasoner="off"))
     status = {item.identifier: item for item in summary.record.inputs}
     bad = status.pop("001_a97adf39f3a6077f.txt")
     assert bad.status == QUARANTINED and "violates" in bad.problem
@@ -114,7 +114,7 @@ def test_invalid_document_graph_is_quarantined_with_a_readable_report(tmp_path, 
 
 def test_inconsistent_ontology_change_fails_the_build_and_keeps_the_store(tmp_path, shared_corpus, monkeypatch):
     store = tmp_path / "store"
-    build([shared_corpus / "001_a97adf39f3a6077f.txt"], store, reasoner="off")
+    build([shared_corpus / "001_a97adf39f3a6077f.txt"], store, BuildOptions(reasoner="off"))
     live = StoreFolder(store).current
     broken = tmp_path / "broken.ttl"
     broken.write_text(
@@ -124,7 +124,7 @@ def test_inconsistent_ontology_change_fails_the_build_and_keeps_the_store(tmp_pa
     )
     monkeypatch.setattr(build_module, "ONTOLOGY_FILE", broken)
     with pytest.raises(BuildFailed, match="inconsistent"):
-        build([shared_corpus], store, reasoner="require")
+        build([shared_corpus], store, BuildOptions(reasoner="require"))
     assert StoreFolder(store).current == live
     assert len(answer(store, "documents")) == 1
 
@@ -134,7 +134,7 @@ def test_documents_that_disagree_on_a_class_are_reported_and_the_build_goes_on(t
     texts.mkdir()
     (texts / "a.txt").write_text("Lorries queue at Varnavo, a dry port on the steppe border.\n", encoding="utf-8")
     (texts / "b.txt").write_text("The ministers met in Varnavo, a small town on the steppe border.\n", encoding="utf-8")
-    summary = build([texts], tmp_path / "store", reasoner="require")
+    summary = build([texts], tmp_path / "store", BuildOptions(reasoner="require"))
     assert [item.status for item in summary.record.inputs] == [LOADED, LOADED]
     assert summary.record.consistent is True
     disputes = [warning for warning in summary.warnings if "disagree on its class" in warning]

@@ -8,7 +8,12 @@ import importlib
 import pytest
 
 # Modules whose docstrings carry examples; each example is a small test of its own.
-DOCUMENTED = ["eurasia_kg.names", "eurasia_kg.pipeline.patterns", "eurasia_kg.pipeline.strategies", "eurasia_kg.pipeline.lines", "eurasia_kg.pipeline.run"]
+DOCUMENTED = [
+    "eurasia_kg.names", "eurasia_kg.pipeline.patterns", "eurasia_kg.pipeline.strategies", "eurasia_kg.pipeline.lines",
+    "eurasia_kg.pipeline.run",
+    # the Python API: questions and answers, the build, the store folder
+    "eurasia_kg", "eurasia_kg.answers", "eurasia_kg.build", "eurasia_kg.graph.store",
+]
 
 
 @pytest.mark.parametrize("module_name", DOCUMENTED)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from eurasia_kg.build import BuildFailed, build
+from eurasia_kg.build import BuildFailed, BuildOptions, build
 from eurasia_kg.corpus import CORPUS_DIR
 from eurasia_kg.graph.export import sorted_lines
 from eurasia_kg.graph.provenance import LOADED
@@ -30,12 +30,12 @@ def graph_without_build_record(store: Path) -> list[bytes]:
 @pytest.fixture(scope="module")
 def one_process(tmp_path_factory) -> Path:
     store = tmp_path_factory.mktemp("serial") / "store"
-    build([CORPUS_DIR], store, reasoner="off")
+    build([CORPUS_DIR], store, BuildOptions(reasoner="off"))
     return store
 
 
 def test_two_worker_processes_build_the_same_graph_as_one(tmp_path, one_process):
-    summary = build([CORPUS_DIR], tmp_path / "store", reasoner="off", jobs=2)
+    summary = build([CORPUS_DIR], tmp_path / "store", BuildOptions(reasoner="off", jobs=2))
     assert summary.complete and len(summary.record.inputs) == 4
     assert graph_without_build_record(tmp_path / "store") == graph_without_build_record(one_process)
 
@@ -83,35 +83,35 @@ def test_a_rebuild_extracts_only_the_changed_document_and_equals_a_full_build(tm
 
 def test_a_rebuild_reuses_hermits_verdict_for_entities_like_those_it_checked(tmp_path, texts):
     store, fresh = tmp_path / "store", tmp_path / "fresh"
-    build([texts], store, reasoner="require")
+    build([texts], store, BuildOptions(reasoner="require"))
     (texts / "05-new.txt").write_text("Dilnoza Rakhimova, a senior fellow at the Samarkand Energy Forum, said "
                                       "that the water talks would drag on.\n", encoding="utf-8")
-    second = build([texts], store, reasoner="require")
+    second = build([texts], store, BuildOptions(reasoner="require"))
     assert "carried over" in second.record.reasoner_note and second.record.consistent
-    build([texts], fresh, reasoner="require")
+    build([texts], fresh, BuildOptions(reasoner="require"))
     assert graph_without_build_record(store) == graph_without_build_record(fresh)
 
 
 def test_full_rebuilds_and_custom_pipelines_extract_everything_again(tmp_path, texts):
     store = tmp_path / "store"
-    build([texts], store, reasoner="off")
-    assert build([texts], store, reasoner="off").reused == 4
-    assert build([texts], store, reasoner="off", full=True).reused == 0
+    build([texts], store, BuildOptions(reasoner="off"))
+    assert build([texts], store, BuildOptions(reasoner="off")).reused == 4
+    assert build([texts], store, BuildOptions(reasoner="off", full=True)).reused == 0
     custom = default_pipeline(reference_files())
-    assert build([texts], store, reasoner="off", pipeline=custom).reused == 0
+    assert build([texts], store, BuildOptions(reasoner="off", pipeline=custom)).reused == 0
 
 
 def test_a_failed_rebuild_leaves_the_previous_generation_and_its_graphs(tmp_path, texts):
     store = tmp_path / "store"
-    build([texts], store, reasoner="off")
+    build([texts], store, BuildOptions(reasoner="off"))
     before = graph_without_build_record(store)
     for path in texts.iterdir():
         path.write_bytes(b"\x00\x01 binary")
     with pytest.raises(BuildFailed, match="no document could be loaded"):
-        build([texts], store, reasoner="off")
+        build([texts], store, BuildOptions(reasoner="off"))
     assert graph_without_build_record(store) == before
 
 
 def test_jobs_must_be_positive(tmp_path):
     with pytest.raises(BuildFailed, match="at least 1"):
-        build([CORPUS_DIR], tmp_path / "store", jobs=0)
+        build([CORPUS_DIR], tmp_path / "store", BuildOptions(jobs=0))
