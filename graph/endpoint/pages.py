@@ -190,19 +190,22 @@ class Describer:
 
     def implied(self, predicate: ox.NamedNode) -> frozenset[ox.NamedNode]:
         """The properties a statement with this one implies (its super-properties and equivalents)."""
-        if predicate not in self._implied:
-            found = {q.object for relation in _IMPLIES
-                     for q in self.store.quads_for_pattern(predicate, relation, None, None)}
-            self._implied[predicate] = frozenset(t for t in found if isinstance(t, ox.NamedNode) and t != predicate)
-        return self._implied[predicate]
+        return self._related(predicate, self._implied, lambda relation: (predicate, relation, None))
 
     def implied_by(self, predicate: ox.NamedNode) -> frozenset[ox.NamedNode]:
         """The properties whose statements imply one with this property (its sub-properties)."""
-        if predicate not in self._implied_by:
-            found = {q.subject for relation in _IMPLIES
-                     for q in self.store.quads_for_pattern(None, relation, predicate, None)}
-            self._implied_by[predicate] = frozenset(t for t in found if isinstance(t, ox.NamedNode) and t != predicate)
-        return self._implied_by[predicate]
+        return self._related(predicate, self._implied_by, lambda relation: (None, relation, predicate))
+
+    def _related(self, predicate: ox.NamedNode, cache: dict, pattern) -> frozenset[ox.NamedNode]:
+        """The other end of `predicate`'s implication statements, as `pattern` places it; cached."""
+        if predicate not in cache:
+            ends = set()
+            for relation in _IMPLIES:
+                subject, _, obj = pattern(relation)
+                for quad in self.store.quads_for_pattern(subject, relation, obj, None):
+                    ends.add(quad.object if subject is not None else quad.subject)
+            cache[predicate] = frozenset(t for t in ends if isinstance(t, ox.NamedNode) and t != predicate)
+        return cache[predicate]
 
     def alignments(self, predicate: ox.NamedNode) -> list[tuple[str, list[Link]]]:
         """How the ontology maps a property to other vocabularies: ("sub-property of", [wdt:P463, …]), …"""
