@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import fcntl
 import gc
+import hashlib
 import os
 import re
 import shutil
@@ -39,6 +40,7 @@ GENERATIONS = "generations"
 LOCK = "build.lock"
 DATABASE = "oxigraph"
 REPORTS = "reports"
+CACHE = "cache"  # in a store folder: the ontology and reference graphs as loaded, by their files' contents
 
 
 class StoreError(Exception):
@@ -53,6 +55,7 @@ class Generation:
     store: ox.Store
     base: Path | None = None  # the generation this one started as a copy of
     retired: ox.Store = field(default_factory=ox.Store)  # in memory: the quads `retire_graph` took out
+    cache: Path | None = None  # where load_turtle keeps what it parsed, for the next build
 
     @property
     def reports(self) -> Path:
@@ -87,12 +90,32 @@ class Generation:
         """Load a Turtle file, its blank nodes labelled canonically so that dumps stay byte-stable.
 
         (Oxigraph labels parsed blank nodes at random; the ontology's owl:unionOf lists have some.)
+
+        What a file parsed to is kept in `cache`, under the sha256 of its bytes and the graph's IRI,
+        so that the next build with the same file loads it without parsing and canonicalising it
+        again; a changed file has another key, and is parsed.
         """
         from rdflib import Graph
         from rdflib.compare import to_canonical_graph
 
-        graph = to_canonical_graph(Graph().parse(path, format="turtle"))
-        self.add_graph(graph, graph_iri)
+        data = path.read_bytes()
+        entry = self._cache_entry(path, graph_iri, data)
+        if entry is not None and entry.is_file():
+            try:
+                self.store.bulk_extend(list(ox.parse(entry.read_bytes(), format=ox.RdfFormat.N_QUADS)))
+                return
+            except (OSError, SyntaxError, ValueError):
+                pass  # a damaged entry is made again
+        quads = list(to_quads(to_canonical_graph(Graph().parse(path, format="turtle")), graph_iri))
+        self.store.bulk_extend(quads)
+        if entry is not None and path.read_bytes() == data:  # not changed while it was parsed
+            _keep(entry, ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
+
+    def _cache_entry(self, path: Path, graph_iri: str, data: bytes) -> Path | None:
+        if self.cache is None:
+            return None
+        key = hashlib.sha256(graph_iri.encode() + b"\0" + data).hexdigest()
+        return self.cache / f"{path.stem}-{key}.nq"
 
 
 class StoreFolder:
@@ -138,7 +161,7 @@ class StoreFolder:
             try:
                 if base is not None:
                     ox.Store.read_only(str(base / DATABASE)).backup(str(path / DATABASE))
-                generation = Generation(path, ox.Store(str(path / DATABASE)), base)
+                generation = Generation(path, ox.Store(str(path / DATABASE)), base, cache=self.root / CACHE)
             except BaseException:
                 shutil.rmtree(path, ignore_errors=True)
                 raise
@@ -203,6 +226,18 @@ class StoreFolder:
         for path in sorted((self.root / GENERATIONS).glob("*")) if (self.root / GENERATIONS).is_dir() else ():
             if path.resolve() not in keep:
                 shutil.rmtree(path, ignore_errors=True)
+
+
+def _keep(entry: Path, data: bytes) -> None:
+    """Write a cache entry in one rename, replacing the entries of earlier versions of its file."""
+    entry.parent.mkdir(exist_ok=True)
+    file = entry.name.rsplit("-", 1)[0]
+    for older in entry.parent.glob("*.nq"):
+        if older.name.rsplit("-", 1)[0] == file:
+            older.unlink(missing_ok=True)
+    temporary = entry.with_name(f".{entry.name}.{os.getpid()}")
+    temporary.write_bytes(data)
+    os.replace(temporary, entry)
 
 
 def _generation_name() -> str:

@@ -108,3 +108,26 @@ def test_nquads_refuse_what_is_not_an_iri():
     graph.add((URIRef("not an iri"), URIRef("http://example.org/p"), Literal("x")))
     with pytest.raises(ValueError):
         to_nquads(graph, "http://example.org/g")
+
+
+def test_a_turtle_file_is_parsed_again_only_when_it_changed(tmp_path, monkeypatch):
+    folder = StoreFolder(tmp_path / "store")
+    turtle = tmp_path / "small.ttl"
+    turtle.write_text('<https://example.org/s> <https://example.org/p> ( "a" "b" ) .\n', encoding="utf-8")
+
+    def loaded() -> set[ox.Quad]:
+        with folder.building() as generation:
+            generation.load_turtle(turtle, G)
+        return set(folder.open())
+
+    first = loaded()
+    assert len(list((tmp_path / "store" / "cache").glob("small-*.nq"))) == 1
+    parses = []
+    original = Graph.parse
+    monkeypatch.setattr(Graph, "parse", lambda graph, *a, **k: parses.append(a) or original(graph, *a, **k))
+    assert loaded() == first  # the same quads, blank nodes and all, from the cache
+    assert not parses
+    turtle.write_text('<https://example.org/s> <https://example.org/p> ( "a" "c" ) .\n', encoding="utf-8")
+    changed = loaded()
+    assert parses and any(q.object.value == "c" for q in changed)
+    assert len(list((tmp_path / "store" / "cache").glob("small-*.nq"))) == 1  # the older entry is gone
