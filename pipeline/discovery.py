@@ -196,10 +196,11 @@ class EntityDiscoverer:
 
     def _read_sentence(self, analysis: Analysis, sentence: Span,
                        inside: list[Mention]) -> tuple[list[Name], list[Typed]]:
-        doc = tokenizer()(analysis.view[sentence.start : sentence.end])
+        text = analysis.view[sentence.start : sentence.end]  # doc.text, which spaCy joins anew at each call
+        doc = tokenizer()(text)
         names = list(_names(doc, sentence.start, inside, analysis.view))
         by_head = {name: _owned_by_organisation(analysis.view, name, cls, inside)
-                   for name in names if not name.headline and (cls := _class_by_head(name, doc.text))}
+                   for name in names if not name.headline and (cls := _class_by_head(name, text))}
         typed = [Typed(n, _label(n, cls), cls, "head", "head-word") for n, cls in by_head.items()]
         typed += self._by_context(doc, sentence.start, names, by_head, inside)
         typed += _by_given_name(names, typed)
