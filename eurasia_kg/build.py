@@ -175,9 +175,8 @@ def build(
 
         def load_static_graphs() -> None:
             if previous.static is None:
-                generation.load_turtle(ONTOLOGY_FILE, str(ONTOLOGY_GRAPH))
-                for file in reference_files():
-                    generation.load_turtle(file, str(REFERENCE_GRAPH))
+                generation.load_turtles([(ONTOLOGY_FILE, str(ONTOLOGY_GRAPH)),
+                                         *((file, str(REFERENCE_GRAPH)) for file in reference_files())])
 
         progress.begin(len(discovery.files))
         loaded = _load_documents(workers, discovery.files, previous.documents, max_file_bytes, record, generation,
