@@ -8,6 +8,7 @@ the live one:
       generations/20261122T160401Z-4242/oxigraph/    the database
       generations/20261122T160401Z-4242/reports/     validation reports of that build
       build.lock                                     held by the build that is running
+      cache/                                         the ontology and reference files as loaded, by content
 
 A build writes a new generation, then replaces `current` with one atomic rename, so a failed or
 killed build never touches what readers see. A lock file keeps two builds off one folder. A new
