@@ -82,7 +82,7 @@ def timed_stages() -> collections.Counter:
     wrap(reason, "check_consistency", "HermiT")
     wrap(reason, "materialise", "inference rules")
     wrap(driver, "link_store", "linking")
-    for method in ("load_nquads", "add_graph", "load_turtle"):
+    for method in ("load_nquads", "add_graph", "load_turtles"):
         wrap(Generation, method, "store")
 
     def analyse(pipeline: Pipeline, source):  # Pipeline.analyse, each component timed

@@ -28,9 +28,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Protocol, Sequence, cast
+from typing import Callable, Iterable, Iterator, Protocol, Sequence
 
-import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.namespace import DCTERMS, OWL, RDF, SH
 
@@ -40,7 +39,7 @@ from eurasia_kg.graph import consistency
 from eurasia_kg.graph.link import LinkOutcome, link_store
 from eurasia_kg.graph.linking.slice import SLICE_FILE, SliceError, WikidataSlice
 from eurasia_kg.graph.provenance import LOADED, QUARANTINED, UNREADABLE, BuildRecord, InputRecord, build_graph
-from eurasia_kg.graph.store import Generation, StoreFolder, named_graph, to_quads
+from eurasia_kg.graph.store import Generation, StoreFolder, named_graph, to_nquads
 from eurasia_kg.graph.validate import ValidationOutcome, load_shapes, validate_graph
 from eurasia_kg.ontology import ONTOLOGY_FILE, SHAPES_FILE, reference_files
 from eurasia_kg.pipeline.assemble import document_graph
@@ -197,9 +196,8 @@ def build(corpus: Iterable[Path], store: Path, options: BuildOptions = BuildOpti
 
         def load_static_graphs() -> None:
             if previous.static is None:
-                generation.load_turtle(ONTOLOGY_FILE, str(ONTOLOGY_GRAPH))
-                for file in reference_files():
-                    generation.load_turtle(file, str(REFERENCE_GRAPH))
+                generation.load_turtles([(ONTOLOGY_FILE, str(ONTOLOGY_GRAPH)),
+                                         *((file, str(REFERENCE_GRAPH)) for file in reference_files())])
 
         progress.begin(len(discovery.files))
         loading = _load_documents(workers, discovery.files, previous.documents, options.max_file_bytes, generation,
@@ -490,9 +488,7 @@ def _extract_and_validate(context: tuple[Pipeline | None, Graph], document: Docu
     item = InputRecord(source.identifier, str(source.path), document_iri(source.slug), source.sha256, LOADED,
                        encoding=source.encoding)
     if outcome.conforms:
-        quads = to_quads(graph, document_graph_iri(source.slug))
-        nquads = cast(bytes, ox.serialize(quads, format=ox.RdfFormat.N_QUADS))  # bytes: no output file is given
-        return Outcome(item, nquads=nquads)
+        return Outcome(item, nquads=to_nquads(graph, document_graph_iri(source.slug)))
     quarantined = InputRecord(item.identifier, item.path, item.document, item.sha256, QUARANTINED,
                               _violations(outcome), encoding=item.encoding)
     return Outcome(quarantined, report=outcome.report.serialize(format="nt"), report_text=outcome.text)

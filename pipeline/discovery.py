@@ -42,9 +42,10 @@ Mentions of entities the reference data does not know carry less confidence than
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
@@ -174,8 +175,9 @@ class EntityDiscoverer:
     def __call__(self, analysis: Analysis) -> Analysis:
         names: list[Name] = []
         typed: list[Typed] = []
+        within = _mentions_within(analysis.mentions)
         for sentence in analysis.sentences:
-            found_names, found_types = self._read_sentence(analysis, sentence)
+            found_names, found_types = self._read_sentence(analysis, sentence, within(sentence))
             names += found_names
             typed += found_types
         typed += _bylines(analysis)
@@ -192,12 +194,13 @@ class EntityDiscoverer:
         typed += _lowercase_think_tanks(analysis)
         return replace(analysis, mentions=_merge(analysis.mentions, self._mentions(typed, analysis.source.slug)))
 
-    def _read_sentence(self, analysis: Analysis, sentence: Span) -> tuple[list[Name], list[Typed]]:
-        doc = tokenizer()(analysis.view[sentence.start : sentence.end])
-        inside = [m for m in analysis.mentions if m.start >= sentence.start and m.end <= sentence.end]
+    def _read_sentence(self, analysis: Analysis, sentence: Span,
+                       inside: list[Mention]) -> tuple[list[Name], list[Typed]]:
+        text = analysis.view[sentence.start : sentence.end]  # doc.text, which spaCy joins anew at each call
+        doc = tokenizer()(text)
         names = list(_names(doc, sentence.start, inside, analysis.view))
         by_head = {name: _owned_by_organisation(analysis.view, name, cls, inside)
-                   for name in names if not name.headline and (cls := _class_by_head(name, doc.text))}
+                   for name in names if not name.headline and (cls := _class_by_head(name, text))}
         typed = [Typed(n, _label(n, cls), cls, "head", "head-word") for n, cls in by_head.items()]
         typed += self._by_context(doc, sentence.start, names, by_head, inside)
         typed += _by_given_name(names, typed)
@@ -253,6 +256,20 @@ class EntityDiscoverer:
 
 
 # Step 1: names ---------------------------------------------------------------------------------
+
+def _mentions_within(mentions: tuple[Mention, ...]) -> Callable[[Span], list[Mention]]:
+    """A look-up of the mentions inside a span, in their order in `mentions`: indexed by start once,
+    so that each sentence does not scan the whole document's mentions."""
+    order = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
+    starts = [mentions[i].start for i in order]
+
+    def within(span: Span) -> list[Mention]:
+        first, last = bisect_left(starts, span.start), bisect_left(starts, span.end + 1)
+        chosen = sorted(i for i in order[first:last] if mentions[i].end <= span.end)
+        return [mentions[i] for i in chosen]
+
+    return within
+
 
 def _names(doc: Doc, offset: int, mentions: list[Mention], view: str) -> Iterator[Name]:
     """The capitalised names of a sentence, leading titles and articles left out."""

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
-from rdflib import Graph, Literal, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+from rdflib.namespace import XSD
 
-from eurasia_kg.graph.store import StoreError, StoreFolder, named_graph
+from eurasia_kg.graph.store import StoreError, StoreFolder, named_graph, to_nquads, to_quads
 
 G = "https://w3id.org/eurasia-kg/graph/test"
 
@@ -82,3 +84,50 @@ def test_a_store_being_started_by_another_build_is_reported_as_locked_not_foreig
         with pytest.raises(StoreError, match="another build is running"):
             with StoreFolder(root).building():
                 pass
+
+
+@pytest.mark.parametrize("odd", [None, BNode("with-dash")])
+def test_nquads_written_directly_are_the_quads_oxigraph_makes(odd):
+    ex = "http://example.org/"
+    graph = Graph()
+    graph.add((URIRef(ex + "a"), URIRef(ex + "said"), Literal('a "quoted"\nline \\ with\r breaks')))
+    graph.add((URIRef(ex + "a"), URIRef(ex + "label"), Literal("Ğörüş", lang="TR")))
+    graph.add((URIRef(ex + "a"), URIRef(ex + "share"), Literal("0.25", datatype=XSD.decimal)))
+    graph.add((BNode("b1"), URIRef(ex + "near"), URIRef(ex + "caf%C3%A9/ü")))
+    if odd is not None:  # a term the direct writer leaves to Oxigraph
+        graph.add((URIRef(ex + "a"), URIRef(ex + "odd"), odd))
+    direct = to_nquads(graph, ex + "g")
+    through_oxigraph = ox.serialize(to_quads(graph, ex + "g"), format=ox.RdfFormat.N_QUADS)
+    # (the same up to the labels of blank nodes, which a store relabels anyway)
+    assert isomorphic(*(Dataset().parse(data=data, format="nquads").graph(URIRef(ex + "g"))
+                        for data in (direct, through_oxigraph)))
+
+
+def test_nquads_refuse_what_is_not_an_iri():
+    graph = Graph()
+    graph.add((URIRef("not an iri"), URIRef("http://example.org/p"), Literal("x")))
+    with pytest.raises(ValueError):
+        to_nquads(graph, "http://example.org/g")
+
+
+def test_a_turtle_file_is_parsed_again_only_when_it_changed(tmp_path, monkeypatch):
+    folder = StoreFolder(tmp_path / "store")
+    turtle = tmp_path / "small.ttl"
+    turtle.write_text('<https://example.org/s> <https://example.org/p> ( "a" "b" ) .\n', encoding="utf-8")
+
+    def loaded() -> set[ox.Quad]:
+        with folder.building() as generation:
+            generation.load_turtle(turtle, G)
+        return set(folder.open())
+
+    first = loaded()
+    assert len(list((tmp_path / "store" / "cache").glob("small-*.nq"))) == 1
+    parses = []
+    original = Graph.parse
+    monkeypatch.setattr(Graph, "parse", lambda graph, *a, **k: parses.append(a) or original(graph, *a, **k))
+    assert loaded() == first  # the same quads, blank nodes and all, from the cache
+    assert not parses
+    turtle.write_text('<https://example.org/s> <https://example.org/p> ( "a" "c" ) .\n', encoding="utf-8")
+    changed = loaded()
+    assert parses and any(q.object.value == "c" for q in changed)
+    assert len(list((tmp_path / "store" / "cache").glob("small-*.nq"))) == 1  # the older entry is gone
