@@ -22,7 +22,6 @@ import fcntl
 import gc
 import hashlib
 import os
-import re
 import shutil
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -337,62 +336,9 @@ def to_quads(graph: Graph, graph_iri: str) -> Iterable[ox.Quad]:
         yield ox.Quad(term(s), term(p), term(o), name)
 
 
-# What to_nquads writes as it is besides IRIs (which Oxigraph checks): blank node labels of letters
-# and digits, language tags of their grammar. Anything else goes through Oxigraph.
-_PLAIN_BLANK = re.compile(r"[A-Za-z0-9_]+")
-_PLAIN_LANGUAGE = re.compile(r"[A-Za-z]+(?:-[A-Za-z0-9]+)*")
-_STRING_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
-
-
-class _NotPlain(Exception):
-    """A term to_nquads leaves to Oxigraph."""
-
-
 def to_nquads(graph: Graph, graph_iri: str) -> bytes:
-    """The triples of an rdflib graph as N-Quads in the named graph `graph_iri`.
-
-    Written as text, each distinct IRI once: about a third faster than making Oxigraph terms to
-    serialise them, which is what a graph with an unusual term (one Oxigraph would refuse, or
-    might write differently) still gets, so that what is stored is the same either way.
-    """
-    try:
-        return _written(graph, graph_iri)
-    except (_NotPlain, UnicodeEncodeError):
-        return ox.serialize(to_quads(graph, graph_iri), format=ox.RdfFormat.N_QUADS)
-
-
-def _written(graph: Graph, graph_iri: str) -> bytes:
-    from rdflib import BNode, Literal, URIRef
-
-    written: dict[object, str] = {}
-
-    def node(term) -> str:
-        try:
-            return written[term]
-        except KeyError:
-            pass
-        if type(term) is URIRef:
-            text = str(ox.NamedNode(term))  # refuses what is not an IRI, as to_quads does
-        elif type(term) is BNode and _PLAIN_BLANK.fullmatch(term):
-            text = f"_:{term}"
-        else:
-            raise _NotPlain(term)
-        written[term] = text
-        return text
-
-    def literal(term) -> str:
-        if type(term) is not Literal:
-            raise _NotPlain(term)
-        text = f'"{str(term).translate(_STRING_ESCAPES)}"'
-        if term.language:
-            if not _PLAIN_LANGUAGE.fullmatch(term.language):
-                raise _NotPlain(term)
-            return f"{text}@{term.language.lower()}"
-        return f"{text}^^{node(term.datatype)}" if term.datatype else text
-
-    name = f" {node(URIRef(graph_iri))} .\n"
-    lines = [f"{node(s)} {node(p)} {literal(o) if type(o) is Literal else node(o)}{name}" for s, p, o in graph]
-    return "".join(lines).encode()
+    """The triples of an rdflib graph as N-Quads in the named graph `graph_iri`, as Oxigraph writes them."""
+    return ox.serialize(to_quads(graph, graph_iri), format=ox.RdfFormat.N_QUADS)
 
 
 def _literal(term) -> ox.Literal:
