@@ -39,7 +39,7 @@ from eurasia_kg.graph import consistency
 from eurasia_kg.graph.link import LinkOutcome, link_store
 from eurasia_kg.graph.linking.slice import SLICE_FILE, SliceError, WikidataSlice
 from eurasia_kg.graph.provenance import LOADED, QUARANTINED, UNREADABLE, BuildRecord, InputRecord, build_graph
-from eurasia_kg.graph.store import Generation, StoreFolder, named_graph, to_nquads
+from eurasia_kg.graph.store import Generation, StoreFolder, named_graph, nquads, to_quads
 from eurasia_kg.graph.validate import ValidationOutcome, load_shapes, validate_graph
 from eurasia_kg.ontology import ONTOLOGY_FILE, SHAPES_FILE, reference_files
 from eurasia_kg.pipeline.assemble import document_graph
@@ -479,7 +479,8 @@ def _extract_and_validate(context: tuple[Pipeline | None, Graph], document: Docu
     try:
         source = decode_source(document.path, document.data)
         graph = document_graph(pipeline.analyse(source))
-        outcome = validate_graph(graph, shapes)
+        quads = to_quads(graph, document_graph_iri(source.slug))  # written to the store and read by validation
+        outcome = validate_graph(graph, shapes, quads)
     except IngestError as error:
         return Outcome(_unreadable(error, sha256))
     except Exception as error:  # a bug in a component must cost one document, not the build
@@ -488,7 +489,7 @@ def _extract_and_validate(context: tuple[Pipeline | None, Graph], document: Docu
     item = InputRecord(source.identifier, str(source.path), document_iri(source.slug), source.sha256, LOADED,
                        encoding=source.encoding)
     if outcome.conforms:
-        return Outcome(item, nquads=to_nquads(graph, document_graph_iri(source.slug)))
+        return Outcome(item, nquads=nquads(quads))
     quarantined = InputRecord(item.identifier, item.path, item.document, item.sha256, QUARANTINED,
                               _violations(outcome), encoding=item.encoding)
     return Outcome(quarantined, report=outcome.report.serialize(format="nt"), report_text=outcome.text)

@@ -26,6 +26,7 @@ import shutil
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator
 
@@ -319,35 +320,72 @@ def named_graph(store: ox.Store, name: str) -> Graph:
     return Graph().parse(data=data, format="nt")
 
 
-def to_quads(graph: Graph, graph_iri: str) -> Iterable[ox.Quad]:
-    """The triples of an rdflib graph as Oxigraph quads in the named graph `graph_iri`."""
-    from rdflib import BNode, URIRef
+def to_quads(graph: Graph, graph_iri: str | None) -> list[ox.Quad]:
+    """The triples of an rdflib graph as Oxigraph quads in the named graph `graph_iri` (None: the default graph)."""
+    name = ox.NamedNode(graph_iri) if graph_iri else ox.DefaultGraph()
+    term = _oxigraph_term_of()
+    return [ox.Quad(term(s), term(p), term(o), name) for s, p, o in graph]
 
-    name = ox.NamedNode(graph_iri)
+
+def oxigraph_term(node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """An rdflib term as the same Oxigraph term."""
+    return _oxigraph_term_of()(node)
+
+
+@cache
+def _oxigraph_term_of():
+    """The conversion of rdflib terms, made once rdflib is imported (commands that only query never do).
+
+    It dispatches on the exact type first: a document graph has tens of thousands of terms, and
+    isinstance checks were a measurable part of writing one.
+    """
+    from rdflib import BNode, Literal, URIRef
 
     def term(node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+        kind = type(node)
+        if kind is URIRef:
+            return ox.NamedNode(node)
+        if kind is Literal:
+            if node.language:
+                return ox.Literal(node, language=node.language)
+            if node.datatype:
+                return ox.Literal(node, datatype=ox.NamedNode(node.datatype))
+            return ox.Literal(node)
         if isinstance(node, URIRef):
             return ox.NamedNode(str(node))
         if isinstance(node, BNode):
             return ox.BlankNode(str(node))
-        return _literal(node)
+        if isinstance(node, Literal):
+            return term(Literal(str(node), lang=node.language, datatype=node.datatype))
+        raise TypeError(f"not an RDF term: {node!r}")
 
-    for s, p, o in graph:
-        yield ox.Quad(term(s), term(p), term(o), name)
+    return term
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def rdflib_term(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple):
+    """An Oxigraph term as the same rdflib term (a plain literal for an xsd:string, as rdflib writes it)."""
+    from rdflib import BNode, Literal, URIRef
+
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        return Literal(term.value) if datatype == _XSD_STRING else Literal(term.value, datatype=URIRef(datatype))
+    raise TypeError(f"no rdflib term for an RDF-star triple: {term}")
 
 
 def to_nquads(graph: Graph, graph_iri: str) -> bytes:
     """The triples of an rdflib graph as N-Quads in the named graph `graph_iri`, as Oxigraph writes them."""
-    return ox.serialize(to_quads(graph, graph_iri), format=ox.RdfFormat.N_QUADS)
+    return nquads(to_quads(graph, graph_iri))
 
 
-def _literal(term) -> ox.Literal:
-    from rdflib import Literal
-
-    if not isinstance(term, Literal):
-        raise TypeError(f"not an RDF term: {term!r}")
-    if term.language:
-        return ox.Literal(str(term), language=term.language)
-    if term.datatype:
-        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-    return ox.Literal(str(term))
+def nquads(quads: Iterable[ox.Quad]) -> bytes:
+    """Quads as N-Quads, as Oxigraph writes them."""
+    return ox.serialize(quads, format=ox.RdfFormat.N_QUADS)

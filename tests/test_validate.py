@@ -10,6 +10,7 @@ import rdflib
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SH, SKOS
 
+from eurasia_kg.graph.store import to_quads
 from eurasia_kg.graph.validate import ValidationOutcome, load_shapes, validate_graph
 from eurasia_kg.vocab import DOC, EKG, ENT, OA, RULE, SCHEMA
 
@@ -72,6 +73,15 @@ def test_a_quote_that_differs_from_the_text_at_its_offsets(document, shapes):
     document.set((quote, OA.exact, Literal("Chine")))
     outcome = validate_graph(document, shapes)
     assert_violation(outcome, 'is not what the document says between offsets 260 and 265, which is "China"')
+
+
+def test_the_quads_a_caller_already_has_give_the_same_report(document, shapes):
+    """The build hands validation the quads it writes to the store (in the document's named graph)."""
+    quote = selector(document, mention_of(document, ENT.china), OA.TextQuoteSelector)
+    document.set((quote, OA.exact, Literal("Chine")))
+    with_quads = validate_graph(document, shapes, to_quads(document, "http://example.org/graph"))
+    assert not with_quads.conforms
+    assert sorted(messages(with_quads)) == sorted(messages(validate_graph(document, shapes)))
 
 
 def test_an_end_offset_beyond_the_character_count(document, shapes):
@@ -265,6 +275,13 @@ BROKEN = {
                                     "exactly one oa:TextPositionSelector"),
     "a target with two quotes": (lambda g: g.add((TARGET, OA.hasSelector, selector(g, mention_of(g, ENT.gazprom), OA.TextQuoteSelector))),
                                  "exactly one oa:TextQuoteSelector"),
+    "a target with two positions": (lambda g: g.add((TARGET, OA.hasSelector, selector(g, mention_of(g, ENT.gazprom), OA.TextPositionSelector))),
+                                    "exactly one oa:TextPositionSelector"),
+    "a target without selectors": (removed(TARGET, OA.hasSelector), "exactly one oa:TextQuoteSelector"),
+    "a mention of an entity with two core classes": (relation(ENT.china, RDF.type, EKG.Place),
+                                                     "A mention's oa:hasBody must be an entity typed"),
+    "a mention of a claim": (replaced(MENTION, OA.hasBody, CLAIM), "A mention's oa:hasBody must be an entity typed"),
+    "a claim about an entity with two core classes": (relation(ENT.urumqi, RDF.type, EKG.Event), "schema:about must point to"),
     "a start typed as a long": (lambda g: g.set((the_position(g), OA.start, Literal(str(g.value(the_position(g), OA.start)), datatype=rdflib.XSD.long))),
                                    "exactly one oa:start"),
     "an end typed as a long": (lambda g: g.set((the_position(g), OA.end, Literal(str(g.value(the_position(g), OA.end)), datatype=rdflib.XSD.long))),
