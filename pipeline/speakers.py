@@ -51,7 +51,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 
 from .lines import Unit, units
-from .model import Analysis, Mention, Span
+from .model import Analysis, EntityRef, Mention, Span
 from .patterns import (
     BIO_VERBS,
     REPORTING_EVALUATION,
@@ -280,6 +280,27 @@ class Frame(Span):
     partner: str | None = None  # for PERSON, another person speaking with them ("X and Y announced")
     how: str = ""  # "inverted" ("…, says X"), "participle" ("X hailed …, saying …"), else the usual order
     found_by: str = ""  # the strategy that found the speaker before the verb (SPEAKER_STRATEGIES, …)
+
+    @property
+    def entity(self) -> EntityRef:
+        """The speaker a PERSON or ENTITY frame recognised."""
+        if self.mention is None:
+            raise ValueError(f"a {self.who} frame at {self.start} has no recognised speaker")
+        return self.mention.entity
+
+    @property
+    def written(self) -> str:
+        """The pronoun of a PRONOUN frame, or the name of a NAME frame, as the text writes it."""
+        if self.word is None:
+            raise ValueError(f"a {self.who} frame at {self.start} has no word")
+        return self.word
+
+    @property
+    def group_kind(self) -> str:
+        """PANEL, OBSERVERS or JOINT: who a GROUP frame's speakers are."""
+        if self.group is None:
+            raise ValueError(f"a {self.who} frame at {self.start} has no kind of group")
+        return self.group
 
 
 def find_frame(analysis: Analysis, start: int, end: int, known_names: frozenset[str] = frozenset()) -> Frame | None:
