@@ -61,8 +61,8 @@ from .patterns import (
     CHINESE_SURNAMES,
     EXERCISE_NOUNS,
     GIVEN_NAMES,
+    PERSON_REPORTING_VERBS,
     ROLE_NOUNS,
-    SPEECH_VERBS,
     TITLES,
     alternatives,
     fold,
@@ -598,9 +598,9 @@ def _context_patterns() -> list[tuple[str, int, list[dict]]]:
     # "X, a dry port" is a facility; "X, the Arctic port of Y" is the town that serves Y (a Place pattern)
     serves = {"LOWER": {"NOT_IN": sorted(_APPOSITION_NOUNS | {"of", "for"})}}
     return [
-        ("Person", 0, [_NAME, _words(*SPEECH_VERBS)]),  # "X said"
+        ("Person", 0, [_NAME, _words(*PERSON_REPORTING_VERBS)]),  # "X said"
         ("Person", 0, [_NAME, {"ORTH": "("}, {"ORTH": {"NOT_IN": [")"]}, "OP": "{1,4}"}, {"ORTH": ")"},
-                       _words(*SPEECH_VERBS)]),  # "Feng Shuai (封帅) argued"
+                       _words(*PERSON_REPORTING_VERBS)]),  # "Feng Shuai (封帅) argued"
         ("Person", 0, [_NAME, comma, _ART, some, roles]),  # "X, a senior fellow"
         ("Person", 0, [_NAME, comma, _words("who"), some, roles]),  # "X, who served as SCO Secretary-General"
         ("Person", 0, [_NAME, comma, _words("who"), _words("heads", "leads", "directs", "chairs", "runs",
