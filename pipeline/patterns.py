@@ -17,24 +17,44 @@ from spacy.tokenizer import Tokenizer
 
 from eurasia_kg.names import fold
 
+# The roles of people who write analyses, as bylines and bios state them: "a senior fellow at …".
+WRITER_ROLES = frozenset(
+    """researcher fellow scholar analyst professor lecturer editor journalist correspondent reporter
+    columnist writer author expert economist historian adviser advisor consultant specialist scientist""".split()
+)
 # Roles a person holds in an organisation. Those in HEAD_ROLES make the person its head.
-ROLE_NOUNS = frozenset(
-    """researcher fellow scholar analyst professor lecturer associate director head chair chairman
-    chairwoman president expert economist editor co-editor adviser advisor specialist scientist member
-    officer official diplomat ambassador correspondent journalist spokesperson spokesman spokeswoman
-    representative manager executive founder co-founder ceo dean rector deputy secretary coordinator
-    consultant strategist historian sinologist student minister premier leader chief commander governor
-    mayor envoy counselor counsellor negotiator commentator columnist writer author think-tanker partner
-    principal investigator director-general secretary-general vice-president co-head co-director
-    co-chair academic staffer reporter instructor""".split()
+ROLE_NOUNS = WRITER_ROLES | frozenset(
+    """associate director head chair chairman chairwoman president co-editor member officer official
+    diplomat ambassador spokesperson spokesman spokeswoman representative manager executive founder
+    co-founder ceo dean rector deputy secretary coordinator strategist sinologist student minister premier
+    leader chief commander governor mayor envoy counselor counsellor negotiator commentator think-tanker
+    partner principal investigator director-general secretary-general vice-president co-head co-director
+    co-chair academic staffer instructor""".split()
 )
 HEAD_ROLES = frozenset(
     """director director-general president chairman chairwoman chair head chief ceo secretary-general
     leader rector premier chancellor""".split()
 )
-# How a bio presents its subject: "X is a senior fellow at …", "X has served as deputy director of …".
+# How a bio presents its subject's post: "X is a senior fellow at …", "X has served as deputy director
+# of …" (claims, speakers: the post follows the verb).
 BIO_VERBS = ("is", "was", "has been", "has served as", "serves as", "served as", "works as", "worked as", "leads",
              "heads", "chairs")
+# How a closing bio goes on after the names of its one or more subjects (metadata): "X and Y are …",
+# "X currently …", "X joined …", or has/have and one of BIO_PARTICIPLES ("X has taught at …").
+BIO_PREDICATES = ("is", "are", "was", "were", "serves", "serve", "works", "work", "holds", "teaches", "leads", "heads",
+                  "directs", "joined", "specializes", "specialises", "writes", "covers", "currently")
+BIO_PARTICIPLES = ("served", "been", "worked", "held", "taught", "lived", "spent", "written", "published", "covered",
+                   "studied", "advised", "led", "reported", "researched")
+# Besides the writers' roles, what a writer's bio says of them: "a contributor to …", "a doctoral
+# candidate", "PhD".
+WRITER_BIO_WORDS = frozenset({"contributor", "doctoral", "phd", "ph.d"})
+# The words by which a bio says what its subject does (metadata): the writers' words, other posts of
+# academic and public life, and the words of study and work ("teaches at", "faculty", "programme").
+BIO_WORDS = WRITER_ROLES | WRITER_BIO_WORDS | frozenset(
+    """associate director head chair co-editor diplomat ambassador officer founder co-founder president dean
+    manager coordinator student candidate graduate research teaches faculty programme program analysis
+    advisory consultancy""".split()
+)
 # Titles and offices written before a name ("President Tokayev", "Foreign Minister Wang Yi").
 TITLES = frozenset(
     """president presidents premier prime minister chancellor dr dr. professor prof prof. mr mr. mrs mrs.
@@ -76,7 +96,7 @@ def alternatives(words: Iterable[str], space: str = " ") -> str:
     has\sbeen|is
     """
     escaped = (re.escape(word).replace(r"\ ", space) for word in words)
-    return "|".join(sorted(escaped, key=len, reverse=True))
+    return "|".join(sorted(escaped, key=lambda word: (-len(word), word)))  # the same pattern in every run
 
 
 @lru_cache(maxsize=1)

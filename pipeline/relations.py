@@ -402,8 +402,7 @@ def _document_names(text: str, mentions: list[Mention]) -> tuple[re.Pattern | No
             known[surface] = Slot(0, 0, code, (mention.entity,))
     if not known:
         return None, known
-    alternatives = "|".join(re.escape(s) for s in sorted(known, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w])"), known
+    return re.compile(rf"(?<![\w-])(?:{alternatives(known)})(?![\w])"), known
 
 
 def _names_within(text: str, mask: Mask, names: tuple[re.Pattern | None, dict[str, Slot]]

@@ -160,7 +160,7 @@ _BOUNDARY = re.compile(
 # General", "interim Kyrgyz President", "the then-Prime Minister of Russia,".
 _TITLE_RUN = re.compile(
     r"(?:(?:[A-Z][\w’'.-]*|of|the|for|and|interim|former|acting|then|then-[\w-]+|deputy|vice|first|senior|"
-    r"incoming|outgoing|his|her|their|its|" + "|".join(sorted((re.escape(t) for t in TITLES if not t.endswith(".")), key=len, reverse=True))
+    r"incoming|outgoing|his|her|their|its|" + alternatives(t for t in TITLES if not t.endswith("."))
     + r")\s+)+$"
 )
 _GROUP = re.compile(
@@ -233,12 +233,12 @@ _POSSESSIVE_PROPOSAL = re.compile(
 )
 # One person named by a role: "the foreign minister", "the Russian President", "the organisation's
 # secretary general", "The official".
-_ROLE_WORDS = sorted((ROLE_NOUNS | TITLES) - {"leader", "member", "partner", "writer", "author", "student", "comrade",
+_ROLE_WORDS = ((ROLE_NOUNS | TITLES) - {"leader", "member", "partner", "writer", "author", "student", "comrade",
                                               "counterpart", "foreign", "defence", "defense", "deputy", "vice", "chief",
-                                              "prime", "general"}, key=len, reverse=True)
+                                              "prime", "general"})
 _ROLE_PHRASE = re.compile(
     rf"\b(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s(?:[\w’'-]+\s){{0,3}}?(?P<noun>(?i:(?:secretary|director)[\s-]general|"
-    rf"{'|'.join(re.escape(word) for word in _ROLE_WORDS if not word.endswith('.'))}))$"
+    rf"{alternatives(word for word in _ROLE_WORDS if not word.endswith('.'))}))$"
 )
 # The passive with its agent: "was viewed by Chinese experts as", "Described as … by X,", "as announced by X".
 _PASSIVE_BY = re.compile(
@@ -720,7 +720,7 @@ def _unrecognised_name(analysis: Analysis, offset: int, head: str, verb_word: st
 
 # "Secretary General Stefano Sannino": a name after a title, which no component may have recognised.
 _TITLED_NAME = re.compile(
-    rf"\b(?i:{'|'.join(sorted((re.escape(t) for t in TITLES if not t.endswith('.')), key=len, reverse=True))})\s+"
+    rf"\b(?i:{alternatives(t for t in TITLES if not t.endswith('.'))})\s+"
     rf"(?:of\s(?:the\s)?[A-Z][\w’'-]+\s)?(?P<name>{_NAME_WORD}(?:\s{_NAME_WORD}){{1,4}})\b"
 )
 
@@ -746,7 +746,7 @@ def titles_of_people(analysis: Analysis) -> list[tuple[int, frozenset[str], Ment
 # "Sergey Pavlov, the first deputy director of …": a name that an apposition says is a person's.
 _APPOSED_NAME = re.compile(
     rf"(?P<name>{_NAME_WORD}(?:\s{_NAME_WORD}){{1,2}}),\s(?:the|a|an|its|their)\s(?:[\w’'-]+\s){{0,4}}?"
-    rf"(?i:{'|'.join(sorted((re.escape(w) for w in ROLE_NOUNS), key=len, reverse=True))})\b"
+    rf"(?i:{alternatives(ROLE_NOUNS)})\b"
 )
 
 
