@@ -37,6 +37,10 @@ from .patterns import (
     BIO_WORDS,
     CALENDAR,
     GIVEN_NAMES,
+    HONORIFICS,
+    NAME_INITIAL_ANY_SCRIPT,
+    NAME_PARTICLES,
+    NAME_WORD_ANY_SCRIPT,
     REPORTING_SPEECH,
     REPORTING_THOUGHT,
     WRITER_BIO_WORDS,
@@ -47,16 +51,14 @@ from .strategies import first_found
 
 _SPACE = r"[ \t\u00a0]+"
 _GAP = r"[ \t\u00a0]"  # one space inside a name: more means blanked markup, and the name would not quote
-_PARTICLE = r"(?:de|da|di|du|dos|das|del|della|van|von|der|den|ter|bin|ibn|al|el|la|le|y)"
-# A capitalised name word (O’Brien, Jean-Luc, JIANG), never a possessive ("Xi’s") or "AND".
-_WORD = r"(?!AND\b)(?=\p{Lu}[’'\-]?\p{L})\p{Lu}\p{L}*(?:[’'\-]\p{L}+)*(?<![’']s)(?!\p{L})"
-_INITIAL = r"\p{Lu}\.(?:-?\p{Lu}\.)?"
+_PARTICLE = rf"(?:{'|'.join(NAME_PARTICLES)})"
+_WORD, _INITIAL = NAME_WORD_ANY_SCRIPT, NAME_INITIAL_ANY_SCRIPT  # O’Brien, Jean-Luc, JIANG; J.-P.
 _NAME = (
     rf"(?:{_WORD}|{_INITIAL})(?:{_GAP}(?:{_PARTICLE}{_GAP})*(?:{_WORD}|{_INITIAL}))*?"
     rf"{_GAP}(?:{_PARTICLE}{_GAP})*{_WORD}(?![’']s\b)"
 )
 _JOIN = rf"(?:,?{_SPACE}(?i:and){_SPACE}|[ \t\u00a0]*&{_SPACE}|,{_SPACE})"
-_HONORIFIC = rf"(?:(?:Professor|Prof|Dr|Ambassador|Mr|Mrs|Ms|Sir|General|Colonel|Admiral)\.?{_SPACE})"
+_HONORIFIC = rf"(?:(?:{'|'.join(HONORIFICS)})\.?{_SPACE})"
 _WHOLE_NAME = rf"{_NAME}(?!{_GAP}{_WORD})"  # every word of "Mei Lin Harrow", and of "Steppe Wire Agency"
 _NAMES = rf"{_HONORIFIC}?(?P<names>{_WHOLE_NAME}(?:{_JOIN}{_HONORIFIC}?{_WHOLE_NAME})*)"
 _ONE_NAME = regex.compile(rf"(?<!\p{{L}}){_HONORIFIC}*{_WHOLE_NAME}")

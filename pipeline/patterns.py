@@ -55,13 +55,25 @@ BIO_WORDS = WRITER_ROLES | WRITER_BIO_WORDS | frozenset(
     manager coordinator student candidate graduate research teaches faculty programme program analysis
     advisory consultancy""".split()
 )
-# Titles and offices written before a name ("President Tokayev", "Foreign Minister Wang Yi").
-TITLES = frozenset(
-    """president presidents premier prime minister chancellor dr dr. professor prof prof. mr mr. mrs mrs.
-    ms ms. general gen. ambassador chairman chairwoman secretary secretary-general senator governor mayor
-    king queen emperor marshal admiral colonel deputy vice chief director sir lord lady madame
-    foreign defence defense commissioner spokesperson comrade leader counterpart""".split()
+# Honorifics written before a personal name, with or without a full stop: "Dr. X", "Prof X".
+HONORIFICS = ("Professor", "Prof", "Dr", "Ambassador", "Mr", "Mrs", "Ms", "Sir", "General", "Colonel", "Admiral")
+# Titles and offices written before a name ("President Tokayev", "Foreign Minister Wang Yi"), in
+# lower case: the honorifics, abbreviations with their full stop, and offices.
+TITLES = frozenset(honorific.lower() for honorific in HONORIFICS) | frozenset(
+    """dr. prof. mr. mrs. ms. gen. president presidents premier prime minister chancellor chairman chairwoman
+    secretary secretary-general senator governor mayor king queen emperor marshal deputy vice chief director
+    lord lady madame foreign defence defense commissioner spokesperson comrade leader counterpart""".split()
 )
+# A capitalised word of a personal name, or an initial, for the `re` module: "Kerimova", "Jean-Luc",
+# "O’Brien", "J." (speakers: the names of who speaks).
+NAME_WORD = r"(?:[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)*|[A-Z]\.)"
+# The same for the `regex` module, as bylines and bios write names: in any script and in capitals
+# ("JIANG"), never a possessive ("Xi’s") or "AND"; initials may be joined ("J.-P.") (metadata).
+NAME_WORD_ANY_SCRIPT = r"(?!AND\b)(?=\p{Lu}[’'\-]?\p{L})\p{Lu}\p{L}*(?:[’'\-]\p{L}+)*(?<![’']s)(?!\p{L})"
+NAME_INITIAL_ANY_SCRIPT = r"\p{Lu}\.(?:-?\p{Lu}\.)?"
+# Lower-case words inside a personal name: "Ursula von der Leyen", "Osama bin Laden" (metadata).
+NAME_PARTICLES = ("de", "da", "di", "du", "dos", "das", "del", "della", "van", "von", "der", "den", "ter", "bin", "ibn",
+                  "al", "el", "la", "le", "y")
 # Offices of a head of state or government: "Russian President X", "the Kazakh president said".
 STATE_HEAD_TITLES = ("president", "premier", "prime minister", "chancellor", "leader", "king", "emperor",
                      "head of state")
@@ -74,11 +86,12 @@ GROUP_NOUNS = frozenset(
     presidents diplomats negotiators delegation warships ships aircraft bombers jets loans credits lenders funds
     money financing contractors engineers builders workers""".split()
 )
+# The months, in their order, and the days of the week.
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december")
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 # Words that are capitalised only because they open a sentence or are months and days.
-CALENDAR = frozenset(
-    """january february march april may june july august september october november december
-    monday tuesday wednesday thursday friday saturday sunday""".split()
-)
+CALENDAR = frozenset(MONTHS + WEEKDAYS)
 # Surnames written first in Chinese names, so that "Feng" refers back to "Feng Shuai".
 CHINESE_SURNAMES = frozenset(
     """wang li zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he gao lin luo zheng liang

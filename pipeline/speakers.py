@@ -54,6 +54,8 @@ from .lines import Unit, units
 from .model import Analysis, EntityRef, Mention, Span
 from .patterns import (
     BIO_VERBS,
+    MONTHS,
+    NAME_WORD,
     REPORTING_EVALUATION,
     REPORTING_INVERTED,
     REPORTING_PHRASES,
@@ -199,18 +201,16 @@ _STATE_ORGAN = re.compile(
 )
 _PRONOUN = re.compile(r"(?:^|\s)(?P<pronoun>[Hh]e|[Ss]he|[Tt]hey)$")
 _WRITER = re.compile(r"(?:^|\s)(?P<writer>I|[Ww]e)$")
-_NAME_WORD = r"(?:[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)*|[A-Z]\.)"
-_NAME = re.compile(rf"(?P<name>{_NAME_WORD}(?:\s{_NAME_WORD}){{0,3}})$")
+_NAME = re.compile(rf"(?P<name>{NAME_WORD}(?:\s{NAME_WORD}){{0,3}})$")
 _NOT_NAME_WORDS = frozenset(
     """The A An This That These Those Some Many Most Several Both All Other Another One Two Three Such Each
     Every No Neither Either Few Much More Less In On At As But And However Meanwhile Moreover Thus So Yet
     While When If Although Despite Still Indeed Furthermore Nonetheless Overall Ultimately Today Now
     Recently Then Here There It They He She We I His Her Their Our My Its Chinese Russian Western American
     European Asian Soviet Central Eastern Western Northern Southern Kremlin Beijing Moscow Washington
-    President Professor Prof Dr Mr Mrs Ms Minister Foreign Prime Deputy Secretary General Ambassador
-    January February March April May June July August September October November December Panelists
+    President Professor Prof Dr Mr Mrs Ms Minister Foreign Prime Deputy Secretary General Ambassador Panelists
     Participants Speakers Experts Observers Analysts""".split()
-)
+) | {month.capitalize() for month in MONTHS}
 # A speaker inside a "when …" or "if …" clause does not frame the sentence ("when Xi and Putin
 # characterise the relationship as …, this depiction is correct").
 _SUBORDINATE = re.compile(r"\b(?:[Ww]hen|[Ii]f|[Bb]ecause|[Aa]lthough|[Tt]hough|[Ss]ince|[Aa]fter|[Bb]efore|[Uu]nless|"
@@ -405,8 +405,7 @@ _PLURAL_OF_TWO = re.compile(r"(?i)\b(?:both|two|member|all|the\sparties|sides|co
 _INVERTED = re.compile(
     rf"[,”\"]\s*(?P<verb>{alternatives(REPORTING_INVERTED)})\s"
     r"(?P<who>(?!that\b|it\b|this\b)[^,.;:!?“”\"\n]{2,120}?)\s*(?=[,.;:!?(]|$|\s(?:in\sa|in\san|on\s[A-Z]|at\sa|during|last|"
-    r"this|yesterday|today|recently|earlier|later|in\s(?:January|February|March|April|May|June|July|August|September|"
-    r"October|November|December|\d))\b)"
+    rf"this|yesterday|today|recently|earlier|later|in\s(?:{'|'.join(month.capitalize() for month in MONTHS)}|\d))\b)"
 )
 # "a headline in Z", "another commentary on the website of Z", "an editorial in Z": the outlet speaks.
 _PUBLISHED_IN = re.compile(
@@ -440,7 +439,7 @@ def _after(analysis: Analysis, match: re.Match[str]) -> Frame | None:
         for mention in analysis.mentions:
             if mention.start == who_end + 2 and mention.entity.cls == "Person":
                 return Frame(match.start(), mention.end, PERSON, match.group("verb"), mention=mention)
-        name = re.match(rf"{_NAME_WORD}(?:\s{_NAME_WORD}){{1,3}}(?=[,.;]|\s(?:on|in|at|last|this)\b)",
+        name = re.match(rf"{NAME_WORD}(?:\s{NAME_WORD}){{1,3}}(?=[,.;]|\s(?:on|in|at|last|this)\b)",
                         analysis.view[who_end + 2 : who_end + 60])
         if name and not _names_something(analysis, who_end + 2, who_end + 2 + name.end()):
             return Frame(match.start(), who_end + 2 + name.end(), NAME, match.group("verb"), word=name.group())
@@ -721,7 +720,7 @@ def _unrecognised_name(analysis: Analysis, offset: int, head: str, verb_word: st
 # "Secretary General Stefano Sannino": a name after a title, which no component may have recognised.
 _TITLED_NAME = re.compile(
     rf"\b(?i:{alternatives(t for t in TITLES if not t.endswith('.'))})\s+"
-    rf"(?:of\s(?:the\s)?[A-Z][\w’'-]+\s)?(?P<name>{_NAME_WORD}(?:\s{_NAME_WORD}){{1,4}})\b"
+    rf"(?:of\s(?:the\s)?[A-Z][\w’'-]+\s)?(?P<name>{NAME_WORD}(?:\s{NAME_WORD}){{1,4}})\b"
 )
 
 
@@ -745,7 +744,7 @@ def titles_of_people(analysis: Analysis) -> list[tuple[int, frozenset[str], Ment
 
 # "Sergey Pavlov, the first deputy director of …": a name that an apposition says is a person's.
 _APPOSED_NAME = re.compile(
-    rf"(?P<name>{_NAME_WORD}(?:\s{_NAME_WORD}){{1,2}}),\s(?:the|a|an|its|their)\s(?:[\w’'-]+\s){{0,4}}?"
+    rf"(?P<name>{NAME_WORD}(?:\s{NAME_WORD}){{1,2}}),\s(?:the|a|an|its|their)\s(?:[\w’'-]+\s){{0,4}}?"
     rf"(?i:{alternatives(ROLE_NOUNS)})\b"
 )
 
@@ -847,11 +846,11 @@ _ANNOUNCED = re.compile(
 )
 _INTERVIEWEE = re.compile(
     rf"\b(?:[Ii]nterview(?:ed)?|[Cc]onversation|Q\s?&\s?A|spoke|spoken|talked|talks|speaks)\s(?:with|to)\s"
-    rf"(?:the\s)?(?:[a-z][\w-]*\s){{0,4}}?(?P<name>{_NAME_WORD}(?:\s{_NAME_WORD}){{1,3}})"
-    rf"|(?P<subject>{_NAME_WORD}(?:\s{_NAME_WORD}){{1,3}})\s(?:spoke|talked)\s(?:to|with)\s(?:us|me)\b"
+    rf"(?:the\s)?(?:[a-z][\w-]*\s){{0,4}}?(?P<name>{NAME_WORD}(?:\s{NAME_WORD}){{1,3}})"
+    rf"|(?P<subject>{NAME_WORD}(?:\s{NAME_WORD}){{1,3}})\s(?:spoke|talked)\s(?:to|with)\s(?:us|me)\b"
 )
 _BIO_VERBS = alternatives(BIO_VERBS, space=r"\s")
-_INTRO_BIO = re.compile(rf"(?P<name>{_NAME_WORD}(?:\s{_NAME_WORD}){{1,3}})\s(?:{_BIO_VERBS})\s(?:a|an|the)\s")
+_INTRO_BIO = re.compile(rf"(?P<name>{NAME_WORD}(?:\s{NAME_WORD}){{1,3}})\s(?:{_BIO_VERBS})\s(?:a|an|the)\s")
 
 
 @dataclass(frozen=True)
@@ -920,7 +919,7 @@ def speech_by(analysis: Analysis) -> str | None:
             if named:
                 return named[0].entity.label
             who = _PARENTHESIS.sub("", view[start:end].rstrip())
-            for found in list(re.finditer(rf"{_NAME_WORD}(?:\s{_NAME_WORD})+", who))[::-1]:
+            for found in list(re.finditer(rf"{NAME_WORD}(?:\s{NAME_WORD})+", who))[::-1]:
                 # the name closing a run of titles: "Foreign Ministry Spokesperson Li Wen"
                 words: list[str] = []
                 for word in found.group().split()[::-1]:
