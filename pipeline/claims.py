@@ -58,7 +58,7 @@ from eurasia_kg.vocab import document_iri
 from .cues import kind_of_verb, names_a_date, read_cues
 from .model import Analysis, Claim, EntityRef, Sentence, Span
 from .passages import mentions_within, named_by, paragraphs
-from .patterns import BIO_VERBS, ROLE_NOUNS, alternatives, fold
+from .patterns import BIO_VERBS, CLAUSE_OPENERS, ROLE_NOUNS, alternatives, fold
 from .rules import rule as rule_spec
 from .speakers import (
     ENTITY,
@@ -99,8 +99,7 @@ _BIO = re.compile(
     r"(?P<post>(?:[\w’'-]+\s){0,5}[\w’'-]+)"
 )
 _MIN_WORDS = 4
-_NOT_A_NAME = re.compile(r"(?:After|Before|When|Since|In|On|At|As|While|Although|Though|Despite|Following|Until|"
-                         r"Once|If|Because|The|This|That)\b")
+_NOT_A_NAME = re.compile(rf"(?:{'|'.join(CLAUSE_OPENERS)})\b")
 _REPORTED_FUTURE = re.compile(r"\bwould\b(?!\s(?:like|rather|have\sbeen))")
 # Courtesies of a speech: thanks, wishes, greetings assert nothing.
 _COURTESY = re.compile(

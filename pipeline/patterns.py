@@ -55,6 +55,10 @@ BIO_WORDS = WRITER_ROLES | WRITER_BIO_WORDS | frozenset(
     manager coordinator student candidate graduate research teaches faculty programme program analysis
     advisory consultancy""".split()
 )
+# Words that open a clause or a sentence, capitalised there, and so never the first word of a name
+# that opens one: "After X was ousted as president …" presents no one (claims: a bio's subject).
+CLAUSE_OPENERS = ("After", "Before", "When", "Since", "In", "On", "At", "As", "While", "Although", "Though", "Despite",
+                  "Following", "Until", "Once", "If", "Because", "The", "This", "That")
 # Honorifics written before a personal name, with or without a full stop: "Dr. X", "Prof X".
 HONORIFICS = ("Professor", "Prof", "Dr", "Ambassador", "Mr", "Mrs", "Ms", "Sir", "General", "Colonel", "Admiral")
 # Titles and offices written before a name ("President Tokayev", "Foreign Minister Wang Yi"), in
