@@ -9,15 +9,20 @@ bytes when it writes to no file, which the stubs cannot say.
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Iterable, overload
 
 import pyoxigraph as ox
 
+Resource = ox.NamedNode | ox.BlankNode  # what a subject is when it is not itself a triple
 Term = ox.NamedNode | ox.BlankNode | ox.Literal  # a term of a triple that is not itself a triple
 
 
+@overload
+def plain(term: Resource | ox.Triple) -> Resource: ...
+@overload
+def plain(term: Term | ox.Triple) -> Term: ...
 def plain(term: Term | ox.Triple) -> Term:
-    """The term, which is no RDF-star triple here.
+    """The subject or object of a triple, which is no RDF-star triple here.
 
     >>> plain(ox.Literal("Astana")).value
     'Astana'
@@ -50,6 +55,14 @@ def serialized(data: Iterable[ox.Triple] | Iterable[ox.Quad], format: ox.RdfForm
     b'<http://example.org/a> <http://example.org/b> "c" .\\n'
     """
     written = ox.serialize(data, format=format, prefixes=prefixes)
+    if written is None:  # only when an output file is given
+        raise TypeError("pyoxigraph wrote to a file where bytes were asked for")
+    return written
+
+
+def dumped(store: ox.Store, format: ox.RdfFormat, graph: ox.NamedNode | ox.DefaultGraph) -> bytes:
+    """One graph of the store written in `format`, as bytes."""
+    written = store.dump(format=format, from_graph=graph)
     if written is None:  # only when an output file is given
         raise TypeError("pyoxigraph wrote to a file where bytes were asked for")
     return written

@@ -31,6 +31,8 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 
 import pyoxigraph as ox
 
+from eurasia_kg.graph.oxtypes import serialized
+
 if TYPE_CHECKING:  # rdflib is imported where a graph is built, so that reading a store does not load it
     from rdflib import Graph
 
@@ -118,7 +120,7 @@ class Generation:
                 pass  # a damaged entry is made again
         quads = list(to_quads(to_canonical_graph(Graph().parse(path, format="turtle")), graph_iri))
         if entry is not None and path.read_bytes() == data:  # not changed while it was parsed
-            _keep(entry, ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
+            _keep(entry, serialized(quads, ox.RdfFormat.N_QUADS))
         return quads
 
     def _cache_entry(self, path: Path, graph_iri: str, data: bytes) -> Path | None:
@@ -325,20 +327,19 @@ def to_quads(graph: Graph, graph_iri: str) -> Iterable[ox.Quad]:
 
     name = ox.NamedNode(graph_iri)
 
+    def resource(node) -> ox.NamedNode | ox.BlankNode:
+        return ox.BlankNode(str(node)) if isinstance(node, BNode) else ox.NamedNode(str(node))
+
     def term(node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-        if isinstance(node, URIRef):
-            return ox.NamedNode(str(node))
-        if isinstance(node, BNode):
-            return ox.BlankNode(str(node))
-        return _literal(node)
+        return resource(node) if isinstance(node, (URIRef, BNode)) else _literal(node)
 
     for s, p, o in graph:
-        yield ox.Quad(term(s), term(p), term(o), name)
+        yield ox.Quad(resource(s), ox.NamedNode(str(p)), term(o), name)
 
 
 def to_nquads(graph: Graph, graph_iri: str) -> bytes:
     """The triples of an rdflib graph as N-Quads in the named graph `graph_iri`, as Oxigraph writes them."""
-    return ox.serialize(to_quads(graph, graph_iri), format=ox.RdfFormat.N_QUADS)
+    return serialized(to_quads(graph, graph_iri), ox.RdfFormat.N_QUADS)
 
 
 def _literal(term) -> ox.Literal:
