@@ -1,9 +1,12 @@
-"""Word lists and name helpers shared by the components that read entities and relations.
+"""The pipeline's lexicon: the word lists every component reads, and the name helpers.
 
 The lists name what a reader of political analyses recognises in passing: the roles people hold
-("a senior fellow at …", "director of …"), the words that introduce what someone said, the nouns
-that say what kind of thing a name is ("a dry port", "the think tank"). Name keys fold the ways one
-name is written (case, accents, apostrophes, Russian transliteration) so that variants meet.
+("a senior fellow at …", "director of …"), how a bio presents its subject, the words that introduce
+what someone said, the nouns that say what kind of thing a name is ("a dry port", "the think tank").
+Each vocabulary is written once, here; a component builds its patterns from it (`alternatives`),
+and where two components need different lists, one is built from the other or from a shared base,
+with the difference said. The patterns of a personal name's words live here too. Name keys fold the
+ways one name is written (case, accents, apostrophes, Russian transliteration) so that variants meet.
 """
 
 from __future__ import annotations
