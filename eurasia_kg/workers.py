@@ -15,9 +15,10 @@ import os
 import signal
 import threading
 import time
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor
 from concurrent.futures import wait as wait_futures
 from contextlib import contextmanager
+from functools import partial
 from typing import Any, Callable, Iterable, Iterator, Protocol, TypeVar
 
 EXECUTORS = ("local", "dask")
@@ -35,7 +36,7 @@ class ExecutorError(Exception):
 class Executor(Protocol):
     """Runs `work(context, item)` for each item; yields (item, result) pairs in the order they finish."""
 
-    def map(self, work: Work, items: Iterable[Item]) -> Iterator[tuple[Item, Result]]: ...
+    def map(self, work: Work[Item, Result], items: Iterable[Item]) -> Iterator[tuple[Item, Result]]: ...
 
 
 @contextmanager
@@ -67,7 +68,7 @@ class InProcess:
     def __init__(self, context: Any) -> None:
         self.context = context
 
-    def map(self, work: Work, items: Iterable[Item]) -> Iterator[tuple[Item, Result]]:
+    def map(self, work: Work[Item, Result], items: Iterable[Item]) -> Iterator[tuple[Item, Result]]:
         for item in items:
             yield item, work(self.context, item)
 
@@ -94,9 +95,11 @@ class LocalProcesses:
         )
         self.pool.submit(int).result()  # with fork, the first task starts every worker
 
-    def map(self, work: Work, items: Iterable[Item]) -> Iterator[tuple[Item, Result]]:
-        submit = lambda item: self.pool.submit(_call_with_context, work, item)  # noqa: E731
-        wait = lambda pending: wait_futures(pending, return_when=FIRST_COMPLETED)  # noqa: E731
+    def map(self, work: Work[Item, Result], items: Iterable[Item]) -> Iterator[tuple[Item, Result]]:
+        def submit(item: Item) -> Future[Result]:
+            return self.pool.submit(_call_with_context, work, item)
+
+        wait = partial(wait_futures, return_when=FIRST_COMPLETED)
         yield from _bounded(submit, wait, items, self.jobs * IN_FLIGHT_PER_WORKER)
 
     def close(self) -> None:
@@ -105,7 +108,7 @@ class LocalProcesses:
         _context = None
 
 
-def _call_with_context(work: Work, item: Item) -> Result:
+def _call_with_context(work: Work[Item, Result], item: Item) -> Result:
     return work(_context, item)
 
 
@@ -148,11 +151,11 @@ class DaskCluster:
         self.workers = max(1, len(self.client.scheduler_info().get("workers", {})))
         [self.context] = self.client.scatter([context], broadcast=True)
 
-    def map(self, work: Work, items: Iterable[Item]) -> Iterator[tuple[Item, Result]]:
+    def map(self, work: Work[Item, Result], items: Iterable[Item]) -> Iterator[tuple[Item, Result]]:
         from distributed import wait
 
-        submit = lambda item: self.client.submit(work, self.context, item, pure=False)  # noqa: E731
-        wait_first = lambda pending: wait(pending, return_when="FIRST_COMPLETED")  # noqa: E731
+        submit = partial(self.client.submit, work, self.context, pure=False)
+        wait_first = partial(wait, return_when="FIRST_COMPLETED")
         yield from _bounded(submit, wait_first, items, self.workers * IN_FLIGHT_PER_WORKER)
 
     def close(self) -> None:

@@ -21,6 +21,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
 from eurasia_kg.graph import reason
+from eurasia_kg.graph.oxtypes import serialized, solutions, triples
 from eurasia_kg.graph.store import Generation, to_quads
 from eurasia_kg.vocab import DOCUMENT_GRAPH_PREFIX, EKG, ENT, INFERRED_GRAPH
 
@@ -146,8 +147,8 @@ def _entity_typings(store: ox.Store, entity_classes: Iterable[str]) -> Graph:
     """The class assertions (and labels) of the documents' entities: what HermiT checks across documents."""
     classes = ", ".join(f"<{EKG[name]}>" for name in entity_classes)
     query = ENTITY_TYPINGS % (DOCUMENT_GRAPH_PREFIX, classes)
-    triples = ox.serialize(store.query(query), format=ox.RdfFormat.N_TRIPLES)
-    return Graph().parse(data=triples.decode("utf-8"), format="nt")
+    written = serialized(triples(store.query(query)), ox.RdfFormat.N_TRIPLES)
+    return Graph().parse(data=written.decode("utf-8"), format="nt")
 
 
 def _reference_data(files: Iterable[Path]) -> Graph:
@@ -165,8 +166,8 @@ def _set_aside_disputed_classes(ontology: Graph, abox: Graph, reference: Graph, 
         for cls in list(abox.objects(entity, RDF.type)):
             if (entity, RDF.type, cls) not in reference:
                 abox.remove((entity, RDF.type, cls))
-        rows = store.query(CLASSES_BY_DOCUMENT % (DOCUMENT_GRAPH_PREFIX, EKG),
-                           substitutions={ox.Variable("entity"): ox.NamedNode(individual)})
+        rows = solutions(store.query(CLASSES_BY_DOCUMENT % (DOCUMENT_GRAPH_PREFIX, EKG),
+                                     substitutions={ox.Variable("entity"): ox.NamedNode(individual)}))
         classes = ", ".join(
             f"{reason.short(row['class'].value)} in {row['document'].value.removeprefix(DOCUMENT_GRAPH_PREFIX)}"
             for row in rows)

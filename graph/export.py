@@ -19,10 +19,11 @@ import json
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Iterable, Iterator
+from typing import IO, Iterable, Iterator, cast
 
 import pyoxigraph as ox
 
+from eurasia_kg.graph.oxtypes import dumped, plain
 from eurasia_kg.namespaces import GRAPH, PREFIXES
 
 FORMATS: dict[str, ox.RdfFormat] = {
@@ -165,7 +166,7 @@ def _compressing(raw: IO[bytes], compressed: bool) -> Iterator[IO[bytes]]:
     if compressed:
         # mtime=0 and no file name in the header: the same dump compresses to the same bytes.
         with gzip_module.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as stream:
-            yield stream
+            yield cast(IO[bytes], stream)  # a binary file, which typeshed does not declare a GzipFile to be
     else:
         yield raw
 
@@ -175,9 +176,9 @@ def _graphs(store: ox.Store, graph: str | None) -> Iterator[tuple[str | None, li
     and then the default graph (None), if it holds anything."""
     names = [graph] if graph else sorted(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode))
     for name in names:
-        yield name, store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(name)).splitlines()
+        yield name, dumped(store, ox.RdfFormat.N_TRIPLES, ox.NamedNode(name)).splitlines()
     if graph is None:
-        default = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()).splitlines()
+        default = dumped(store, ox.RdfFormat.N_TRIPLES, ox.DefaultGraph()).splitlines()
         if default:
             yield None, default
 
@@ -199,7 +200,8 @@ def _jsonld(quads: Iterable[ox.Quad]) -> bytes:
     for quad in quads:
         graph_key = "" if isinstance(quad.graph_name, ox.DefaultGraph) else _compact(quad.graph_name.value)
         nodes = graphs.setdefault(graph_key, {})
-        node = nodes.setdefault(_node_id(quad.subject), {"@id": _node_id(quad.subject)})
+        subject = _node_id(plain(quad.subject))
+        node = nodes.setdefault(subject, {"@id": subject})
         if quad.predicate.value == _RDF_TYPE and isinstance(quad.object, ox.NamedNode):
             node.setdefault("@type", []).append(_compact(quad.object.value))
         else:

@@ -34,6 +34,7 @@ import pyoxigraph as ox
 from rapidfuzz import fuzz, process
 
 from eurasia_kg.graph.linking.slice import Fact, Item, WikidataSlice
+from eurasia_kg.graph.oxtypes import plain, solutions
 from eurasia_kg.graph.store import replace_graph
 from eurasia_kg.names import name_key
 from eurasia_kg.vocab import (
@@ -159,7 +160,7 @@ class Matcher:
                     self._names[name_key(name)].append((item, kind))
             for fact in wikidata.facts(item.iri):
                 if fact.triple.predicate in _NAMES:
-                    self._evidence.setdefault((item.iri, name_key(fact.triple.object.value)), fact)
+                    self._evidence.setdefault((item.iri, name_key(fact.object.value)), fact)
         self._known = list(self._names)
         self._position = {known: index for index, known in enumerate(self._known)}
 
@@ -234,7 +235,7 @@ def _entities(store: ox.Store) -> Iterator[Entity]:
                  && STRSTARTS(STR(?class), "{EKG}"))
         }}"""
     names: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for row in store.query(query):
+    for row in solutions(store.query(query)):
         names[(row["entity"].value, row["class"].value)].add(row["label"].value)
     for (iri, cls), labels in sorted(names.items()):
         yield Entity(iri, cls, tuple(sorted(labels)))
@@ -243,7 +244,8 @@ def _entities(store: ox.Store) -> Iterator[Entity]:
 def _reference_links(store: ox.Store) -> dict[str, str]:
     """Entity -> Wikidata item, as the reference data states them."""
     quads = store.quads_for_pattern(None, _OWL_SAME_AS, None, ox.NamedNode(str(REFERENCE_GRAPH)))
-    return {q.subject.value: q.object.value for q in quads if q.object.value.startswith(str(WD))}
+    links = ((plain(q.subject).value, plain(q.object).value) for q in quads)
+    return {entity: item for entity, item in links if item.startswith(str(WD))}
 
 
 def _class_alignments(store: ox.Store) -> dict[str, set[str]]:
@@ -255,13 +257,14 @@ def _class_alignments(store: ox.Store) -> dict[str, set[str]]:
     aligned: dict[str, set[str]] = defaultdict(set)
     for predicate in ("exactMatch", "closeMatch", "narrowMatch"):
         for quad in store.quads_for_pattern(None, ox.NamedNode(f"{_SKOS}{predicate}"), None, ontology):
-            if quad.subject.value.startswith(str(EKG)) and quad.object.value.startswith(str(WD)):
-                aligned[quad.object.value].add(quad.subject.value)
+            term, match = plain(quad.subject).value, plain(quad.object).value
+            if term.startswith(str(EKG)) and match.startswith(str(WD)):
+                aligned[match].add(term)
     sub = ox.NamedNode(f"{_RDFS}subClassOf")
     parents: dict[str, set[str]] = defaultdict(set)
     for quad in store.quads_for_pattern(None, sub, None, ontology):
         if isinstance(quad.object, ox.NamedNode):
-            parents[quad.subject.value].add(quad.object.value)
+            parents[plain(quad.subject).value].add(quad.object.value)
     children: dict[str, set[str]] = defaultdict(set)
     for child, ups in parents.items():
         for parent in ups:
@@ -305,12 +308,12 @@ def _external_links(wikidata: WikidataSlice, item_iri: str) -> Iterator[tuple[ox
     """GeoNames and DBpedia resources derived from what the slice says of a Wikidata item."""
     item = wikidata.items.get(item_iri) or Item(item_iri)
     for fact in wikidata.facts(item_iri):
-        if fact.triple.predicate == ox.NamedNode(f"{WDT}P1566") and fact.triple.subject.value == item_iri:
-            target = ox.NamedNode(f"{GEONAMES}{fact.triple.object.value}/")
+        if fact.triple.predicate == ox.NamedNode(f"{WDT}P1566") and fact.subject.value == item_iri:
+            target = ox.NamedNode(f"{GEONAMES}{fact.object.value}/")
             yield target, _CLOSE_MATCH, Candidate(item, 1.0, "derived from the Wikidata GeoNames ID (P1566)", fact)
     article = wikidata.english_article(item_iri)
     if article is not None:
-        title = article.triple.subject.value.rsplit("/wiki/", 1)[-1]
+        title = article.subject.value.rsplit("/wiki/", 1)[-1]
         target = ox.NamedNode(f"{DBPEDIA}{title}")
         yield target, _OWL_SAME_AS, Candidate(item, 1.0, "derived from the English Wikipedia article on Wikidata", article)
 
@@ -327,7 +330,7 @@ def _enrichment_quads(wikidata: WikidataSlice, items: list[str], candidates: set
     for item in items:
         for fact in wikidata.facts(item):
             triple = fact.triple
-            if triple.subject.value == item and (triple.predicate in _ENRICHED or triple.predicate in _NAMES):
+            if fact.subject.value == item and (triple.predicate in _ENRICHED or triple.predicate in _NAMES):
                 yield from _sourced(fact, graph)
                 if isinstance(triple.object, ox.NamedNode) and triple.object.value.startswith(str(WD)):
                     named.add(triple.object.value)
@@ -335,7 +338,7 @@ def _enrichment_quads(wikidata: WikidataSlice, items: list[str], candidates: set
                 yield from _sourced(fact, graph)
     for other in sorted((named | candidates) - set(items)):  # capitals, organisations, candidates
         for fact in wikidata.facts(other):
-            if fact.triple.predicate in _NAMES and fact.triple.subject.value == other:
+            if fact.triple.predicate in _NAMES and fact.subject.value == other:
                 yield from _sourced(fact, graph)
     for triple in wikidata.description:
         yield ox.Quad(triple.subject, triple.predicate, triple.object, graph)

@@ -11,6 +11,7 @@ import re
 
 import pyoxigraph as ox
 
+from eurasia_kg.graph.oxtypes import solutions
 from eurasia_kg.namespaces import ENT
 
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:")
@@ -55,9 +56,8 @@ def looks_like_iri(value: str) -> bool:
 
 def entity_names(store: ox.Store) -> list[tuple[str, str]]:
     """(entity IRI, name) for every label, then every alias, of an entity across the store's graphs."""
-    solutions = store.query(_NAMES, use_default_graph_as_union=True)
-    assert isinstance(solutions, ox.QuerySolutions)  # a SELECT
-    return [(row["entity"].value, row["name"].value) for row in solutions]
+    rows = solutions(store.query(_NAMES, use_default_graph_as_union=True))
+    return [(row["entity"].value, row["name"].value) for row in rows]
 
 
 def closest(text: str, choices: list[str], limit: int = 5) -> list[str]:

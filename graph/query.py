@@ -43,6 +43,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from eurasia_kg.graph.lookup import NoSuchEntity, closest, find_entity, looks_like_iri
+from eurasia_kg.graph.oxtypes import Term, solutions
 from eurasia_kg.namespaces import ENT
 
 PARAMETER_KINDS = ("string", "iri", "entity", "integer")
@@ -219,9 +220,10 @@ def _choice(parameter: Parameter, value: str) -> str:
 def run(store: ox.Store, query: NamedQuery | str, values: dict[str, str] | None = None) -> ox.QuerySolutions:
     """Run a named query (or SPARQL text) over the union of the store's graphs."""
     sparql = query.sparql if isinstance(query, NamedQuery) else query
-    substitutions = bind(query, values or {}, store) if isinstance(query, NamedQuery) else {}
+    substitutions: dict[ox.Variable, Term | ox.Triple] = (
+        dict(bind(query, values or {}, store)) if isinstance(query, NamedQuery) else {})
     try:
-        return store.query(sparql, use_default_graph_as_union=True, substitutions=substitutions or None)
+        return solutions(store.query(sparql, use_default_graph_as_union=True, substitutions=substitutions or None))
     except SyntaxError as error:
         raise QueryError(f"the query is not valid SPARQL: {error}") from None
 

@@ -161,7 +161,7 @@ def _consequences(dataset: pyoxigraph.Store, ontology: list[pyoxigraph.Quad]) ->
     return list(dataset.quads_for_pattern(None, None, None, pyoxigraph.NamedNode(str(INFERRED_GRAPH))))
 
 
-def _is_premise_graph(graph: pyoxigraph.NamedNode | pyoxigraph.DefaultGraph) -> bool:
+def _is_premise_graph(graph: pyoxigraph.NamedNode | pyoxigraph.BlankNode | pyoxigraph.DefaultGraph) -> bool:
     """A graph the rules read: the reference data, a document, or the inferred graph itself."""
     name = getattr(graph, "value", "")
     return name in (str(REFERENCE_GRAPH), str(INFERRED_GRAPH)) or name.startswith(DOCUMENT_GRAPH_PREFIX)

@@ -32,6 +32,8 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 
 import pyoxigraph as ox
 
+from eurasia_kg.graph.oxtypes import serialized
+
 if TYPE_CHECKING:  # rdflib is imported where a graph is built, so that reading a store does not load it
     from rdflib import Graph
 
@@ -119,7 +121,7 @@ class Generation:
                 pass  # a damaged entry is made again
         quads = list(to_quads(to_canonical_graph(Graph().parse(path, format="turtle")), graph_iri))
         if entry is not None and path.read_bytes() == data:  # not changed while it was parsed
-            _keep(entry, ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
+            _keep(entry, serialized(quads, ox.RdfFormat.N_QUADS))
         return quads
 
     def _cache_entry(self, path: Path, graph_iri: str, data: bytes) -> Path | None:
@@ -388,4 +390,4 @@ def to_nquads(graph: Graph, graph_iri: str) -> bytes:
 
 def nquads(quads: Iterable[ox.Quad]) -> bytes:
     """Quads as N-Quads, as Oxigraph writes them."""
-    return ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+    return serialized(quads, ox.RdfFormat.N_QUADS)

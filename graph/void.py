@@ -19,6 +19,7 @@ import pyoxigraph as ox
 
 from eurasia_kg import __version__
 from eurasia_kg.graph.export import Dump
+from eurasia_kg.graph.oxtypes import plain, solutions
 from eurasia_kg.vocab import (
     BASE,
     DBPEDIA,
@@ -122,18 +123,18 @@ def _sources(store: ox.Store, graph: str | None) -> list[str]:
     scope = f"GRAPH <{graph}>" if graph else "GRAPH ?g"
     query = f"""SELECT DISTINCT ?source WHERE {{
         {documents} UNION {{ {scope} {{ ?x <http://www.w3.org/ns/prov#wasDerivedFrom> ?source }} FILTER(isIRI(?source)) }} }}"""
-    return sorted(row["source"].value for row in store.query(query))
+    return sorted(row["source"].value for row in solutions(store.query(query)))
 
 
 def _own_license(store: ox.Store, graph: str | None) -> str | None:
     if graph not in (str(ONTOLOGY_GRAPH), str(ENRICHMENT_GRAPH)):
         return None
     found = list(store.quads_for_pattern(None, _d("license"), None, ox.NamedNode(graph)))
-    return found[0].object.value if found else None
+    return plain(found[0].object).value if found else None
 
 
 def _count(store: ox.Store, query: str) -> int:
-    return int(next(iter(store.query(query)))["n"].value)
+    return int(next(iter(solutions(store.query(query))))["n"].value)
 
 
 def _dataset(node: ox.NamedNode, stats: Statistics, license: str, title: str) -> list[ox.Triple]:

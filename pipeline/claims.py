@@ -58,7 +58,7 @@ from eurasia_kg.vocab import document_iri
 from .cues import kind_of_verb, names_a_date, read_cues
 from .model import Analysis, Claim, EntityRef, Sentence, Span
 from .passages import mentions_within, named_by, paragraphs
-from .patterns import BIO_VERBS, ROLE_NOUNS, alternatives, fold
+from .patterns import BIO_VERBS, CLAUSE_OPENERS, ROLE_NOUNS, alternatives, fold
 from .rules import rule as rule_spec
 from .speakers import (
     ENTITY,
@@ -99,8 +99,7 @@ _BIO = re.compile(
     r"(?P<post>(?:[\w’'-]+\s){0,5}[\w’'-]+)"
 )
 _MIN_WORDS = 4
-_NOT_A_NAME = re.compile(r"(?:After|Before|When|Since|In|On|At|As|While|Although|Though|Despite|Following|Until|"
-                         r"Once|If|Because|The|This|That)\b")
+_NOT_A_NAME = re.compile(rf"(?:{'|'.join(CLAUSE_OPENERS)})\b")
 _REPORTED_FUTURE = re.compile(r"\bwould\b(?!\s(?:like|rather|have\sbeen))")
 # Courtesies of a speech: thanks, wishes, greetings assert nothing.
 _COURTESY = re.compile(
@@ -287,12 +286,17 @@ class _Voices:
         """The interview turn holding `offset`, if the text is an interview."""
         return self.interview.turn_at(offset) if self.interview else None
 
+    @property
+    def interviewee(self) -> str | None:
+        """The interviewee as the text names them, if the text is an interview that does."""
+        return self.interview.interviewee if self.interview else None
+
     def voice_at(self, offset: int) -> EntityRef | None:
         """Who speaks unframed at `offset`: the interviewee in an answer, the speaker of a record of
         one speaker, else the writer."""
         turn = self.turn_at(offset)
-        if turn and not turn.question and (turn.speaker or self.interview.interviewee):
-            return self._labelled(turn.speaker or self.interview.interviewee)
+        if turn and not turn.question and (label := turn.speaker or self.interviewee):
+            return self._labelled(label)
         if self.speech and not (turn and turn.question):
             return self.person(self.speech)
         return self.writer_at(offset)
@@ -302,7 +306,7 @@ class _Voices:
         the record of one speaker."""
         turn = self.turn_at(offset)
         if turn:
-            return not turn.question and bool(turn.speaker or self.interview.interviewee or self.speech)
+            return not turn.question and bool(turn.speaker or self.interviewee or self.speech)
         return bool(self.speech)
 
     def _labelled(self, label: str) -> EntityRef:
@@ -367,7 +371,9 @@ class _ParagraphReader:
 
     def _in_turn(self, span: Span | None) -> Span | None:
         """An interview's question is no claim; an answer's claim starts after the speaker's label."""
-        turn = self.voices.turn_at(span.start) if span else None
+        if span is None:
+            return None
+        turn = self.voices.turn_at(span.start)
         if turn is None:
             return span
         if turn.question:
@@ -395,17 +401,18 @@ class _ParagraphReader:
         frame = self.frames[index]
         if frame is None:
             return None
+        speaker: EntityRef | None
         if frame.who == PERSON and frame.partner:
-            speaker = self.voices.together([self.voices.person(frame.partner), frame.mention.entity])
+            speaker = self.voices.together([self.voices.person(frame.partner), frame.entity])
         elif frame.who in (PERSON, ENTITY):
-            speaker = frame.mention.entity
+            speaker = frame.entity
         elif frame.who == NAME:
-            speaker = self.voices.person(frame.word)
+            speaker = self.voices.person(frame.written)
         elif frame.who == GROUP and self.voices.is_house(self.analysis.view[frame.start : frame.end]):
             self.frames[index] = replace(frame, who=WRITER)
             return None
         elif frame.who == GROUP:
-            speaker = self.voices.pair(frame) or self.voices.group(frame.group, frame.label)
+            speaker = self.voices.pair(frame) or self.voices.group(frame.group_kind, frame.label)
         elif frame.who == PRONOUN:
             speaker = self._pronoun(frame)
         elif frame.who == ROLE:
@@ -427,7 +434,7 @@ class _ParagraphReader:
         quoted = [m.span() for m in _QUOTATION.finditer(self.analysis.view, max(0, self.start - 1), frame.start)]
         people = [m for m in mentions_within(self.analysis, self.start, frame.start)
                   if m.entity.cls == "Person" and not any(start < m.start < end for start, end in quoted)]
-        if frame.word.lower() == "they":
+        if frame.written.lower() == "they":
             # "X met Y … They agreed": the two people named last, when no group has spoken before
             last = self.voices.last_speaker
             named = list(dict.fromkeys(self.voices.person(name) for at, name in named_people(
@@ -442,8 +449,8 @@ class _ParagraphReader:
         # he or she: the person named or heard last, a speaker whose name no component recognised included
         heard = [(f.start, who) for f, who in zip(self.frames, self.speakers)
                  if f is not None and who is not None and who.cls == "Person" and f.start < frame.start]
-        named = [(m.start, m.entity) for m in people] + heard
-        return max(named, key=lambda pair: pair[0])[1] if named else self.voices.last_speaker
+        candidates = [(m.start, m.entity) for m in people] + heard
+        return max(candidates, key=lambda pair: pair[0])[1] if candidates else self.voices.last_speaker
 
     def _group_opening_previous(self, offset: int) -> EntityRef | None:
         """The group of people that opens the sentence before the one at `offset` ("Several Uzbek
@@ -461,24 +468,24 @@ class _ParagraphReader:
     def _quoted_speaker(self, index: int) -> EntityRef | None:
         """For a sentence inside a quotation, the speaker of the frame that closes it ("…,” X said.)."""
         text = self.analysis.view
-        spans = self.spans
-        if spans[index] is None or not self._opens_quote(index):
+        span = self.spans[index]
+        if span is None or not self._opens_quote(span):
             return None
-        for later in range(index + 1, len(spans)):
-            if spans[later] and self.frames[later] and re.search(r"[”\"]", text[spans[later].start : self.frames[later].start]):
+        for later in range(index + 1, len(self.spans)):
+            later_span, later_frame = self.spans[later], self.frames[later]
+            if later_span and later_frame and re.search(r"[”\"]", text[later_span.start : later_frame.start]):
                 return self.speakers[later]
         # else the frame that opened the quotation ("…, saying: “A. B.”"), or a quotation standing as a
         # paragraph of its own, the speaker last heard
         for earlier in range(index - 1, -1, -1):
             if self.frames[earlier] and self.speakers[earlier]:
                 return self.speakers[earlier]
-        if _WHOLLY_QUOTED.match(text, spans[index].start, spans[index].end):
+        if _WHOLLY_QUOTED.match(text, span.start, span.end):
             return self.voices.last_speaker
         return None
 
-    def _opens_quote(self, index: int) -> bool:
+    def _opens_quote(self, span: Span) -> bool:
         text = self.analysis.view
-        span = self.spans[index]
         before = text[self.start : span.start]
         inside = text[span.start : span.end]
         return (before.count("“") > before.count("”") or inside.count("“") > inside.count("”")

@@ -45,7 +45,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, Sequence, cast
 
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
@@ -61,8 +61,8 @@ from .patterns import (
     CHINESE_SURNAMES,
     EXERCISE_NOUNS,
     GIVEN_NAMES,
+    PERSON_REPORTING_VERBS,
     ROLE_NOUNS,
-    SPEECH_VERBS,
     TITLES,
     alternatives,
     fold,
@@ -215,7 +215,7 @@ class EntityDiscoverer:
             return []
         _label_tokens(doc, offset, names, by_head, mentions)
         typed = []
-        for match_id, start, _, alignment in self.matcher(doc, with_alignments=True):
+        for match_id, start, _, alignment in _aligned_matches(self.matcher, doc):
             cls, target = doc.vocab.strings[match_id].split("/")
             token = doc[start + alignment.index(int(target))]
             name = unknown.get((offset + token.idx, offset + token.idx + len(token.text)))
@@ -476,9 +476,10 @@ def _class_by_head(name: Name, sentence: str) -> str | None:
     # "Joint Statement on Deepening Partnership": the head is the last head word before "of", "on", "for"
     connector = next((i for i, w in enumerate(words) if w in ("of", "on", "for")), len(words))
     heads_at = [i for i, w in enumerate(words) if any(w in h for h in HEADS.values())]
-    at = max([i for i in heads_at if i < connector] or heads_at or [None], key=lambda i: -1 if i is None else i)
-    if at is None:
+    candidates = [i for i in heads_at if i < connector] or heads_at
+    if not candidates:
         return None
+    at = max(candidates)
     first = name.covered[0] if name.covered else None
     leads = first is not None and first.start == name.start and first.entity.cls == "InternationalOrganization"
     cls = _head_class(words[at], name.words, body_of_organisation=leads)
@@ -597,9 +598,9 @@ def _context_patterns() -> list[tuple[str, int, list[dict]]]:
     # "X, a dry port" is a facility; "X, the Arctic port of Y" is the town that serves Y (a Place pattern)
     serves = {"LOWER": {"NOT_IN": sorted(_APPOSITION_NOUNS | {"of", "for"})}}
     return [
-        ("Person", 0, [_NAME, _words(*SPEECH_VERBS)]),  # "X said"
+        ("Person", 0, [_NAME, _words(*PERSON_REPORTING_VERBS)]),  # "X said"
         ("Person", 0, [_NAME, {"ORTH": "("}, {"ORTH": {"NOT_IN": [")"]}, "OP": "{1,4}"}, {"ORTH": ")"},
-                       _words(*SPEECH_VERBS)]),  # "Feng Shuai (封帅) argued"
+                       _words(*PERSON_REPORTING_VERBS)]),  # "Feng Shuai (封帅) argued"
         ("Person", 0, [_NAME, comma, _ART, some, roles]),  # "X, a senior fellow"
         ("Person", 0, [_NAME, comma, _words("who"), some, roles]),  # "X, who served as SCO Secretary-General"
         ("Person", 0, [_NAME, comma, _words("who"), _words("heads", "leads", "directs", "chairs", "runs",
@@ -665,6 +666,12 @@ def _context_patterns() -> list[tuple[str, int, list[dict]]]:
                              "between", "visited", "reach", "reached", "reaches"), _NAME, _words("in"),
                       {"ENT_TYPE": {"IN": ["Place", "State"]}}]),  # "link Kashgar in Xinjiang"
     ]
+
+
+def _aligned_matches(matcher: Matcher, doc: Doc) -> list[tuple[int, int, int, list[int]]]:
+    """The matches with, for each matched token, the index of the pattern element it matched
+    (spaCy's stubs type only the matches without alignments)."""
+    return cast(list[tuple[int, int, int, list[int]]], matcher(doc, with_alignments=True))
 
 
 def _context_matcher() -> Matcher:
@@ -779,12 +786,12 @@ _LIST = rule("discovery", "listed-with")
 _LIST_SEPARATOR = re.compile(str(_LIST.option("separator")))
 _LIST_KIND_BEFORE = re.compile(str(_LIST.option("kind_before")), re.I)
 _LIST_KIND_AFTER = re.compile(str(_LIST.option("kind_after")), re.I)
-_KIND_CLASS = {str(kind): str(cls) for kind, cls in dict(_LIST.option("kinds")).items()}
+_KIND_CLASS = _LIST.table("kinds")
 # A name listed with states that the reference does not know as a state is a region or territory.
 _LISTED_AS = {"Person": "Person", "Place": "Place", "State": "Place", "Company": "Company"}
 
 
-def _listed(view: str, names: list[Name], typed: list[Typed], mentions: list[Mention]) -> list[Typed]:
+def _listed(view: str, names: list[Name], typed: list[Typed], mentions: Sequence[Mention]) -> list[Typed]:
     """Untyped names in a list ("A, B and C") take the class of the list: the one its typed members
     share ("Georgia, Ukraine and Abkhazia"), or the kind of thing the list is said to hold ("the
     ports of A, B and C", "fields include A, B", "the A, B and C fields")."""
@@ -1218,7 +1225,7 @@ _DESCRIPTIONS = frozenset(f"discovery/{rule_id}" for rule_id in (
 
 def _merge(known: tuple[Mention, ...], new: list[Mention]) -> tuple[Mention, ...]:
     """The gazetteer's mentions and the new ones; a new name replaces the known names inside it."""
-    kept_new = []
+    kept_new: list[Mention] = []
     for mention in sorted(new, key=lambda m: (m.start, -(m.end - m.start))):
         overlapping = [m for m in known if m.start < mention.end and mention.start < m.end]
         inside = all(mention.start <= m.start and m.end <= mention.end for m in overlapping)

@@ -105,15 +105,14 @@ class _Scanner(HTMLParser):
         return [self.elements[index].name for index, _ in self.open]
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        start = self.position()
-        raw = self.get_starttag_text() or ""
-        element = Element(start, start + len(raw), tag, *_attributes(raw, start, attrs))
-        self.elements.append(element)
-        self.new_block(tag, element)
+        self.add_element(tag, attrs)
         if tag not in _VOID_ELEMENTS:
             self.open.append((len(self.elements) - 1, len(self.runs)))
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.add_element(tag, attrs)  # "<br/>": an element that is never open
+
+    def add_element(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         start = self.position()
         raw = self.get_starttag_text() or ""
         element = Element(start, start + len(raw), tag, *_attributes(raw, start, attrs))

@@ -31,21 +31,34 @@ from .chrome import rendered
 from .lines import Unit, header_end, is_prose, is_title_like, units
 from .markup import HtmlPage, is_html, read_html
 from .model import Analysis, Byline, Metadata, Section, Span
-from .patterns import GIVEN_NAMES, REPORTING_SPEECH, REPORTING_THOUGHT
+from .patterns import (
+    BIO_PARTICIPLES,
+    BIO_PREDICATES,
+    BIO_WORDS,
+    CALENDAR,
+    GIVEN_NAMES,
+    HONORIFICS,
+    NAME_INITIAL_ANY_SCRIPT,
+    NAME_PARTICLES,
+    NAME_WORD_ANY_SCRIPT,
+    REPORTING_SPEECH,
+    REPORTING_THOUGHT,
+    WRITER_BIO_WORDS,
+    WRITER_ROLES,
+    alternatives,
+)
 from .strategies import first_found
 
 _SPACE = r"[ \t\u00a0]+"
 _GAP = r"[ \t\u00a0]"  # one space inside a name: more means blanked markup, and the name would not quote
-_PARTICLE = r"(?:de|da|di|du|dos|das|del|della|van|von|der|den|ter|bin|ibn|al|el|la|le|y)"
-# A capitalised name word (O’Brien, Jean-Luc, JIANG), never a possessive ("Xi’s") or "AND".
-_WORD = r"(?!AND\b)(?=\p{Lu}[’'\-]?\p{L})\p{Lu}\p{L}*(?:[’'\-]\p{L}+)*(?<![’']s)(?!\p{L})"
-_INITIAL = r"\p{Lu}\.(?:-?\p{Lu}\.)?"
+_PARTICLE = rf"(?:{'|'.join(NAME_PARTICLES)})"
+_WORD, _INITIAL = NAME_WORD_ANY_SCRIPT, NAME_INITIAL_ANY_SCRIPT  # O’Brien, Jean-Luc, JIANG; J.-P.
 _NAME = (
     rf"(?:{_WORD}|{_INITIAL})(?:{_GAP}(?:{_PARTICLE}{_GAP})*(?:{_WORD}|{_INITIAL}))*?"
     rf"{_GAP}(?:{_PARTICLE}{_GAP})*{_WORD}(?![’']s\b)"
 )
 _JOIN = rf"(?:,?{_SPACE}(?i:and){_SPACE}|[ \t\u00a0]*&{_SPACE}|,{_SPACE})"
-_HONORIFIC = rf"(?:(?:Professor|Prof|Dr|Ambassador|Mr|Mrs|Ms|Sir|General|Colonel|Admiral)\.?{_SPACE})"
+_HONORIFIC = rf"(?:(?:{'|'.join(HONORIFICS)})\.?{_SPACE})"
 _WHOLE_NAME = rf"{_NAME}(?!{_GAP}{_WORD})"  # every word of "Mei Lin Harrow", and of "Steppe Wire Agency"
 _NAMES = rf"{_HONORIFIC}?(?P<names>{_WHOLE_NAME}(?:{_JOIN}{_HONORIFIC}?{_WHOLE_NAME})*)"
 _ONE_NAME = regex.compile(rf"(?<!\p{{L}}){_HONORIFIC}*{_WHOLE_NAME}")
@@ -84,34 +97,18 @@ _BIO = regex.compile(
     rf"(?:^|(?<=[.!?][ \t\u00a0]+))(?i:about{_SPACE}the{_SPACE}authors?[ \t\u00a0]*[:.–—-]?[ \t\u00a0]*)?"
     rf"(?P<names>{_HONORIFIC}?{_NAME}(?:{_JOIN}{_HONORIFIC}?{_NAME})*)"
     rf"(?P<aside>{_SPACE}\([^)]*\)|,[^,]{{3,150}},)?,?{_SPACE}"
-    r"(?:is|are|was|were|(?:has|have)\s+(?:served|been|worked|held|taught|lived|spent|written|published|covered|"
-    r"studied|advised|led|reported|researched)|serves|serve|"
-    r"works|work|holds|teaches|leads|heads|directs|joined|specializes|specialises|writes|covers|currently)\b"
+    rf"(?:{alternatives(BIO_PREDICATES)}|(?:has|have)\s+(?:{alternatives(BIO_PARTICIPLES)}))\b"
     r"(?P<rest>[^.!?]{0,200})",
 )
-_ROLE = re.compile(
-    r"\b(?:researcher|fellow|scholar|analyst|professor|lecturer|associate|director|head|chair|editor|"
-    r"co-editor|journalist|correspondent|reporter|columnist|writer|author|expert|economist|historian|"
-    r"adviser|advisor|consultant|specialist|scientist|diplomat|ambassador|officer|founder|co-founder|"
-    r"president|dean|manager|coordinator|contributor|student|candidate|graduate|doctoral|ph\.?d|"
-    r"research|teaches|faculty|programme|program|analysis|advisory|consultancy)s?\b",
-    re.I,
-)
+_ROLE = re.compile(rf"\b(?:{alternatives(BIO_WORDS)})s?\b", re.I)
 # The roles of people who write analyses (not "President of …": a caption under a photo names one).
-_WRITER_ROLE = re.compile(
-    r"\b(?:researcher|fellow|scholar|analyst|professor|lecturer|editor|journalist|correspondent|reporter|"
-    r"columnist|writer|author|expert|economist|historian|adviser|advisor|consultant|specialist|scientist|"
-    r"contributor|doctoral|ph\.?d)s?\b",
-    re.I,
-)
-_NOT_A_NAME = frozenset(
+_WRITER_ROLE = re.compile(rf"\b(?:{alternatives(WRITER_ROLES | WRITER_BIO_WORDS)})s?\b", re.I)
+_NOT_A_NAME = CALENDAR | frozenset(
     """the a an this that these those in on at of for and our his her their senior fellow director editor
     staff reporter correspondent contributor analyst professor associate research institute institution
     centre center university college council foundation endowment academy school forum review journal
     magazine times post news press herald tribune gazette monitor observer agency media network daily
-    weekly team desk office ministry programme program department service foreign chief deputy special
-    january february march april may june july august september october november december
-    monday tuesday wednesday thursday friday saturday sunday""".split()
+    weekly team desk office ministry programme program department service foreign chief deputy special""".split()
 )
 # An event report speaks of its panel, or reports what its participants said.
 _EVENT_WORDS = re.compile(
@@ -637,7 +634,7 @@ def _listed_names(unit: Unit) -> tuple[list[Byline], bool]:
 
 
 # A verb of saying or thinking, or a that-clause: a sentence reporting someone, never a byline.
-_REPORTS = regex.compile(r"\b(?:that|" + "|".join(sorted(REPORTING_SPEECH | REPORTING_THOUGHT, key=len, reverse=True)) + r")\b")
+_REPORTS = regex.compile(rf"\b(?:that|{alternatives(REPORTING_SPEECH | REPORTING_THOUGHT)})\b")
 
 
 def _unwrapped_bio(unit: Unit) -> Unit:

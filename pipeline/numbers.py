@@ -26,7 +26,7 @@ from typing import Iterator
 
 import regex
 
-from .patterns import COUNT_NOUNS, DEAL_NOUNS, PEOPLE_NOUNS, THING_NOUNS
+from .patterns import COUNT_NOUNS, DEAL_NOUNS, PEOPLE_NOUNS, THING_NOUNS, alternatives
 from .rules import RuleSpec, rule_table
 
 _UNITS = "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen " \
@@ -77,7 +77,7 @@ _PRICE_UNITS = {"barrel": "bbl", "bbl": "bbl", "1,000 cubic metres": "1000m3", "
                 "thousand cubic meters": "1000m3", "tcm": "1000m3"}
 # What a figure may count besides COUNT_NOUNS: more plurals of people and things, and any plural of a
 # trade or calling ("specialists", "technicians", "volunteers"), longest first.
-_MORE_NOUNS = "|".join(sorted(set(PEOPLE_NOUNS + THING_NOUNS) - set(COUNT_NOUNS), key=len, reverse=True)) + \
+_MORE_NOUNS = alternatives(set(PEOPLE_NOUNS + THING_NOUNS) - set(COUNT_NOUNS)) + \
     r"|[a-z]+(?:ists|icians|eers)(?<!careers)"
 # A figure, not a small number told in words ("three specialists" is narration, "300 specialists" a figure).
 _FIGURE = (rf"(?<![\w.,/-]){_RANKED}(?<!\b(?i:one|1)\s(?i:in|out\sof)\s)(?P<number>{_DIGITS}|(?i:{'|'.join(_TENS)})(?:[- ](?i:{'|'.join(_UNITS[:9])}))?(?!\w)"

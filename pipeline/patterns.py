@@ -1,9 +1,12 @@
-"""Word lists and name helpers shared by the components that read entities and relations.
+"""The pipeline's lexicon: the word lists every component reads, and the name helpers.
 
 The lists name what a reader of political analyses recognises in passing: the roles people hold
-("a senior fellow at …", "director of …"), the words that introduce what someone said, the nouns
-that say what kind of thing a name is ("a dry port", "the think tank"). Name keys fold the ways one
-name is written (case, accents, apostrophes, Russian transliteration) so that variants meet.
+("a senior fellow at …", "director of …"), how a bio presents its subject, the words that introduce
+what someone said, the nouns that say what kind of thing a name is ("a dry port", "the think tank").
+Each vocabulary is written once, here; a component builds its patterns from it (`alternatives`),
+and where two components need different lists, one is built from the other or from a shared base,
+with the difference said. The patterns of a personal name's words live here too. Name keys fold the
+ways one name is written (case, accents, apostrophes, Russian transliteration) so that variants meet.
 """
 
 from __future__ import annotations
@@ -17,45 +20,72 @@ from spacy.tokenizer import Tokenizer
 
 from eurasia_kg.names import fold
 
+# The roles of people who write analyses, as bylines and bios state them: "a senior fellow at …".
+WRITER_ROLES = frozenset(
+    """researcher fellow scholar analyst professor lecturer editor journalist correspondent reporter
+    columnist writer author expert economist historian adviser advisor consultant specialist scientist""".split()
+)
 # Roles a person holds in an organisation. Those in HEAD_ROLES make the person its head.
-ROLE_NOUNS = frozenset(
-    """researcher fellow scholar analyst professor lecturer associate director head chair chairman
-    chairwoman president expert economist editor co-editor adviser advisor specialist scientist member
-    officer official diplomat ambassador correspondent journalist spokesperson spokesman spokeswoman
-    representative manager executive founder co-founder ceo dean rector deputy secretary coordinator
-    consultant strategist historian sinologist student minister premier leader chief commander governor
-    mayor envoy counselor counsellor negotiator commentator columnist writer author think-tanker partner
-    principal investigator director-general secretary-general vice-president co-head co-director
-    co-chair academic staffer reporter instructor""".split()
+ROLE_NOUNS = WRITER_ROLES | frozenset(
+    """associate director head chair chairman chairwoman president co-editor member officer official
+    diplomat ambassador spokesperson spokesman spokeswoman representative manager executive founder
+    co-founder ceo dean rector deputy secretary coordinator strategist sinologist student minister premier
+    leader chief commander governor mayor envoy counselor counsellor negotiator commentator think-tanker
+    partner principal investigator director-general secretary-general vice-president co-head co-director
+    co-chair academic staffer instructor""".split()
 )
 HEAD_ROLES = frozenset(
     """director director-general president chairman chairwoman chair head chief ceo secretary-general
     leader rector premier chancellor""".split()
 )
-# How a bio presents its subject: "X is a senior fellow at …", "X has served as deputy director of …".
+# How a bio presents its subject's post: "X is a senior fellow at …", "X has served as deputy director
+# of …" (claims, speakers: the post follows the verb).
 BIO_VERBS = ("is", "was", "has been", "has served as", "serves as", "served as", "works as", "worked as", "leads",
              "heads", "chairs")
-# Titles and offices written before a name ("President Tokayev", "Foreign Minister Wang Yi").
-TITLES = frozenset(
-    """president presidents premier prime minister chancellor dr dr. professor prof prof. mr mr. mrs mrs.
-    ms ms. general gen. ambassador chairman chairwoman secretary secretary-general senator governor mayor
-    king queen emperor marshal admiral colonel deputy vice chief director sir lord lady madame
-    foreign defence defense commissioner spokesperson comrade leader counterpart""".split()
+# How a closing bio goes on after the names of its one or more subjects (metadata): "X and Y are …",
+# "X currently …", "X joined …", or has/have and one of BIO_PARTICIPLES ("X has taught at …").
+BIO_PREDICATES = ("is", "are", "was", "were", "serves", "serve", "works", "work", "holds", "teaches", "leads", "heads",
+                  "directs", "joined", "specializes", "specialises", "writes", "covers", "currently")
+BIO_PARTICIPLES = ("served", "been", "worked", "held", "taught", "lived", "spent", "written", "published", "covered",
+                   "studied", "advised", "led", "reported", "researched")
+# Besides the writers' roles, what a writer's bio says of them: "a contributor to …", "a doctoral
+# candidate", "PhD".
+WRITER_BIO_WORDS = frozenset({"contributor", "doctoral", "phd", "ph.d"})
+# The words by which a bio says what its subject does (metadata): the writers' words, other posts of
+# academic and public life, and the words of study and work ("teaches at", "faculty", "programme").
+BIO_WORDS = WRITER_ROLES | WRITER_BIO_WORDS | frozenset(
+    """associate director head chair co-editor diplomat ambassador officer founder co-founder president dean
+    manager coordinator student candidate graduate research teaches faculty programme program analysis
+    advisory consultancy""".split()
 )
+# Words that open a clause or a sentence, capitalised there, and so never the first word of a name
+# that opens one: "After X was ousted as president …" presents no one (claims: a bio's subject).
+CLAUSE_OPENERS = ("After", "Before", "When", "Since", "In", "On", "At", "As", "While", "Although", "Though", "Despite",
+                  "Following", "Until", "Once", "If", "Because", "The", "This", "That")
+# Honorifics written before a personal name, with or without a full stop: "Dr. X", "Prof X".
+HONORIFICS = ("Professor", "Prof", "Dr", "Ambassador", "Mr", "Mrs", "Ms", "Sir", "General", "Colonel", "Admiral")
+# Titles and offices written before a name ("President Tokayev", "Foreign Minister Wang Yi"), in
+# lower case: the honorifics, abbreviations with their full stop, and offices.
+TITLES = frozenset(honorific.lower() for honorific in HONORIFICS) | frozenset(
+    """dr. prof. mr. mrs. ms. gen. president presidents premier prime minister chancellor chairman chairwoman
+    secretary secretary-general senator governor mayor king queen emperor marshal deputy vice chief director
+    lord lady madame foreign defence defense commissioner spokesperson comrade leader counterpart""".split()
+)
+# A capitalised word of a personal name, or an initial, for the `re` module: "Kerimova", "Jean-Luc",
+# "O’Brien", "J." (speakers: the names of who speaks).
+NAME_WORD = r"(?:[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)*|[A-Z]\.)"
+# The same for the `regex` module, as bylines and bios write names: in any script and in capitals
+# ("JIANG"), never a possessive ("Xi’s") or "AND"; initials may be joined ("J.-P.") (metadata).
+NAME_WORD_ANY_SCRIPT = r"(?!AND\b)(?=\p{Lu}[’'\-]?\p{L})\p{Lu}\p{L}*(?:[’'\-]\p{L}+)*(?<![’']s)(?!\p{L})"
+NAME_INITIAL_ANY_SCRIPT = r"\p{Lu}\.(?:-?\p{Lu}\.)?"
+# Lower-case words inside a personal name: "Ursula von der Leyen", "Osama bin Laden" (metadata).
+NAME_PARTICLES = ("de", "da", "di", "du", "dos", "das", "del", "della", "van", "von", "der", "den", "ter", "bin", "ibn",
+                  "al", "el", "la", "le", "y")
 # Offices of a head of state or government: "Russian President X", "the Kazakh president said".
 STATE_HEAD_TITLES = ("president", "premier", "prime minister", "chancellor", "leader", "king", "emperor",
                      "head of state")
 # Nouns of a military exercise: "the Zapad 2021 exercises", "the joint drills in Tajikistan".
 EXERCISE_NOUNS = ("exercise", "exercises", "drill", "drills", "war games", "manoeuvres", "maneuvers")
-SPEECH_VERBS = frozenset(
-    """said says say notes noted argued argues wrote writes told tells explained explains warned warns
-    believes believed added adds suggested suggests contended contends observed observes asserted asserts
-    predicted predicts expects expected claims claimed reminds reminded insisted insists concluded
-    concludes emphasized emphasised emphasizes emphasises stressed stresses acknowledged acknowledges
-    maintained maintains recalled recalls thinks thought commented remarked cautioned cautions
-    countered posited proposed recommended urged urges estimated estimates described describes
-    announced declared declares contended""".split()
-)
 # Nouns for a group acting for its state: "Chinese troops took part", "Chinese and Russian leaders".
 GROUP_NOUNS = frozenset(
     """troops forces soldiers servicemen units military army armies navy navies leaders leadership
@@ -63,11 +93,12 @@ GROUP_NOUNS = frozenset(
     presidents diplomats negotiators delegation warships ships aircraft bombers jets loans credits lenders funds
     money financing contractors engineers builders workers""".split()
 )
+# The months, in their order, and the days of the week.
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december")
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 # Words that are capitalised only because they open a sentence or are months and days.
-CALENDAR = frozenset(
-    """january february march april may june july august september october november december
-    monday tuesday wednesday thursday friday saturday sunday""".split()
-)
+CALENDAR = frozenset(MONTHS + WEEKDAYS)
 # Surnames written first in Chinese names, so that "Feng" refers back to "Feng Shuai".
 CHINESE_SURNAMES = frozenset(
     """wang li zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he gao lin luo zheng liang
@@ -85,7 +116,7 @@ def alternatives(words: Iterable[str], space: str = " ") -> str:
     has\sbeen|is
     """
     escaped = (re.escape(word).replace(r"\ ", space) for word in words)
-    return "|".join(sorted(escaped, key=len, reverse=True))
+    return "|".join(sorted(escaped, key=lambda word: (-len(word), word)))  # the same pattern in every run
 
 
 @lru_cache(maxsize=1)
@@ -166,22 +197,35 @@ GIVEN_NAMES = frozenset(
     yevgeny yulia yuri yury zhanna zoe tigran vahram aram ashot levon serzh nikolai giorgi mikheil zurab eduard
     heydar mehriban salome""".split()
 )
+# Verbs that report what someone said, in the forms that follow one named speaker ("X said", "X
+# argues"): the base of REPORTING_SPEECH (claims) and of PERSON_REPORTING_VERBS (discovery).
+SPEECH_BASE = frozenset(
+    """said says say notes noted argued argues wrote writes told explained explains warned warns added adds
+    contended contends observed observes asserted asserts predicted predicts claims claimed insisted insists
+    concluded concludes emphasized emphasised emphasizes emphasises stressed stresses acknowledged
+    acknowledges maintained maintains commented remarked cautioned cautions countered posited announced
+    declared declares""".split()
+)
+# Verbs of thought and advice in the forms that follow one named holder ("X believes", "X urged"):
+# the base of REPORTING_THOUGHT (claims) and part of PERSON_REPORTING_VERBS (discovery).
+VIEW_BASE = frozenset(
+    """believes believed suggested suggests expects expected reminds reminded thinks thought proposed
+    recommended urged urges estimated estimates described describes""".split()
+)
 # Verbs that report what someone said (claims: speakers.find_frame). Anyone, a state or an
-# organisation too, can be said to do these: "Beijing argued", "the ministry warned". Regex pieces.
-REPORTING_SPEECH = frozenset(
-    """said says say argued argues argue stated states insisted insists insist claimed claims warned warns
-    warn maintained maintains maintain contended contends contend asserted asserts assert noted notes note
-    observed observes observe added adds add stressed stresses stress emphasi[sz]ed emphasi[sz]es
-    emphasi[sz]e explained explains explain cautioned cautions countered counters acknowledged acknowledges acknowledge
-    conceded concedes concede concluded concludes conclude posited posits posit predicted predicts predict
-    wrote writes write remarked remarks told admitted admits complained complains denied denies accused
-    accuses critici[sz]ed critici[sz]es announced announces declared declares reaffirmed reaffirms
-    reiterated reiterates underscored underscores underlined underlines highlighted highlights commended
-    commends condemned condemns praised praises recogni[sz]ed recogni[sz]es pledged
-    pledges vowed vows promised promises affirmed affirms confirmed confirms questioned questions rejected
-    rejects opposed opposes discouraged discourages blamed blames called calls responded responds
-    replied replies answered commented comments charged charges charge assured assures reassured reassures
-    reassuring assuring""".split()
+# organisation too, can be said to do these: "Beijing argued", "the ministry warned". Beside the base:
+# the bare forms ("they argue"), and acts of speech that states and bodies do as often as people
+# ("reaffirmed", "condemned", "rejected").
+REPORTING_SPEECH = SPEECH_BASE | frozenset(
+    """argue stated states insist warn maintain contend assert note observe add stress emphasise emphasize
+    explain counters acknowledge conceded concedes concede conclude posits posit predict write remarks
+    admitted admits complained complains denied denies accused accuses criticised criticized criticises
+    criticizes announces reaffirmed reaffirms reiterated reiterates underscored underscores underlined
+    underlines highlighted highlights commended commends condemned condemns praised praises recognised
+    recognized recognises recognizes pledged pledges vowed vows promised promises affirmed affirms confirmed
+    confirms questioned questions rejected rejects opposed opposes discouraged discourages blamed blames
+    called calls responded responds replied replies answered comments charged charges charge assured assures
+    reassured reassures reassuring assuring""".split()
 )
 # Verbs of praise and blame that pass a verdict on their object alone: "X hailed the talks".
 REPORTING_VERDICT = frozenset(
@@ -201,15 +245,19 @@ REPORTING_INVERTED = frozenset(
     cautions cautioned predicts predicted reports reported claims claimed told tells asks asked""".split()
 )
 # Verbs of thought, intention and advice: people (named, unnamed or the writer) hold views this way.
-REPORTING_THOUGHT = frozenset(
-    """suggested suggests suggest believes believe believed thinks think thought expects expect expected
-    agreed agree agrees fears fear feared worries worry worried doubts doubt doubted estimated estimates
-    estimate forecast forecasts recommended recommends recommend urged urges urge proposed proposes propose
-    reminds reminded hopes hope hoped views view viewed sees see saw considers consider considered
-    regards regard regarded describes describe described interprets interpret interpreted hails hail hailed
-    characteri[sz]es characteri[sz]e characteri[sz]ed dismisses dismiss dismissed plans plan planned
-    intends intend intended decided decides resolved""".split()
+REPORTING_THOUGHT = VIEW_BASE | frozenset(
+    """suggest believe think expect agreed agree agrees fears fear feared worries worry worried doubts doubt
+    doubted estimate forecast forecasts recommends recommend urge proposes propose hopes hope hoped views view
+    viewed sees see saw considers consider considered regards regard regarded describe interprets interpret
+    interpreted hails hail hailed characterises characterizes characterise characterize characterised
+    characterized dismisses dismiss dismissed plans plan planned intends intend intended decided decides
+    resolved""".split()
 )
+# A name before one of these verbs is a person's (discovery: "X said", "Feng Shuai (封帅) argued"): the
+# bases of speech and of thought, and verbs of recollection and telling. Not the rest of REPORTING_SPEECH,
+# whose words include plural nouns ("Central Asian states", "calls", "questions") and the acts of
+# states and bodies ("condemned", "rejected").
+PERSON_REPORTING_VERBS = SPEECH_BASE | VIEW_BASE | frozenset({"recalled", "recalls", "tells"})
 # Phrases that report: "pointed out", "expressed concern about", "voiced their concerns".
 REPORTING_PHRASES = (
     r"pointed\sout|points\sout|point\sout|raised\sconcerns?|expressed\s(?:(?:their|his|her|its|particular|"

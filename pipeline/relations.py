@@ -40,7 +40,7 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, replace
-from typing import Iterator
+from typing import Iterator, Sequence
 
 from rdflib import OWL, RDFS
 from rdflib.collection import Collection
@@ -230,7 +230,7 @@ def _load(spec: RuleSpec) -> Rule:
         raise RuleTableError(f"pipeline/rules/relations.toml: rule {spec.id!r} reads {spec.reads!r}, "
                              f"which is none of {', '.join(SIGNATURES)}")
     return Rule(spec.full_id, pattern, spec.reads, spec.confidence, str(spec.option("implicit", "")),
-                tuple(dict(spec.option("objects", {})).items()), bool(spec.option("pair", False)),
+                tuple(spec.table("objects").items()), bool(spec.option("pair", False)),
                 bool(spec.option("new_places", False)), bool(spec.option("respective", False)),
                 bool(spec.option("sole", False)), bool(spec.option("by_heads", False)), _level(spec),
                 re.compile(str(spec.option("context")), re.I) if spec.option("context") else None)
@@ -402,8 +402,7 @@ def _document_names(text: str, mentions: list[Mention]) -> tuple[re.Pattern | No
             known[surface] = Slot(0, 0, code, (mention.entity,))
     if not known:
         return None, known
-    alternatives = "|".join(re.escape(s) for s in sorted(known, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w])"), known
+    return re.compile(rf"(?<![\w-])(?:{alternatives(known)})(?![\w])"), known
 
 
 def _names_within(text: str, mask: Mask, names: tuple[re.Pattern | None, dict[str, Slot]]
@@ -519,8 +518,8 @@ def _referring(text: str, sentence: Sentence, mentions: list[Mention], window: i
         found = _latest(mentions, _IT_CLASSES, window, start, 1) or _latest(mentions, _IT_CLASSES, 0, start, 1)
         if found:
             slots.append(Slot(start, start + 2, CODES[found[0].cls], found))
-    if (match := _HE_SHE.match(body)) and (found := _latest(mentions, {"Person"}, window, sentence.start, 1)):
-        slots.append(Slot(sentence.start + match.start(1), sentence.start + match.end(), "H", found))
+    if (opening := _HE_SHE.match(body)) and (found := _latest(mentions, {"Person"}, window, sentence.start, 1)):
+        slots.append(Slot(sentence.start + opening.start(1), sentence.start + opening.end(), "H", found))
     for match in _HE_SHE_INSIDE.finditer(body):
         start = sentence.start + match.start(1)
         last = next((m for m in reversed(mentions) if sentence.start <= m.start < start
@@ -553,8 +552,8 @@ def _latest(mentions: list[Mention], classes: set[str], since: int, before: int,
     span = _between(mentions, since, before)
     if named:
         called = [m for m in span if named.lower() in m.entity.label.lower()]
-        if found := _latest(called, classes, since, before, count):
-            return found
+        if among_named := _latest(called, classes, since, before, count):
+            return among_named
     found: list[EntityRef] = []
     for mention in reversed(span):
         if mention.entity.cls in classes and mention.entity not in found:
@@ -573,8 +572,8 @@ def _start(mention: Mention) -> int:
     return mention.start
 
 
-def _covered(start: int, end: int, mentions: list[Mention]) -> bool:
-    return any(m.start < end and start < m.end for m in mentions)
+def _covered(start: int, end: int, spans: Sequence[Span]) -> bool:
+    return any(s.start < end and start < s.end for s in spans)
 
 
 def _join_acronyms(text: str, slots: list[Slot]) -> list[Slot]:

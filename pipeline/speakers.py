@@ -51,9 +51,11 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 
 from .lines import Unit, units
-from .model import Analysis, Mention, Span
+from .model import Analysis, EntityRef, Mention, Span
 from .patterns import (
     BIO_VERBS,
+    MONTHS,
+    NAME_WORD,
     REPORTING_EVALUATION,
     REPORTING_INVERTED,
     REPORTING_PHRASES,
@@ -160,7 +162,7 @@ _BOUNDARY = re.compile(
 # General", "interim Kyrgyz President", "the then-Prime Minister of Russia,".
 _TITLE_RUN = re.compile(
     r"(?:(?:[A-Z][\w’'.-]*|of|the|for|and|interim|former|acting|then|then-[\w-]+|deputy|vice|first|senior|"
-    r"incoming|outgoing|his|her|their|its|" + "|".join(sorted((re.escape(t) for t in TITLES if not t.endswith(".")), key=len, reverse=True))
+    r"incoming|outgoing|his|her|their|its|" + alternatives(t for t in TITLES if not t.endswith("."))
     + r")\s+)+$"
 )
 _GROUP = re.compile(
@@ -199,18 +201,16 @@ _STATE_ORGAN = re.compile(
 )
 _PRONOUN = re.compile(r"(?:^|\s)(?P<pronoun>[Hh]e|[Ss]he|[Tt]hey)$")
 _WRITER = re.compile(r"(?:^|\s)(?P<writer>I|[Ww]e)$")
-_NAME_WORD = r"(?:[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)*|[A-Z]\.)"
-_NAME = re.compile(rf"(?P<name>{_NAME_WORD}(?:\s{_NAME_WORD}){{0,3}})$")
+_NAME = re.compile(rf"(?P<name>{NAME_WORD}(?:\s{NAME_WORD}){{0,3}})$")
 _NOT_NAME_WORDS = frozenset(
     """The A An This That These Those Some Many Most Several Both All Other Another One Two Three Such Each
     Every No Neither Either Few Much More Less In On At As But And However Meanwhile Moreover Thus So Yet
     While When If Although Despite Still Indeed Furthermore Nonetheless Overall Ultimately Today Now
     Recently Then Here There It They He She We I His Her Their Our My Its Chinese Russian Western American
     European Asian Soviet Central Eastern Western Northern Southern Kremlin Beijing Moscow Washington
-    President Professor Prof Dr Mr Mrs Ms Minister Foreign Prime Deputy Secretary General Ambassador
-    January February March April May June July August September October November December Panelists
+    President Professor Prof Dr Mr Mrs Ms Minister Foreign Prime Deputy Secretary General Ambassador Panelists
     Participants Speakers Experts Observers Analysts""".split()
-)
+) | {month.capitalize() for month in MONTHS}
 # A speaker inside a "when …" or "if …" clause does not frame the sentence ("when Xi and Putin
 # characterise the relationship as …, this depiction is correct").
 _SUBORDINATE = re.compile(r"\b(?:[Ww]hen|[Ii]f|[Bb]ecause|[Aa]lthough|[Tt]hough|[Ss]ince|[Aa]fter|[Bb]efore|[Uu]nless|"
@@ -233,12 +233,12 @@ _POSSESSIVE_PROPOSAL = re.compile(
 )
 # One person named by a role: "the foreign minister", "the Russian President", "the organisation's
 # secretary general", "The official".
-_ROLE_WORDS = sorted((ROLE_NOUNS | TITLES) - {"leader", "member", "partner", "writer", "author", "student", "comrade",
+_ROLE_WORDS = ((ROLE_NOUNS | TITLES) - {"leader", "member", "partner", "writer", "author", "student", "comrade",
                                               "counterpart", "foreign", "defence", "defense", "deputy", "vice", "chief",
-                                              "prime", "general"}, key=len, reverse=True)
+                                              "prime", "general"})
 _ROLE_PHRASE = re.compile(
     rf"\b(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s(?:[\w’'-]+\s){{0,3}}?(?P<noun>(?i:(?:secretary|director)[\s-]general|"
-    rf"{'|'.join(re.escape(word) for word in _ROLE_WORDS if not word.endswith('.'))}))$"
+    rf"{alternatives(word for word in _ROLE_WORDS if not word.endswith('.'))}))$"
 )
 # The passive with its agent: "was viewed by Chinese experts as", "Described as … by X,", "as announced by X".
 _PASSIVE_BY = re.compile(
@@ -280,6 +280,27 @@ class Frame(Span):
     partner: str | None = None  # for PERSON, another person speaking with them ("X and Y announced")
     how: str = ""  # "inverted" ("…, says X"), "participle" ("X hailed …, saying …"), else the usual order
     found_by: str = ""  # the strategy that found the speaker before the verb (SPEAKER_STRATEGIES, …)
+
+    @property
+    def entity(self) -> EntityRef:
+        """The speaker a PERSON or ENTITY frame recognised."""
+        if self.mention is None:
+            raise ValueError(f"a {self.who} frame at {self.start} has no recognised speaker")
+        return self.mention.entity
+
+    @property
+    def written(self) -> str:
+        """The pronoun of a PRONOUN frame, or the name of a NAME frame, as the text writes it."""
+        if self.word is None:
+            raise ValueError(f"a {self.who} frame at {self.start} has no word")
+        return self.word
+
+    @property
+    def group_kind(self) -> str:
+        """PANEL, OBSERVERS or JOINT: who a GROUP frame's speakers are."""
+        if self.group is None:
+            raise ValueError(f"a {self.who} frame at {self.start} has no kind of group")
+        return self.group
 
 
 def find_frame(analysis: Analysis, start: int, end: int, known_names: frozenset[str] = frozenset()) -> Frame | None:
@@ -384,8 +405,7 @@ _PLURAL_OF_TWO = re.compile(r"(?i)\b(?:both|two|member|all|the\sparties|sides|co
 _INVERTED = re.compile(
     rf"[,”\"]\s*(?P<verb>{alternatives(REPORTING_INVERTED)})\s"
     r"(?P<who>(?!that\b|it\b|this\b)[^,.;:!?“”\"\n]{2,120}?)\s*(?=[,.;:!?(]|$|\s(?:in\sa|in\san|on\s[A-Z]|at\sa|during|last|"
-    r"this|yesterday|today|recently|earlier|later|in\s(?:January|February|March|April|May|June|July|August|September|"
-    r"October|November|December|\d))\b)"
+    rf"this|yesterday|today|recently|earlier|later|in\s(?:{'|'.join(month.capitalize() for month in MONTHS)}|\d))\b)"
 )
 # "a headline in Z", "another commentary on the website of Z", "an editorial in Z": the outlet speaks.
 _PUBLISHED_IN = re.compile(
@@ -419,7 +439,7 @@ def _after(analysis: Analysis, match: re.Match[str]) -> Frame | None:
         for mention in analysis.mentions:
             if mention.start == who_end + 2 and mention.entity.cls == "Person":
                 return Frame(match.start(), mention.end, PERSON, match.group("verb"), mention=mention)
-        name = re.match(rf"{_NAME_WORD}(?:\s{_NAME_WORD}){{1,3}}(?=[,.;]|\s(?:on|in|at|last|this)\b)",
+        name = re.match(rf"{NAME_WORD}(?:\s{NAME_WORD}){{1,3}}(?=[,.;]|\s(?:on|in|at|last|this)\b)",
                         analysis.view[who_end + 2 : who_end + 60])
         if name and not _names_something(analysis, who_end + 2, who_end + 2 + name.end()):
             return Frame(match.start(), who_end + 2 + name.end(), NAME, match.group("verb"), word=name.group())
@@ -699,8 +719,8 @@ def _unrecognised_name(analysis: Analysis, offset: int, head: str, verb_word: st
 
 # "Secretary General Stefano Sannino": a name after a title, which no component may have recognised.
 _TITLED_NAME = re.compile(
-    rf"\b(?i:{'|'.join(sorted((re.escape(t) for t in TITLES if not t.endswith('.')), key=len, reverse=True))})\s+"
-    rf"(?:of\s(?:the\s)?[A-Z][\w’'-]+\s)?(?P<name>{_NAME_WORD}(?:\s{_NAME_WORD}){{1,4}})\b"
+    rf"\b(?i:{alternatives(t for t in TITLES if not t.endswith('.'))})\s+"
+    rf"(?:of\s(?:the\s)?[A-Z][\w’'-]+\s)?(?P<name>{NAME_WORD}(?:\s{NAME_WORD}){{1,4}})\b"
 )
 
 
@@ -724,8 +744,8 @@ def titles_of_people(analysis: Analysis) -> list[tuple[int, frozenset[str], Ment
 
 # "Sergey Pavlov, the first deputy director of …": a name that an apposition says is a person's.
 _APPOSED_NAME = re.compile(
-    rf"(?P<name>{_NAME_WORD}(?:\s{_NAME_WORD}){{1,2}}),\s(?:the|a|an|its|their)\s(?:[\w’'-]+\s){{0,4}}?"
-    rf"(?i:{'|'.join(sorted((re.escape(w) for w in ROLE_NOUNS), key=len, reverse=True))})\b"
+    rf"(?P<name>{NAME_WORD}(?:\s{NAME_WORD}){{1,2}}),\s(?:the|a|an|its|their)\s(?:[\w’'-]+\s){{0,4}}?"
+    rf"(?i:{alternatives(ROLE_NOUNS)})\b"
 )
 
 
@@ -826,11 +846,11 @@ _ANNOUNCED = re.compile(
 )
 _INTERVIEWEE = re.compile(
     rf"\b(?:[Ii]nterview(?:ed)?|[Cc]onversation|Q\s?&\s?A|spoke|spoken|talked|talks|speaks)\s(?:with|to)\s"
-    rf"(?:the\s)?(?:[a-z][\w-]*\s){{0,4}}?(?P<name>{_NAME_WORD}(?:\s{_NAME_WORD}){{1,3}})"
-    rf"|(?P<subject>{_NAME_WORD}(?:\s{_NAME_WORD}){{1,3}})\s(?:spoke|talked)\s(?:to|with)\s(?:us|me)\b"
+    rf"(?:the\s)?(?:[a-z][\w-]*\s){{0,4}}?(?P<name>{NAME_WORD}(?:\s{NAME_WORD}){{1,3}})"
+    rf"|(?P<subject>{NAME_WORD}(?:\s{NAME_WORD}){{1,3}})\s(?:spoke|talked)\s(?:to|with)\s(?:us|me)\b"
 )
 _BIO_VERBS = alternatives(BIO_VERBS, space=r"\s")
-_INTRO_BIO = re.compile(rf"(?P<name>{_NAME_WORD}(?:\s{_NAME_WORD}){{1,3}})\s(?:{_BIO_VERBS})\s(?:a|an|the)\s")
+_INTRO_BIO = re.compile(rf"(?P<name>{NAME_WORD}(?:\s{NAME_WORD}){{1,3}})\s(?:{_BIO_VERBS})\s(?:a|an|the)\s")
 
 
 @dataclass(frozen=True)
@@ -899,7 +919,7 @@ def speech_by(analysis: Analysis) -> str | None:
             if named:
                 return named[0].entity.label
             who = _PARENTHESIS.sub("", view[start:end].rstrip())
-            for found in list(re.finditer(rf"{_NAME_WORD}(?:\s{_NAME_WORD})+", who))[::-1]:
+            for found in list(re.finditer(rf"{NAME_WORD}(?:\s{NAME_WORD})+", who))[::-1]:
                 # the name closing a run of titles: "Foreign Ministry Spokesperson Li Wen"
                 words: list[str] = []
                 for word in found.group().split()[::-1]:

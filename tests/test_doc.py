@@ -12,7 +12,7 @@ DOCUMENTED = [
     "eurasia_kg.names", "eurasia_kg.pipeline.patterns", "eurasia_kg.pipeline.strategies", "eurasia_kg.pipeline.lines",
     "eurasia_kg.pipeline.run",
     # the Python API: questions and answers, the build, the store folder
-    "eurasia_kg", "eurasia_kg.answers", "eurasia_kg.build", "eurasia_kg.graph.store",
+    "eurasia_kg", "eurasia_kg.answers", "eurasia_kg.build", "eurasia_kg.graph.store", "eurasia_kg.graph.oxtypes",
 ]
 
 

@@ -31,6 +31,7 @@ from eurasia_kg.graph.endpoint import negotiate, service, sparql
 from eurasia_kg.graph.endpoint.http import HttpError, Request, Response
 from eurasia_kg.graph.endpoint.pages import Describer, compact
 from eurasia_kg.graph.endpoint.service import DESCRIPTION_PREFIXES
+from eurasia_kg.graph.oxtypes import serialized
 from eurasia_kg.graph.void import DATASET
 from eurasia_kg.vocab import PREFIXES
 
@@ -239,7 +240,7 @@ class Endpoint:
                 chosen = negotiate.choose(offered, request.header("accept"), requested)
             except negotiate.NotAcceptable as error:
                 raise HttpError(406, str(error)) from None
-        if chosen is negotiate.HTML:
+        if chosen is negotiate.HTML and about is not None:
             page = self.templates.get_template("resource.html").render(
                 page=self.describer.description_page(about, triples), formats=negotiate.DESCRIPTIONS[:-1])
             response = Response(200, page.encode(), chosen.content_type)
@@ -251,8 +252,9 @@ class Endpoint:
 
 def _serialise(triples: list[ox.Triple], chosen: negotiate.Format) -> Response:
     prefixes = DESCRIPTION_PREFIXES if chosen in (negotiate.TURTLE, negotiate.RDF_XML) else None
-    body = ox.serialize(triples, format=chosen.serializer, prefixes=prefixes)
-    return Response(200, body, chosen.content_type)
+    if not isinstance(chosen.serializer, ox.RdfFormat):
+        raise HttpError(406, f"{chosen.media_type} is not a format of RDF descriptions")
+    return Response(200, serialized(triples, chosen.serializer, prefixes), chosen.content_type)
 
 
 def _query_request(request: Request) -> tuple[dict[str, str], str | None]:

@@ -106,6 +106,8 @@ class _Parser:
         try:
             self.parser.feed_data(data)
         except httptools.HttpParserCallbackError:
+            if self.error is None:  # a callback failed otherwise than by _fail: that is a bug, not a bad request
+                raise
             raise self.error from None
         except httptools.HttpParserUpgrade:
             raise HttpError(501, "protocol upgrades are not supported") from None

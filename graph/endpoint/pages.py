@@ -18,6 +18,7 @@ from textwrap import shorten
 import pyoxigraph as ox
 
 from eurasia_kg.graph.endpoint.service import DESCRIPTION_PREFIXES
+from eurasia_kg.graph.oxtypes import Term, plain
 from eurasia_kg.vocab import DCTERMS, EKG, OA, OWL, RDF, RDFS, SCHEMA, SKOS, WD
 
 INCOMING_CAP = 2000  # triples pointing at a resource, in a machine description
@@ -143,16 +144,17 @@ class Describer:
         page = Page(iri, self.label(node))
         objects: dict[ox.NamedNode, list] = {}
         for triple in own:
+            obj = plain(triple.object)
             if triple.predicate == _TYPE:
-                page.types.append(self.link(triple.object))
-            elif triple.predicate in _SAME and triple.object.value.startswith(str(WD)):
-                page.wikidata.append(wikidata_link(triple.object.value))
+                page.types.append(self.link(obj))
+            elif triple.predicate in _SAME and obj.value.startswith(str(WD)):
+                page.wikidata.append(wikidata_link(obj.value))
             elif triple.predicate == _COMMENT:
-                page.comments.append(triple.object.value)
+                page.comments.append(obj.value)
             elif triple.predicate == _TEXT:
-                page.text = triple.object.value
+                page.text = obj.value
             elif triple.predicate not in LABELS:
-                objects.setdefault(triple.predicate, []).append(triple.object)
+                objects.setdefault(triple.predicate, []).append(obj)
         page.statements = self.statements(objects)
         page.incoming, page.incoming_total = self.incoming(node)
         page.quotes, page.quotes_total = self.quotes(node)
@@ -225,7 +227,7 @@ class Describer:
         for triple in triples:
             about.setdefault(triple.subject, []).append(triple)
         own = about.get(node, [])
-        labels = [t.object.value for t in own if t.predicate in LABELS]
+        labels = [plain(t.object).value for t in own if t.predicate in LABELS]
         page = Page(iri, labels[0] if labels else self.label(node))
         objects: dict[ox.NamedNode, list] = {}
         nested: dict[str, tuple[Link, list]] = {}
@@ -263,7 +265,7 @@ class Describer:
                     if isinstance(q.subject, ox.NamedNode) and q.subject.value.startswith(iri + "#")}
         terms = []
         for term in sorted(subjects, key=lambda t: t.value):
-            comments = [q.object.value for q in self.store.quads_for_pattern(term, _COMMENT, None, graph)]
+            comments = [plain(q.object).value for q in self.store.quads_for_pattern(term, _COMMENT, None, graph)]
             terms.append((term.value.split("#", 1)[1], Link(self.label(term), None, term.value), comments))
         return terms
 
@@ -276,10 +278,12 @@ class Describer:
             if target is None:
                 continue
             document = self.value(target, _SOURCE)
-            fields = {}
+            fields: dict[ox.NamedNode, Term] = {}
             for selector in self.store.quads_for_pattern(target, _SELECTOR, None, None):
+                if isinstance(selector.object, ox.Literal):  # a selector is a node with fields, never a literal
+                    continue
                 for quad in self.store.quads_for_pattern(selector.object, None, None, None):
-                    fields.setdefault(quad.predicate, quad.object)
+                    fields.setdefault(quad.predicate, plain(quad.object))
             if _EXACT not in fields or document is None:
                 continue
             quotes.append(Quote(
@@ -334,7 +338,8 @@ class Describer:
         return self._own_label(term) or compact(term.value)
 
     def _types(self, node) -> list[ox.NamedNode]:
-        return sorted({q.object for q in self.store.quads_for_pattern(node, _TYPE, None, None)}, key=lambda t: t.value)
+        classes = {q.object for q in self.store.quads_for_pattern(node, _TYPE, None, None)}
+        return sorted((c for c in classes if isinstance(c, ox.NamedNode)), key=lambda c: c.value)
 
     def link(self, term) -> Link:
         if isinstance(term, ox.Literal):

@@ -13,6 +13,7 @@ import pyoxigraph as ox
 
 from eurasia_kg.graph import void
 from eurasia_kg.graph.endpoint import negotiate
+from eurasia_kg.graph.oxtypes import solutions
 from eurasia_kg.graph.void import DATASET, VOID
 from eurasia_kg.vocab import EKG, RDF, XSD
 
@@ -101,7 +102,7 @@ GROUP BY ?entity ORDER BY DESC(COUNT(?mention)) ?entity LIMIT {EXAMPLES}"""
 
 
 def _rows(store: ox.Store, sparql: str) -> list[tuple]:
-    return [tuple(solution) for solution in store.query(sparql, use_default_graph_as_union=True)]
+    return [tuple(solution) for solution in solutions(store.query(sparql, use_default_graph_as_union=True))]
 
 
 def _graph_sizes(store: ox.Store) -> list[tuple[ox.NamedNode, int]]:

@@ -22,11 +22,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, TypeGuard
 
 import pyoxigraph as ox
 
 from eurasia_kg import __version__
+from eurasia_kg.graph.oxtypes import Resource, Term, plain
 from eurasia_kg.ontology import HERE as ONTOLOGY_DIR
 from eurasia_kg.vocab import P, PREFIXES, SCHEMA, WD, is_wikidata_id
 
@@ -41,7 +42,7 @@ _RDFS_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
 _ALT_LABEL = ox.NamedNode("http://www.w3.org/2004/02/skos/core#altLabel")
 _INSTANCE_OF = ox.NamedNode("http://www.wikidata.org/prop/direct/P31")
 _ABOUT = ox.NamedNode(f"{SCHEMA}about")
-Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple  # what a quad's subject or object may be
+_QuadTerm = Term | ox.Triple  # what a quad's subject or object may be
 _ITEMS_SLOT = "VALUES ?item {}"
 _CHUNK = 100  # items per request: keeps each query well inside the Query Service's time limit
 
@@ -56,6 +57,14 @@ class Fact:
 
     triple: ox.Triple
     source: ox.NamedNode
+
+    @property
+    def subject(self) -> Resource:
+        return plain(self.triple.subject)
+
+    @property
+    def object(self) -> Term:
+        return plain(self.triple.object)
 
 
 @dataclass
@@ -83,7 +92,7 @@ class WikidataSlice:
         self.description = description or []
         self.items: dict[str, Item] = {}
         self._facts: dict[str, list[Fact]] = defaultdict(list)
-        statement_owner: dict[Term, str] = {}
+        statement_owner: dict[_QuadTerm, str] = {}
         deferred: list[Fact] = []
         for fact in facts:
             subject = fact.triple.subject
@@ -118,7 +127,7 @@ class WikidataSlice:
         return cls(facts, description)
 
     def _index(self, fact: Fact) -> None:
-        subject, predicate, obj = fact.triple.subject.value, fact.triple.predicate, fact.triple.object
+        subject, predicate, obj = fact.subject.value, fact.triple.predicate, fact.triple.object
         item = self.items.setdefault(subject, Item(subject))
         self._facts[subject].append(fact)
         if predicate == _RDFS_LABEL and _is_english(obj) and obj.value not in item.labels:
@@ -126,7 +135,7 @@ class WikidataSlice:
         elif predicate == _ALT_LABEL and _is_english(obj) and obj.value not in item.aliases:
             item.aliases.append(obj.value)
         elif predicate == _INSTANCE_OF:
-            item.classes.add(obj.value)
+            item.classes.add(plain(obj).value)
 
     def facts(self, item: str) -> list[Fact]:
         """Everything the slice says about an item: its own triples, its statements and its articles."""
@@ -138,18 +147,18 @@ class WikidataSlice:
     def english_article(self, item: str) -> Fact | None:
         """The English Wikipedia article about the item, when the slice knows it."""
         for fact in self.facts(item):
-            if fact.triple.predicate == _ABOUT and fact.triple.subject.value.startswith(ENGLISH_WIKIPEDIA):
+            if fact.triple.predicate == _ABOUT and fact.subject.value.startswith(ENGLISH_WIKIPEDIA):
                 return fact
         return None
 
 
-def _is_item(term: Term) -> bool:
+def _is_item(term: _QuadTerm) -> TypeGuard[ox.NamedNode]:
     return isinstance(term, ox.NamedNode) and term.value.startswith(str(WD)) and is_wikidata_id(
         term.value.removeprefix(str(WD))
     )
 
 
-def _is_english(term: Term) -> bool:
+def _is_english(term: _QuadTerm) -> TypeGuard[ox.Literal]:
     return isinstance(term, ox.Literal) and (term.language or "").lower() in ("en", "")
 
 
@@ -179,7 +188,7 @@ def refresh(endpoint: str, items: Iterable[str], output: Path, *, timeout: float
     for start in range(0, len(qids), _CHUNK):
         query = _with_items(template, qids[start : start + _CHUNK])
         triples.extend(_construct(endpoint, query, timeout))
-    fresh = WikidataSlice(Fact(t, _page_of(t)) for t in triples if _page_of(t) is not None)
+    fresh = WikidataSlice(Fact(t, page) for t in triples if (page := _page_of(t)) is not None)
     description = _describe(endpoint, today or date.today(), len(fresh.items))
     write(fresh, output, description)
     return RefreshSummary(endpoint, len(fresh.items), len(fresh), output)

@@ -50,6 +50,13 @@ class RuleSpec:
     def option(self, key: str, default: object = None) -> object:
         return dict(self.options).get(key, default)
 
+    def table(self, key: str) -> dict[str, str]:
+        """An option that maps words to words (a TOML table of strings); empty when the rule has none."""
+        value = self.option(key, {})
+        if not isinstance(value, dict):
+            raise RuleTableError(f"{RULES_DIR / (self.component + '.toml')}: {key} of rule {self.id!r} is not a table")
+        return {str(name): str(meaning) for name, meaning in value.items()}
+
 
 _FIELDS = {"id", "label", "reads", "pattern", "examples", "counterexamples", "confidence"}
 
