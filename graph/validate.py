@@ -112,7 +112,11 @@ class _OxigraphQueries(rdflib.Graph):
                 query_object = _prepared(query_object)  # parsed once per process, not once per document
             return super().query(query_object, processor, result, initNs, initBindings, use_store_provided, **kwargs)
         substitutions = {ox.Variable(name): oxigraph_term(value) for name, value in (initBindings or {}).items()}
-        answer = self._oxigraph_copy().query(query_object, substitutions=substitutions, use_default_graph_as_union=True)
+        try:
+            answer = self._oxigraph_copy().query(query_object, substitutions=substitutions,
+                                                 use_default_graph_as_union=True)
+        except RuntimeError:  # Oxigraph binds only variables the query selects; rdflib binds any
+            return super().query(_prepared(query_object), processor, result, initNs, initBindings, use_store_provided)
         if isinstance(answer, bool):
             return _ask_result(answer)
         if isinstance(answer, ox.QuerySolutions):

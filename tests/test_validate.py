@@ -314,3 +314,17 @@ def test_each_shape_catches_its_case(document, shapes, case):
     assert validate_graph(document, shapes).conforms
     break_it(document)
     assert_violation(validate_graph(document, shapes), expected)
+
+
+def test_a_sparql_constraint_that_does_not_select_this_still_binds_it(document):
+    """Oxigraph answers the shapes' SPARQL only for variables a query selects; rdflib takes the rest."""
+    shapes = rdflib.Graph().parse(format="turtle", data="""
+        @prefix sh: <http://www.w3.org/ns/shacl#> .
+        @prefix ekg: <https://w3id.org/eurasia-kg/ontology#> .
+        <urn:shape> a sh:NodeShape ; sh:targetClass ekg:Document ; sh:sparql [
+            sh:message "a document with a text" ;
+            sh:select "SELECT ?value WHERE { $this <https://w3id.org/eurasia-kg/ontology#text> ?value }" ] .""")
+    outcome = validate_graph(document, shapes)
+    assert not outcome.conforms
+    assert outcome.violations == 1
+    assert (None, SH.focusNode, the_document(document)) in outcome.report
