@@ -50,9 +50,10 @@ def _words(pattern: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
     return re.compile(pattern, flags)
 
 
-# "will" the modal, not the noun ("political will", "the will to act").
+# "will" the modal, not the noun ("political will", "the will to act"). (Here and in _MODAL a look-ahead
+# says first what the rest implies, so that most places fail before the look-behinds run.)
 _FUTURE = _words(
-    r"(?<!\bthe\s)(?<!\bpolitical\s)(?<!\bsufficient\s)(?<!\bown\s)(?<!\bfree\s)(?<!\bgood\s)"
+    r"(?=w)(?<!\bthe\s)(?<!\bpolitical\s)(?<!\bsufficient\s)(?<!\bown\s)(?<!\bfree\s)(?<!\bgood\s)"
     r"\b(?:will|won['’]t)\b(?!\s+(?:and|of|to|power)\b)"
 )
 _LIKELY = _words(r"\b(?:(?:very|highly|quite|most|more|less|not|increasingly)\s)?(?:un)?likely\b")
@@ -84,7 +85,7 @@ _AGREED_TO = _words(
 )
 _FORESEE = _words(r"\b(?:predicts?|predicted|predicting|forecasts?|anticipates?|foresees?|expects?)\b")
 # Lower case: "May 2014" is a month. "Military might" is a noun.
-_MODAL = re.compile(r"(?<!military\s)(?<!economic\s)(?<!financial\s)(?<!naval\s)\b(?:may|might|could)\b(?!\s+\d)")
+_MODAL = re.compile(r"(?=[mc])(?<!military\s)(?<!economic\s)(?<!financial\s)(?<!naval\s)\b(?:may|might|could)\b(?!\s+\d)")
 _STATIVE = re.compile(r"\b(?:may|might|could)\s+(?:(?:also|well|even|still|not|already|indeed)\s+)*"
                       r"(?:be|have|seem|appear|reflect|mean|indicate|suggest|represent|explain|lie|serve)\b")
 _RECOMMEND = _words(

@@ -116,7 +116,8 @@ _SOME_STATES = re.compile(r"\b(?:(?:[Tt]he|[Aa]ll|[Tt]hese|[Tt]hose|[Oo]ur) (two
 _SAME_STATES = re.compile(r"\b(?:[Tt]he same|[Tt]hese|[Tt]hose|[Aa]ll (?:of )?(?:these|those|the)) (?:countries|states|nations|"
                           r"governments|republics|member states|partners|powers|leaders|heads of state)\b(?! (?:of|that|which|who|in)\b)")
 # "they" opening a clause, "the sides", "the parties": the states just listed together ("A and B … they held").
-_THEY = re.compile(r"(?:^|(?<=[,;] )|(?<= and )|(?<= but )|(?<= after )|(?<= when )|(?<= before )|(?<= because )|"
+# (The look-ahead says first what the rest implies, so that most places fail before the look-behinds run.)
+_THEY = re.compile(r"(?=[Tt]he)(?:^|(?<=[,;] )|(?<= and )|(?<= but )|(?<= after )|(?<= when )|(?<= before )|(?<= because )|"
                    r"(?<= since )|(?<= once )|(?<= as )|(?<= until )|(?<= while ))(?:[Tt]hey|[Tt]he (?:sides|parties))\b(?! (?:say|said|argue|argued|note|noted)\b)")
 _HE_SHE = re.compile(r"^(?:(?:There|Then|Later|Afterwards|Here|Next|Subsequently),? )?(He|She|(?<= )he|(?<= )she)\b")
 # "The President of Russia", "the Prime Minister of the Republic of Armenia": a head named by office alone
