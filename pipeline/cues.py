@@ -50,9 +50,10 @@ def _words(pattern: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
     return re.compile(pattern, flags)
 
 
-# "will" the modal, not the noun ("political will", "the will to act").
+# "will" the modal, not the noun ("political will", "the will to act"). (Here and in _MODAL a look-ahead
+# says first what the rest implies, so that most places fail before the look-behinds run.)
 _FUTURE = _words(
-    r"(?<!\bthe\s)(?<!\bpolitical\s)(?<!\bsufficient\s)(?<!\bown\s)(?<!\bfree\s)(?<!\bgood\s)"
+    r"(?=w)(?<!\bthe\s)(?<!\bpolitical\s)(?<!\bsufficient\s)(?<!\bown\s)(?<!\bfree\s)(?<!\bgood\s)"
     r"\b(?:will|won['’]t)\b(?!\s+(?:and|of|to|power)\b)"
 )
 _LIKELY = _words(r"\b(?:(?:very|highly|quite|most|more|less|not|increasingly)\s)?(?:un)?likely\b")
@@ -84,7 +85,7 @@ _AGREED_TO = _words(
 )
 _FORESEE = _words(r"\b(?:predicts?|predicted|predicting|forecasts?|anticipates?|foresees?|expects?)\b")
 # Lower case: "May 2014" is a month. "Military might" is a noun.
-_MODAL = re.compile(r"(?<!military\s)(?<!economic\s)(?<!financial\s)(?<!naval\s)\b(?:may|might|could)\b(?!\s+\d)")
+_MODAL = re.compile(r"(?=[mc])(?<!military\s)(?<!economic\s)(?<!financial\s)(?<!naval\s)\b(?:may|might|could)\b(?!\s+\d)")
 _STATIVE = re.compile(r"\b(?:may|might|could)\s+(?:(?:also|well|even|still|not|already|indeed)\s+)*"
                       r"(?:be|have|seem|appear|reflect|mean|indicate|suggest|represent|explain|lie|serve)\b")
 _RECOMMEND = _words(
@@ -309,13 +310,19 @@ class Reading:
 def read_cues(text: str) -> Reading:
     """The reading of a sentence (or of the part of it a speaker is said to hold)."""
     asserted = _blank(_INDIRECT_QUESTION, text)
-    if _WHEN.search(asserted) or _DATED.search(asserted):
+    read = asserted
+    dated = bool(_DATED.search(asserted))
+    if _WHEN.search(asserted) or dated:
         asserted = _blank(_SCHEDULE, asserted)  # "Tomorrow the two leaders will meet …" narrates an agenda
     elif _AGREED_TO.search(asserted):
         asserted = _AGREED_TO.sub(lambda m: "will" + " " * (len(m.group()) - 4), asserted)  # a plan of both
+    if asserted != read:
+        dated = bool(_DATED.search(asserted))
     recommends = bool(_RECOMMEND.search(asserted))
     predicts = not recommends and _predicts(asserted)
-    strong = recommends or predicts or any(p.search(asserted) for p in _JUDGEMENT)
+    hedged = hedges(asserted)  # a hedge is one of the judgements (_JUDGEMENT): searched once for both
+    strong = recommends or predicts or hedged is not None or any(
+        p.search(asserted) for p in _JUDGEMENT if p is not _HEDGE)
     weak = 0 if strong else sum(len(p.findall(asserted)) for p in _WEAK_JUDGEMENT)
     if recommends:
         kind = RECOMMENDATION
@@ -324,13 +331,14 @@ def read_cues(text: str) -> Reading:
     else:
         kind = ASSESSMENT
     strength = 0.7 if strong else min(0.6, 0.3 + 0.1 * weak)
-    dated = bool(_DATED.search(asserted))
     judging = weak - len(_CONNECTIVES.findall(asserted)) if weak else 0
-    analysis_words = len(_ANALYSIS_WORDS.findall(asserted))
     # a dated sentence is narration, unless it judges twice over ("in 2014 … significantly accelerated
-    # the slow warming …, especially as …")
-    general = (judging > 0 or analysis_words > 0) if not dated else judging + analysis_words >= 2
-    return Reading(strong or weak >= 2, kind, hedges(asserted), strength, weak, general, dated)
+    # the slow warming …, especially as …"); an undated one judges with one word of analysis
+    if dated:
+        general = judging + len(_ANALYSIS_WORDS.findall(asserted)) >= 2
+    else:
+        general = judging > 0 or _ANALYSIS_WORDS.search(asserted) is not None
+    return Reading(strong or weak >= 2, kind, hedged, strength, weak, general, dated)
 
 
 def kind_of_verb(verb: str, following: str = "") -> str | None:

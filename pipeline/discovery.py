@@ -48,8 +48,7 @@ from functools import lru_cache
 from typing import Callable, Iterable, Iterator, Sequence, cast
 
 from spacy.matcher import Matcher
-from spacy.tokens import Doc
-from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Doc, Token
 from spacy.util import filter_spans
 
 from eurasia_kg.vocab import entity_iri
@@ -104,6 +103,7 @@ HEADS: dict[str, frozenset[str]] = {
         "Assembly Structure Court Service Agency Force Forces".split()),
 }
 # A bank or fund of many states is an international organisation, not a company.
+_ANY_HEAD = frozenset().union(*HEADS.values())  # a word that is a head of some class
 _MULTILATERAL = frozenset("World Asian African European Eurasian Islamic International Inter-American".split())
 _EXERCISE_WORDS = [noun for noun in EXERCISE_NOUNS if " " not in noun]  # those one token long
 _EXERCISE_NOUNS = alternatives(EXERCISE_NOUNS)
@@ -273,22 +273,23 @@ def _mentions_within(mentions: tuple[Mention, ...]) -> Callable[[Span], list[Men
 
 def _names(doc: Doc, offset: int, mentions: list[Mention], view: str) -> Iterator[Name]:
     """The capitalised names of a sentence, leading titles and articles left out."""
+    tokens = list(doc)  # made once: the steps below look at each token many times
     covering = {}
     for mention in mentions:
         for i in range(mention.start - offset, mention.end - offset):
             covering[i] = mention
     i = 0
-    while i < len(doc):
-        if not _starts_name(doc, i, covering):
+    while i < len(tokens):
+        if not _starts_name(tokens, i, covering):
             i += 1
             continue
-        end = _lower_head_end(doc, _run_end(doc, i, covering), i, covering)
+        end = _lower_head_end(tokens, _run_end(tokens, i, covering), i, covering)
         if end <= i:
             i += 1
             continue
-        if i == 0 and end > 1 and doc[0].idx not in covering and doc[1].idx in covering:
+        if i == 0 and end > 1 and tokens[0].idx not in covering and tokens[1].idx in covering:
             i = 1  # "Despite China …": a sentence's first word is capitalised for the sentence
-        name = _make_name(doc, i, end, offset, covering, view)
+        name = _make_name(tokens, i, end, offset, covering, view)
         if name:
             yield name
         i = end
@@ -296,9 +297,13 @@ def _names(doc: Doc, offset: int, mentions: list[Mention], view: str) -> Iterato
 
 def _is_name_word(token, covering: dict) -> bool:
     """A capitalised word, an initial, or a word of a name the gazetteer knows."""
-    text = token.text
-    if token.idx in covering:
-        return True
+    return token.idx in covering or _name_word(token.text)
+
+
+@lru_cache(maxsize=1 << 16)
+def _name_word(text: str) -> bool:
+    """Whether a word is capitalised, an initial or an ordinal, whatever names the gazetteer knows
+    (asked for every token of every sentence, most words many times: so remembered)."""
     if re.match(r"^\d+(?:st|nd|rd|th)$", text):
         return True  # "the 201st Military Base"
     if not text[:1].isupper() or fold(text) in CALENDAR:
@@ -306,117 +311,123 @@ def _is_name_word(token, covering: dict) -> bool:
     return any(c.isalpha() for c in text) or bool(re.match(r"^[A-Z]\.$", text))
 
 
-def _starts_name(doc: Doc, i: int, covering: dict) -> bool:
-    token = doc[i]
+@lru_cache(maxsize=1 << 16)
+def _given_name(word: str) -> bool:
+    """Whether a word is a common given name (GIVEN_NAMES, folded)."""
+    return fold(word) in GIVEN_NAMES
+
+
+def _starts_name(tokens: list[Token], i: int, covering: dict) -> bool:
+    token = tokens[i]
     if not _is_name_word(token, covering):
         return False
     lower = token.text.lower()
     return token.idx in covering or not (token.is_stop or lower in TITLES or lower.endswith("ly") and i == 0)
 
 
-def _run_end(doc: Doc, start: int, covering: dict) -> int:
+def _run_end(tokens: list[Token], start: int, covering: dict) -> int:
     """Where the run of name words from `start` ends (exclusive)."""
     i, has_head = start, False
-    while i < len(doc):
-        token = doc[i]
-        if token.text.lower() in TITLES and all(t.idx in covering for t in doc[start:i]):
+    while i < len(tokens):
+        token = tokens[i]
+        if token.text.lower() in TITLES and all(t.idx in covering for t in tokens[start:i]):
             break  # "Russian Defence Minister X": a known name, then a title, is not one name
-        if i > start and token.text.lower() in TITLES and _given_name_after(doc, i):
+        if i > start and token.text.lower() in TITLES and _given_name_after(tokens, i):
             break  # "EEAS Secretary General Stefano Sannino": a title ends the name before it
-        if i > start and fold(token.text) in GIVEN_NAMES and token.idx not in covering and (
-                doc[i - 1].idx in covering or any(doc[i - 1].text in heads for heads in HEADS.values())):
+        if i > start and _given_name(token.text) and token.idx not in covering and (
+                tokens[i - 1].idx in covering or tokens[i - 1].text in _ANY_HEAD):
             break  # "the Republic of Armenia Nikol Pashinyan", "the Deputy Group Andrei Sakharov"
         if _is_name_word(token, covering) or (i > start and _is_year_or_number(token)):
-            has_head = has_head or any(token.text in heads for heads in HEADS.values())
+            has_head = has_head or token.text in _ANY_HEAD
             i += 1
-        elif _joins(doc, i, start, has_head, covering):
+        elif _joins(tokens, i, start, has_head, covering):
             i += 1
         else:
             break
-    while i > start and not _is_name_word(doc[i - 1], covering) and not _is_year_or_number(doc[i - 1]):
+    while i > start and not _is_name_word(tokens[i - 1], covering) and not _is_year_or_number(tokens[i - 1]):
         i -= 1  # a name never ends on a connector
     return i
 
 
-def _given_name_after(doc: Doc, i: int) -> bool:
+def _given_name_after(tokens: list[Token], i: int) -> bool:
     """Whether, after the title words from i, a person's given name follows."""
-    while i < len(doc) and (doc[i].text.lower() in TITLES or doc[i].text in "-–"):
+    while i < len(tokens) and (tokens[i].text.lower() in TITLES or tokens[i].text in "-–"):
         i += 1
-    return i < len(doc) and fold(doc[i].text) in GIVEN_NAMES
+    return i < len(tokens) and _given_name(tokens[i].text)
 
 
 def _is_year_or_number(token) -> bool:
     return token.text.isdigit() and len(token.text) <= 4
 
 
-def _joins(doc: Doc, i: int, start: int, has_head: bool, covering: dict) -> bool:
+def _joins(tokens: list[Token], i: int, start: int, has_head: bool, covering: dict) -> bool:
     """Whether token i connects two parts of one name."""
-    token, nxt = doc[i], doc[i + 1] if i + 1 < len(doc) else None
-    if nxt is None or "\n" in token.text or "\n" in doc[i - 1].whitespace_:
+    token, nxt = tokens[i], tokens[i + 1] if i + 1 < len(tokens) else None
+    if nxt is None or "\n" in token.text or "\n" in tokens[i - 1].whitespace_:
         return False
-    if token.text in "-–‑" and not doc[i - 1].whitespace_ and not token.whitespace_:
+    if token.text in "-–‑" and not tokens[i - 1].whitespace_ and not token.whitespace_:
         return _is_name_word(nxt, covering)
-    if token.text in _POSSESSIVE and not doc[i - 1].whitespace_ and token.idx not in covering \
-            and doc[i - 1].idx not in covering and fold(doc[i - 1].text) not in GIVEN_NAMES \
-            and _is_name_word(nxt, covering) and _head_follows(doc, i + 1, covering):
+    if token.text in _POSSESSIVE and not tokens[i - 1].whitespace_ and token.idx not in covering \
+            and tokens[i - 1].idx not in covering and not _given_name(tokens[i - 1].text) \
+            and _is_name_word(nxt, covering) and _head_follows(tokens, i + 1, covering):
         return True  # "People's Daily", "the People's Liberation Army": a possessive inside a name
     lower = token.text.lower()
     if lower in _PARTICLES and i > start:
         return _is_name_word(nxt, covering)
     if lower in _CONNECTORS and has_head:
         known = covering.get(nxt.idx)
-        if lower == "of" and doc[i - 1].text in HEADS["Place"] and known is not None and known.entity.cls == "State":
+        if lower == "of" and tokens[i - 1].text in HEADS["Place"] and known is not None and known.entity.cls == "State":
             return False  # "the Baikal Region of Russia": a region, then the state it lies in
         if lower == "and":
-            if _is_year_or_number(doc[i - 1]):
+            if _is_year_or_number(tokens[i - 1]):
                 return False  # "Joint Sea 2016 and Peace Mission 2005": a year ends a name
-            if any(doc[i - 1].text in heads for heads in HEADS.values()):
+            if tokens[i - 1].text in _ANY_HEAD:
                 return False  # "the Washington Post and Reuters": a head word ends a name
             if known is not None and known.entity.cls in ("Company", "Person"):
                 return False  # "the Bank of China and Gazprom": a firm or a person is a name of its own
-            return _is_name_word(nxt, covering) and not _head_follows(doc, i + 1, covering)
+            return _is_name_word(nxt, covering) and not _head_follows(tokens, i + 1, covering)
         return _is_name_word(nxt, covering) or nxt.text.lower() in ("the", "a", "an")
     return False
 
 
-def _head_follows(doc: Doc, i: int, covering: dict) -> bool:
+def _head_follows(tokens: list[Token], i: int, covering: dict) -> bool:
     """Whether the name words from i hold a head word: then "and" joins two names, not one."""
-    while i < len(doc) and (_is_name_word(doc[i], covering) or doc[i].text in "-–‑" or doc[i].text in _POSSESSIVE):
-        if any(doc[i].text in heads for heads in HEADS.values()):
+    while i < len(tokens) and (_is_name_word(tokens[i], covering) or tokens[i].text in "-–‑" or tokens[i].text in _POSSESSIVE):
+        if tokens[i].text in _ANY_HEAD:
             return True
         i += 1
     return False
 
 
-def _lower_head_end(doc: Doc, end: int, start: int | None = None, covering: dict | None = None) -> int:
+def _lower_head_end(tokens: list[Token], end: int, start: int | None = None, covering: dict | None = None) -> int:
     """Extend a name over a lowercase head: "Eastern Route contract", "Kazakhstan–China oil pipeline".
     An adjective of origin alone names no built thing or place ("the Crimean port Sevastopol", "a Caspian
     port"), though it may name an event ("the inter-Korean summit", "the Korean war")."""
-    adjective = start is not None and end - start == 1 and doc[start].idx not in (covering or {}) \
-        and re.search(r"[a-z](?:ean|ian|ese|ish)$", doc[start].text) is not None
+    adjective = start is not None and end - start == 1 and tokens[start].idx not in (covering or {}) \
+        and re.search(r"[a-z](?:ean|ian|ese|ish)$", tokens[start].text) is not None
     i = end
-    while i < len(doc) and doc[i].text.islower() and (doc[i].text in _BEFORE_HEAD or doc[i].text in LOWER_HEADS):
+    while i < len(tokens) and tokens[i].text.islower() and (tokens[i].text in _BEFORE_HEAD or tokens[i].text in LOWER_HEADS):
         i += 1
     for last in range(i - 1, end - 1, -1):
-        head = LOWER_HEADS.get(doc[last].text)
-        if head == "Event" and _is_year_or_number(doc[end - 1]):
+        head = LOWER_HEADS.get(tokens[last].text)
+        if head == "Event" and _is_year_or_number(tokens[end - 1]):
             return end  # "the Zapad 2021 exercises": the year already names the exercise
         if head and adjective and head != "Event" and last == end:
             return end  # "the Crimean port", though "the Eurasian land bridge"
-        if head and (head != "Place" or last > end or doc[last].text not in ("ground", "range")):  # "training ground", not "ground"
+        if head and (head != "Place" or last > end or tokens[last].text not in ("ground", "range")):  # "training ground", not "ground"
             return last + 1
     return end
 
 
-def _make_name(doc: Doc, start: int, end: int, offset: int, covering: dict, view: str) -> Name | None:
+def _make_name(tokens: list[Token], start: int, end: int, offset: int, covering: dict, view: str) -> Name | None:
     """The name of tokens [start, end), unless it holds no new capitalised word or cuts a known name."""
-    tokens = doc[start:end]
-    first, last = offset + tokens[0].idx, offset + tokens[-1].idx + len(tokens[-1].text)
-    covered = tuple(dict.fromkeys(covering[t.idx] for t in tokens if t.idx in covering))
-    new_words = [t for t in tokens if t.idx not in covering and _is_name_word(t, covering)
+    run = tokens[start:end]
+    first, last = offset + run[0].idx, offset + run[-1].idx + len(run[-1].text)
+    covered = tuple(dict.fromkeys(covering[t.idx] for t in run if t.idx in covering))
+    new_words = [t for t in run if t.idx not in covering and _is_name_word(t, covering)
                  and t.text.lower() not in _MATERIAL]
-    if not new_words and not _is_dash_pair(tokens) and not _known_and_head(tokens, covering) \
-            and not _known_event_and_year(tokens, covering):
+    if not new_words and not _is_dash_pair(run) and not _known_and_head(run, covering) \
+            and not _known_event_and_year(run, covering):
         return None
     if covered and (covered[0].start < first or covered[-1].end > last):
         return None  # a name must hold whole mentions, not cut one
@@ -424,21 +435,21 @@ def _make_name(doc: Doc, start: int, end: int, offset: int, covering: dict, view
     return Name(first, last, words, covered, _on_headline(view, first))
 
 
-def _known_and_head(tokens: SpacySpan, covering: dict) -> bool:
+def _known_and_head(tokens: list[Token], covering: dict) -> bool:
     """ "the CSTO charter": a known name (not a demonym) and the lowercase head that makes it another."""
     first = covering.get(tokens[0].idx)
     return (len(tokens) >= 2 and tokens[-1].text in LOWER_HEADS and first is not None
             and first.matched_as != "demonym" and first.entity.cls in ("InternationalOrganization", "State"))
 
 
-def _known_event_and_year(tokens: SpacySpan, covering: dict) -> bool:
+def _known_event_and_year(tokens: list[Token], covering: dict) -> bool:
     """ "Peace Mission 2005": a known series of events and the year of one of them."""
     first = covering.get(tokens[0].idx)
     return (len(tokens) >= 2 and first is not None and first.entity.cls == "Event"
             and _YEAR.match(tokens[-1].text) is not None and all(t.idx in covering for t in tokens[:-1]))
 
 
-def _is_dash_pair(tokens: SpacySpan) -> bool:
+def _is_dash_pair(tokens: list[Token]) -> bool:
     """ "Kazakhstan–China oil pipeline": known names joined by a dash, before a lowercase head."""
     return any(t.text in "-–‑" for t in tokens) and tokens[-1].text in LOWER_HEADS
 

@@ -118,14 +118,16 @@ class _Form:
     kind: str
     rule: str
     pattern: regex.Pattern[str]
+    needs: regex.Pattern[str] | None = None  # what every match holds: a text without it is not searched
 
 
 def _compiled(spec: RuleSpec) -> _Form:
     """A form of the grammar from its rule: the pattern with its named pieces put in."""
     try:
         written = re.sub(r"\{([A-Z_]+)\}", lambda m: _PIECES[m.group(1)], spec.pattern)
-        flags = regex.IGNORECASE if "i" in str(spec.option("flags", "")) else 0
-        return _Form(str(spec.option("kind")), spec.full_id, regex.compile(written, flags | regex.VERSION0))
+        flags = (regex.IGNORECASE if "i" in str(spec.option("flags", "")) else 0) | regex.VERSION0
+        needs = regex.compile(str(spec.option("needs")), flags) if spec.option("needs") else None
+        return _Form(str(spec.option("kind")), spec.full_id, regex.compile(written, flags), needs)
     except (KeyError, regex.error) as error:
         raise ValueError(f"pipeline/rules/quantities.toml, rule {spec.id!r}: {error}") from error
 
@@ -267,6 +269,8 @@ def _candidates(text: str) -> Iterator[Amount]:
     if not _MAY_HOLD_NUMBER.search(text):
         return
     for form in _FORMS:
+        if form.needs and not form.needs.search(text):
+            continue
         # a count may start inside a dated one: "In 2019 three countries joined"
         for match in form.pattern.finditer(text, overlapped=form.kind == "count"):
             if form.kind == "count" and _is_dated(text, match):

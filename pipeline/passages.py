@@ -7,6 +7,8 @@ back to the paragraph before it), so they share this view of the text.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 from .model import Analysis, Byline, EntityRef, Mention, Sentence
 
 
@@ -23,8 +25,27 @@ def paragraphs(analysis: Analysis) -> list[tuple[Sentence, ...]]:
 
 
 def mentions_within(analysis: Analysis, start: int, end: int) -> list[Mention]:
-    """The mentions lying wholly inside [start, end), in text order."""
-    return [m for m in analysis.mentions if m.start >= start and m.end <= end]
+    """The mentions lying wholly inside [start, end), in the order of `analysis.mentions` (text order):
+    found by bisection, as claims and quantities ask this of every sentence."""
+    mentions = analysis.mentions
+    order, starts = _by_start(mentions)
+    inside = (i for i in order[bisect_left(starts, start) : bisect_right(starts, end)] if mentions[i].end <= end)
+    return [mentions[i] for i in sorted(inside)]
+
+
+_INDEXED: list[tuple[tuple[Mention, ...], list[int], list[int]]] = []  # the mentions indexed last
+
+
+def _by_start(mentions: tuple[Mention, ...]) -> tuple[list[int], list[int]]:
+    """The indices of the mentions ordered by start, and those starts; made once per analysis (the
+    mentions kept alongside, so that the identity test cannot meet another tuple at the same address)."""
+    for indexed, order, starts in _INDEXED[-1:]:
+        if indexed is mentions:
+            return order, starts
+    order = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
+    starts = [mentions[i].start for i in order]
+    _INDEXED[:] = [(mentions, order, starts)]
+    return order, starts
 
 
 def named_by(analysis: Analysis, byline: Byline, cls: str) -> EntityRef:

@@ -37,9 +37,11 @@ plan ("has applied to join"). A triple is kept once per document, with its most 
 from __future__ import annotations
 
 import re
+import string
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Iterator, Sequence
 
 from rdflib import OWL, RDFS
@@ -114,7 +116,8 @@ _SOME_STATES = re.compile(r"\b(?:(?:[Tt]he|[Aa]ll|[Tt]hese|[Tt]hose|[Oo]ur) (two
 _SAME_STATES = re.compile(r"\b(?:[Tt]he same|[Tt]hese|[Tt]hose|[Aa]ll (?:of )?(?:these|those|the)) (?:countries|states|nations|"
                           r"governments|republics|member states|partners|powers|leaders|heads of state)\b(?! (?:of|that|which|who|in)\b)")
 # "they" opening a clause, "the sides", "the parties": the states just listed together ("A and B … they held").
-_THEY = re.compile(r"(?:^|(?<=[,;] )|(?<= and )|(?<= but )|(?<= after )|(?<= when )|(?<= before )|(?<= because )|"
+# (The look-ahead says first what the rest implies, so that most places fail before the look-behinds run.)
+_THEY = re.compile(r"(?=[Tt]he)(?:^|(?<=[,;] )|(?<= and )|(?<= but )|(?<= after )|(?<= when )|(?<= before )|(?<= because )|"
                    r"(?<= since )|(?<= once )|(?<= as )|(?<= until )|(?<= while ))(?:[Tt]hey|[Tt]he (?:sides|parties))\b(?! (?:say|said|argue|argued|note|noted)\b)")
 _HE_SHE = re.compile(r"^(?:(?:There|Then|Later|Afterwards|Here|Next|Subsequently),? )?(He|She|(?<= )he|(?<= )she)\b")
 # "The President of Russia", "the Prime Minister of the Republic of Armenia": a head named by office alone
@@ -171,6 +174,9 @@ class Rule:
     by_heads: bool = False  # the people it reads as subjects stand for the states the text calls them heads of
     level: str = ""  # "inside": reads the inside of a name that holds others; "fine": the sentence with names held by others shown
     context: re.Pattern | None = None  # what the sentence must also say for the rule to read it
+    # the codes of each placeholder no match can do without ({SOC+} outside any optional part): a mask
+    # without one of them is not searched
+    needs: tuple[frozenset[str], ...] = ()
 
 
 # The shared pieces a pattern names in lower case ({head}, {role}, …).
@@ -233,7 +239,57 @@ def _load(spec: RuleSpec) -> Rule:
                 tuple(spec.table("objects").items()), bool(spec.option("pair", False)),
                 bool(spec.option("new_places", False)), bool(spec.option("respective", False)),
                 bool(spec.option("sole", False)), bool(spec.option("by_heads", False)), _level(spec),
-                re.compile(str(spec.option("context")), re.I) if spec.option("context") else None)
+                re.compile(str(spec.option("context")), re.I) if spec.option("context") else None,
+                _needed_placeholders(pattern.pattern))
+
+
+_PLACEHOLDER_IN_PATTERN = re.compile(r"«(?:\[([A-Z]+)\]|([A-Z]))\\d\+»(?![?*+{])")
+
+
+def _needed_placeholders(regex: str) -> tuple[frozenset[str], ...]:
+    """The code sets of the placeholders ("«[SOC]\\d+»") a regular expression cannot match without: those
+    that no optional or repeated-from-zero group, no group with alternatives and no look-around holds.
+    A cheap test a mask must pass before the rule's pattern is run over it; it only ever leaves out
+    masks the pattern cannot match."""
+    frames: list[list] = [[False, []]]  # per open group: whether its placeholders are optional, and them
+    index = 0
+    while index < len(regex):
+        char = regex[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == "[":
+            index = _class_end(regex, index)
+            continue
+        if char == "«" and (placeholder := _PLACEHOLDER_IN_PATTERN.match(regex, index)):
+            frames[-1][1].append(frozenset(placeholder[1] or placeholder[2]))
+            index = placeholder.end()
+            continue
+        if char == "(":
+            # what a look-around or a condition holds need not be in the match
+            frames.append([regex.startswith(("(?=", "(?!", "(?<=", "(?<!", "(?("), index), []])
+        elif char == "|":
+            frames[-1][0] = True
+        elif char == ")":
+            optional, held = frames.pop()
+            following = regex[index + 1 : index + 3]
+            if not (optional or following[:1] in ("?", "*") or following in ("{0", "{,")):
+                frames[-1][1] += held
+        index += 1
+    optional, held = frames[0]
+    return () if optional else tuple(dict.fromkeys(held))
+
+
+def _class_end(regex: str, start: int) -> int:
+    """The index after the character class that opens at `start`."""
+    index = start + 1
+    if regex[index : index + 1] == "^":
+        index += 1
+    if regex[index : index + 1] == "]":
+        index += 1
+    while regex[index] != "]":
+        index += 2 if regex[index] == "\\" else 1
+    return index + 1
 
 
 def _level(spec: RuleSpec) -> str:
@@ -291,9 +347,8 @@ def _read(analysis: Analysis, index: int, mentions: list[Mention], heads: dict[s
 def _with_descriptions(mentions: list[Mention], mask: Mask) -> list[Mention]:
     """The mentions, and what the sentence's descriptions referred to ("the alliance"), so that later
     sentences can point back to an entity named only by a description there."""
-    starts = {m.start for m in mentions}
     described = [Mention(slot.start, slot.end, slot.entities[0], 0.5, "description")
-                 for slot in mask.slots if len(slot.entities) == 1 and slot.start not in starts]
+                 for slot in mask.slots if len(slot.entities) == 1 and not _between(mentions, slot.start, slot.start + 1)]
     return sorted(mentions + described, key=lambda m: m.start) if described else mentions
 
 
@@ -312,7 +367,7 @@ def _render(text: str, sentence: Sentence, slots: list[Slot],
         between = _normal(text[cursor : slot.start], before_slot=True)
         if index:
             between = _APPOSITION.sub("", between)
-        parts.append(re.sub(r"\b(?:[Tt]he|an?) $", "", between))
+        parts.append(_ARTICLE_AT_END.sub("", between))
         at.append(sum(len(p) for p in parts))
         parts.append(f"«{slot.code}{index}»")
         cursor = slot.end
@@ -366,11 +421,15 @@ def _with_their_states(text: str, slots: list[Slot], nested: tuple[tuple[Slot, t
     return merged
 
 
+_LIST_JOINT = re.compile(r",?\s(?:and|or|as well as)\s|,\s")
+_AND_OR = re.compile(r",?\s(?:and|or)\b")
+
+
 def _listed_on(text: str, slots: list[Slot], index: int) -> bool:
     """Whether the slot at `index` goes on a list ("…, B and C"), rather than opening a clause ("…, B joined")."""
     nxt = slots[index + 1] if index + 1 < len(slots) else None
-    return bool(nxt and re.fullmatch(r",?\s(?:and|or|as well as)\s|,\s", text[slots[index].end : nxt.start])) or bool(
-        re.match(r",?\s(?:and|or)\b", text[slots[index].end :]))
+    return bool(nxt and _LIST_JOINT.fullmatch(text, slots[index].end, nxt.start)) or bool(
+        _AND_OR.match(text, slots[index].end))
 
 
 def _innermost(slots: list[Slot]) -> list[Slot]:
@@ -426,7 +485,7 @@ def _inner_mask(text: str, outer: Slot, held: tuple[Slot, ...]) -> Mask:
     """The inside of a name that holds others, as "«E0» = a summit of «O1» in «L2»"."""
     parts, at, cursor = [f"«{outer.code}0» = "], [0], outer.start
     for index, slot in enumerate(held, start=1):
-        parts.append(re.sub(r"\b(?:[Tt]he|an?) $", "", _normal(text[cursor : slot.start])))
+        parts.append(_ARTICLE_AT_END.sub("", _normal(text[cursor : slot.start])))
         at.append(sum(len(p) for p in parts))
         parts.append(f"«{slot.code}{index}»")
         cursor = slot.end
@@ -434,21 +493,29 @@ def _inner_mask(text: str, outer: Slot, held: tuple[Slot, ...]) -> Mask:
     return Mask("".join(parts), (outer, *held), tuple(at))
 
 
+_ARTICLE_AT_END = re.compile(r"\b(?:[Tt]he|an?) $")  # "the" before a placeholder, which the rules need not say
+_SPACES = re.compile(r"\s+")
+_SHORT_ASIDE = re.compile(r" ?\([^()«»]{1,40}\)")
+_DOUBLE_QUOTES = re.compile(r"[\"“”]")
+_DASH_AT_END = re.compile(r" ?(?:—| [–-]) ?$")
+_DASH = re.compile(r" ?(?:—| [–-] ) ?")
+
+
 def _normal(text: str, before_slot: bool = False) -> str:
     """Text between placeholders as the rules read it: one space for any run of spaces; a dash before
     a name read as a colon ("states of the CIS — A, B and C"), any other dash that sets off an aside as
     a comma; a short aside in brackets that names nothing ("(MoU)", "(retranslated)") and double quotes left out."""
-    text = re.sub(r"\s+", " ", text.replace("’", "'"))
-    text = re.sub(r" ?\([^()«»]{1,40}\)", "", text)
-    text = re.sub(r"[\"“”]", "", text)
+    text = _SPACES.sub(" ", text.replace("’", "'"))
+    text = _SHORT_ASIDE.sub("", text)
+    text = _DOUBLE_QUOTES.sub("", text)
     if before_slot:
-        text = re.sub(r" ?(?:—| [–-]) ?$", ": ", text)
-    return re.sub(r" ?(?:—| [–-] ) ?", ", ", text)
+        text = _DASH_AT_END.sub(": ", text)
+    return _DASH.sub(", ", text)
 
 
 def _slots(text: str, sentence: Sentence, mentions: list[Mention], window: int,
            heads: dict[str, Counter]) -> list[Slot]:
-    inside = [m for m in mentions if sentence.start <= m.start and m.end <= sentence.end]
+    inside = [m for m in _between(mentions, sentence.start, sentence.end + 1) if m.end <= sentence.end]
     titled = _titled_heads(text, sentence, inside, heads)
     slots = [_slot(text, m, inside) for m in inside if not _covered(m.start, m.end, titled)]
     slots += titled + _referring(text, sentence, mentions, window, inside)
@@ -598,7 +665,7 @@ def _read_sentence(mask: Mask, sentence: Sentence, mentions: list[Mention], wind
     "fine" one with the innermost, or the "inside" of a name that holds others."""
     if not mask.slots:  # every subject is a slot's entity: a sentence without names states no relation
         return
-    for rule in _RULES_AT[level]:
+    for rule in _rules_for(level, _placeholder_codes(mask.text)):
         if rule.context and not rule.context.search(mask.text):
             continue
         for match in rule.pattern.finditer(mask.text):
@@ -607,6 +674,26 @@ def _read_sentence(mask: Mask, sentence: Sentence, mentions: list[Mention], wind
             for subject, predicate, obj in _triples(rule, match, mask, sentence, mentions, window):
                 if subject != obj and (_fits(subject, predicate, obj) or rule.by_heads and subject.cls == "Person"):
                     yield Relation(sentence.start, sentence.end, subject, predicate, obj, rule.confidence, rule.id)
+
+
+_PLACEHOLDER_CODE = re.compile(r"«(.)\d+»")
+
+
+@lru_cache(maxsize=None)
+def _rules_for(level: str, present: frozenset[str]) -> tuple[Rule, ...]:
+    """The rules of a level that may match a mask whose placeholders have these codes."""
+    return tuple(rule for rule in _RULES_AT[level] if all(need & present for need in rule.needs))
+
+
+def _placeholder_codes(mask_text: str) -> frozenset[str]:
+    """The codes a rule's placeholders can match in this mask (its patterns ignore case)."""
+    return frozenset().union(*(_codes_matching(code) for code in set(_PLACEHOLDER_CODE.findall(mask_text))))
+
+
+@lru_cache(maxsize=None)
+def _codes_matching(char: str) -> frozenset[str]:
+    """The codes whose placeholder class ("[S]", case ignored, as rules are compiled) matches `char`."""
+    return frozenset(code for code in string.ascii_uppercase if re.fullmatch(f"[{code}]", char, re.I))
 
 
 def _triples(rule: Rule, match: re.Match, mask: Mask, sentence: Sentence, mentions: list[Mention],

@@ -52,6 +52,7 @@ from functools import cached_property
 
 from .lines import Unit, units
 from .model import Analysis, EntityRef, Mention, Span
+from .passages import mentions_within
 from .patterns import (
     BIO_VERBS,
     MONTHS,
@@ -310,7 +311,7 @@ def find_frame(analysis: Analysis, start: int, end: int, known_names: frozenset[
     be named alone ("As Feng put it").
     """
     text = analysis.view
-    ends = {m.end: m for m in analysis.mentions if start <= m.start and m.end <= end}
+    ends = {m.end: m for m in mentions_within(analysis, start, end)}
     for match in _ACCORDING.finditer(text, start, end):
         frame = _inside(analysis, match.start(), match.end(), match.start("who"), match.end("who"), "according to")
         if frame:

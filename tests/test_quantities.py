@@ -11,8 +11,9 @@ from eurasia_kg.pipeline.entities import EntityRecogniser
 from eurasia_kg.pipeline.ingest import read_source
 from eurasia_kg.pipeline.metadata import read_metadata
 from eurasia_kg.pipeline.model import Analysis
-from eurasia_kg.pipeline.numbers import find_amounts
+from eurasia_kg.pipeline.numbers import _FORMS, find_amounts
 from eurasia_kg.pipeline.quantities import read_quantities
+from eurasia_kg.pipeline.rules import rule_table
 from eurasia_kg.pipeline.segment import segment_sentences
 
 from .conftest import REPO, text_source
@@ -119,6 +120,20 @@ def test_the_grammar_reads_each_form_of_amount(written, value, unit):
 )
 def test_the_grammar_leaves_names_dates_and_bare_numbers_alone(written):
     assert find_amounts(written) == []
+
+
+def test_what_a_form_needs_is_held_by_every_match_of_its_pattern():
+    """`needs` only spares a sentence the search: every text a form's pattern matches holds it (the
+    forms run over each rule's examples and the amounts written for these tests)."""
+    texts = [text for spec in rule_table("quantities") for text in spec.examples + spec.counterexamples]
+    texts += [mark.args[1] for mark in test_the_grammar_reads_each_form_of_amount.pytestmark][0]
+    texts = [text if isinstance(text, str) else text[0] for text in texts]
+    forms = [form for form in _FORMS if form.needs]
+    assert len(forms) > 20
+    for form in forms:
+        for text in texts:
+            for match in form.pattern.finditer(text, overlapped=True):
+                assert form.needs.search(match.group()), (form.rule, text)
 
 
 def test_an_amount_restated_in_brackets_is_read_once():

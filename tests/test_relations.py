@@ -11,7 +11,7 @@ import pytest
 
 from eurasia_kg.corpus import CORPUS_DIR
 from eurasia_kg.pipeline.ingest import read_source
-from eurasia_kg.pipeline.relations import SIGNATURES
+from eurasia_kg.pipeline.relations import SIGNATURES, _expand, _needed_placeholders, _placeholder_codes, _rules_for
 from eurasia_kg.vocab import ENT
 
 from .conftest import run_cli
@@ -604,3 +604,28 @@ def test_the_relations_query_reads_them_from_a_real_build(corpus_store):
     memberships = {(r["subjectWikidata"], r["predicate"], r["objectLabel"]) for r in rows}
     assert ("Q232", "memberOf", "Collective Security Treaty Organization") in memberships
     assert all(r["evidence"] and r["document"] == "003_e8414bfa68af6ff3.txt" for r in rows)
+
+
+@pytest.mark.parametrize(
+    "template, needed",
+    [
+        ("{S} joined {O}", [{"S"}, {"O"}]),
+        ("{SOC+} signed (?:the )?{A+}", [{"S", "O", "C"}, {"A"}]),
+        ("{S} (?:and {O} )?met", [{"S"}]),  # an optional group needs nothing
+        ("{S}(?: with {O})* met", [{"S"}]),  # nor a group repeated from zero
+        ("{S}(?: with {O}){0,2} met", [{"S"}]),
+        ("{S}(?: with {O}){1,2} met", [{"S"}, {"O"}]),
+        ("(?:{S} joined|{O} admitted) {I}", [{"I"}]),  # a group with alternatives needs nothing
+        ("{S} joined|{O} admitted", []),
+        ("(?!«[H]\\d+» )(?P<s>{S}) left(?= «[O]\\d+»)", [{"S"}]),  # nor a look-around
+        ("[({]{S}[)}] ran «[P]\\d+»", [{"S"}, {"P"}]),  # brackets inside a class open no group
+    ],
+)
+def test_a_rule_names_the_placeholders_it_cannot_match_without(template, needed):
+    assert [set(codes) for codes in _needed_placeholders(_expand(template).pattern)] == needed
+
+
+def test_a_mask_without_what_a_rule_needs_is_not_searched_by_it():
+    rules = _rules_for("", _placeholder_codes("«S0» and «S1» met"))
+    assert rules and all(all(need & {"S"} for need in rule.needs) for rule in rules)
+    assert not any(rule.id == "relations/member-apposition" for rule in rules)  # it needs an organisation
