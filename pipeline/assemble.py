@@ -11,6 +11,8 @@ from decimal import Decimal
 from functools import lru_cache
 
 from rdflib import Graph, Literal, URIRef
+from rdflib.plugins.stores.memory import Memory
+from rdflib.term import Node
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
 from eurasia_kg.ontology import ontology_terms
@@ -48,7 +50,7 @@ def document_graph(analysis: Analysis) -> Graph:
         writer.claim(claim)
     for quantity in analysis.quantities:
         writer.quantity(quantity)
-    return writer.graph
+    return writer.graph()
 
 
 @lru_cache(maxsize=None)  # a handful of confidence values, met on every node
@@ -56,11 +58,49 @@ def _decimal(value: float | Decimal) -> Literal:
     return Literal(Decimal(str(value)), datatype=XSD.decimal)
 
 
+@lru_cache(maxsize=4096)  # offsets: a mention's and its evidence's selectors share them
+def _offset(value: int) -> Literal:
+    return Literal(value, datatype=_NON_NEGATIVE)
+
+
+def _filled(triples: list[tuple[Node, Node, Node]]) -> Graph:
+    """A graph holding `triples` (repeats are one triple), with the project's prefixes bound.
+
+    rdflib's in-memory store spends most of a document graph's assembly in `add`: an event object
+    and the bookkeeping of contexts, once per triple. A new graph's triples all sit in the graph's
+    own context, so its indexes can be filled at once, to the same state `add` leaves them in
+    (tests/test_assemble.py compares the two); any other store is filled triple by triple.
+    """
+    graph = Graph()
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace)
+    store = graph.store
+    if type(store) is not Memory or store._Memory__defaultContexts is not None:  # noqa: SLF001
+        graph.addN((s, p, o, graph) for s, p, o in triples)
+        return graph
+    spo, pos, osp = store._Memory__spo, store._Memory__pos, store._Memory__osp  # noqa: SLF001
+    unique = []
+    for triple in triples:
+        subject, predicate, obj = triple
+        objects = spo.setdefault(subject, {}).setdefault(predicate, {})
+        if obj in objects:
+            continue
+        objects[obj] = 1
+        pos.setdefault(predicate, {}).setdefault(obj, {})[subject] = 1
+        osp.setdefault(obj, {}).setdefault(subject, {})[predicate] = 1
+        unique.append(triple)
+    context = store._Memory__ctx_to_str(graph)  # noqa: SLF001 - also maps the name to the graph
+    store._Memory__all_contexts.add(graph)  # noqa: SLF001
+    store._Memory__contextTriples[None].update(unique)  # noqa: SLF001
+    store._Memory__contextTriples[context] = set(unique)  # noqa: SLF001
+    if unique:
+        store._Memory__defaultContexts = {context: False, None: False}  # noqa: SLF001
+    return graph
+
+
 class _Writer:
     def __init__(self, analysis: Analysis) -> None:
-        self.graph = Graph()
-        for prefix, namespace in PREFIXES.items():
-            self.graph.bind(prefix, namespace)
+        self.triples: list[tuple[Node, Node, Node]] = []
         self.analysis = analysis
         self.doc = URIRef(document_iri(analysis.source.slug))
         self.activity = URIRef(f"{self.doc}/extraction")
@@ -68,7 +108,10 @@ class _Writer:
         self.described: set[tuple[URIRef, str, str]] = set()  # entities typed and labelled so far
 
     def add(self, subject: URIRef, predicate: URIRef, obj) -> None:
-        self.graph.add((subject, predicate, obj))
+        self.triples.append((subject, predicate, obj))
+
+    def graph(self) -> Graph:
+        return _filled(self.triples)
 
     def document(self) -> None:
         source, metadata = self.analysis.source, self.analysis.metadata
@@ -196,21 +239,22 @@ class _Writer:
         """A Web Annotation of `body` on the text at `span`, with position and quote selectors."""
         target, position, quote = (URIRef(f"{node}/{part}") for part in ("target", "position", "quote"))
         text = self.analysis.source.text
-        add = self.graph.add
-        add((node, _TYPE, cls))
-        add((node, _MOTIVATED_BY, motivation))
-        add((node, _HAS_BODY, body))
-        add((node, _HAS_TARGET, target))
-        add((node, _CONFIDENCE, _decimal(confidence)))
-        add((node, _GENERATED_BY, self.activity))
-        add((target, _TYPE, _SPECIFIC_RESOURCE))
-        add((target, _HAS_SOURCE, self.doc))
-        add((target, _HAS_SELECTOR, position))
-        add((target, _HAS_SELECTOR, quote))
-        add((position, _TYPE, _POSITION_SELECTOR))
-        add((position, _START, Literal(span.start, datatype=_NON_NEGATIVE)))
-        add((position, _END, Literal(span.end, datatype=_NON_NEGATIVE)))
-        add((quote, _TYPE, _QUOTE_SELECTOR))
-        add((quote, _EXACT, Literal(text[span.start : span.end])))
-        add((quote, _PREFIX, Literal(text[max(0, span.start - CONTEXT) : span.start])))
-        add((quote, _SUFFIX, Literal(text[span.end : span.end + CONTEXT])))
+        self.triples.extend((
+            (node, _TYPE, cls),
+            (node, _MOTIVATED_BY, motivation),
+            (node, _HAS_BODY, body),
+            (node, _HAS_TARGET, target),
+            (node, _CONFIDENCE, _decimal(confidence)),
+            (node, _GENERATED_BY, self.activity),
+            (target, _TYPE, _SPECIFIC_RESOURCE),
+            (target, _HAS_SOURCE, self.doc),
+            (target, _HAS_SELECTOR, position),
+            (target, _HAS_SELECTOR, quote),
+            (position, _TYPE, _POSITION_SELECTOR),
+            (position, _START, _offset(span.start)),
+            (position, _END, _offset(span.end)),
+            (quote, _TYPE, _QUOTE_SELECTOR),
+            (quote, _EXACT, Literal(text[span.start : span.end])),
+            (quote, _PREFIX, Literal(text[max(0, span.start - CONTEXT) : span.start])),
+            (quote, _SUFFIX, Literal(text[span.end : span.end + CONTEXT])),
+        ))

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from rdflib import URIRef
+from rdflib import Graph, URIRef
+from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, RDF
 
 from eurasia_kg.graph.validate import load_shapes, validate_graph
@@ -110,3 +111,29 @@ def test_named_queries_read_relations_claims_and_quantities(tmp_path):
     assert answer("relations", object="kazakhstan") == []  # in the store, but never a relation's object
     [document] = answer("documents")
     assert (document["title"], document["author"], document["year"]) == ("Steppe Notes", "Ana Petrova", "2024")
+
+
+def test_a_graph_filled_at_once_is_the_graph_filled_triple_by_triple():
+    """assemble fills a new graph's in-memory store at once; its indexes must be those add() makes."""
+    graph = document_graph(analysis())
+    one_by_one = Graph()
+    for triple in graph:
+        one_by_one.add(triple)
+    assert _indexes(graph) == _indexes(one_by_one)
+    assert graph.store._Memory__context_obj_map == {_context_name(graph): graph}
+    assert set(graph.store.contexts()) == {graph}
+    assert len(graph) == len(one_by_one) and isomorphic(graph, one_by_one)
+
+
+def _indexes(graph: Graph) -> dict:
+    """The parts of rdflib's Memory store that hold triples, a graph's own context named "graph"."""
+    store, own = graph.store, _context_name(graph)
+    named = lambda contexts: {"graph" if key == own else key: value for key, value in contexts.items()}  # noqa: E731
+    return {"spo": store._Memory__spo, "pos": store._Memory__pos, "osp": store._Memory__osp,
+            "tripleContexts": store._Memory__tripleContexts,
+            "contextTriples": named(store._Memory__contextTriples),
+            "defaultContexts": named(store._Memory__defaultContexts)}
+
+
+def _context_name(graph: Graph) -> str:
+    return f"{type(graph.identifier).__name__}:{graph.identifier}"
