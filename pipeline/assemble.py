@@ -10,13 +10,14 @@ import hashlib
 from decimal import Decimal
 from functools import lru_cache
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib import namespace as rdflib_namespaces
 from rdflib.plugins.stores.memory import Memory
 from rdflib.term import Node
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
+from eurasia_kg import vocab
 from eurasia_kg.ontology import ontology_terms
-from eurasia_kg.vocab import EKG, OA, PREFIXES, RULE, SCHEMA, document_iri
+from eurasia_kg.vocab import PREFIXES, document_iri
 
 from .model import Analysis, Byline, Claim, EntityRef, Quantity, Relation, Span
 from .rules import RuleSpec, rule
@@ -24,6 +25,28 @@ from .rules import RuleSpec, rule
 BYLINE_RULE = "metadata/byline"  # the mention of a document's author or publisher named in its byline
 
 CONTEXT = 32  # characters of prefix and suffix in a TextQuoteSelector
+
+
+class _Terms:
+    """A namespace whose terms are made once: rdflib makes a new URIRef at each look-up, and a document
+    graph looks up the same few dozen terms thousands of times."""
+
+    def __init__(self, namespace: Namespace) -> None:
+        self._namespace = namespace
+        self._made: dict[str, URIRef] = {}
+
+    def __getitem__(self, name: str) -> URIRef:
+        term = self._made.get(name)
+        if term is None:
+            term = self._made[name] = URIRef(self._namespace[name])
+        return term
+
+    __getattr__ = __getitem__
+
+
+DCTERMS, PROV, RDF, RDFS, XSD = (_Terms(getattr(rdflib_namespaces, name))
+                                 for name in ("DCTERMS", "PROV", "RDF", "RDFS", "XSD"))
+EKG, OA, RULE, SCHEMA = (_Terms(getattr(vocab, name)) for name in ("EKG", "OA", "RULE", "SCHEMA"))
 
 # The terms of a Web Annotation, looked up once: every mention and fact has one, and rdflib makes a
 # new term on each namespace lookup.
@@ -222,7 +245,7 @@ class _Writer:
         self.add(plan, RDFS.label, Literal(spec.label, lang="en"))
         self.add(plan, DCTERMS.identifier, Literal(spec.full_id))
         # what the rule reads, as the ontology's term where it names one, else as the table words it
-        reads = EKG[spec.reads] if spec.reads in ontology_terms(str(EKG)) else Literal(spec.reads)
+        reads = EKG[spec.reads] if spec.reads in ontology_terms(str(vocab.EKG)) else Literal(spec.reads)
         self.add(plan, EKG.reads, reads)
         if spec.pattern:
             self.add(plan, EKG.pattern, Literal(spec.pattern))
