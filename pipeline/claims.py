@@ -57,7 +57,7 @@ from eurasia_kg.vocab import document_iri
 
 from .cues import kind_of_verb, names_a_date, read_cues
 from .model import Analysis, Claim, EntityRef, Sentence, Span
-from .passages import mentions_within, named_by, paragraphs
+from .passages import mentions_overlapping, mentions_within, named_by, paragraphs
 from .patterns import BIO_VERBS, CLAUSE_OPENERS, ROLE_NOUNS, alternatives, fold
 from .rules import rule as rule_spec
 from .speakers import (
@@ -610,4 +610,4 @@ def _is_bio(analysis: Analysis, first: Sentence) -> bool:
     if _NOT_A_NAME.match(match.group("name")) or re.match(r"\w+ed\b", match.group("post")):
         return False  # "After X was ousted as president …" narrates; it presents no one
     start, end = match.span("name")
-    return not any(m.start < end and start < m.end and m.entity.cls != "Person" for m in analysis.mentions)
+    return not any(m.entity.cls != "Person" for m in mentions_overlapping(analysis, start, end))

@@ -28,20 +28,41 @@ def mentions_within(analysis: Analysis, start: int, end: int) -> list[Mention]:
     """The mentions lying wholly inside [start, end), in the order of `analysis.mentions` (text order):
     found by bisection, as claims and quantities ask this of every sentence."""
     mentions = analysis.mentions
-    order, starts = _by_start(mentions)
+    order, starts, _ = _by_start(mentions)
     inside = (i for i in order[bisect_left(starts, start) : bisect_right(starts, end)] if mentions[i].end <= end)
     return [mentions[i] for i in sorted(inside)]
 
 
-_INDEXED: list[tuple[tuple[Mention, ...], list[int], list[int]]] = []  # the mentions indexed last
+def mentions_starting(analysis: Analysis, start: int, end: int) -> list[Mention]:
+    """The mentions that start in [start, end), in the order of `analysis.mentions`."""
+    order, starts, _ = _by_start(analysis.mentions)
+    return [analysis.mentions[i] for i in sorted(order[bisect_left(starts, start) : bisect_left(starts, end)])]
 
 
-def _by_start(mentions: tuple[Mention, ...]) -> tuple[list[int], list[int]]:
-    """The indices of the mentions ordered by start, and those starts; made once per analysis (the
-    mentions kept alongside, so that the identity test cannot meet another tuple at the same address)."""
-    for indexed, order, starts in _INDEXED[-1:]:
+def mentions_overlapping(analysis: Analysis, start: int, end: int) -> list[Mention]:
+    """The mentions sharing a character with [start, end), in the order of `analysis.mentions`: only
+    those starting less than the longest mention's length before `start` can reach into it."""
+    mentions = analysis.mentions
+    order, starts, longest = _by_start(mentions)
+    near = order[bisect_right(starts, start - longest) : bisect_left(starts, end)]
+    return [mentions[i] for i in sorted(i for i in near if start < mentions[i].end)]
+
+
+_INDEXED: list[tuple[tuple[Mention, ...], list[int], list[int], int]] = []  # the mentions indexed last
+
+
+def _by_start(mentions: tuple[Mention, ...]) -> tuple[list[int], list[int], int]:
+    """The indices of the mentions ordered by start, those starts, and the longest mention's length;
+    made once per analysis (the mentions kept alongside, so that the identity test cannot meet another
+    tuple at the same address)."""
+    for indexed, order, starts, longest in _INDEXED[-1:]:
         if indexed is mentions:
-            return order, starts
+            return order, starts, longest
+    order = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
+    starts = [mentions[i].start for i in order]
+    longest = max((m.end - m.start for m in mentions), default=0)
+    _INDEXED[:] = [(mentions, order, starts, longest)]
+    return order, starts, longest
     order = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
     starts = [mentions[i].start for i in order]
     _INDEXED[:] = [(mentions, order, starts)]

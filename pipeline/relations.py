@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import re
 import string
-from bisect import bisect_left
+from bisect import bisect_left, insort
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -349,7 +349,12 @@ def _with_descriptions(mentions: list[Mention], mask: Mask) -> list[Mention]:
     sentences can point back to an entity named only by a description there."""
     described = [Mention(slot.start, slot.end, slot.entities[0], 0.5, "description")
                  for slot in mask.slots if len(slot.entities) == 1 and not _between(mentions, slot.start, slot.start + 1)]
-    return sorted(mentions + described, key=lambda m: m.start) if described else mentions
+    if not described:
+        return mentions
+    mentions = list(mentions)
+    for mention in described:  # each after the mentions that start where it does, as a stable sort puts it
+        insort(mentions, mention, key=_start)
+    return mentions
 
 
 # The mask ------------------------------------------------------------------------------------

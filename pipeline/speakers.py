@@ -52,7 +52,7 @@ from functools import cached_property
 
 from .lines import Unit, units
 from .model import Analysis, EntityRef, Mention, Span
-from .passages import mentions_within
+from .passages import mentions_overlapping, mentions_starting, mentions_within
 from .patterns import (
     BIO_VERBS,
     MONTHS,
@@ -767,8 +767,7 @@ def apposed_names(analysis: Analysis) -> list[str]:
 def named_people(analysis: Analysis, start: int, end: int) -> list[tuple[int, str]]:
     """(offset, name) of the people named in [start, end): recognised persons, and names after a title
     that no component recognised as anything else."""
-    found = {m.start: m.entity.label for m in analysis.mentions
-             if start <= m.start < end and m.entity.cls == "Person"}
+    found = {m.start: m.entity.label for m in mentions_starting(analysis, start, end) if m.entity.cls == "Person"}
     for match in _TITLED_NAME.finditer(analysis.view, start, end):
         words = match.group("name").split()
         while words and (words[0] in _NOT_NAME_WORDS or words[0].lower() in TITLES):
@@ -780,7 +779,7 @@ def named_people(analysis: Analysis, start: int, end: int) -> list[tuple[int, st
 
 
 def _names_something(analysis: Analysis, start: int, end: int) -> bool:
-    return any(m.start < end and start < m.end for m in analysis.mentions)
+    return bool(mentions_overlapping(analysis, start, end))
 
 
 _BODY_CLASSES = frozenset({"State", "InternationalOrganization", "Company", "ResearchOrganization", "Organization"})
