@@ -87,6 +87,11 @@ def _offset(value: int) -> Literal:
     return Literal(value, datatype=_NON_NEGATIVE)
 
 
+# What _filled writes of Memory's state; another rdflib that keeps other names is filled by addN.
+_MEMORY_STATE = {f"_Memory__{name}" for name in ("spo", "pos", "osp", "defaultContexts", "context_obj_map",
+                                                   "all_contexts", "contextTriples")}
+
+
 def _filled(triples: list[tuple[Node, Node, Node]]) -> Graph:
     """A graph holding `triples` (repeats are one triple), with the project's prefixes bound.
 
@@ -100,7 +105,7 @@ def _filled(triples: list[tuple[Node, Node, Node]]) -> Graph:
         graph.bind(prefix, namespace)
     store = graph.store
     state = vars(store)  # Memory's private indexes (rdflib is pinned in constraints.txt)
-    if type(store) is not Memory or state["_Memory__defaultContexts"] is not None:
+    if type(store) is not Memory or not _MEMORY_STATE <= state.keys() or state["_Memory__defaultContexts"] is not None:
         graph.addN((s, p, o, graph) for s, p, o in triples)
         return graph
     spo, pos, osp = state["_Memory__spo"], state["_Memory__pos"], state["_Memory__osp"]
