@@ -299,6 +299,8 @@ BROKEN = {
     "a fact about an untyped object": (replaced(FACT, RDF.object, UNTYPED), "exactly one rdf:object"),
     "a claim without text": (removed(CLAIM, SCHEMA.text), "exactly one schema:text"),
     "a claim held by a place": (replaced(CLAIM, EKG.attributedTo, ENT.astana), "ekg:attributedTo must point to"),
+    "a claim held by an untyped node": (replaced(CLAIM, EKG.attributedTo, UNTYPED), "ekg:attributedTo must point to"),
+    "a place that is also a state": (relation(ENT.astana, RDF.type, EKG.State), "exactly one core class"),
     "a claim about an untyped node": (relation(CLAIM, SCHEMA.about, UNTYPED), "schema:about must point to"),
     "a hedge with a language": (replaced(CLAIM, EKG.hedge, Literal("probably", lang="en")), "ekg:hedge must be a plain string"),
     "a quantity of an untyped node": (replaced(QUANTITY, EKG.quantityOf, UNTYPED), "exactly one ekg:quantityOf"),
