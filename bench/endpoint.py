@@ -55,6 +55,7 @@ class Server:
     headers: dict[str, str] = field(default_factory=dict)  # sent with every request, besides Accept
     times: dict[str, list[float]] = field(default_factory=dict)
     throughput: dict[str, float] = field(default_factory=dict)
+    errors: int = 0  # requests of the throughput run that failed (the connection dropped)
 
     def url(self, query: str) -> str:
         return f"{self.path}?{urllib.parse.urlencode({'query': query})}"
@@ -126,22 +127,29 @@ def sequential(server: Server, query: str, count: int) -> list[float]:
     return times
 
 
-def _client(port: int, url: str, headers: dict[str, str], seconds: float) -> int:
+def _client(port: int, url: str, headers: dict[str, str], seconds: float) -> tuple[int, int]:
+    """Requests answered and requests failed; a dropped connection is counted and opened again."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
-    done, deadline = 0, time.monotonic() + seconds
+    done, failed, deadline = 0, 0, time.monotonic() + seconds
     while time.monotonic() < deadline:
-        connection.request("GET", url, headers={"Accept": JSON, **headers})
-        connection.getresponse().read()
-        done += 1
-    return done
+        try:
+            connection.request("GET", url, headers={"Accept": JSON, **headers})
+            connection.getresponse().read()
+            done += 1
+        except (ConnectionError, http.client.HTTPException):
+            failed += 1
+            connection.close()
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+    return done, failed
 
 
 def throughput(server: Server, query: str, clients: int, seconds: float) -> float:
-    """Requests per second answered to `clients` concurrent keep-alive clients."""
+    """Requests per second answered to `clients` concurrent keep-alive clients (failures in server.errors)."""
     with multiprocessing.get_context("fork").Pool(clients) as pool:
         start = time.perf_counter()
-        done = pool.starmap(_client, [(server.port, server.url(query), server.headers, seconds)] * clients)
-        return sum(done) / (time.perf_counter() - start)
+        counts = pool.starmap(_client, [(server.port, server.url(query), server.headers, seconds)] * clients)
+        server.errors += sum(failed for _, failed in counts)
+        return sum(done for done, _ in counts) / (time.perf_counter() - start)
 
 
 def percentile(times: list[float], fraction: float) -> float:
@@ -169,7 +177,7 @@ def report(servers: list[Server]) -> None:
         for name, times in server.times.items():
             rate = server.throughput.get(name)
             print(f"{server.name:30} {name:6} {percentile(times, .5) * 1e3:9.3f} {percentile(times, .99) * 1e3:9.3f} "
-                  f"{f'{rate:8.0f}' if rate else '       –'}")
+                  f"{f'{rate:8.0f}' if rate else '       –'}" + (f"  ({server.errors} failed)" if rate and server.errors else ""))
     p50 = lambda server, name: percentile(server.times[name], .5)  # noqa: E731
     raw, rdflib = servers[0], next((s for s in servers if s.name == RDFLIB), None)
     print()
