@@ -107,21 +107,27 @@ class _OxigraphQueries(rdflib.Graph):
 
     def query(self, query_object, processor="sparql", result="sparql", initNs=None, initBindings=None,  # noqa: N803
               use_store_provided=True, **kwargs):
-        if not isinstance(query_object, str) or initNs or kwargs or _READS_DATATYPES.search(query_object):
-            if isinstance(query_object, str) and not initNs and not kwargs:
-                query_object = _prepared(query_object)  # parsed once per process, not once per document
-            return super().query(query_object, processor, result, initNs, initBindings, use_store_provided, **kwargs)
-        substitutions = {ox.Variable(name): oxigraph_term(value) for name, value in (initBindings or {}).items()}
+        if isinstance(query_object, str) and not initNs and not kwargs:
+            if not _READS_DATATYPES.search(query_object):
+                answer = self._oxigraph_answer(query_object, initBindings or {})
+                if answer is not None:
+                    return answer
+            query_object = _prepared(query_object)  # parsed once per process, not once per document
+        return super().query(query_object, processor, result, initNs, initBindings, use_store_provided, **kwargs)
+
+    def _oxigraph_answer(self, query: str, bindings: Mapping[str, Identifier]) -> Result | None:
+        """Oxigraph's answer to a SELECT or an ASK; None where rdflib answers instead."""
         try:
-            answer = self._oxigraph_copy().query(query_object, substitutions=substitutions,
-                                                 use_default_graph_as_union=True)
+            answer = self._oxigraph_copy().query(
+                query, substitutions={ox.Variable(name): oxigraph_term(value) for name, value in bindings.items()},
+                use_default_graph_as_union=True)
         except RuntimeError:  # Oxigraph binds only variables the query selects; rdflib binds any
-            return super().query(_prepared(query_object), processor, result, initNs, initBindings, use_store_provided)
+            return None
         if isinstance(answer, bool):
             return _ask_result(answer)
         if isinstance(answer, ox.QuerySolutions):
             return _select_result(answer)
-        return super().query(query_object, processor, result, initNs, initBindings, use_store_provided)
+        return None  # a CONSTRUCT or DESCRIBE, which pyshacl does not ask
 
     def _oxigraph_copy(self) -> ox.Store:
         if self._oxigraph is None:
