@@ -42,10 +42,9 @@ Mentions of entities the reference data does not know carry less confidence than
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Callable, Iterable, Iterator, Sequence, cast
+from typing import Iterable, Iterator, Sequence, cast
 
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
@@ -55,6 +54,7 @@ from eurasia_kg.vocab import entity_iri
 
 from .entities import Gazetteer
 from .model import Analysis, EntityRef, Mention, Span
+from .passages import mentions_within
 from .patterns import (
     CALENDAR,
     CHINESE_SURNAMES,
@@ -175,9 +175,9 @@ class EntityDiscoverer:
     def __call__(self, analysis: Analysis) -> Analysis:
         names: list[Name] = []
         typed: list[Typed] = []
-        within = _mentions_within(analysis.mentions)
         for sentence in analysis.sentences:
-            found_names, found_types = self._read_sentence(analysis, sentence, within(sentence))
+            within = mentions_within(analysis, sentence.start, sentence.end)
+            found_names, found_types = self._read_sentence(analysis, sentence, within)
             names += found_names
             typed += found_types
         typed += _bylines(analysis)
@@ -256,20 +256,6 @@ class EntityDiscoverer:
 
 
 # Step 1: names ---------------------------------------------------------------------------------
-
-def _mentions_within(mentions: tuple[Mention, ...]) -> Callable[[Span], list[Mention]]:
-    """A look-up of the mentions inside a span, in their order in `mentions`: indexed by start once,
-    so that each sentence does not scan the whole document's mentions."""
-    order = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
-    starts = [mentions[i].start for i in order]
-
-    def within(span: Span) -> list[Mention]:
-        first, last = bisect_left(starts, span.start), bisect_left(starts, span.end + 1)
-        chosen = sorted(i for i in order[first:last] if mentions[i].end <= span.end)
-        return [mentions[i] for i in chosen]
-
-    return within
-
 
 def _names(doc: Doc, offset: int, mentions: list[Mention], view: str) -> Iterator[Name]:
     """The capitalised names of a sentence, leading titles and articles left out."""

@@ -63,10 +63,6 @@ def _by_start(mentions: tuple[Mention, ...]) -> tuple[list[int], list[int], int]
     longest = max((m.end - m.start for m in mentions), default=0)
     _INDEXED[:] = [(mentions, order, starts, longest)]
     return order, starts, longest
-    order = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
-    starts = [mentions[i].start for i in order]
-    _INDEXED[:] = [(mentions, order, starts)]
-    return order, starts
 
 
 def named_by(analysis: Analysis, byline: Byline, cls: str) -> EntityRef:
