@@ -14,7 +14,9 @@ live generation keeps its graph; new and changed documents are extracted; graphs
 that are gone are dropped. What the rules inferred about the unchanged documents' own nodes is
 kept, HermiT's verdict is reused or carried over where that is sound, and the rest of what depends
 on the whole corpus (rules, linking, the build record) is redone. The result is the graph a full
-build would make.
+build would make. A build that changes little leaves its writes in the database's log, uncompacted
+(graph.store); the next one starts from the tables, which still hold the state before it, and its
+manifest's `tables`, and redoes that change with its own.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ import json
 import time
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
@@ -194,7 +196,8 @@ def build(corpus: Iterable[Path], store: Path, options: BuildOptions = BuildOpti
     folder = StoreFolder(store)
     with _long_lived(), _executor(options.executor, (options.pipeline, shapes), options.jobs, options.scheduler) as workers, \
             folder.building(from_current=not options.full and _reusable(folder, fingerprint)) as generation:
-        previous = _start_from_base(generation, Manifest(fingerprint, _static_checksum()))
+        tables = Manifest.read(generation.base).of_tables() if generation.base else Manifest(None, None)
+        previous = _start_from_base(generation, tables, Manifest(fingerprint, _static_checksum()))
 
         def load_static_graphs() -> None:
             if previous.static is None:
@@ -224,7 +227,9 @@ def build(corpus: Iterable[Path], store: Path, options: BuildOptions = BuildOpti
         progress.stage("storing")
         record.ended = datetime.now(timezone.utc)
         generation.add_graph(build_graph(record), str(BUILD_GRAPH))
-        Manifest(fingerprint, _static_checksum(), loaded, checked).write(generation.path)
+        in_log = generation.base is not None and not generation.wrote_tables()  # then not compacted
+        Manifest(fingerprint, _static_checksum(), loaded, checked,
+                 tables=asdict(tables) if in_log else None).write(generation.path)
         quads = len(generation.store)
         path = generation.path
     reused = sum(1 for slug, entry in loaded.items() if previous.documents.get(slug) == entry)
@@ -294,6 +299,14 @@ class Manifest:
     static: str | None  # _static_checksum() of the ontology and reference graphs
     documents: dict[str, dict] = field(default_factory=dict)  # by slug: identifier, sha256, encoding
     reasoner: dict = field(default_factory=dict)  # HermiT's verdict: input checksum, entity classes, inferred types, seconds
+    tables: dict | None = None
+    """When the generation's build left its writes in the database's log (a small change, not
+    compacted: graph.store.LOG_BUDGET), the manifest of what its table files hold: the state it was
+    copied from, which the next build copies and starts from."""
+
+    def of_tables(self) -> Manifest:
+        """The manifest of what the database's table files hold, from which a copy of them starts."""
+        return Manifest(**self.tables) if self.tables is not None else self
 
     @classmethod
     def read(cls, folder: Path) -> Manifest:
@@ -313,18 +326,18 @@ def _reusable(folder: StoreFolder, fingerprint: str | None) -> bool:
     A first look, before the lock: the build checks again on the copy it makes.
     """
     return fingerprint is not None and folder.current is not None and \
-        Manifest.read(folder.current).fingerprint == fingerprint
+        Manifest.read(folder.current).of_tables().fingerprint == fingerprint
 
 
-def _start_from_base(generation: Generation, now: Manifest) -> Manifest:
-    """Keep, of the generation copied from the live one, what is still valid `now`; return what was kept.
+def _start_from_base(generation: Generation, base: Manifest, now: Manifest) -> Manifest:
+    """Keep, of the generation copied from the live one (whose tables hold `base`), what is still
+    valid `now`; return what was kept.
 
     Document graphs made under the same extraction fingerprint are kept, and the ontology and
     reference graphs when their files are unchanged (then `static` is set); with both, the inferred
     graph too, from which `_reason` retracts what the documents that change supported. The links
     and the enrichment are kept to be updated in place; the build record is made anew.
     """
-    base = Manifest.read(generation.base) if generation.base else Manifest(None, None)
     documents = base.documents if base.fingerprint == now.fingerprint else {}
     static = base.static if base.static == now.static else None
     keep = {document_graph_iri(slug) for slug in documents} | {str(LINKS_GRAPH), str(ENRICHMENT_GRAPH)}

@@ -146,8 +146,8 @@ def rematerialise(store: pyoxigraph.Store, retired: pyoxigraph.Store, added: pyo
     premises.bulk_extend(quad for node in touched for quad in store.quads_for_pattern(node, None, None)
                          if _is_premise_graph(quad.graph_name))
     inferred = pyoxigraph.NamedNode(str(INFERRED_GRAPH))
-    store.bulk_extend(quad for quad in _consequences(premises, ontology)
-                      if next(store.quads_for_pattern(quad.subject, quad.predicate, quad.object), None) is None)
+    store.extend([quad for quad in _consequences(premises, ontology)  # a transaction: a change's size, kept in the log
+                  if next(store.quads_for_pattern(quad.subject, quad.predicate, quad.object), None) is None])
     for quad in added:  # inferred before, asserted now: the rules would not infer it
         copy = pyoxigraph.Quad(quad.subject, quad.predicate, quad.object, inferred)
         if quad.graph_name != inferred and copy in store:

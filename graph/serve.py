@@ -26,7 +26,7 @@ import pyoxigraph as ox
 from eurasia_kg.graph.endpoint.app import Endpoint
 from eurasia_kg.graph.endpoint.http import Limits
 from eurasia_kg.graph.endpoint.server import PoolSettings, Supervisor
-from eurasia_kg.graph.store import StoreFolder
+from eurasia_kg.graph.store import StoreFolder, copy_database
 from eurasia_kg.queries import QUERIES_DIR
 from eurasia_kg.vocab import BASE
 
@@ -94,8 +94,7 @@ def _writable_copy(folder: StoreFolder, path: Path) -> Path:
             raise ServeError(f"{path}: exists but is not an Oxigraph database; name a new folder for --writable")
         return path
     try:
-        live = folder.open()
-        live.backup(str(path))
+        copy_database(folder.database(), path)
     except OSError as error:
         shutil.rmtree(path, ignore_errors=True)
         raise ServeError(f"{path}: cannot copy the live store here ({error})") from None

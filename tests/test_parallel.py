@@ -9,8 +9,9 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from eurasia_kg.build import BuildFailed, BuildOptions, build
+from eurasia_kg.build import BuildFailed, BuildOptions, Manifest, build
 from eurasia_kg.corpus import CORPUS_DIR
+from eurasia_kg.graph import store as store_module
 from eurasia_kg.graph.export import sorted_lines
 from eurasia_kg.graph.provenance import LOADED
 from eurasia_kg.graph.store import StoreFolder
@@ -79,6 +80,31 @@ def test_a_rebuild_extracts_only_the_changed_document_and_equals_a_full_build(tm
     live = StoreFolder(store).open()
     changed_graph = ox.NamedNode(document_graph_iri("02-pipes-to-the-east"))
     assert "Asian Infrastructure Investment Bank" in live.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=changed_graph).decode()
+
+
+def test_small_rebuilds_keep_their_writes_in_the_log_until_they_outgrow_it_and_equal_full_builds(
+        tmp_path, texts, monkeypatch):
+    store, options = tmp_path / "store", BuildOptions(reasoner="off")
+    build([texts], store, options)
+    tables = {path.name for path in StoreFolder(store).database().glob("*.sst")}
+    additions = [("02-pipes-to-the-east.txt", "Turkmenistan raised its gas exports to China."),
+                 ("03-belt-meets-union.txt", "Kazakhstan opened a new rail terminal on the Chinese border."),
+                 ("01-sco-at-twenty.txt", "Uzbekistan hosted a meeting of the SCO defence ministers.")]
+    for round, (name, sentence) in enumerate(additions):
+        if round == 2:
+            monkeypatch.setattr(store_module, "LOG_BUDGET", 0)
+        path = texts / name
+        path.write_text(path.read_text(encoding="utf-8") + "\n" + sentence + "\n", encoding="utf-8")
+        summary = build([texts], store, options)
+        fresh = tmp_path / f"fresh-{round}"
+        build([texts], fresh, options)
+        assert graph_without_build_record(store) == graph_without_build_record(fresh)
+        live = StoreFolder(store)
+        compacted = {path.name for path in live.database().glob("*.sst")} != tables
+        assert compacted == (round == 2)  # within the budget, the rebuilds wrote only their logs
+        assert (Manifest.read(live.current).tables is None) == compacted
+        # a rebuild starts from the compacted tables: the second redoes the first one's change too
+        assert summary.reused == 4 - (round + 1)
 
 
 def test_a_rebuild_reuses_hermits_verdict_for_entities_like_those_it_checked(tmp_path, texts):

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import gc
+
 import pyoxigraph as ox
 import pytest
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import XSD
 
-from eurasia_kg.graph.store import StoreError, StoreFolder, named_graph, to_nquads, to_quads
+from eurasia_kg.graph import store as store_module
+from eurasia_kg.graph.store import StoreError, StoreFolder, copy_database, named_graph, to_nquads, to_quads
 
 G = "https://w3id.org/eurasia-kg/graph/test"
 
@@ -131,3 +134,45 @@ def test_a_turtle_file_is_parsed_again_only_when_it_changed(tmp_path, monkeypatc
     changed = loaded()
     assert parses and any(q.object.value == "c" for q in changed)
     assert len(list((tmp_path / "store" / "cache").glob("small-*.nq"))) == 1  # the older entry is gone
+
+
+def quad(value: str) -> ox.Quad:
+    return ox.Quad(ox.NamedNode("https://example.org/s"), ox.NamedNode("https://example.org/p"), ox.Literal(value),
+                   ox.NamedNode(G))
+
+
+def test_a_copy_holds_what_only_the_log_holds_and_a_copy_of_the_tables_does_not(tmp_path):
+    database = tmp_path / "database"
+    store = ox.Store(str(database))
+    store.bulk_extend([quad("in a table")])
+    store.flush()
+    store.add(quad("in the log"))  # a transaction, not flushed: only the write-ahead log holds it
+    del store
+    gc.collect()
+    copy_database(database, tmp_path / "whole")
+    copy_database(database, tmp_path / "tables", log=False)
+    assert set(ox.Store.read_only(str(tmp_path / "whole"))) == {quad("in a table"), quad("in the log")}
+    assert set(ox.Store.read_only(str(tmp_path / "tables"))) == {quad("in a table")}
+
+
+def table_files(folder: StoreFolder) -> set[str]:
+    return {path.name for path in folder.database().glob("*.sst")}
+
+
+def test_a_small_change_stays_in_the_log_and_one_beyond_the_budget_is_compacted(tmp_path, monkeypatch):
+    folder = StoreFolder(tmp_path / "store")
+    build_with(folder, "one")  # a new database: written in bulk and compacted
+    tables = table_files(folder)
+    with folder.building(from_current=True) as generation:
+        generation.add_graph(small_graph("two"), G + "/two")
+        assert not generation.wrote_tables()
+    assert table_files(folder) == tables  # not compacted: the new graph is in the log
+    assert {q.graph_name.value for q in folder.open()} == {G, G + "/two"}
+    monkeypatch.setattr(store_module, "LOG_BUDGET", 0)
+    with folder.building(from_current=True) as generation:
+        # a copy of the tables: what the generation was copied from, without its own writes
+        assert {q.graph_name.value for q in generation.store} == {G}
+        generation.add_graph(small_graph("three"), G + "/three")
+        assert generation.wrote_tables()
+    assert table_files(folder) != tables  # compacted
+    assert {q.graph_name.value for q in folder.open()} == {G, G + "/three"}
