@@ -12,6 +12,7 @@ what changed when the build kept it.
 from __future__ import annotations
 
 import hashlib
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
@@ -88,14 +89,20 @@ def reason_over(generation: Generation, request: Request) -> Outcome:
     left out of HermiT's input. Raises Inconsistent when the rest does not agree, and
     ReasonerRequired when the mode requires HermiT and it cannot run.
     """
+    if request.fresh is None:
+        # The rules (Oxigraph, which leaves the interpreter) run while HermiT (Java) checks; what
+        # follows from the types HermiT infers is added once it has answered.
+        with ThreadPoolExecutor(max_workers=1) as rules:
+            materialised = rules.submit(reason.materialise, generation.store)
+            outcome = _verdict(generation.store, request) if request.mode != "off" else Outcome()
+            materialised.result()
+        reason.add_inferred_types(generation.store, _types(outcome.verdict.get("inferred", [])))
+        return outcome
     outcome = _verdict(generation.store, request) if request.mode != "off" else Outcome()
     before, now = request.previous.get("inferred", []), outcome.verdict.get("inferred", [])
-    if request.fresh is None:
-        generation.store.bulk_extend(_types(now))
-        reason.materialise(generation.store)
-    else:  # HermiT's types go in last, as an update may take out a triple that is also one of them
-        _rematerialise(generation, request.fresh, before, now)
-        generation.store.bulk_extend(_types(now))
+    _rematerialise(generation, request.fresh, before, now)
+    # HermiT's types go in last, as an update may take out a triple that is also one of them
+    generation.store.bulk_extend(_types(now))
     return outcome
 
 

@@ -169,6 +169,24 @@ def rematerialise(store: pyoxigraph.Store, retired: pyoxigraph.Store, added: pyo
             store.remove(copy)
 
 
+def add_inferred_types(store: pyoxigraph.Store, types: list[pyoxigraph.Quad]) -> None:
+    """Add types inferred elsewhere (HermiT's, as quads of the inferred graph) to a materialised
+    store, with what the rules infer from them: the inferred graph `materialise` gives when they are
+    in place before it runs.
+
+    Every rule infers from one triple, so what follows from the types is what the rules infer from
+    them alone, with the ontology; some graph may hold part of it already, which the rules leave out.
+    """
+    if not types:
+        return
+    ontology = list(store.quads_for_pattern(None, None, None, pyoxigraph.NamedNode(str(ONTOLOGY_GRAPH))))
+    scratch = pyoxigraph.Store()
+    scratch.bulk_extend(types)
+    consequences = _consequences(scratch, ontology)
+    store.bulk_extend(types)
+    store.bulk_extend([quad for quad in consequences if not _holds(store, quad)])
+
+
 def _consequences(dataset: pyoxigraph.Store, ontology: list[pyoxigraph.Quad]) -> list[pyoxigraph.Quad]:
     """The inferred graph of `dataset` materialised with the ontology (`dataset` keeps both)."""
     dataset.bulk_extend(ontology)
