@@ -27,11 +27,13 @@ from eurasia_kg.graph.store import Generation
 from eurasia_kg.vocab import DOCUMENT_GRAPH_PREFIX, EKG, ENT, INFERRED_GRAPH
 
 # The class assertions (and labels) of the documents' entities in the given classes: HermiT's view of the documents.
+# The classes are bound first (VALUES), so that only their members are read, not every typed node.
 ENTITY_TYPINGS = """
 CONSTRUCT { ?entity a ?class ; <http://www.w3.org/2000/01/rdf-schema#label> ?label }
 WHERE {
+  VALUES ?class { %s }
   GRAPH ?document { ?entity a ?class }
-  FILTER (STRSTARTS(STR(?document), "%s") && ?class IN (%s))
+  FILTER (STRSTARTS(STR(?document), "%s"))
   OPTIONAL { GRAPH ?document { ?entity <http://www.w3.org/2000/01/rdf-schema#label> ?label } }
 }"""
 
@@ -152,8 +154,8 @@ def _run_hermit(ontology: Graph, abox: set[ox.Triple], mode: str, outcome: Outco
 
 def _entity_typings(store: ox.Store, entity_classes: Iterable[str]) -> set[ox.Triple]:
     """The class assertions (and labels) of the documents' entities: what HermiT checks across documents."""
-    classes = ", ".join(f"<{EKG[name]}>" for name in entity_classes)
-    return set(triples(store.query(ENTITY_TYPINGS % (DOCUMENT_GRAPH_PREFIX, classes))))
+    classes = " ".join(f"<{EKG[name]}>" for name in entity_classes)
+    return set(triples(store.query(ENTITY_TYPINGS % (classes, DOCUMENT_GRAPH_PREFIX))))
 
 
 def _reference_data(files: Iterable[Path]) -> set[ox.Triple]:
