@@ -5,8 +5,8 @@ HermiT checks the TBox, the reference data and every document entity's class ass
 rest of the documents, which it cannot contradict). Its verdict on exactly the same input (a
 checksum) as the previous build's is reused rather than asked again, and a verdict that carries
 over soundly to the new input (new or changed entities only of class combinations HermiT checked
-before: `reason.carry_over`) is carried over. The inferred graph is then made anew, or updated for
-what changed when the build kept it.
+before: `reason.carry_over`) is carried over. The inferred graph is made anew, the rules running
+while HermiT checks, or updated for what changed when the build kept it.
 """
 
 from __future__ import annotations
@@ -96,11 +96,11 @@ def reason_over(generation: Generation, request: Request) -> Outcome:
         # follows from the types HermiT infers is added once it has answered.
         with ThreadPoolExecutor(max_workers=1) as rules:
             materialised = rules.submit(reason.materialise, generation.store)
-            outcome = _verdict(generation.store, request) if request.mode != "off" else Outcome()
+            outcome = _verdict(generation.store, request)
             materialised.result()
         reason.add_inferred_types(generation.store, _types(outcome.verdict.get("inferred", [])))
         return outcome
-    outcome = _verdict(generation.store, request) if request.mode != "off" else Outcome()
+    outcome = _verdict(generation.store, request)
     before, now = request.previous.get("inferred", []), outcome.verdict.get("inferred", [])
     _rematerialise(generation, request.fresh, before, now)
     # HermiT's types go in last, as an update may take out a triple that is also one of them (in one
@@ -110,7 +110,10 @@ def reason_over(generation: Generation, request: Request) -> Outcome:
 
 
 def _verdict(store: ox.Store, request: Request) -> Outcome:
-    """HermiT's verdict on the entities' classes: the previous one reused or carried over, or asked anew."""
+    """HermiT's verdict on the entities' classes: the previous one reused or carried over, or asked
+    anew; none when the reasoner is off."""
+    if request.mode == "off":
+        return Outcome()
     reference = _reference_data(request.reference_files)
     abox = _entity_typings(store, request.entity_classes) | reference
     warnings = _set_aside_disputed_classes(request.ontology, abox, reference, store)
