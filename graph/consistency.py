@@ -27,14 +27,17 @@ from eurasia_kg.graph.store import Generation
 from eurasia_kg.vocab import DOCUMENT_GRAPH_PREFIX, EKG, ENT, INFERRED_GRAPH
 
 # The class assertions (and labels) of the documents' entities in the given classes: HermiT's view of the documents.
-# The classes are bound first (VALUES), so that only their members are read, not every typed node.
+# The classes are bound first (VALUES), so that only their members are read, not every typed node;
+# an entity that many documents mention is then built once (DISTINCT), not once per document.
 ENTITY_TYPINGS = """
 CONSTRUCT { ?entity a ?class ; <http://www.w3.org/2000/01/rdf-schema#label> ?label }
 WHERE {
-  VALUES ?class { %s }
-  GRAPH ?document { ?entity a ?class }
-  FILTER (STRSTARTS(STR(?document), "%s"))
-  OPTIONAL { GRAPH ?document { ?entity <http://www.w3.org/2000/01/rdf-schema#label> ?label } }
+  { SELECT DISTINCT ?entity ?class ?label WHERE {
+      VALUES ?class { %s }
+      GRAPH ?document { ?entity a ?class }
+      FILTER (STRSTARTS(STR(?document), "%s"))
+      OPTIONAL { GRAPH ?document { ?entity <http://www.w3.org/2000/01/rdf-schema#label> ?label } }
+  } }
 }"""
 
 _RDF_TYPE = ox.NamedNode(str(RDF.type))
