@@ -73,6 +73,23 @@ def test_a_state_in_one_document_and_a_person_in_another_clash_through_owl_same_
     assert "ent:someone is both ekg:Person and ekg:State" in outcome.explanation
 
 
+def test_clashes_in_an_abox_given_apart_from_the_ontology_are_found_through_superclasses_and_same_as(ontology):
+    q232 = "http://www.wikidata.org/entity/Q232"
+    clashes = reason.class_clashes(
+        ontology,
+        types=[(str(ENT.kazakhstan), str(EKG.State)), (str(ENT.someone), str(EKG.Person)),
+               (str(ENT.gazprom), str(EKG.Company)), (str(ENT.gazprom), str(EKG.Person))],
+        same_as=[(str(ENT.kazakhstan), q232), (str(ENT.someone), q232)])
+    assert set(clashes) == {str(ENT.kazakhstan), str(ENT.someone), str(ENT.gazprom)}  # Q232 has no class of its own
+    assert (str(EKG.Person), str(EKG.State)) in clashes[str(ENT.someone)]
+    assert (str(EKG.Organization), str(EKG.Person)) in clashes[str(ENT.gazprom)]  # a company is an organisation
+    assert clashes == reason.class_clashes(ontology + turtle("""
+        ent:kazakhstan a ekg:State ; owl:sameAs <http://www.wikidata.org/entity/Q232> .
+        ent:someone a ekg:Person ; owl:sameAs <http://www.wikidata.org/entity/Q232> .
+        ent:gazprom a ekg:Company , ekg:Person .
+    """))
+
+
 def test_an_axiom_that_empties_a_class_is_caught(ontology):
     broken = ontology + turtle("ekg:Company rdfs:subClassOf ekg:Person .")
     outcome = check_consistency(broken, rdflib.Graph())
