@@ -5,34 +5,43 @@ HermiT checks the TBox, the reference data and every document entity's class ass
 rest of the documents, which it cannot contradict). Its verdict on exactly the same input (a
 checksum) as the previous build's is reused rather than asked again, and a verdict that carries
 over soundly to the new input (new or changed entities only of class combinations HermiT checked
-before: `reason.carry_over`) is carried over. The inferred graph is then made anew, or updated for
-what changed when the build kept it.
+before: `reason.carry_over`) is carried over. The inferred graph is made anew, the rules running
+while HermiT checks, or updated for what changed when the build kept it.
 """
 
 from __future__ import annotations
 
 import hashlib
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
 import pyoxigraph as ox
-from rdflib import Graph, URIRef
-from rdflib.namespace import RDF
+from rdflib import Graph
+from rdflib.namespace import OWL, RDF
 
 from eurasia_kg.graph import reason
 from eurasia_kg.graph.oxtypes import serialized, solutions, triples
-from eurasia_kg.graph.store import Generation, to_quads
+from eurasia_kg.graph.store import Generation
 from eurasia_kg.vocab import DOCUMENT_GRAPH_PREFIX, EKG, ENT, INFERRED_GRAPH
 
 # The class assertions (and labels) of the documents' entities in the given classes: HermiT's view of the documents.
+# The classes are bound first (VALUES), so that only their members are read, not every typed node;
+# an entity that many documents mention is then built once (DISTINCT), not once per document.
 ENTITY_TYPINGS = """
 CONSTRUCT { ?entity a ?class ; <http://www.w3.org/2000/01/rdf-schema#label> ?label }
 WHERE {
-  GRAPH ?document { ?entity a ?class }
-  FILTER (STRSTARTS(STR(?document), "%s") && ?class IN (%s))
-  OPTIONAL { GRAPH ?document { ?entity <http://www.w3.org/2000/01/rdf-schema#label> ?label } }
+  { SELECT DISTINCT ?entity ?class ?label WHERE {
+      VALUES ?class { %s }
+      GRAPH ?document { ?entity a ?class }
+      FILTER (STRSTARTS(STR(?document), "%s"))
+      OPTIONAL { GRAPH ?document { ?entity <http://www.w3.org/2000/01/rdf-schema#label> ?label } }
+  } }
 }"""
+
+_RDF_TYPE = ox.NamedNode(str(RDF.type))
+_SAME_AS = ox.NamedNode(str(OWL.sameAs))
 
 # Which document gives an entity (bound as ?entity) which ontology class: for a warning that names them.
 CLASSES_BY_DOCUMENT = """
@@ -85,27 +94,34 @@ def reason_over(generation: Generation, request: Request) -> Outcome:
     left out of HermiT's input. Raises Inconsistent when the rest does not agree, and
     ReasonerRequired when the mode requires HermiT and it cannot run.
     """
-    outcome = Outcome()
-    if request.mode != "off":
-        outcome = _verdict(generation.store, request)
-    before, now = request.previous.get("inferred", []), outcome.verdict.get("inferred", [])
-    types = _types(now)
     if request.fresh is None:
-        generation.add_graph(types, str(INFERRED_GRAPH))
-        reason.materialise(generation.store)
-    else:  # HermiT's types go in last, as an update may take out a triple that is also one of them
-        _rematerialise(generation, request.fresh, before, now)
-        generation.add_graph(types, str(INFERRED_GRAPH))
+        # The rules (Oxigraph, which leaves the interpreter) run while HermiT (Java) checks; what
+        # follows from the types HermiT infers is added once it has answered.
+        with ThreadPoolExecutor(max_workers=1) as rules:
+            materialised = rules.submit(reason.materialise, generation.store)
+            outcome = _verdict(generation.store, request)
+            materialised.result()
+        reason.add_inferred_types(generation.store, _types(outcome.verdict.get("inferred", [])))
+        return outcome
+    outcome = _verdict(generation.store, request)
+    before, now = request.previous.get("inferred", []), outcome.verdict.get("inferred", [])
+    _rematerialise(generation, request.fresh, before, now)
+    # HermiT's types go in last, as an update may take out a triple that is also one of them (in one
+    # transaction: a bulk load costs a tenth of a second on disk however few the quads)
+    generation.store.extend(_types(now))
     return outcome
 
 
 def _verdict(store: ox.Store, request: Request) -> Outcome:
-    """HermiT's verdict on the entities' classes: the previous one reused or carried over, or asked anew."""
+    """HermiT's verdict on the entities' classes: the previous one reused or carried over, or asked
+    anew; none when the reasoner is off."""
+    if request.mode == "off":
+        return Outcome()
     reference = _reference_data(request.reference_files)
-    abox = _entity_typings(store, request.entity_classes) + reference
+    abox = _entity_typings(store, request.entity_classes) | reference
     warnings = _set_aside_disputed_classes(request.ontology, abox, reference, store)
     outcome = Outcome(notes=list(warnings), warnings=list(warnings))
-    typings = b"\n".join(sorted(abox.serialize(format="nt", encoding="utf-8").splitlines()))
+    typings = b"\n".join(sorted(serialized(abox, ox.RdfFormat.N_TRIPLES).splitlines()))
     checksum = hashlib.sha256(request.static_checksum.encode() + typings).hexdigest()
     classes = _asserted_classes(abox)
     previous = request.previous
@@ -127,7 +143,7 @@ def _verdict(store: ox.Store, request: Request) -> Outcome:
     return outcome
 
 
-def _run_hermit(ontology: Graph, abox: Graph, mode: str, outcome: Outcome) -> None:
+def _run_hermit(ontology: Graph, abox: set[ox.Triple], mode: str, outcome: Outcome) -> None:
     try:
         checked = reason.check_consistency(ontology, abox)
     except reason.ReasonerUnavailable as error:
@@ -143,31 +159,27 @@ def _run_hermit(ontology: Graph, abox: Graph, mode: str, outcome: Outcome) -> No
     outcome.verdict = {"inferred": [list(pair) for pair in checked.inferred_types]}
 
 
-def _entity_typings(store: ox.Store, entity_classes: Iterable[str]) -> Graph:
+def _entity_typings(store: ox.Store, entity_classes: Iterable[str]) -> set[ox.Triple]:
     """The class assertions (and labels) of the documents' entities: what HermiT checks across documents."""
-    classes = ", ".join(f"<{EKG[name]}>" for name in entity_classes)
-    query = ENTITY_TYPINGS % (DOCUMENT_GRAPH_PREFIX, classes)
-    written = serialized(triples(store.query(query)), ox.RdfFormat.N_TRIPLES)
-    return Graph().parse(data=written.decode("utf-8"), format="nt")
+    classes = " ".join(f"<{EKG[name]}>" for name in entity_classes)
+    return set(triples(store.query(ENTITY_TYPINGS % (classes, DOCUMENT_GRAPH_PREFIX))))
 
 
-def _reference_data(files: Iterable[Path]) -> Graph:
-    reference = Graph()
-    for file in files:
-        reference.parse(file, format="turtle")
-    return reference
+def _reference_data(files: Iterable[Path]) -> set[ox.Triple]:
+    return {quad.triple for file in files for quad in ox.parse(path=file, format=ox.RdfFormat.TURTLE)}
 
 
-def _set_aside_disputed_classes(ontology: Graph, abox: Graph, reference: Graph, store: ox.Store) -> list[str]:
+def _set_aside_disputed_classes(ontology: Graph, abox: set[ox.Triple], reference: set[ox.Triple],
+                                store: ox.Store) -> list[str]:
     """Remove from `abox` the document class assertions of entities whose classes are disjoint; a warning for each."""
+    types, same_as = _links(abox, _RDF_TYPE), _links(abox, _SAME_AS)
     warnings = []
-    for individual, pairs in reason.class_clashes(ontology + abox).items():
-        entity = URIRef(individual)
-        for cls in list(abox.objects(entity, RDF.type)):
-            if (entity, RDF.type, cls) not in reference:
-                abox.remove((entity, RDF.type, cls))
+    for individual, pairs in reason.class_clashes(ontology, types, same_as).items():
+        entity = ox.NamedNode(individual)
+        abox.difference_update({triple for triple in abox if triple.subject == entity
+                                and triple.predicate == _RDF_TYPE and triple not in reference})
         rows = solutions(store.query(CLASSES_BY_DOCUMENT % (DOCUMENT_GRAPH_PREFIX, EKG),
-                                     substitutions={ox.Variable("entity"): ox.NamedNode(individual)}))
+                                     substitutions={ox.Variable("entity"): entity}))
         classes = ", ".join(
             f"{reason.short(row['class'].value)} in {row['document'].value.removeprefix(DOCUMENT_GRAPH_PREFIX)}"
             for row in rows)
@@ -177,20 +189,28 @@ def _set_aside_disputed_classes(ontology: Graph, abox: Graph, reference: Graph, 
     return warnings
 
 
-def _asserted_classes(abox: Graph) -> dict[str, list[str]]:
+def _asserted_classes(abox: set[ox.Triple]) -> dict[str, list[str]]:
     """Each entity's asserted ontology classes, as HermiT's input holds them."""
     classes: dict[str, list[str]] = {}
-    for entity, cls in abox.subject_objects(RDF.type):
-        if str(entity).startswith(str(ENT)) and str(cls).startswith(str(EKG)):
-            classes.setdefault(str(entity), []).append(str(cls))
+    for entity, cls in _links(abox, _RDF_TYPE):
+        if entity.startswith(str(ENT)) and cls.startswith(str(EKG)):
+            classes.setdefault(entity, []).append(cls)
     return {entity: sorted(found) for entity, found in sorted(classes.items())}
 
 
-def _carried_over(previous: dict, classes: dict[str, list[str]], reference: Graph) -> reason.Verdict | None:
+def _links(abox: set[ox.Triple], predicate: ox.NamedNode) -> list[tuple[str, str]]:
+    """The (subject, object) pairs of the triples with `predicate` whose object is an IRI."""
+    return [(triple.subject.value, triple.object.value) for triple in abox
+            if triple.predicate == predicate and isinstance(triple.subject, ox.NamedNode | ox.BlankNode)
+            and isinstance(triple.object, ox.NamedNode)]
+
+
+def _carried_over(previous: dict, classes: dict[str, list[str]], reference: set[ox.Triple]) -> reason.Verdict | None:
     """HermiT's verdict derived from the previous build's, when that is sound (see reason.carry_over)."""
     if not previous.get("classes"):
         return None
-    referenced = {str(node) for triple in reference for node in (triple[0], triple[2]) if isinstance(node, URIRef)}
+    referenced = {node.value for triple in reference for node in (triple.subject, triple.object)
+                  if isinstance(node, ox.NamedNode)}
     earlier = reason.Verdict(previous["classes"], [tuple(pair) for pair in previous["inferred"]])
     return reason.carry_over(earlier, classes, referenced)
 
@@ -200,18 +220,17 @@ def _rematerialise(generation: Generation, fresh: Iterable[str], before: list[li
     """Update the kept inferred graph for the document graphs retired and loaded (`fresh`) and the
     types HermiT inferred `before` and infers `now`."""
     before_types, now_types = {tuple(pair) for pair in before}, {tuple(pair) for pair in now}
-    generation.retired.bulk_extend(to_quads(_types(sorted(before_types - now_types)), str(INFERRED_GRAPH)))
+    generation.retired.bulk_extend(_types(sorted(before_types - now_types)))
     added = ox.Store()
-    added.bulk_extend(to_quads(_types(sorted(now_types)), str(INFERRED_GRAPH)))
+    added.bulk_extend(_types(sorted(now_types)))
     for graph in fresh:
         added.bulk_extend(generation.store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
     reason.rematerialise(generation.store, generation.retired, added)
 
 
-def _types(pairs: Iterable) -> Graph:
-    """HermiT's inferred types of our own entities (not of the Wikidata IRIs they are sameAs)."""
-    graph = Graph()
-    for individual, cls in pairs:
-        if individual.startswith(str(ENT)):
-            graph.add((URIRef(individual), RDF.type, URIRef(cls)))
-    return graph
+def _types(pairs: Iterable) -> list[ox.Quad]:
+    """HermiT's inferred types of our own entities (not of the Wikidata IRIs they are sameAs), as quads
+    of the inferred graph."""
+    inferred = ox.NamedNode(str(INFERRED_GRAPH))
+    return [ox.Quad(ox.NamedNode(individual), _RDF_TYPE, ox.NamedNode(cls), inferred)
+            for individual, cls in pairs if individual.startswith(str(ENT))]

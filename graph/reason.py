@@ -8,12 +8,15 @@ build that needs Java 25.
 from __future__ import annotations
 
 import io
+import os
 import shutil
 import tempfile
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 
 import owlready2
@@ -22,10 +25,31 @@ import rdflib
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS
 
+from eurasia_kg.graph.oxtypes import plain, serialized, solutions
 from eurasia_kg.ontology import rule_files
 from eurasia_kg.vocab import DOCUMENT_GRAPH_PREFIX, INFERRED_GRAPH, ONTOLOGY_GRAPH, PREFIXES, REFERENCE_GRAPH
 
 _INFERENCES_ONTOLOGY = "http://inferrences/"  # where owlready2 puts what the reasoner added
+_RDF_TYPE = pyoxigraph.NamedNode(str(RDF.type))
+
+# The distinct triples about some subjects (bound with VALUES) in the graphs the rules read, with the
+# kind of graph each is in: see _premises_about.
+_PREMISES = """
+SELECT DISTINCT ?subject ?predicate ?object ?kind WHERE {
+  VALUES ?subject { %s }
+  GRAPH ?graph { ?subject ?predicate ?object }
+  BIND (IF(?graph = <%s>, "reference", IF(?graph = <%s>, "inferred", "document")) AS ?kind)
+  FILTER (?kind != "document" || STRSTARTS(STR(?graph), "%s"))
+}"""
+_PREMISE_GRAPHS = {"reference": pyoxigraph.NamedNode(str(REFERENCE_GRAPH)),
+                   "inferred": pyoxigraph.NamedNode(str(INFERRED_GRAPH)),
+                   "document": pyoxigraph.NamedNode(DOCUMENT_GRAPH_PREFIX + "premises")}
+# HermiT runs for about a second, too short a run for Java's optimising compiler (C2) to pay back
+# its own work: without it HermiT took half the CPU time on a 100-document build's input (0.8 s
+# against 1.5 s) and on ten times that input (2.2 s against 4.3 s), with the same answers. It
+# changes how Java runs, not what HermiT is asked.
+_HERMIT_JAVA_OPTIONS = "-XX:TieredStopAtLevel=1"
+_JAVA_OPTIONS_VARIABLE = "JDK_JAVA_OPTIONS"
 
 
 class ReasonerUnavailable(RuntimeError):
@@ -46,22 +70,22 @@ class ConsistencyOutcome:
     inferred_types: list[tuple[str, str]]
 
 
-def check_consistency(ontology: rdflib.Graph, abox: rdflib.Graph) -> ConsistencyOutcome:
+def check_consistency(ontology: rdflib.Graph,
+                      abox: rdflib.Graph | Iterable[pyoxigraph.Triple]) -> ConsistencyOutcome:
     """Run HermiT on the ontology plus the ABox (e.g. reference data and entity class assertions).
 
     Each call uses a fresh owlready2 World, so calls never see each other's axioms.
     """
     _require_java()
-    merged = ontology + abox
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="eurasia-kg-hermit-") as workdir:
         path = Path(workdir) / "ontology-and-abox.nt"
         # owlready2 does not read Turtle, so it gets N-Triples.
-        merged.serialize(destination=path, format="nt", encoding="utf-8")
+        path.write_bytes(_merged_ntriples(ontology, abox))
         world = owlready2.World()
         try:
             world.get_ontology(path.as_uri()).load()
-            consistent, explanation, inferred = _reason(world, merged)
+            consistent, explanation, inferred = _reason(world, path)
         finally:
             world.close()
     return ConsistencyOutcome(
@@ -70,6 +94,19 @@ def check_consistency(ontology: rdflib.Graph, abox: rdflib.Graph) -> Consistency
         seconds=time.perf_counter() - started,
         inferred_types=inferred,
     )
+
+
+def _merged_ntriples(ontology: rdflib.Graph, abox: rdflib.Graph | Iterable[pyoxigraph.Triple]) -> bytes:
+    """The ontology and the ABox as one N-Triples document, each triple once.
+
+    The ABox is written by Oxigraph when it comes from the store: an rdflib copy of it cost more
+    than the rest of HermiT's Python side.
+    """
+    lines = ontology.serialize(format="nt", encoding="utf-8").splitlines(keepends=True)
+    written = (abox.serialize(format="nt", encoding="utf-8") if isinstance(abox, rdflib.Graph)
+               else serialized(abox, pyoxigraph.RdfFormat.N_TRIPLES))
+    held = set(lines)
+    return b"".join(lines) + b"".join(line for line in written.splitlines(keepends=True) if line not in held)
 
 
 @dataclass(frozen=True)
@@ -143,15 +180,33 @@ def rematerialise(store: pyoxigraph.Store, retired: pyoxigraph.Store, added: pyo
                for term in (quad.subject, quad.object) if not isinstance(term, pyoxigraph.Literal)}
     premises = pyoxigraph.Store()
     premises.bulk_extend(added)
-    premises.bulk_extend(quad for node in touched for quad in store.quads_for_pattern(node, None, None)
-                         if _is_premise_graph(quad.graph_name))
+    premises.bulk_extend(_premises_about(store, touched))
     inferred = pyoxigraph.NamedNode(str(INFERRED_GRAPH))
-    store.extend([quad for quad in _consequences(premises, ontology)  # a transaction: a change's size, kept in the log
-                  if next(store.quads_for_pattern(quad.subject, quad.predicate, quad.object), None) is None])
+    # extend, one transaction: its few hundred quads stay in the database's log (a bulk load writes
+    # and ingests table files, about a tenth of a second however few the quads, and forces a compaction)
+    store.extend([quad for quad in _consequences(premises, ontology) if not _holds(store, quad)])
     for quad in added:  # inferred before, asserted now: the rules would not infer it
         copy = pyoxigraph.Quad(quad.subject, quad.predicate, quad.object, inferred)
         if quad.graph_name != inferred and copy in store:
             store.remove(copy)
+
+
+def add_inferred_types(store: pyoxigraph.Store, types: list[pyoxigraph.Quad]) -> None:
+    """Add types inferred elsewhere (HermiT's, as quads of the inferred graph) to a materialised
+    store, with what the rules infer from them: the inferred graph `materialise` gives when they are
+    in place before it runs.
+
+    Every rule infers from one triple, so what follows from the types is what the rules infer from
+    them alone, with the ontology; some graph may hold part of it already, which the rules leave out.
+    """
+    if not types:
+        return
+    ontology = list(store.quads_for_pattern(None, None, None, pyoxigraph.NamedNode(str(ONTOLOGY_GRAPH))))
+    scratch = pyoxigraph.Store()
+    scratch.bulk_extend(types)
+    consequences = _consequences(scratch, ontology)
+    store.extend(types)  # not bulk_extend: see rematerialise
+    store.extend([quad for quad in consequences if not _holds(store, quad)])
 
 
 def _consequences(dataset: pyoxigraph.Store, ontology: list[pyoxigraph.Quad]) -> list[pyoxigraph.Quad]:
@@ -159,6 +214,29 @@ def _consequences(dataset: pyoxigraph.Store, ontology: list[pyoxigraph.Quad]) ->
     dataset.bulk_extend(ontology)
     materialise(dataset)
     return list(dataset.quads_for_pattern(None, None, None, pyoxigraph.NamedNode(str(INFERRED_GRAPH))))
+
+
+def _holds(store: pyoxigraph.Store, quad: pyoxigraph.Quad) -> bool:
+    """Whether some graph of `store` holds the quad's triple."""
+    return next(store.quads_for_pattern(quad.subject, quad.predicate, quad.object), None) is not None
+
+
+def _premises_about(store: pyoxigraph.Store,
+                    nodes: Iterable[pyoxigraph.NamedNode | pyoxigraph.BlankNode]) -> list[pyoxigraph.Quad]:
+    """What the rules read about `nodes` (as subjects), for a scratch store: each triple once per kind
+    of graph the rules tell apart, those of all document graphs in one (a rule names no document).
+
+    A node that a hundred documents mention, such as a state or an extraction rule, is then read
+    once rather than a hundred times.
+    """
+    iris = " ".join(str(node) for node in nodes if isinstance(node, pyoxigraph.NamedNode))
+    rows: Iterable[pyoxigraph.QuerySolution] = solutions(store.query(
+        _PREMISES % (iris, REFERENCE_GRAPH, INFERRED_GRAPH, DOCUMENT_GRAPH_PREFIX))) if iris else []
+    found = [pyoxigraph.Quad(plain(row[0]), plain(row[1]), plain(row[2]), _PREMISE_GRAPHS[plain(row[3]).value])
+             for row in rows]
+    blank = [quad for node in nodes if isinstance(node, pyoxigraph.BlankNode)
+             for quad in store.quads_for_pattern(node, None, None) if _is_premise_graph(quad.graph_name)]
+    return found + blank
 
 
 def _is_premise_graph(graph: pyoxigraph.NamedNode | pyoxigraph.BlankNode | pyoxigraph.DefaultGraph) -> bool:
@@ -175,11 +253,12 @@ def _require_java() -> None:
         )
 
 
-def _reason(world: owlready2.World, merged: rdflib.Graph) -> tuple[bool, str, list[tuple[str, str]]]:
+def _reason(world: owlready2.World, merged: Path) -> tuple[bool, str, list[tuple[str, str]]]:
     try:
-        owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
-    except owlready2.OwlReadyInconsistentOntologyError:
-        return False, _explain_inconsistency(merged), []
+        with _java_options(_HERMIT_JAVA_OPTIONS):
+            owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
+    except owlready2.OwlReadyInconsistentOntologyError:  # rare: the input is read again to explain it
+        return False, _explain_inconsistency(rdflib.Graph().parse(merged, format="nt")), []
     inferred = _inferred_types(world)
     empty = sorted(cls.iri for cls in world.inconsistent_classes() if cls is not owlready2.Nothing)
     if empty:
@@ -187,16 +266,32 @@ def _reason(world: owlready2.World, merged: rdflib.Graph) -> tuple[bool, str, li
     return True, "", inferred
 
 
+@contextmanager
+def _java_options(options: str) -> Iterator[None]:
+    """Java started meanwhile also runs with `options`: owlready2 makes HermiT's command line itself,
+    and the `java` launcher (Java 9 and later) adds what JDK_JAVA_OPTIONS holds."""
+    previous = os.environ.get(_JAVA_OPTIONS_VARIABLE)
+    os.environ[_JAVA_OPTIONS_VARIABLE] = f"{previous} {options}" if previous else options
+    try:
+        yield
+    finally:
+        if previous is None:
+            del os.environ[_JAVA_OPTIONS_VARIABLE]
+        else:
+            os.environ[_JAVA_OPTIONS_VARIABLE] = previous
+
+
 def _inferred_types(world: owlready2.World) -> list[tuple[str, str]]:
     """The (individual, class) pairs HermiT added: owlready2 records only those not already asserted."""
     buffer = io.BytesIO()
     world.get_ontology(_INFERENCES_ONTOLOGY).save(file=buffer, format="ntriples")
-    inferences = rdflib.Graph().parse(data=buffer.getvalue().decode("utf-8"), format="nt")
-    return sorted(
-        (str(individual), str(cls))
-        for individual, cls in inferences.subject_objects(RDF.type)
-        if _is_domain_class(cls)
-    )
+    inferences = pyoxigraph.parse(buffer.getvalue(), format=pyoxigraph.RdfFormat.N_TRIPLES)
+    return sorted({
+        (quad.subject.value, quad.object.value)
+        for quad in inferences
+        if quad.predicate == _RDF_TYPE and isinstance(quad.subject, pyoxigraph.NamedNode | pyoxigraph.BlankNode)
+        and isinstance(quad.object, pyoxigraph.NamedNode) and _is_domain_class(quad.object.value)
+    })
 
 
 def _explain_empty_classes(classes: list[str]) -> str:
@@ -207,15 +302,20 @@ def _explain_empty_classes(classes: list[str]) -> str:
     )
 
 
-def class_clashes(graph: rdflib.Graph) -> dict[str, list[tuple[str, str]]]:
+def class_clashes(graph: rdflib.Graph, types: Iterable[tuple[str, str]] = (),
+                  same_as: Iterable[tuple[str, str]] = ()) -> dict[str, list[tuple[str, str]]]:
     """The individuals that belong to two classes the ontology declares disjoint, with those pairs.
 
-    Types are closed under rdfs:subClassOf, owl:equivalentClass and owl:sameAs: the clashes HermiT
-    would find through class assertions, found without Java and with the individual named.
+    The class axioms are those of `graph`; the class assertions and owl:sameAs links those of `graph`
+    and of an ABox given apart as (individual, class) pairs `types` and (individual, individual)
+    pairs `same_as` (a build's ABox is read from the store, and copying it into an rdflib graph cost
+    more than the check). Types are closed under rdfs:subClassOf, owl:equivalentClass and
+    owl:sameAs: the clashes HermiT would find through class assertions, found without Java and with
+    the individual named.
     """
     disjoint = sorted(_disjoint_pairs(graph))
     clashes = {}
-    for individual, classes in sorted(_types_by_individual(graph).items()):
+    for individual, classes in sorted(_types_by_individual(graph, types, same_as).items()):
         pairs = [(first, second) for first, second in disjoint if first in classes and second in classes]
         if pairs:
             clashes[individual] = pairs
@@ -239,23 +339,33 @@ def _explain_inconsistency(graph: rdflib.Graph) -> str:
     return "HermiT found the ontology and the ABox inconsistent: " + "; ".join(clashes) + "."
 
 
-def _types_by_individual(graph: rdflib.Graph) -> dict[str, set[str]]:
+def _types_by_individual(graph: rdflib.Graph, types: Iterable[tuple[str, str]],
+                         same_as: Iterable[tuple[str, str]]) -> dict[str, set[str]]:
     """Every individual's classes: asserted, of its owl:sameAs equals, and all their superclasses."""
-    asserted: dict[rdflib.term.Node, set[rdflib.term.Node]] = defaultdict(set)
-    for individual, cls in graph.subject_objects(RDF.type):
+    asserted: dict[str, set[str]] = defaultdict(set)
+    graph_types = ((str(individual), str(cls)) for individual, cls in graph.subject_objects(RDF.type)
+                   if isinstance(cls, rdflib.URIRef))
+    for individual, cls in chain(graph_types, types):
         if _is_domain_class(cls):
             asserted[individual].add(cls)
-    types = {}
+    equals: dict[str, set[str]] = defaultdict(set)
+    for first, second in chain(((str(a), str(b)) for a, b in graph.subject_objects(OWL.sameAs)), same_as):
+        equals[first].add(second)
+        equals[second].add(first)
+    above = _named_classes_above(graph)
+    superclasses: dict[str, set[str]] = {}  # each class's, walked once
+    by_individual = {}
     for individual in asserted:
-        equals = _same_as_closure(graph, individual)
-        classes = set().union(*(asserted.get(equal, set()) for equal in equals))
-        types[str(individual)] = {str(sup) for cls in classes for sup in _superclasses(graph, cls)}
-    return types
+        classes = set().union(*(asserted.get(equal, ()) for equal in _reachable(individual, equals.__getitem__)))
+        for cls in classes - superclasses.keys():
+            superclasses[cls] = _reachable(cls, above.__getitem__)
+        by_individual[individual] = set().union(*(superclasses[cls] for cls in classes))
+    return by_individual
 
 
-def _is_domain_class(cls: rdflib.term.Node) -> bool:
-    """A named class of the domain, not OWL's bookkeeping such as owl:NamedIndividual or owl:Ontology."""
-    return isinstance(cls, rdflib.URIRef) and not str(cls).startswith((str(OWL), str(RDFS), str(RDF)))
+def _is_domain_class(cls: str) -> bool:
+    """The IRI of a class of the domain, not of OWL's bookkeeping such as owl:NamedIndividual or owl:Ontology."""
+    return not cls.startswith((str(OWL), str(RDFS), str(RDF)))
 
 
 def short(iri: str) -> str:
@@ -266,28 +376,21 @@ def short(iri: str) -> str:
     return iri
 
 
-def _same_as_closure(graph: rdflib.Graph, individual: rdflib.term.Node) -> set[rdflib.term.Node]:
-    """The individual and everything owl:sameAs links it to, in either direction."""
-    return _reachable(individual, lambda node: (*graph.objects(node, OWL.sameAs), *graph.subjects(OWL.sameAs, node)))
+def _named_classes_above(graph: rdflib.Graph) -> defaultdict[str, list[str]]:
+    """Each class's named classes one step above it or equivalent to it."""
+    above: defaultdict[str, list[str]] = defaultdict(list)
+    for cls, parent in graph.subject_objects(RDFS.subClassOf):
+        if isinstance(parent, rdflib.URIRef):
+            above[str(cls)].append(str(parent))
+    for first, second in graph.subject_objects(OWL.equivalentClass):
+        if isinstance(second, rdflib.URIRef):
+            above[str(first)].append(str(second))
+        if isinstance(first, rdflib.URIRef):
+            above[str(second)].append(str(first))
+    return above
 
 
-def _superclasses(graph: rdflib.Graph, cls: rdflib.term.Node) -> set[rdflib.term.Node]:
-    """The class itself and every named class above or equivalent to it."""
-
-    def above(node: rdflib.term.Node) -> Iterable[rdflib.term.Node]:
-        candidates = (
-            *graph.objects(node, RDFS.subClassOf),
-            *graph.objects(node, OWL.equivalentClass),
-            *graph.subjects(OWL.equivalentClass, node),
-        )
-        return (candidate for candidate in candidates if isinstance(candidate, rdflib.URIRef))
-
-    return _reachable(cls, above)
-
-
-def _reachable(
-    start: rdflib.term.Node, neighbours: Callable[[rdflib.term.Node], Iterable[rdflib.term.Node]]
-) -> set[rdflib.term.Node]:
+def _reachable(start: str, neighbours: Callable[[str], Iterable[str]]) -> set[str]:
     """`start` and every node reachable from it by following `neighbours`."""
     seen, frontier = {start}, [start]
     while frontier:

@@ -1,6 +1,6 @@
 """HermiT catches entities typed with disjoint classes and broken ontology changes; the rules
 materialise inverses and superclasses into the inferred graph exactly once, and a rebuild's update of
-the inferred graph gives what materialising anew gives."""
+the inferred graph gives what materialising anew gives, as does adding HermiT's types after the rules ran."""
 
 from __future__ import annotations
 
@@ -13,8 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rdflib.namespace import OWL, RDF, RDFS
 
-from eurasia_kg.graph import reason
+from eurasia_kg.graph import consistency, reason
 from eurasia_kg.graph.reason import ReasonerUnavailable, check_consistency, materialise
+from eurasia_kg.graph.store import Generation
 from eurasia_kg.ontology import ONTOLOGY_FILE, reference_files
 from eurasia_kg.vocab import EKG, ENT, INFERRED_GRAPH, ONTOLOGY_GRAPH, REFERENCE_GRAPH, WD, document_graph_iri
 
@@ -70,6 +71,23 @@ def test_a_state_in_one_document_and_a_person_in_another_clash_through_owl_same_
     outcome = check_consistency(ontology, abox)
     assert not outcome.consistent
     assert "ent:someone is both ekg:Person and ekg:State" in outcome.explanation
+
+
+def test_clashes_in_an_abox_given_apart_from_the_ontology_are_found_through_superclasses_and_same_as(ontology):
+    q232 = "http://www.wikidata.org/entity/Q232"
+    clashes = reason.class_clashes(
+        ontology,
+        types=[(str(ENT.kazakhstan), str(EKG.State)), (str(ENT.someone), str(EKG.Person)),
+               (str(ENT.gazprom), str(EKG.Company)), (str(ENT.gazprom), str(EKG.Person))],
+        same_as=[(str(ENT.kazakhstan), q232), (str(ENT.someone), q232)])
+    assert set(clashes) == {str(ENT.kazakhstan), str(ENT.someone), str(ENT.gazprom)}  # Q232 has no class of its own
+    assert (str(EKG.Person), str(EKG.State)) in clashes[str(ENT.someone)]
+    assert (str(EKG.Organization), str(EKG.Person)) in clashes[str(ENT.gazprom)]  # a company is an organisation
+    assert clashes == reason.class_clashes(ontology + turtle("""
+        ent:kazakhstan a ekg:State ; owl:sameAs <http://www.wikidata.org/entity/Q232> .
+        ent:someone a ekg:Person ; owl:sameAs <http://www.wikidata.org/entity/Q232> .
+        ent:gazprom a ekg:Company , ekg:Person .
+    """))
 
 
 def test_an_axiom_that_empties_a_class_is_caught(ontology):
@@ -232,3 +250,30 @@ def test_rematerialise_gives_what_materialising_anew_gives(before, types_before,
     reason.rematerialise(store, retired, added)
     store.bulk_extend(_quads(as_types(types_after), INFERRED_GRAPH))  # as the build does: HermiT's types last
     assert _inferred_graph(store) == _inferred_graph(_materialised(after, types_after))
+
+
+@settings(max_examples=100, deadline=None)
+@given(_corpora, _hermit_types)
+def test_types_added_after_materialising_give_what_materialising_with_them_gives(documents, types):
+    store = _materialised(documents, frozenset())
+    reason.add_inferred_types(store, _quads({(node, str(RDF.type), cls) for node, cls in types}, INFERRED_GRAPH))
+    assert _inferred_graph(store) == _inferred_graph(_materialised(documents, types))
+
+
+def test_a_full_build_materialises_what_follows_from_hermits_types(store, ontology, monkeypatch, tmp_path):
+    """The rules run while HermiT checks: the superclasses of a type HermiT infers must still be inferred."""
+    hermit_types = [(str(ENT.gazprom), str(EKG.Company)), (str(ENT.newcomer), str(EKG.Company))]
+    monkeypatch.setattr(reason, "check_consistency", lambda ontology, abox: reason.ConsistencyOutcome(
+        consistent=True, explanation="", seconds=0.1, inferred_types=hermit_types))
+    request = consistency.Request(ontology, "require", ["Company", "State"], tuple(reference_files()), "static")
+    outcome = consistency.reason_over(Generation(tmp_path, store), request)
+    assert outcome.consistent and outcome.verdict["inferred"] == [list(pair) for pair in hermit_types]
+    assert inferred(store, ENT.newcomer, RDF.type, EKG.Company)
+    assert inferred(store, ENT.newcomer, RDF.type, EKG.Organization)
+    assert inferred(store, ENT.newcomer, RDF.type, EKG.Agent)
+    expected = pyoxigraph.Store()
+    expected.bulk_extend(quad for quad in store.quads_for_pattern(None, None, None, None)
+                         if quad.graph_name != named(INFERRED_GRAPH))
+    expected.bulk_extend(_quads({(node, str(RDF.type), cls) for node, cls in hermit_types}, INFERRED_GRAPH))
+    materialise(expected)
+    assert _inferred_graph(store) == _inferred_graph(expected)
