@@ -238,9 +238,11 @@ class StoreFolder:
             try:
                 if base is not None:
                     copy_database(base / DATABASE, path / DATABASE, log=False)
-                tables = _table_files(path / DATABASE)
-                generation = Generation(path, ox.Store(str(path / DATABASE)), base, cache=self.root / CACHE,
-                                        log_budget=LOG_BUDGET if base is not None else 0, tables=tables)
+                database = ox.Store(str(path / DATABASE))
+                # after opening: Oxigraph may write a small table then (it sets up its graph names once)
+                generation = Generation(path, database, base, cache=self.root / CACHE,
+                                        log_budget=LOG_BUDGET if base is not None else 0,
+                                        tables=_table_files(path / DATABASE))
             except BaseException:
                 shutil.rmtree(path, ignore_errors=True)
                 raise
