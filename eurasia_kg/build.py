@@ -24,6 +24,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import json
+import shutil
 import time
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -66,6 +67,8 @@ from eurasia_kg.workers import Executor, ExecutorError, open_executor
 
 REASONER_MODES = ("auto", "require", "off")
 MANIFEST = "documents.json"  # beside a generation's database: what each document graph was made from
+LOGGED_GRAPHS = "logged-graphs"  # beside a generation's database, while its writes are in the log: the
+# N-Quads of the document graphs its build loaded, which the next build loads again instead of extracting
 
 
 class BuildFailed(Exception):
@@ -196,8 +199,10 @@ def build(corpus: Iterable[Path], store: Path, options: BuildOptions = BuildOpti
     folder = StoreFolder(store)
     with _long_lived(), _executor(options.executor, (options.pipeline, shapes), options.jobs, options.scheduler) as workers, \
             folder.building(from_current=not options.full and _reusable(folder, fingerprint)) as generation:
-        tables = Manifest.read(generation.base).of_tables() if generation.base else Manifest(None, None)
+        live = Manifest.read(generation.base) if generation.base else Manifest(None, None)
+        tables = live.of_tables()
         previous = _start_from_base(generation, tables, Manifest(fingerprint, _static_checksum()))
+        logged = _logged_graphs(generation.base, live, previous) if generation.base else {}
 
         def load_static_graphs() -> None:
             if previous.static is None:
@@ -205,8 +210,8 @@ def build(corpus: Iterable[Path], store: Path, options: BuildOptions = BuildOpti
                                          *((file, str(REFERENCE_GRAPH)) for file in reference_files())])
 
         progress.begin(len(discovery.files))
-        loading = _load_documents(workers, discovery.files, previous.documents, options.max_file_bytes, generation,
-                                  progress, meanwhile=load_static_graphs)
+        loading = _load_documents(workers, discovery.files, previous.documents, logged, options.max_file_bytes,
+                                  generation, progress, meanwhile=load_static_graphs)
         record.inputs.extend(loading.records)
         loaded = loading.entries
         if not loaded:
@@ -230,9 +235,12 @@ def build(corpus: Iterable[Path], store: Path, options: BuildOptions = BuildOpti
         in_log = generation.base is not None and not generation.wrote_tables()  # then not compacted
         Manifest(fingerprint, _static_checksum(), loaded, checked,
                  tables=asdict(tables) if in_log else None).write(generation.path)
+        if not in_log:  # the tables will hold every document graph
+            shutil.rmtree(generation.path / LOGGED_GRAPHS, ignore_errors=True)
         quads = len(generation.store)
         path = generation.path
-    reused = sum(1 for slug, entry in loaded.items() if previous.documents.get(slug) == entry)
+    kept = previous.documents | {slug: entry for slug, (entry, _) in logged.items()}
+    reused = sum(1 for slug, entry in loaded.items() if kept.get(slug) == entry)
     return BuildSummary(record, path, quads, time.perf_counter() - clock, warnings, linking, reused)
 
 
@@ -349,6 +357,17 @@ def _start_from_base(generation: Generation, base: Manifest, now: Manifest) -> M
     return Manifest(now.fingerprint, static, documents, base.reasoner if static else {})
 
 
+def _logged_graphs(base: Path, live: Manifest, previous: Manifest) -> dict[str, tuple[dict, Path]]:
+    """The document graphs the live generation (at `base`) holds in its log rather than its tables,
+    and still valid (made under the fingerprint the kept graphs have): their manifest entries and
+    N-Quads files, by slug. The build loads them again rather than extracting them."""
+    if live.tables is None or live.fingerprint != previous.fingerprint or previous.fingerprint is None:
+        return {}
+    files = base / LOGGED_GRAPHS
+    return {slug: (entry, files / f"{slug}.nq") for slug, entry in live.documents.items()
+            if previous.documents.get(slug) != entry and (files / f"{slug}.nq").is_file()}
+
+
 def _static_checksum() -> str:
     """Of the files the ontology and reference graphs are loaded from."""
     digest = hashlib.sha256()
@@ -384,9 +403,21 @@ class _Settled:
     kept: dict | None = None
 
 
-def _decide(path: Path, owner: Path, previous: dict[str, dict], limit: int) -> Document | _Settled:
+@dataclass(frozen=True)
+class _Logged:
+    """A document whose graph the live generation holds in its log, not its tables: loaded again
+    from `file` (or extracted as `document`, if the file cannot be read)."""
+
+    record: InputRecord
+    file: Path
+    document: Document
+
+
+def _decide(path: Path, owner: Path, previous: dict[str, dict], logged: dict[str, tuple[dict, Path]],
+            limit: int) -> Document | _Settled | _Logged:
     """What one file needs, decided from its bytes before any worker sees it: extraction (its Document),
-    or nothing more. `owner` is the file that holds the document's name (the first in corpus order)."""
+    loading its graph from the live generation's log (`logged`), or nothing more. `owner` is the file
+    that holds the document's name (the first in corpus order)."""
     try:
         data = read_bytes(path, limit)
     except IngestError as error:
@@ -400,42 +431,54 @@ def _decide(path: Path, owner: Path, previous: dict[str, dict], limit: int) -> D
     if kept is not None and kept["sha256"] == sha256 and kept["identifier"] == path.name:
         record = InputRecord(path.name, str(path), document_iri(slug), sha256, LOADED, encoding=kept["encoding"])
         return _Settled(record, kept)
+    entry, file = logged.get(slug, ({}, None))
+    if file is not None and entry["sha256"] == sha256 and entry["identifier"] == path.name:
+        record = InputRecord(path.name, str(path), document_iri(slug), sha256, LOADED, encoding=entry["encoding"])
+        return _Logged(record, file, Document(path, data))
     return Document(path, data)
 
 
-def _decisions(files: Sequence[Path], previous: dict[str, dict], limit: int) -> Iterator[Document | _Settled]:
+def _decisions(files: Sequence[Path], previous: dict[str, dict], logged: dict[str, tuple[dict, Path]],
+               limit: int) -> Iterator[Document | _Settled | _Logged]:
     """One decision per file, the largest files first, so that a long document does not start last
     and keep one worker busy while the others idle. Files are read one at a time, as they are needed."""
     owners: dict[str, Path] = {}  # of two files with one slug, the first in corpus order is the document
     for path in files:
         owners.setdefault(document_slug(path.name), path)
     for path in sorted(files, key=_size, reverse=True):
-        yield _decide(path, owners[document_slug(path.name)], previous, limit)
+        yield _decide(path, owners[document_slug(path.name)], previous, logged, limit)
 
 
-def _load_documents(workers: Executor, files: Sequence[Path], previous: dict[str, dict], limit: int,
-                    generation: Generation, progress: Progress, meanwhile: Callable[[], None]) -> Loading:
+def _load_documents(workers: Executor, files: Sequence[Path], previous: dict[str, dict],
+                    logged: dict[str, tuple[dict, Path]], limit: int, generation: Generation, progress: Progress,
+                    meanwhile: Callable[[], None]) -> Loading:
     """Extract, validate and load every document that needs it; say what became of each file.
 
     `previous` holds the manifest entries of the document graphs the generation starts with; those of
-    changed documents, and of documents gone, are retired. `meanwhile` runs here while the workers
+    changed documents, and of documents gone, are retired. `logged` names the graphs to load again
+    from the live generation's log (see _logged_graphs). `meanwhile` runs here while the workers
     have their first documents.
     """
     loading = Loading()
     batch = _Batch(generation)
 
     def to_extract() -> Iterator[Document]:  # the files the workers need; the others are settled on the way
-        for decision in _decisions(files, previous, limit):
+        for decision in _decisions(files, previous, logged, limit):
             if isinstance(decision, _Settled):
                 if decision.kept is not None:
                     loading.read.add(document_slug(decision.record.identifier))
                 loading.add(decision.record, decision.kept, progress)
                 continue
-            slug = document_slug(decision.path.name)
+            document = decision.document if isinstance(decision, _Logged) else decision
+            slug = document_slug(document.path.name)
             loading.read.add(slug)
             if slug in previous:
                 generation.retire_graph(document_graph_iri(slug))
-            yield decision
+            graph = _read_logged(decision) if isinstance(decision, _Logged) else None
+            if isinstance(decision, _Logged) and graph is not None:
+                loading.add(*_settle(Outcome(decision.record, nquads=graph), generation, batch), progress)
+            else:
+                yield document
 
     meanwhile_ran = False
     outcome: Outcome
@@ -450,6 +493,13 @@ def _load_documents(workers: Executor, files: Sequence[Path], previous: dict[str
     for slug in previous.keys() - loading.read:  # documents no longer in the corpus, or no longer readable
         generation.retire_graph(document_graph_iri(slug))
     return loading
+
+
+def _read_logged(decision: _Logged) -> bytes | None:
+    try:
+        return decision.file.read_bytes()
+    except OSError:
+        return None  # gone since the decision: the document is extracted again
 
 
 def _size(path: Path) -> int:
@@ -487,6 +537,10 @@ def _settle(outcome: Outcome, generation: Generation, batch: _Batch) -> tuple[In
     item = outcome.record
     if item.status == LOADED:
         batch.add(outcome.nquads)
+        if generation.base is not None:  # kept for the next build in case this one's writes stay in the log
+            folder = generation.path / LOGGED_GRAPHS
+            folder.mkdir(exist_ok=True)
+            (folder / f"{document_slug(item.identifier)}.nq").write_bytes(outcome.nquads)
         return item, {"identifier": item.identifier, "sha256": item.sha256, "encoding": item.encoding}
     if item.status == QUARANTINED:
         base = generation.reports / document_slug(item.identifier)

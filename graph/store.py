@@ -256,7 +256,7 @@ class StoreFolder:
                 shutil.rmtree(path, ignore_errors=True)
                 raise
             _close(generation)
-            _make_durable(path / DATABASE)
+            _make_durable(path)
             self._make_current(path)
 
     def _check_is_store_folder(self) -> None:
@@ -334,21 +334,16 @@ def _table_files(database: Path) -> frozenset[str]:
     return frozenset(file.name for file in database.glob("*.sst")) if database.is_dir() else frozenset()
 
 
-def _make_durable(database: Path) -> None:
-    """Write the closed database's files and folder to disk before it goes live (RocksDB syncs the
-    table files it writes, but not the write-ahead log)."""
-    for file in database.iterdir():
-        if file.is_file() and file.suffix != ".sst":
-            descriptor = os.open(file, os.O_RDONLY)
-            try:
-                os.fsync(descriptor)
-            finally:
-                os.close(descriptor)
-    _sync_folder(database)
+def _make_durable(folder: Path) -> None:
+    """Write a closed generation's files and folders to disk before it goes live (RocksDB syncs the
+    table files it writes, but not the write-ahead log; the build's own files are not synced either)."""
+    for path in [folder, *folder.rglob("*")]:
+        if path.suffix != ".sst" and (path.is_file() or path.is_dir()):
+            _sync(path)
 
 
-def _sync_folder(folder: Path) -> None:
-    descriptor = os.open(folder, os.O_RDONLY)
+def _sync(path: Path) -> None:
+    descriptor = os.open(path, os.O_RDONLY)
     try:
         os.fsync(descriptor)
     finally:
@@ -377,7 +372,7 @@ def _replace_link(link: Path, target: Path) -> None:
     temporary.unlink(missing_ok=True)
     os.symlink(os.path.relpath(target, link.parent), temporary)
     os.replace(temporary, link)
-    _sync_folder(link.parent)
+    _sync(link.parent)
 
 
 def _resolved(link: Path) -> Path | None:
