@@ -330,7 +330,8 @@ def remove_quads(store: ox.Store, quads: Iterable[ox.Quad]) -> None:
     >>> [quad.object.value for quad in store]
     ['2']
     """
-    ground, others = [], []
+    ground: list[ox.Quad] = []
+    others: list[ox.Quad] = []
     for quad in quads:
         (ground if _sparql_data_term(quad) else others).append(quad)
     if ground:
