@@ -310,13 +310,23 @@ def _link_quads(entity: str, predicate: ox.NamedNode, target: ox.NamedNode, cand
         ox.Quad(record, ox.NamedNode(f"{_RDF}subject"), subject, graph),
         ox.Quad(record, ox.NamedNode(f"{_RDF}predicate"), predicate, graph),
         ox.Quad(record, ox.NamedNode(f"{_RDF}object"), target, graph),
-        ox.Quad(record, ox.NamedNode(f"{EKG}linkScore"), ox.Literal(str(Decimal(str(candidate.score))), datatype=_DECIMAL), graph),
+        ox.Quad(record, ox.NamedNode(f"{EKG}linkScore"), _decimal(candidate.score), graph),
         ox.Quad(record, ox.NamedNode(f"{EKG}linkMethod"), ox.Literal(candidate.method), graph),
         ox.Quad(record, ox.NamedNode(f"{EKG}linkAccepted"), ox.Literal(str(accepted).lower(), datatype=_BOOLEAN), graph),
     ]
     if candidate.evidence is not None:
         quads.append(ox.Quad(record, _DERIVED_FROM, candidate.evidence.source, graph))
     return quads
+
+
+def _decimal(value: float) -> ox.Literal:
+    """An xsd:decimal in its canonical form ("1", not "1.0"), the form in which the store gives it back:
+    a rebuild then finds the very term it writes, and leaves it in place instead of replacing it.
+
+    >>> [_decimal(score).value for score in (1.0, 0.95, 0.5, 0.0)]
+    ['1', '0.95', '0.5', '0']
+    """
+    return ox.Literal(format(Decimal(str(value)).normalize(), "f"), datatype=_DECIMAL)
 
 
 def _external_links(wikidata: WikidataSlice, item_iri: str) -> Iterator[tuple[ox.NamedNode, ox.NamedNode, Candidate]]:
