@@ -11,11 +11,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from eurasia_kg.graph import link
 from eurasia_kg.graph.link import CANDIDATE_FLOOR, Entity, Matcher, link_store
 from eurasia_kg.graph.linking.slice import Fact, WikidataSlice
 from eurasia_kg.graph.store import StoreFolder
 from eurasia_kg.names import name_key
-from eurasia_kg.vocab import EKG, ENT, LINKS_GRAPH, WD
+from eurasia_kg.vocab import EKG, ENRICHMENT_GRAPH, ENT, LINKS_GRAPH, WD
 
 from .conftest import run_cli
 from .linked_store import build_linked_store
@@ -115,6 +116,23 @@ def test_linking_the_same_store_twice_gives_the_same_links(tmp_path):
         store = StoreFolder(tmp_path / name).open()
         dumps.append(sorted(str(q) for q in store.quads_for_pattern(None, None, None, LINKS)))
     assert dumps[0] == dumps[1] and dumps[0]
+
+
+def test_linking_an_unchanged_store_again_finds_every_quad_in_place(tmp_path, monkeypatch):
+    """Each term the linker writes is the one the store gives back (a score of 1 as "1", not "1.0"):
+    a rebuild then neither removes nor adds a link it wrote before."""
+    build_linked_store(tmp_path / "store")
+    store = ox.Store(str(StoreFolder(tmp_path / "store").database()))
+    differing: dict[str, set[ox.Quad]] = {}
+
+    def compare(store: ox.Store, quads, graph_iri: str) -> None:
+        held = set(store.quads_for_pattern(None, None, None, ox.NamedNode(graph_iri)))
+        differing[graph_iri] = held ^ set(quads)
+
+    monkeypatch.setattr(link, "replace_graph", compare)
+    link_store(store, WikidataSlice.read())
+    assert set(differing) == {str(LINKS_GRAPH), str(ENRICHMENT_GRAPH)}
+    assert differing == {graph: set() for graph in differing}
 
 
 @pytest.mark.parametrize(("a", "b"), [("The Kyrgyz Republic", "kyrgyz republic"), ("Brasília", "brasilia"),
