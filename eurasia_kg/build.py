@@ -462,23 +462,31 @@ def _load_documents(workers: Executor, files: Sequence[Path], previous: dict[str
     loading = Loading()
     batch = _Batch(generation)
 
+    def replacing(document: Document) -> None:  # its graph is about to be made or loaded anew
+        slug = document_slug(document.path.name)
+        loading.read.add(slug)
+        if slug in previous:
+            generation.retire_graph(document_graph_iri(slug))
+
     def to_extract() -> Iterator[Document]:  # the files the workers need; the others are settled on the way
+        reloads = []  # loaded here once the workers have their documents
         for decision in _decisions(files, previous, logged, limit):
             if isinstance(decision, _Settled):
                 if decision.kept is not None:
                     loading.read.add(document_slug(decision.record.identifier))
                 loading.add(decision.record, decision.kept, progress)
-                continue
-            document = decision.document if isinstance(decision, _Logged) else decision
-            slug = document_slug(document.path.name)
-            loading.read.add(slug)
-            if slug in previous:
-                generation.retire_graph(document_graph_iri(slug))
-            graph = _read_logged(decision) if isinstance(decision, _Logged) else None
-            if isinstance(decision, _Logged) and graph is not None:
-                loading.add(*_settle(Outcome(decision.record, nquads=graph), generation, batch), progress)
+            elif isinstance(decision, _Logged):
+                reloads.append(decision)
             else:
-                yield document
+                replacing(decision)
+                yield decision
+        for reload in reloads:
+            replacing(reload.document)
+            graph = _read_logged(reload)
+            if graph is None:
+                yield reload.document
+            else:
+                loading.add(*_settle(Outcome(reload.record, nquads=graph), generation, batch), progress)
 
     meanwhile_ran = False
     outcome: Outcome
