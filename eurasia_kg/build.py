@@ -487,6 +487,7 @@ def _load_documents(workers: Executor, files: Sequence[Path], previous: dict[str
                 yield reload.document
             else:
                 loading.add(*_settle(Outcome(reload.record, nquads=graph), generation, batch), progress)
+        batch.flush()  # while the workers are busy
 
     meanwhile_ran = False
     outcome: Outcome
