@@ -26,6 +26,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS
 
 from eurasia_kg.graph.oxtypes import plain, serialized, solutions
+from eurasia_kg.graph.store import remove_quads
 from eurasia_kg.ontology import rule_files
 from eurasia_kg.vocab import DOCUMENT_GRAPH_PREFIX, INFERRED_GRAPH, ONTOLOGY_GRAPH, PREFIXES, REFERENCE_GRAPH
 
@@ -174,8 +175,7 @@ def rematerialise(store: pyoxigraph.Store, retired: pyoxigraph.Store, added: pyo
     ontology_graph = pyoxigraph.NamedNode(str(ONTOLOGY_GRAPH))
     ontology = list(store.quads_for_pattern(None, None, None, ontology_graph))
     stale = _consequences(retired, ontology)
-    for quad in stale:
-        store.remove(quad)
+    remove_quads(store, stale)
     touched = {term for quad in [*stale, *retired] if quad.graph_name != ontology_graph
                for term in (quad.subject, quad.object) if not isinstance(term, pyoxigraph.Literal)}
     premises = pyoxigraph.Store()
@@ -185,10 +185,10 @@ def rematerialise(store: pyoxigraph.Store, retired: pyoxigraph.Store, added: pyo
     # extend, one transaction: its few hundred quads stay in the database's log (a bulk load writes
     # and ingests table files, about a tenth of a second however few the quads, and forces a compaction)
     store.extend([quad for quad in _consequences(premises, ontology) if not _holds(store, quad)])
-    for quad in added:  # inferred before, asserted now: the rules would not infer it
-        copy = pyoxigraph.Quad(quad.subject, quad.predicate, quad.object, inferred)
-        if quad.graph_name != inferred and copy in store:
-            store.remove(copy)
+    # inferred before, asserted now: the rules would not infer it
+    copies = (pyoxigraph.Quad(quad.subject, quad.predicate, quad.object, inferred)
+              for quad in added if quad.graph_name != inferred)
+    remove_quads(store, [copy for copy in copies if copy in store])
 
 
 def add_inferred_types(store: pyoxigraph.Store, types: list[pyoxigraph.Quad]) -> None:
