@@ -11,7 +11,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SH, SKOS
 
 from eurasia_kg.graph.store import to_quads
-from eurasia_kg.graph.validate import ValidationOutcome, load_shapes, validate_graph
+from eurasia_kg.graph.validate import ValidationOutcome, _DirectLookups, _OxigraphQueries, load_shapes, validate_graph
 from eurasia_kg.vocab import DOC, EKG, ENT, OA, RULE, SCHEMA
 
 VALID_DOCUMENT = Path(__file__).parent / "fixtures" / "graphs" / "valid-document.ttl"
@@ -330,3 +330,18 @@ def test_a_sparql_constraint_that_does_not_select_this_still_binds_it(document):
     assert not outcome.conforms
     assert outcome.violations == 1
     assert (None, SH.focusNode, the_document(document)) in outcome.report
+
+
+def test_direct_lookups_give_rdflibs_values_in_its_order_and_step_aside_for_a_shared_store():
+    port, name = URIRef("urn:ex:port"), URIRef("urn:ex:name")
+    data = rdflib.Graph()
+    for label in ("Khorgos", "Khorgas", "Qorghas"):
+        data.add((port, name, Literal(label)))
+    view = _OxigraphQueries.view(data)
+    assert view._sole_graph_index() is not None
+    assert list(view.objects(port, name)) == list(data.objects(port, name))
+    shared = rdflib.Dataset()
+    shared.graph(URIRef("urn:ex:one")).add((port, name, Literal("Khorgos")))
+    shared.graph(URIRef("urn:ex:two")).add((port, name, Literal("Altynkol")))
+    one = _DirectLookups(store=shared.store, identifier=URIRef("urn:ex:one"))
+    assert one._sole_graph_index() is None and list(one.objects(port, name)) == [Literal("Khorgos")]
