@@ -24,7 +24,7 @@ from rdflib.namespace import OWL, RDF
 from eurasia_kg.graph import reason
 from eurasia_kg.graph.oxtypes import serialized, solutions, triples
 from eurasia_kg.graph.store import Generation
-from eurasia_kg.vocab import DOCUMENT_GRAPH_PREFIX, EKG, ENT, INFERRED_GRAPH
+from eurasia_kg.vocab import DOCUMENT_GRAPH_PREFIX, EKG, ENT, INFERRED_GRAPH, document_iri
 
 # The class assertions (and labels) of the documents' entities in the given classes: HermiT's view of the documents.
 # The classes are bound first (VALUES), so that only their members are read, not every typed node;
@@ -223,9 +223,13 @@ def _rematerialise(generation: Generation, fresh: Iterable[str], before: list[li
     generation.retired.bulk_extend(_types(sorted(before_types - now_types)))
     added = ox.Store()
     added.bulk_extend(_types(sorted(now_types)))
+    fresh = list(fresh)
     for graph in fresh:
         added.bulk_extend(generation.store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
-    reason.rematerialise(generation.store, generation.retired, added)
+    changed = {graph.value for graph in generation.retired.named_graphs() if isinstance(graph, ox.NamedNode)}
+    documents = [document_iri(graph.removeprefix(DOCUMENT_GRAPH_PREFIX)) for graph in {*changed, *fresh}
+                 if graph.startswith(DOCUMENT_GRAPH_PREFIX)]
+    reason.rematerialise(generation.store, generation.retired, added, own_nodes=documents)
 
 
 def _types(pairs: Iterable) -> list[ox.Quad]:

@@ -17,7 +17,17 @@ from eurasia_kg.graph import consistency, reason
 from eurasia_kg.graph.reason import ReasonerUnavailable, check_consistency, materialise
 from eurasia_kg.graph.store import Generation
 from eurasia_kg.ontology import ONTOLOGY_FILE, reference_files
-from eurasia_kg.vocab import EKG, ENT, INFERRED_GRAPH, ONTOLOGY_GRAPH, REFERENCE_GRAPH, WD, document_graph_iri
+from eurasia_kg.vocab import (
+    DOCUMENT_GRAPH_PREFIX,
+    EKG,
+    ENT,
+    INFERRED_GRAPH,
+    ONTOLOGY_GRAPH,
+    REFERENCE_GRAPH,
+    WD,
+    document_graph_iri,
+    document_iri,
+)
 
 VALID_DOCUMENT = Path(__file__).parent / "fixtures" / "graphs" / "valid-document.ttl"
 DOCUMENT_GRAPH = document_graph_iri("notes")
@@ -203,9 +213,11 @@ _CLASSES = sorted(row["c"].value for row in _ONTOLOGY.query(
     "SELECT DISTINCT ?c WHERE { GRAPH ?g { ?c rdfs:subClassOf ?d } FILTER (STRSTARTS(STR(?c), STR(ekg:))) }",
     prefixes={"rdfs": str(RDFS), "ekg": str(EKG)}))
 _NODES = [ENT[f"e{n}"] for n in range(4)]
+_OWN = ["", "/mention-1", "#claim-2"]  # a document's own nodes: its IRI, and IRIs under it (see _quads)
+_NODES_AND_OWN = [*_NODES, *(f"own:{suffix}" for suffix in _OWN)]
 _statements = st.one_of(
-    st.tuples(st.sampled_from(_NODES), st.just(str(RDF.type)), st.sampled_from(_CLASSES)),
-    st.tuples(st.sampled_from(_NODES), st.sampled_from(_RULED_PROPERTIES), st.sampled_from(_NODES)),
+    st.tuples(st.sampled_from(_NODES_AND_OWN), st.just(str(RDF.type)), st.sampled_from(_CLASSES)),
+    st.tuples(st.sampled_from(_NODES_AND_OWN), st.sampled_from(_RULED_PROPERTIES), st.sampled_from(_NODES_AND_OWN)),
 )
 _corpora = st.dictionaries(st.sampled_from("abcd"), st.frozensets(_statements, max_size=6), max_size=4)
 _hermit_types = st.frozensets(st.tuples(st.sampled_from(_NODES), st.sampled_from(_CLASSES)), max_size=3)
@@ -222,7 +234,10 @@ def _materialised(documents: dict, types: frozenset) -> pyoxigraph.Store:
 
 
 def _quads(statements, graph) -> list[pyoxigraph.Quad]:
-    return [pyoxigraph.Quad(named(s), named(p), named(o), named(graph)) for s, p, o in statements]
+    """The statements in `graph`; "own:" nodes become the document's own (for a document graph)."""
+    document = document_iri(str(graph).removeprefix(DOCUMENT_GRAPH_PREFIX))
+    own = lambda node: named(document + node.removeprefix("own:")) if node.startswith("own:") else named(node)  # noqa: E731
+    return [pyoxigraph.Quad(own(s), named(p), own(o), named(graph)) for s, p, o in statements]
 
 
 def _inferred_graph(store: pyoxigraph.Store) -> set[pyoxigraph.Quad]:
@@ -247,7 +262,8 @@ def test_rematerialise_gives_what_materialising_anew_gives(before, types_before,
     as_types = lambda pairs: {(node, str(RDF.type), cls) for node, cls in pairs}  # noqa: E731
     retired.bulk_extend(_quads(as_types(types_before - types_after), INFERRED_GRAPH))
     added.bulk_extend(_quads(as_types(types_after), INFERRED_GRAPH))
-    reason.rematerialise(store, retired, added)
+    changed = {name for name in {*before, *after} if before.get(name) != after.get(name)}
+    reason.rematerialise(store, retired, added, own_nodes=[document_iri(name) for name in changed])
     store.bulk_extend(_quads(as_types(types_after), INFERRED_GRAPH))  # as the build does: HermiT's types last
     assert _inferred_graph(store) == _inferred_graph(_materialised(after, types_after))
 
