@@ -363,9 +363,14 @@ def _logged_graphs(base: Path, live: Manifest, previous: Manifest) -> dict[str, 
     N-Quads files, by slug. The build loads them again rather than extracting them."""
     if live.tables is None or live.fingerprint != previous.fingerprint or previous.fingerprint is None:
         return {}
-    files = base / LOGGED_GRAPHS
-    return {slug: (entry, files / f"{slug}.nq") for slug, entry in live.documents.items()
-            if previous.documents.get(slug) != entry and (files / f"{slug}.nq").is_file()}
+    files = {slug: _logged_file(base, slug) for slug in live.documents}
+    return {slug: (entry, files[slug]) for slug, entry in live.documents.items()
+            if previous.documents.get(slug) != entry and files[slug].is_file()}
+
+
+def _logged_file(generation: Path, slug: str) -> Path:
+    """Where a generation keeps the N-Quads of a document graph it loaded (see LOGGED_GRAPHS)."""
+    return generation / LOGGED_GRAPHS / f"{slug}.nq"
 
 
 def _static_checksum() -> str:
@@ -547,9 +552,9 @@ def _settle(outcome: Outcome, generation: Generation, batch: _Batch) -> tuple[In
     if item.status == LOADED:
         batch.add(outcome.nquads)
         if generation.base is not None:  # kept for the next build in case this one's writes stay in the log
-            folder = generation.path / LOGGED_GRAPHS
-            folder.mkdir(exist_ok=True)
-            (folder / f"{document_slug(item.identifier)}.nq").write_bytes(outcome.nquads)
+            file = _logged_file(generation.path, document_slug(item.identifier))
+            file.parent.mkdir(exist_ok=True)
+            file.write_bytes(outcome.nquads)
         return item, {"identifier": item.identifier, "sha256": item.sha256, "encoding": item.encoding}
     if item.status == QUARANTINED:
         base = generation.reports / document_slug(item.identifier)

@@ -190,9 +190,7 @@ def rematerialise(store: pyoxigraph.Store, retired: pyoxigraph.Store, added: pyo
     premises.bulk_extend(added)
     premises.bulk_extend(_premises_about(store, touched))
     inferred = pyoxigraph.NamedNode(str(INFERRED_GRAPH))
-    # extend, one transaction: its few hundred quads stay in the database's log (a bulk load writes
-    # and ingests table files, about a tenth of a second however few the quads, and forces a compaction)
-    store.extend([quad for quad in _consequences(premises, ontology) if not _holds(store, quad)])
+    _add_missing(store, _consequences(premises, ontology))
     # inferred before, asserted now: the rules would not infer it
     copies = (pyoxigraph.Quad(quad.subject, quad.predicate, quad.object, inferred)
               for quad in added if quad.graph_name != inferred)
@@ -224,8 +222,8 @@ def add_inferred_types(store: pyoxigraph.Store, types: list[pyoxigraph.Quad]) ->
     scratch = pyoxigraph.Store()
     scratch.bulk_extend(types)
     consequences = _consequences(scratch, ontology)
-    store.extend(types)  # not bulk_extend: see rematerialise
-    store.extend([quad for quad in consequences if not _holds(store, quad)])
+    store.extend(types)  # one transaction: see _add_missing
+    _add_missing(store, consequences)
 
 
 def _consequences(dataset: pyoxigraph.Store, ontology: list[pyoxigraph.Quad]) -> list[pyoxigraph.Quad]:
@@ -233,6 +231,13 @@ def _consequences(dataset: pyoxigraph.Store, ontology: list[pyoxigraph.Quad]) ->
     dataset.bulk_extend(ontology)
     materialise(dataset)
     return list(dataset.quads_for_pattern(None, None, None, pyoxigraph.NamedNode(str(INFERRED_GRAPH))))
+
+
+def _add_missing(store: pyoxigraph.Store, quads: Iterable[pyoxigraph.Quad]) -> None:
+    """Add the quads whose triple no graph of `store` holds, in one transaction: a change's few
+    hundred quads then stay in the database's log (a bulk load writes and ingests table files, about
+    a tenth of a second however few the quads, and forces a compaction)."""
+    store.extend([quad for quad in quads if not _holds(store, quad)])
 
 
 def _holds(store: pyoxigraph.Store, quad: pyoxigraph.Quad) -> bool:
